@@ -1,0 +1,37 @@
+import * as z from 'zod/mini';
+
+/** Every machine-readable error code the API can answer with, and the HTTP status it comes with. */
+export const errorStatus = {
+  invalid_request: 400,
+  unauthorized: 401,
+  invalid_key: 401,
+  shopper_token_required: 401,
+  shopper_token_invalid: 401,
+  shopper_token_expired: 401,
+  forbidden: 403,
+  origin_not_allowed: 403,
+  not_found: 404,
+  idempotency_conflict: 409,
+  idempotency_in_progress: 409,
+  offer_not_active: 409,
+  offer_sold_out: 409,
+  team_full: 409,
+  team_closed: 409,
+  already_member: 409,
+  reservation_expired: 409,
+  reservation_not_held: 409,
+  rate_limited: 429,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.optional(z.unknown()),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,133 @@
+import * as z from 'zod/mini';
+import { Currency, IsoDateTime, MinorUnits, ShortText, Url } from './common.js';
+
+export const CreateGroupBuyOfferRequest = z
+  .strictObject({
+    productRef: z.string().check(z.minLength(1), z.maxLength(128)),
+    title: ShortText,
+    imageUrl: z.optional(Url),
+    regularPrice: MinorUnits,
+    groupPrice: MinorUnits,
+    leaderPrice: z.optional(MinorUnits),
+    currency: Currency,
+    teamSize: z.int().check(z.minimum(2), z.maximum(100)),
+    teamTtlSeconds: z.int().check(z.minimum(60), z.maximum(30 * 86400)),
+    holdTtlSeconds: z.optional(z.int().check(z.minimum(30), z.maximum(86400))),
+    completeAtDeadline: z.optional(z.strictObject({ minMembers: z.int().check(z.minimum(2), z.maximum(100)) })),
+    startsAt: z.optional(IsoDateTime),
+    endsAt: z.optional(IsoDateTime),
+    maxTeams: z.optional(z.int().check(z.minimum(1))),
+  })
+  .check(
+    z.refine((o) => o.groupPrice <= o.regularPrice, { message: 'groupPrice must not exceed regularPrice', path: ['groupPrice'] }),
+    z.refine((o) => o.leaderPrice === undefined || o.leaderPrice <= o.groupPrice, {
+      message: 'leaderPrice must not exceed groupPrice',
+      path: ['leaderPrice'],
+    }),
+    z.refine((o) => !o.completeAtDeadline || o.completeAtDeadline.minMembers <= o.teamSize, {
+      message: 'completeAtDeadline.minMembers must not exceed teamSize',
+      path: ['completeAtDeadline', 'minMembers'],
+    }),
+    z.refine((o) => !o.startsAt || !o.endsAt || Date.parse(o.startsAt) < Date.parse(o.endsAt), {
+      message: 'startsAt must be before endsAt',
+      path: ['endsAt'],
+    }),
+  );
+export type CreateGroupBuyOfferRequest = z.infer<typeof CreateGroupBuyOfferRequest>;
+
+export const TeamStatus = z.enum(['pending', 'open', 'succeeded', 'failed']);
+export type TeamStatus = z.infer<typeof TeamStatus>;
+export const ReservationStatus = z.enum(['held', 'confirmed', 'released', 'expired']);
+export type ReservationStatus = z.infer<typeof ReservationStatus>;
+
+export const Reservation = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  offerId: z.string(),
+  shopperId: z.string(),
+  status: ReservationStatus,
+  leader: z.boolean(),
+  price: MinorUnits,
+  currency: z.string(),
+  expiresAt: IsoDateTime,
+  orderRef: z.nullable(z.string()),
+  serverNow: IsoDateTime,
+});
+export type Reservation = z.infer<typeof Reservation>;
+
+export const TeamMember = z.object({
+  displayName: z.string(),
+  avatarUrl: z.nullable(z.string()),
+  leader: z.boolean(),
+});
+export type TeamMember = z.infer<typeof TeamMember>;
+
+export const Team = z.object({
+  id: z.string(),
+  offerId: z.string(),
+  status: TeamStatus,
+  size: z.int(),
+  /** Paid members, leader first. Held (unpaid) seats are counted in seatsHeld, never shown as people. */
+  members: z.array(TeamMember),
+  seatsHeld: z.int(),
+  seatsLeft: z.int(),
+  /** While pending: when the leader's hold lapses. Once open: the team's deadline. */
+  expiresAt: IsoDateTime,
+  /** Minimum paid members for success at the deadline, or null when the team must fill. */
+  completesAtDeadline: z.nullable(z.object({ minMembers: z.int() })),
+  closedAt: z.nullable(IsoDateTime),
+  /** The calling shopper's latest reservation in this team, when a shopper token was sent. */
+  myReservation: z.optional(z.nullable(Reservation)),
+  serverNow: IsoDateTime,
+});
+export type Team = z.infer<typeof Team>;
+
+export const OpenTeamSummary = z.object({
+  id: z.string(),
+  leader: TeamMember,
+  size: z.int(),
+  seatsLeft: z.int(),
+  expiresAt: IsoDateTime,
+});
+export type OpenTeamSummary = z.infer<typeof OpenTeamSummary>;
+
+export const GroupBuyOffer = z.object({
+  id: z.string(),
+  productRef: z.string(),
+  title: z.string(),
+  imageUrl: z.nullable(z.string()),
+  regularPrice: z.int(),
+  groupPrice: z.int(),
+  leaderPrice: z.nullable(z.int()),
+  currency: z.string(),
+  teamSize: z.int(),
+  teamTtlSeconds: z.int(),
+  holdTtlSeconds: z.int(),
+  completeAtDeadline: z.nullable(z.object({ minMembers: z.int() })),
+  startsAt: z.nullable(IsoDateTime),
+  endsAt: z.nullable(IsoDateTime),
+  maxTeams: z.nullable(z.int()),
+  active: z.boolean(),
+  /** Teams already forming that still have seats (凑团), soonest deadline first. */
+  openTeams: z.array(OpenTeamSummary),
+  /** Teams of this offer in which the calling shopper holds or paid a seat, newest first. */
+  myTeams: z.optional(z.array(z.object({ teamId: z.string(), reservation: Reservation }))),
+  serverNow: IsoDateTime,
+});
+export type GroupBuyOffer = z.infer<typeof GroupBuyOffer>;
+
+export const ReserveResponse = z.object({ team: Team, reservation: Reservation });
+export type ReserveResponse = z.infer<typeof ReserveResponse>;
+
+export const ConfirmReservationRequest = z.strictObject({
+  orderRef: z.string().check(z.minLength(1), z.maxLength(128)),
+});
+export type ConfirmReservationRequest = z.infer<typeof ConfirmReservationRequest>;
+
+/** Sent to the merchant's webhook when a team closes. */
+export const TeamWebhookData = z.object({
+  team: Team,
+  /** Paid members: on success they owe nothing more; on failure each is to be refunded. */
+  paidReservations: z.array(z.object({ reservationId: z.string(), shopperId: z.string(), orderRef: z.nullable(z.string()), price: z.int(), currency: z.string() })),
+});
+export type TeamWebhookData = z.infer<typeof TeamWebhookData>;

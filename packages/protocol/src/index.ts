@@ -1,0 +1,9 @@
+export * from './common.js';
+export * from './errors.js';
+export * from './group-buy.js';
+export * from './merchant.js';
+export * from './webhooks.js';
+
+export const SHOPPER_HEADER = 'Flock-Shopper';
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export const SIGNATURE_HEADER = 'Flock-Signature';

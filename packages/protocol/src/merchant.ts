@@ -1,0 +1,51 @@
+import * as z from 'zod/mini';
+import { IsoDateTime, ShortText, Url } from './common.js';
+
+/** An origin is scheme://host[:port] with nothing after it. */
+export const Origin = z.string().check(
+  z.regex(/^https?:\/\/[^/\s?#]+$/, 'an origin such as https://shop.example (no path, no trailing slash)'),
+);
+
+export const CreateMerchantRequest = z.strictObject({
+  name: ShortText,
+  origins: z.array(Origin).check(z.minLength(1), z.maxLength(50)),
+  webhookUrl: z.optional(Url),
+});
+export type CreateMerchantRequest = z.infer<typeof CreateMerchantRequest>;
+
+export const CreatedMerchant = z.object({
+  merchantId: z.string(),
+  publishableKey: z.string(),
+  secretKey: z.string(),
+  webhookSecret: z.string(),
+});
+export type CreatedMerchant = z.infer<typeof CreatedMerchant>;
+
+export const Merchant = z.object({
+  id: z.string(),
+  name: z.string(),
+  origins: z.array(z.string()),
+  webhookUrl: z.nullable(z.string()),
+  createdAt: IsoDateTime,
+});
+export type Merchant = z.infer<typeof Merchant>;
+
+export const UpdateMerchantRequest = z.strictObject({
+  origins: z.optional(z.array(Origin).check(z.minLength(1), z.maxLength(50))),
+  webhookUrl: z.optional(z.nullable(Url)),
+});
+export type UpdateMerchantRequest = z.infer<typeof UpdateMerchantRequest>;
+
+export const RollKeysRequest = z.strictObject({ which: z.enum(['publishable', 'secret', 'webhook']) });
+export const RolledKey = z.object({ which: z.string(), key: z.string(), previousKeyExpiresAt: IsoDateTime });
+
+export const CreateShopperTokenRequest = z.strictObject({
+  shopperId: z.string().check(z.minLength(1), z.maxLength(128)),
+  displayName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+  avatarUrl: z.optional(Url),
+  ttlSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(30 * 86400))),
+});
+export type CreateShopperTokenRequest = z.infer<typeof CreateShopperTokenRequest>;
+
+export const ShopperToken = z.object({ token: z.string(), expiresAt: IsoDateTime });
+export type ShopperToken = z.infer<typeof ShopperToken>;

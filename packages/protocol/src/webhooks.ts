@@ -1,0 +1,14 @@
+import * as z from 'zod/mini';
+import { IsoDateTime } from './common.js';
+
+export const WebhookEventType = z.enum(['team.succeeded', 'team.failed']);
+export type WebhookEventType = z.infer<typeof WebhookEventType>;
+
+export const WebhookEvent = z.object({
+  id: z.string(),
+  type: WebhookEventType,
+  createdAt: IsoDateTime,
+  merchantId: z.string(),
+  data: z.unknown(),
+});
+export type WebhookEvent = z.infer<typeof WebhookEvent>;

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+import type { AppEnv, Deps } from './context.js';
+import { ApiError } from './errors.js';
+import { authenticate, idempotency } from './middleware.js';
+import { groupBuyRoutes } from './routes/group-buy.js';
+import { merchantRoutes } from './routes/merchants.js';
+
+// zod/mini ships without messages to keep browser bundles small; the server wants readable ones.
+z.config(en());
+
+export function createApp(deps: Deps, options: { log?: (line: string) => void } = {}) {
+  const log = options.log ?? ((line) => console.error(line));
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.use('/v1/*', authenticate, idempotency);
+  app.route('/v1', merchantRoutes);
+  app.route('/v1', groupBuyRoutes);
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      return c.json({ error: { code: error.code, message: error.message, details: error.details } }, error.status as 400);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own validator rejects malformed JSON this way.
+      return c.json({ error: { code: 'invalid_request', message: error.message || 'Malformed request.' } }, 400);
+    }
+    // Log the failure without the request's headers or body: they can carry keys and tokens.
+    log(`[flock] ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; it is safe to retry.' } }, 500);
+  });
+  return app;
+}
+
+export type FlockApp = ReturnType<typeof createApp>;

@@ -1,0 +1,137 @@
+import type { CreatedMerchant, CreateMerchantRequest, Merchant, UpdateMerchantRequest } from '@flock/protocol';
+import { addSeconds, type Clock } from '../clock.js';
+import { newId, newSecret, sha256Hex } from '../crypto.js';
+import type { Db, Sql } from '../db.js';
+import { ApiError } from '../errors.js';
+
+export type KeyKind = 'publishable' | 'secret' | 'staff';
+const keyPrefix: Record<KeyKind, string> = { publishable: 'pk', secret: 'sk', staff: 'stf' };
+
+export interface MerchantRow {
+  id: string;
+  name: string;
+  origins: string[];
+  webhook_url: string | null;
+  webhook_secret: string;
+  token_signing_key: string;
+  created_at: Date;
+}
+
+export interface ResolvedKey {
+  merchant: MerchantRow;
+  kind: KeyKind;
+  store: string | null;
+}
+
+/** A rolled key keeps working this long, so a merchant can deploy the new one without downtime. */
+const ROLLED_KEY_GRACE_SECONDS = 24 * 3600;
+
+async function issueKey(tx: Sql, clock: Clock, merchantId: string, kind: KeyKind, store: string | null = null) {
+  const key = newSecret(keyPrefix[kind]);
+  await tx.query(
+    `insert into api_keys (key_hash, merchant_id, kind, key_prefix, store, created_at) values ($1, $2, $3, $4, $5, $6::timestamptz)`,
+    [sha256Hex(key), merchantId, kind, key.slice(0, 8), store, clock.now().toISOString()],
+  );
+  return key;
+}
+
+export async function createMerchant(db: Db, clock: Clock, input: CreateMerchantRequest): Promise<CreatedMerchant> {
+  return db.transaction(async (tx) => {
+    const merchantId = newId('mer');
+    const webhookSecret = newSecret('whsec');
+    await tx.query(
+      `insert into merchants (id, name, origins, webhook_url, webhook_secret, token_signing_key, created_at)
+       values ($1, $2, $3::text[], $4, $5, $6, $7::timestamptz)`,
+      [
+        merchantId,
+        input.name,
+        toPgArray(input.origins),
+        input.webhookUrl ?? null,
+        webhookSecret,
+        newSecret('tsk'),
+        clock.now().toISOString(),
+      ],
+    );
+    return {
+      merchantId,
+      publishableKey: await issueKey(tx, clock, merchantId, 'publishable'),
+      secretKey: await issueKey(tx, clock, merchantId, 'secret'),
+      webhookSecret,
+    };
+  });
+}
+
+export async function createStaffKey(db: Db, clock: Clock, merchantId: string, store: string) {
+  const merchant = await db.query(`select 1 from merchants where id = $1`, [merchantId]);
+  if (merchant.length === 0) throw new ApiError('not_found', `No merchant ${merchantId}.`);
+  return { staffKey: await db.transaction((tx) => issueKey(tx, clock, merchantId, 'staff', store)) };
+}
+
+/** Finds the merchant a bearer key belongs to; only the key's hash is ever stored or compared. */
+export async function resolveKey(db: Sql, clock: Clock, key: string): Promise<ResolvedKey | null> {
+  const rows = await db.query<MerchantRow & { kind: KeyKind; store: string | null }>(
+    `select m.*, k.kind, k.store from api_keys k join merchants m on m.id = k.merchant_id
+     where k.key_hash = $1 and (k.expires_at is null or k.expires_at > $2::timestamptz)`,
+    [sha256Hex(key), clock.now().toISOString()],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { kind, store, ...merchant } = row;
+  return { merchant, kind, store };
+}
+
+/** Whether any merchant allows this origin: answers CORS preflights, which carry no key. */
+export async function isKnownOrigin(db: Sql, origin: string): Promise<boolean> {
+  const rows = await db.query(`select 1 from merchants where $1 = any(origins) limit 1`, [origin]);
+  return rows.length > 0;
+}
+
+export const merchantView = (row: MerchantRow): Merchant => ({
+  id: row.id,
+  name: row.name,
+  origins: row.origins,
+  webhookUrl: row.webhook_url,
+  createdAt: row.created_at.toISOString(),
+});
+
+export async function updateMerchant(db: Db, merchantId: string, input: UpdateMerchantRequest): Promise<Merchant> {
+  const rows = await db.query<MerchantRow>(
+    `update merchants set
+       origins = coalesce($2::text[], origins),
+       webhook_url = case when $3::boolean then $4 else webhook_url end
+     where id = $1 returning *`,
+    [
+      merchantId,
+      input.origins ? toPgArray(input.origins) : null,
+      input.webhookUrl !== undefined,
+      input.webhookUrl ?? null,
+    ],
+  );
+  return merchantView(rows[0] as MerchantRow);
+}
+
+/** Issues a new key of one kind; the previous ones keep working for 24 h. */
+export async function rollKey(db: Db, clock: Clock, merchantId: string, which: 'publishable' | 'secret' | 'webhook') {
+  const now = clock.now();
+  const graceEnds = addSeconds(now, ROLLED_KEY_GRACE_SECONDS);
+  return db.transaction(async (tx) => {
+    if (which === 'webhook') {
+      // Webhooks are signed with one secret at a time; receivers should accept both during the switch.
+      const key = newSecret('whsec');
+      await tx.query(`update merchants set webhook_secret = $2 where id = $1`, [merchantId, key]);
+      return { which, key, previousKeyExpiresAt: now.toISOString() };
+    }
+    await tx.query(
+      `update api_keys set expires_at = $3::timestamptz
+       where merchant_id = $1 and kind = $2 and (expires_at is null or expires_at > $3::timestamptz)`,
+      [merchantId, which, graceEnds.toISOString()],
+    );
+    const key = await issueKey(tx, clock, merchantId, which);
+    return { which, key, previousKeyExpiresAt: graceEnds.toISOString() };
+  });
+}
+
+/** A PostgreSQL array literal; both clients accept it for a text[] parameter. */
+function toPgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}

@@ -1,0 +1,58 @@
+import type { CreateShopperTokenRequest, ShopperToken } from '@flock/protocol';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { addSeconds, type Clock } from '../clock.js';
+import { ApiError } from '../errors.js';
+import type { MerchantRow } from './merchants.js';
+
+export interface Shopper {
+  id: string;
+  displayName: string;
+  avatarUrl: string | null;
+}
+
+const DEFAULT_TOKEN_TTL_SECONDS = 24 * 3600;
+const ISSUER = 'flock';
+
+const signingKey = (merchant: MerchantRow) => new TextEncoder().encode(merchant.token_signing_key);
+
+/** Mints the signed, expiring token that the shop's page hands to `<flock-provider shopper-token>`. */
+export async function mintShopperToken(
+  merchant: MerchantRow,
+  clock: Clock,
+  input: CreateShopperTokenRequest,
+): Promise<ShopperToken> {
+  const issuedAt = clock.now();
+  const expiresAt = addSeconds(issuedAt, input.ttlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
+  const token = await new SignJWT({ name: input.displayName, picture: input.avatarUrl })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(ISSUER)
+    .setAudience(merchant.id)
+    .setSubject(input.shopperId)
+    .setIssuedAt(Math.floor(issuedAt.getTime() / 1000))
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(signingKey(merchant));
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+/** Checks signature, merchant (audience) and expiry against the domain clock. */
+export async function verifyShopperToken(merchant: MerchantRow, clock: Clock, token: string): Promise<Shopper> {
+  try {
+    const { payload } = await jwtVerify(token, signingKey(merchant), {
+      issuer: ISSUER,
+      audience: merchant.id,
+      algorithms: ['HS256'],
+      currentDate: clock.now(),
+    });
+    if (typeof payload.sub !== 'string' || payload.sub === '') throw new Error('no subject');
+    return {
+      id: payload.sub,
+      displayName: typeof payload.name === 'string' ? payload.name : payload.sub,
+      avatarUrl: typeof payload.picture === 'string' ? payload.picture : null,
+    };
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) {
+      throw new ApiError('shopper_token_expired', 'The shopper token has expired; mint a new one.');
+    }
+    throw new ApiError('shopper_token_invalid', 'The shopper token is not valid for this merchant.');
+  }
+}

@@ -1,0 +1,538 @@
+import type {
+  CreateGroupBuyOfferRequest,
+  GroupBuyOffer,
+  OpenTeamSummary,
+  Reservation,
+  ReserveResponse,
+  Team,
+  TeamMember,
+  TeamStatus,
+  TeamWebhookData,
+} from '@flock/protocol';
+import { addSeconds, type Clock } from '../clock.js';
+import { newId } from '../crypto.js';
+import type { Db, Sql } from '../db.js';
+import { ApiError, notFound } from '../errors.js';
+import { enqueueWebhook } from './outbox.js';
+import type { Shopper } from './shoppers.js';
+
+/** A hold lasts this long unless the offer says otherwise: long enough to pay, short enough to free seats. */
+const DEFAULT_HOLD_TTL_SECONDS = 15 * 60;
+
+interface OfferRow {
+  merchant_id: string;
+  id: string;
+  product_ref: string;
+  title: string;
+  image_url: string | null;
+  regular_price: number;
+  group_price: number;
+  leader_price: number | null;
+  currency: string;
+  team_size: number;
+  team_ttl_seconds: number;
+  hold_ttl_seconds: number;
+  complete_min_members: number | null;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  max_teams: number | null;
+}
+
+interface TeamRow {
+  merchant_id: string;
+  id: string;
+  offer_id: string;
+  status: TeamStatus;
+  size: number;
+  seats_taken: number;
+  expires_at: Date;
+  closed_at: Date | null;
+  complete_min_members: number | null;
+}
+
+interface ReservationRow {
+  id: string;
+  team_id: string;
+  offer_id: string;
+  shopper_id: string;
+  display_name: string;
+  avatar_url: string | null;
+  leader: boolean;
+  status: Reservation['status'];
+  price: number;
+  currency: string;
+  expires_at: Date;
+  order_ref: string | null;
+}
+
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+// ---------------------------------------------------------------------------------------------
+// Offers
+
+export async function createOffer(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  input: CreateGroupBuyOfferRequest,
+): Promise<GroupBuyOffer> {
+  const id = newId('off');
+  await db.query(
+    `insert into group_buy_offers (merchant_id, id, product_ref, title, image_url, regular_price, group_price,
+       leader_price, currency, team_size, team_ttl_seconds, hold_ttl_seconds, complete_min_members,
+       starts_at, ends_at, max_teams, created_at)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14::timestamptz,$15::timestamptz,$16,$17::timestamptz)`,
+    [
+      merchantId,
+      id,
+      input.productRef,
+      input.title,
+      input.imageUrl ?? null,
+      input.regularPrice,
+      input.groupPrice,
+      input.leaderPrice ?? null,
+      input.currency,
+      input.teamSize,
+      input.teamTtlSeconds,
+      input.holdTtlSeconds ?? DEFAULT_HOLD_TTL_SECONDS,
+      input.completeAtDeadline?.minMembers ?? null,
+      input.startsAt ?? null,
+      input.endsAt ?? null,
+      input.maxTeams ?? null,
+      iso(clock.now()),
+    ],
+  );
+  return getOffer(db, clock, merchantId, id);
+}
+
+async function loadOffer(sql: Sql, merchantId: string, offerId: string, lock = false): Promise<OfferRow> {
+  const rows = await sql.query<OfferRow>(
+    `select * from group_buy_offers where merchant_id = $1 and id = $2${lock ? ' for update' : ''}`,
+    [merchantId, offerId],
+  );
+  if (!rows[0]) throw notFound('group-buy offer');
+  return rows[0];
+}
+
+const offerIsActive = (offer: OfferRow, now: Date) =>
+  (!offer.starts_at || offer.starts_at <= now) && (!offer.ends_at || offer.ends_at > now);
+
+/** Seats counted from the reservations themselves, so a lapsed hold frees its seat before any sweep. */
+const LIVE_SEATS = `(select count(*)::int from reservations r
+   where r.merchant_id = t.merchant_id and r.team_id = t.id
+     and (r.status = 'confirmed' or (r.status = 'held' and r.expires_at > $NOW::timestamptz)))`;
+
+export async function getOffer(
+  db: Sql,
+  clock: Clock,
+  merchantId: string,
+  offerId: string,
+  shopper?: Shopper,
+): Promise<GroupBuyOffer> {
+  const now = clock.now();
+  const offer = await loadOffer(db, merchantId, offerId);
+  const forming = await db.query<{
+    id: string;
+    size: number;
+    expires_at: Date;
+    live_seats: number;
+    display_name: string;
+    avatar_url: string | null;
+  }>(
+    `select t.id, t.size, t.expires_at, ${LIVE_SEATS.replaceAll('$NOW', '$3')} as live_seats, l.display_name, l.avatar_url
+     from teams t
+     join reservations l on l.merchant_id = t.merchant_id and l.team_id = t.id and l.leader and l.status = 'confirmed'
+     where t.merchant_id = $1 and t.offer_id = $2 and t.status = 'open' and t.expires_at > $3::timestamptz
+     order by t.expires_at asc limit 50`,
+    [merchantId, offerId, iso(now)],
+  );
+  const openTeams: OpenTeamSummary[] = forming
+    .filter((t) => t.live_seats < t.size)
+    .slice(0, 10)
+    .map((t) => ({
+      id: t.id,
+      leader: { displayName: t.display_name, avatarUrl: t.avatar_url, leader: true },
+      size: t.size,
+      seatsLeft: t.size - t.live_seats,
+      expiresAt: iso(t.expires_at),
+    }));
+  const view: GroupBuyOffer = {
+    id: offer.id,
+    productRef: offer.product_ref,
+    title: offer.title,
+    imageUrl: offer.image_url,
+    regularPrice: offer.regular_price,
+    groupPrice: offer.group_price,
+    leaderPrice: offer.leader_price,
+    currency: offer.currency,
+    teamSize: offer.team_size,
+    teamTtlSeconds: offer.team_ttl_seconds,
+    holdTtlSeconds: offer.hold_ttl_seconds,
+    completeAtDeadline: offer.complete_min_members ? { minMembers: offer.complete_min_members } : null,
+    startsAt: isoOrNull(offer.starts_at),
+    endsAt: isoOrNull(offer.ends_at),
+    maxTeams: offer.max_teams,
+    active: offerIsActive(offer, now),
+    openTeams,
+    serverNow: iso(now),
+  };
+  if (shopper) {
+    const mine = await db.query<ReservationRow>(
+      `select * from reservations where merchant_id = $1 and offer_id = $2 and shopper_id = $3
+       order by created_at desc limit 20`,
+      [merchantId, offerId, shopper.id],
+    );
+    view.myTeams = mine.map((r) => ({ teamId: r.team_id, reservation: reservationView(r, now) }));
+  }
+  return view;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Teams and seats
+
+function reservationView(row: ReservationRow, now: Date): Reservation {
+  // A hold past its expiry is reported as expired even before the sweeper writes it.
+  const lapsed = row.status === 'held' && row.expires_at <= now;
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    offerId: row.offer_id,
+    shopperId: row.shopper_id,
+    status: lapsed ? 'expired' : row.status,
+    leader: row.leader,
+    price: row.price,
+    currency: row.currency,
+    expiresAt: iso(row.expires_at),
+    orderRef: row.order_ref,
+    serverNow: iso(now),
+  };
+}
+
+async function loadTeam(sql: Sql, merchantId: string, teamId: string, lock: boolean): Promise<TeamRow> {
+  // The lock is taken on the team row alone (`for update of t`): every change to a team's seats
+  // goes through it, so concurrent reservations queue here instead of overselling.
+  const rows = await sql.query<TeamRow>(
+    `select t.*, o.complete_min_members from teams t
+     join group_buy_offers o on o.merchant_id = t.merchant_id and o.id = t.offer_id
+     where t.merchant_id = $1 and t.id = $2${lock ? ' for update of t' : ''}`,
+    [merchantId, teamId],
+  );
+  if (!rows[0]) throw notFound('team');
+  return rows[0];
+}
+
+async function teamView(sql: Sql, clock: Clock, team: TeamRow, shopper?: Shopper): Promise<Team> {
+  const now = clock.now();
+  const reservations = await sql.query<ReservationRow & { confirmed_at: Date | null }>(
+    `select * from reservations where merchant_id = $1 and team_id = $2 order by leader desc, confirmed_at asc, created_at asc`,
+    [team.merchant_id, team.id],
+  );
+  const members: TeamMember[] = reservations
+    .filter((r) => r.status === 'confirmed')
+    .map((r) => ({ displayName: r.display_name, avatarUrl: r.avatar_url, leader: r.leader }));
+  const seatsHeld = reservations.filter((r) => r.status === 'held' && r.expires_at > now).length;
+  const joinable = team.status === 'open' && team.expires_at > now;
+  const view: Team = {
+    id: team.id,
+    offerId: team.offer_id,
+    status: team.status,
+    size: team.size,
+    members,
+    seatsHeld,
+    seatsLeft: joinable ? Math.max(0, team.size - members.length - seatsHeld) : 0,
+    expiresAt: iso(team.expires_at),
+    completesAtDeadline: team.complete_min_members ? { minMembers: team.complete_min_members } : null,
+    closedAt: isoOrNull(team.closed_at),
+    serverNow: iso(now),
+  };
+  if (shopper) {
+    const mine = reservations
+      .filter((r) => r.shopper_id === shopper.id)
+      .sort((a, b) => Number(b.status === 'held' || b.status === 'confirmed') - Number(a.status === 'held' || a.status === 'confirmed'));
+    view.myReservation = mine[0] ? reservationView(mine[0], now) : null;
+  }
+  return view;
+}
+
+/**
+ * Brings a locked team up to date with the clock: lapsed holds free their seats, a pending team
+ * whose leader never paid fails quietly, and an open team past its deadline closes.
+ */
+async function settleLockedTeam(tx: Sql, clock: Clock, team: TeamRow): Promise<TeamRow> {
+  const now = iso(clock.now());
+  const lapsed = await tx.query<{ leader: boolean }>(
+    `update reservations set status = 'expired'
+     where merchant_id = $1 and team_id = $2 and status = 'held' and expires_at <= $3::timestamptz
+     returning leader`,
+    [team.merchant_id, team.id, now],
+  );
+  if (lapsed.length > 0) {
+    await tx.query(`update teams set seats_taken = seats_taken - $3 where merchant_id = $1 and id = $2`, [
+      team.merchant_id,
+      team.id,
+      lapsed.length,
+    ]);
+    team = { ...team, seats_taken: team.seats_taken - lapsed.length };
+  }
+  if (team.status === 'pending' && (lapsed.some((r) => r.leader) || team.expires_at <= clock.now())) {
+    // Nobody paid, so nobody is refunded and the merchant hears nothing: the team never existed publicly.
+    return closeTeam(tx, clock, team, 'failed', false);
+  }
+  if (team.status === 'open' && team.expires_at <= clock.now()) {
+    const [{ paid } = { paid: 0 }] = await tx.query<{ paid: number }>(
+      `select count(*)::int as paid from reservations where merchant_id = $1 and team_id = $2 and status = 'confirmed'`,
+      [team.merchant_id, team.id],
+    );
+    const completes = team.complete_min_members !== null && paid >= team.complete_min_members;
+    return closeTeam(tx, clock, team, completes ? 'succeeded' : 'failed', true);
+  }
+  return team;
+}
+
+async function closeTeam(tx: Sql, clock: Clock, team: TeamRow, status: 'succeeded' | 'failed', notify: boolean) {
+  const now = iso(clock.now());
+  // Seats still held when the team closes can no longer be paid for.
+  const released = await tx.query(
+    `update reservations set status = 'released' where merchant_id = $1 and team_id = $2 and status = 'held' returning id`,
+    [team.merchant_id, team.id],
+  );
+  const rows = await tx.query<TeamRow>(
+    `update teams set status = $3, closed_at = $4::timestamptz, seats_taken = seats_taken - $5
+     where merchant_id = $1 and id = $2 returning *`,
+    [team.merchant_id, team.id, status, now, released.length],
+  );
+  const closed = { ...(rows[0] as TeamRow), complete_min_members: team.complete_min_members };
+  if (notify) {
+    const paid = await tx.query<ReservationRow>(
+      `select * from reservations where merchant_id = $1 and team_id = $2 and status = 'confirmed' order by confirmed_at`,
+      [team.merchant_id, team.id],
+    );
+    const data: TeamWebhookData = {
+      team: await teamView(tx, clock, closed),
+      paidReservations: paid.map((r) => ({
+        reservationId: r.id,
+        shopperId: r.shopper_id,
+        orderRef: r.order_ref,
+        price: r.price,
+        currency: r.currency,
+      })),
+    };
+    await enqueueWebhook(tx, clock, team.merchant_id, status === 'succeeded' ? 'team.succeeded' : 'team.failed', data);
+  }
+  return closed;
+}
+
+async function insertReservation(
+  tx: Sql,
+  clock: Clock,
+  offer: OfferRow,
+  teamId: string,
+  shopper: Shopper,
+  leader: boolean,
+  expiresAt: Date,
+): Promise<ReservationRow> {
+  const rows = await tx.query<ReservationRow>(
+    `insert into reservations (merchant_id, id, team_id, offer_id, shopper_id, display_name, avatar_url, leader,
+       status, price, currency, expires_at, created_at)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,'held',$9,$10,$11::timestamptz,$12::timestamptz) returning *`,
+    [
+      offer.merchant_id,
+      newId('res'),
+      teamId,
+      offer.id,
+      shopper.id,
+      shopper.displayName,
+      shopper.avatarUrl,
+      leader,
+      leader ? (offer.leader_price ?? offer.group_price) : offer.group_price,
+      offer.currency,
+      iso(expiresAt),
+      iso(clock.now()),
+    ],
+  );
+  return rows[0] as ReservationRow;
+}
+
+/** Opens a team in `pending` and holds the leader's seat; it opens to others once the leader pays. */
+export async function openTeam(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  offerId: string,
+  shopper: Shopper,
+): Promise<ReserveResponse> {
+  return db.transaction(async (tx) => {
+    const now = clock.now();
+    // Locking the offer serialises team creation per offer, which keeps maxTeams exact.
+    const offer = await loadOffer(tx, merchantId, offerId, true);
+    if (!offerIsActive(offer, now)) throw new ApiError('offer_not_active', 'This group-buy offer is not running now.');
+    const [pendingOwn] = await tx.query<{ team_id: string }>(
+      `select r.team_id from reservations r join teams t on t.merchant_id = r.merchant_id and t.id = r.team_id
+       where r.merchant_id = $1 and r.offer_id = $2 and r.shopper_id = $3 and r.leader and r.status = 'held'
+         and r.expires_at > $4::timestamptz and t.status = 'pending'
+       order by r.created_at desc limit 1`,
+      [merchantId, offerId, shopper.id, iso(now)],
+    );
+    if (pendingOwn) {
+      // A shopper who taps "start a group" again before paying gets the same unpaid team back.
+      const team = await loadTeam(tx, merchantId, pendingOwn.team_id, true);
+      const view = await teamView(tx, clock, team, shopper);
+      return { team: view, reservation: view.myReservation as Reservation };
+    }
+    if (offer.max_teams !== null) {
+      const [{ teams } = { teams: 0 }] = await tx.query<{ teams: number }>(
+        `select count(*)::int as teams from teams where merchant_id = $1 and offer_id = $2 and status in ('open', 'succeeded')`,
+        [merchantId, offerId],
+      );
+      if (teams >= offer.max_teams) throw new ApiError('offer_sold_out', 'No more teams can be opened for this offer.');
+    }
+    const holdUntil = addSeconds(now, offer.hold_ttl_seconds);
+    const teamId = newId('team');
+    await tx.query(
+      `insert into teams (merchant_id, id, offer_id, status, size, seats_taken, expires_at, created_at)
+       values ($1, $2, $3, 'pending', $4, 1, $5::timestamptz, $6::timestamptz)`,
+      [merchantId, teamId, offerId, offer.team_size, iso(holdUntil), iso(now)],
+    );
+    const reservation = await insertReservation(tx, clock, offer, teamId, shopper, true, holdUntil);
+    const team = await loadTeam(tx, merchantId, teamId, false);
+    return { team: await teamView(tx, clock, team, shopper), reservation: reservationView(reservation, now) };
+  });
+}
+
+/** Holds a seat in an open team for the shopper; the hold ends at the offer's hold TTL or the team's deadline. */
+export async function reserveSeat(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  teamId: string,
+  shopper: Shopper,
+): Promise<ReserveResponse> {
+  return db.transaction(async (tx) => {
+    const now = clock.now();
+    const team = await settleLockedTeam(tx, clock, await loadTeam(tx, merchantId, teamId, true));
+    if (team.status !== 'open') {
+      throw new ApiError('team_closed', team.status === 'pending' ? 'This team is not open yet.' : 'This team has closed.');
+    }
+    const member = await tx.query(
+      `select 1 from reservations where merchant_id = $1 and team_id = $2 and shopper_id = $3 and status in ('held', 'confirmed')`,
+      [merchantId, teamId, shopper.id],
+    );
+    if (member.length > 0) throw new ApiError('already_member', 'You already have a seat in this team.');
+    if (team.seats_taken >= team.size) throw new ApiError('team_full', 'This team is full; start a new one.');
+    const offer = await loadOffer(tx, merchantId, team.offer_id);
+    const holdUntil = new Date(Math.min(addSeconds(now, offer.hold_ttl_seconds).getTime(), team.expires_at.getTime()));
+    await tx.query(`update teams set seats_taken = seats_taken + 1 where merchant_id = $1 and id = $2`, [merchantId, teamId]);
+    const reservation = await insertReservation(tx, clock, offer, teamId, shopper, false, holdUntil);
+    const fresh = await loadTeam(tx, merchantId, teamId, false);
+    return { team: await teamView(tx, clock, fresh, shopper), reservation: reservationView(reservation, now) };
+  });
+}
+
+/**
+ * Called by the shop's backend after it took payment. The leader's payment opens the team and
+ * starts its countdown; the payment that fills the last seat completes it.
+ */
+export async function confirmReservation(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  reservationId: string,
+  orderRef: string,
+): Promise<Reservation> {
+  return db.transaction(async (tx) => {
+    const [found] = await tx.query<{ team_id: string }>(
+      `select team_id from reservations where merchant_id = $1 and id = $2`,
+      [merchantId, reservationId],
+    );
+    if (!found) throw notFound('reservation');
+    let team = await settleLockedTeam(tx, clock, await loadTeam(tx, merchantId, found.team_id, true));
+    const now = clock.now();
+    const [reservation] = await tx.query<ReservationRow>(`select * from reservations where merchant_id = $1 and id = $2`, [
+      merchantId,
+      reservationId,
+    ]);
+    if (!reservation) throw notFound('reservation');
+    if (reservation.status === 'confirmed') {
+      if (reservation.order_ref === orderRef) return reservationView(reservation, now);
+      throw new ApiError('reservation_not_held', 'This reservation was already confirmed with another orderRef.');
+    }
+    if (reservation.status === 'expired') {
+      throw new ApiError('reservation_expired', 'The seat hold expired before payment; refund the shopper.');
+    }
+    if (reservation.status === 'released' || (team.status !== 'open' && team.status !== 'pending')) {
+      throw new ApiError('team_closed', 'The team closed before this payment; refund the shopper.');
+    }
+    const [confirmed] = await tx.query<ReservationRow>(
+      `update reservations set status = 'confirmed', order_ref = $3, confirmed_at = $4::timestamptz
+       where merchant_id = $1 and id = $2 returning *`,
+      [merchantId, reservationId, orderRef, iso(now)],
+    );
+    if (team.status === 'pending' && reservation.leader) {
+      const offer = await loadOffer(tx, merchantId, team.offer_id);
+      const rows = await tx.query<TeamRow>(
+        `update teams set status = 'open', opened_at = $3::timestamptz, expires_at = $4::timestamptz
+         where merchant_id = $1 and id = $2 returning *`,
+        [merchantId, team.id, iso(now), iso(addSeconds(now, offer.team_ttl_seconds))],
+      );
+      team = { ...(rows[0] as TeamRow), complete_min_members: team.complete_min_members };
+    }
+    const [{ paid } = { paid: 0 }] = await tx.query<{ paid: number }>(
+      `select count(*)::int as paid from reservations where merchant_id = $1 and team_id = $2 and status = 'confirmed'`,
+      [merchantId, team.id],
+    );
+    if (paid >= team.size) await closeTeam(tx, clock, team, 'succeeded', true);
+    return reservationView(confirmed as ReservationRow, now);
+  });
+}
+
+/** Reads a team, settling it first when its clock has run out so nobody sees a stale state. */
+export async function getTeam(db: Db, clock: Clock, merchantId: string, teamId: string, shopper?: Shopper): Promise<Team> {
+  const team = await loadTeam(db, merchantId, teamId, false);
+  if (await teamIsDue(db, clock, team)) {
+    await db.transaction(async (tx) => settleLockedTeam(tx, clock, await loadTeam(tx, merchantId, teamId, true)));
+    return teamView(db, clock, await loadTeam(db, merchantId, teamId, false), shopper);
+  }
+  return teamView(db, clock, team, shopper);
+}
+
+async function teamIsDue(sql: Sql, clock: Clock, team: TeamRow): Promise<boolean> {
+  if (team.status !== 'pending' && team.status !== 'open') return false;
+  if (team.expires_at <= clock.now()) return true;
+  const lapsed = await sql.query(
+    `select 1 from reservations where merchant_id = $1 and team_id = $2 and status = 'held' and expires_at <= $3::timestamptz limit 1`,
+    [team.merchant_id, team.id, iso(clock.now())],
+  );
+  return lapsed.length > 0;
+}
+
+/**
+ * One pass of the background sweeper: settles teams with lapsed holds or past deadlines. Each team
+ * is settled in its own transaction under `skip locked`, so several server processes can sweep
+ * the same database without blocking on or double-closing a team.
+ */
+export async function sweepTeams(db: Db, clock: Clock, batch = 100): Promise<number> {
+  const now = iso(clock.now());
+  const due = await db.query<{ merchant_id: string; id: string }>(
+    `select merchant_id, id from teams where status in ('pending', 'open') and expires_at <= $1::timestamptz
+     union
+     select merchant_id, team_id from reservations where status = 'held' and expires_at <= $1::timestamptz
+     limit $2`,
+    [now, batch],
+  );
+  let settled = 0;
+  for (const { merchant_id, id } of due) {
+    settled += await db.transaction(async (tx) => {
+      const rows = await tx.query<TeamRow>(
+        `select t.*, o.complete_min_members from teams t
+         join group_buy_offers o on o.merchant_id = t.merchant_id and o.id = t.offer_id
+         where t.merchant_id = $1 and t.id = $2 for update of t skip locked`,
+        [merchant_id, id],
+      );
+      if (!rows[0]) return 0;
+      await settleLockedTeam(tx, clock, rows[0]);
+      return 1;
+    });
+  }
+  return settled;
+}

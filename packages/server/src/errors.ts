@@ -1,0 +1,16 @@
+import { type ErrorCode, errorStatus } from '@flock/protocol';
+
+/** An error meant for the API caller: it becomes `{error: {code, message, details}}` with the code's status. */
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.status = errorStatus[code];
+  }
+}
+
+export const notFound = (what: string) => new ApiError('not_found', `No ${what} with that id.`);
