@@ -1,0 +1,69 @@
+import { type Clock, ManualClock } from '../src/clock.js';
+import type { Db } from '../src/db.js';
+import { createMerchant } from '../src/domain/merchants.js';
+import { createFlockServer, type FlockServer } from '../src/server.js';
+
+export const SHOP_ORIGIN = 'http://shop.test';
+
+export interface Harness {
+  server: FlockServer;
+  db: Db;
+  clock: ManualClock;
+  merchant: Awaited<ReturnType<typeof createMerchant>>;
+  /** Calls the API in-process (no socket) as the shop's backend, with the secret key. */
+  asMerchant(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Calls the API as a shopper's browser on the shop's page: publishable key, Origin, shopper token. */
+  asShopper(shopperId: string, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  tokenFor(shopperId: string, displayName?: string): Promise<string>;
+}
+
+/** A migrated server on the given database with a manual clock and one merchant. */
+export async function createHarness(db: Db, options: { clock?: Clock; webhookUrl?: string } = {}): Promise<Harness> {
+  const clock = (options.clock as ManualClock) ?? new ManualClock(new Date('2026-11-23T08:00:00Z'));
+  const server = await createFlockServer({ db, clock, jobIntervalMs: 0, log: () => {} });
+  const merchant = await createMerchant(db, clock, {
+    name: 'Test shop',
+    origins: [SHOP_ORIGIN],
+    webhookUrl: options.webhookUrl,
+  });
+  const call = (key: string, extra: Record<string, string>) => (method: string, path: string, body?: unknown, headers = {}) =>
+    Promise.resolve(
+      server.app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...extra, ...headers },
+        body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body),
+      }),
+    );
+  const tokens = new Map<string, string>();
+  const tokenFor = async (shopperId: string, displayName = shopperId) => {
+    let token = tokens.get(shopperId);
+    if (!token) {
+      const response = await call(merchant.secretKey, {})('POST', '/v1/shopper-tokens', { shopperId, displayName });
+      token = ((await response.json()) as { token: string }).token;
+      tokens.set(shopperId, token);
+    }
+    return token;
+  };
+  return {
+    server,
+    db,
+    clock: clock as ManualClock,
+    merchant,
+    asMerchant: call(merchant.secretKey, {}),
+    asShopper: async (shopperId, method, path, body, headers) =>
+      call(merchant.publishableKey, { origin: SHOP_ORIGIN, 'flock-shopper': await tokenFor(shopperId) })(method, path, body, headers),
+    tokenFor,
+  };
+}
+
+export const offerInput = (overrides: Record<string, unknown> = {}) => ({
+  productRef: 'tea-001',
+  title: 'West Lake Longjing tea, 250 g',
+  regularPrice: 2990,
+  groupPrice: 1990,
+  currency: 'CNY',
+  teamSize: 3,
+  teamTtlSeconds: 86400,
+  holdTtlSeconds: 600,
+  ...overrides,
+});
