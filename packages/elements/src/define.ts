@@ -1,0 +1,10 @@
+import { FlockGroupBuy } from './group-buy/group-buy.js';
+import { FlockProvider } from './provider/provider.js';
+
+/** Registers a tag once: a second copy of Flock on the same page must not throw. */
+export function define(tag: string, element: CustomElementConstructor): void {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}
+
+define('flock-provider', FlockProvider);
+define('flock-group-buy', FlockGroupBuy);

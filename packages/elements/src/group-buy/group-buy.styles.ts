@@ -1,0 +1,314 @@
+import { css } from 'lit';
+
+export const groupBuyStyles = css`
+  .card {
+    background: var(--_surface);
+    border-radius: var(--_radius);
+    padding: 16px;
+    max-width: 560px;
+    box-shadow: 0 2px 12px rgb(100 101 102 / 0.08);
+  }
+  .header {
+    display: flex;
+    gap: 12px;
+    padding-bottom: 12px;
+    border-bottom: 1px solid var(--_border);
+    margin-bottom: 12px;
+  }
+  .image {
+    width: 88px;
+    height: 88px;
+    border-radius: calc(var(--_radius) - 4px);
+    object-fit: cover;
+    flex: none;
+    background: var(--_surface-2);
+  }
+  .summary {
+    min-width: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+  }
+  .title {
+    margin: 0;
+    font-size: 15px;
+    font-weight: 600;
+    line-height: 1.4;
+    display: -webkit-box;
+    -webkit-line-clamp: 2;
+    -webkit-box-orient: vertical;
+    overflow: hidden;
+  }
+  .prices {
+    display: flex;
+    align-items: baseline;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .tag {
+    font-size: 11px;
+    line-height: 16px;
+    padding: 0 5px;
+    border-radius: 3px;
+    color: var(--_on-brand);
+    background: var(--_brand);
+    align-self: center;
+  }
+  .price-label {
+    font-size: 12px;
+    color: var(--_brand);
+  }
+  .price {
+    font-size: 22px;
+    font-weight: 700;
+    color: var(--_brand);
+    letter-spacing: -0.5px;
+  }
+  .regular {
+    font-size: 12px;
+    color: var(--_text-3);
+  }
+  .hint {
+    margin: 0 0 8px;
+    font-size: 12px;
+    color: var(--_text-2);
+  }
+  .body {
+    display: flex;
+    flex-direction: column;
+    gap: 12px;
+  }
+  .actions {
+    display: flex;
+    gap: 8px;
+  }
+  .actions .button {
+    flex: 1;
+  }
+  .button {
+    min-height: 44px;
+    padding: 0 16px;
+    border-radius: 999px;
+    font-size: 15px;
+    font-weight: 600;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 6px;
+    transition: opacity 0.2s, transform 0.1s;
+  }
+  .button:active:not([disabled]) {
+    transform: scale(0.98);
+    opacity: 0.9;
+  }
+  .button[disabled] {
+    opacity: 0.5;
+    cursor: default;
+  }
+  .button.primary {
+    color: var(--_on-brand);
+    background: linear-gradient(to right, var(--_brand-2), var(--_brand));
+  }
+  .button.secondary {
+    color: var(--_brand);
+    background: var(--_brand-soft);
+  }
+  .button.small {
+    min-height: 32px;
+    padding: 0 14px;
+    font-size: 13px;
+  }
+  .button-price {
+    font-weight: 700;
+  }
+  .section-title {
+    margin: 4px 0 0;
+    font-size: 13px;
+    font-weight: 500;
+    color: var(--_text-2);
+  }
+  .team-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .team-row {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    padding: 10px 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  .team-row:last-child {
+    border-bottom: 0;
+  }
+  .team-name {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 500;
+  }
+  .team-meta {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-end;
+    font-size: 12px;
+  }
+  .need {
+    color: var(--_text);
+  }
+  .need,
+  .small {
+    white-space: nowrap;
+  }
+  .countdown {
+    font-variant-numeric: tabular-nums;
+    color: var(--_brand);
+  }
+  .countdown.small {
+    color: var(--_text-3);
+  }
+  .countdown-line {
+    margin: 0;
+    text-align: center;
+    font-size: 28px;
+    font-weight: 600;
+  }
+  .status {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: 8px;
+    margin: 4px 0 0;
+    font-size: 16px;
+    font-weight: 600;
+    text-align: center;
+  }
+  .status.success {
+    color: var(--_success);
+  }
+  .status.failure {
+    color: var(--_text-2);
+  }
+  .icon {
+    width: 22px;
+    height: 22px;
+    flex: none;
+    fill: currentColor;
+    stroke: var(--_surface);
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+  }
+  .team {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 8px;
+  }
+  .avatars {
+    list-style: none;
+    margin: 0;
+    padding: 8px 0 4px;
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: 14px;
+  }
+  .avatar-wrap {
+    position: relative;
+    display: inline-block;
+  }
+  .avatar {
+    width: 44px;
+    height: 44px;
+    border-radius: 50%;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    object-fit: cover;
+    font-weight: 600;
+    font-size: 17px;
+    vertical-align: middle;
+  }
+  .avatar.initial {
+    color: #fff;
+    background: linear-gradient(135deg, #ffa940, #ff6034);
+  }
+  .avatar.empty {
+    color: var(--_text-3);
+    border: 1.5px dashed var(--_text-3);
+    background: var(--_surface-2);
+  }
+  .team-row .avatar {
+    width: 36px;
+    height: 36px;
+    font-size: 15px;
+  }
+  .badge {
+    position: absolute;
+    left: 50%;
+    bottom: -6px;
+    transform: translateX(-50%);
+    font-size: 10px;
+    line-height: 14px;
+    padding: 0 4px;
+    border-radius: 7px;
+    color: var(--_on-brand);
+    background: var(--_brand);
+    white-space: nowrap;
+  }
+  .progress-line {
+    margin: 0;
+    display: flex;
+    gap: 6px;
+    font-size: 13px;
+    color: var(--_text-2);
+  }
+  .message {
+    margin: 8px 0 0;
+    padding: 8px 12px;
+    border-radius: 8px;
+    font-size: 13px;
+    text-align: center;
+  }
+  .message.error {
+    color: var(--_brand);
+    background: var(--_brand-soft);
+  }
+  .message.notice {
+    color: var(--_text);
+    background: var(--_surface-2);
+  }
+  .skeleton {
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+  }
+  .bone {
+    height: 16px;
+    width: 60%;
+    border-radius: 6px;
+    background: linear-gradient(90deg, var(--_surface-2) 25%, var(--_border) 37%, var(--_surface-2) 63%);
+    background-size: 400% 100%;
+    animation: shimmer 1.4s ease infinite;
+  }
+  .bone.wide {
+    width: 90%;
+  }
+  .bone.button {
+    height: 44px;
+    width: 100%;
+    border-radius: 999px;
+  }
+  @keyframes shimmer {
+    0% {
+      background-position: 100% 50%;
+    }
+    100% {
+      background-position: 0 50%;
+    }
+  }
+`;

@@ -1,0 +1,360 @@
+import { consume } from '@lit/context';
+import { clockOffset, type FlockClient, FlockError, type GroupBuyOffer, msUntil, type Reservation, type Team, type TeamMember } from '@flock/sdk';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { errorMessage, type Translate, translator } from '../i18n/localize.js';
+import { TickController } from '../shared/clock-controller.js';
+import { type FlockContext, flockContext } from '../shared/context.js';
+import { FlockBuyAloneEvent, FlockCheckoutEvent, FlockErrorEvent, FlockTeamClosedEvent } from '../shared/events.js';
+import { formatCountdown, formatMoney, formatTime } from '../shared/format.js';
+import { shareLink } from '../shared/share.js';
+import { ResourceController } from '../shared/store-controller.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { type GroupBuyView, groupBuyView, myCurrentTeamId } from './group-buy-state.js';
+import { groupBuyStyles } from './group-buy.styles.js';
+
+/** The URL parameter that carries a shared team: the widget opens that team when the page loads. */
+export const TEAM_URL_PARAM = 'flock_team';
+
+/**
+ * Group buy (拼团): start a group or join one, pay for the seat through the page's own checkout,
+ * and follow the group until it completes or fails.
+ *
+ * @summary A group-buy offer with its forming groups, the shopper's own group and its countdown.
+ * @event flock-checkout - A seat is held; `detail.reservation` is what the page's checkout must charge and confirm.
+ * @event flock-buy-alone - The shopper chose the regular price.
+ * @event flock-team-closed - The shopper's group completed or failed; `detail.team`.
+ * @event flock-error - An action failed; `detail.code`, `detail.message` (the widget shows it too).
+ * @csspart base - The card.
+ * @csspart header - Product image, title and prices.
+ * @csspart price - The group price.
+ * @csspart button - Every action button.
+ * @csspart avatar - A member's avatar or an open seat.
+ * @csspart countdown - Every countdown.
+ * @csspart message - The status headline and error messages.
+ * @cssprop [--flock-color-brand=#ee0a24] - Prices and the main button.
+ * @cssprop [--flock-color-brand-2=#ff6034] - Start of the main button's gradient.
+ * @cssprop [--flock-radius=12px] - Corner radius.
+ * @cssprop [--flock-font] - Font stack.
+ */
+export class FlockGroupBuy extends LitElement {
+  static override styles = [themeStyles, groupBuyStyles];
+
+  /** The group-buy offer id (off_…). */
+  @property({ reflect: true }) offer = '';
+  /** A team to show (team_…); defaults to the `flock_team` URL parameter, then to the shopper's own team. */
+  @property({ reflect: true }) team = '';
+  /** light or dark; unset follows prefers-color-scheme. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+  /** zh-CN or en; defaults to the provider's locale. */
+  @property() locale = '';
+  /** Link shared with friends; defaults to this page with the team in `flock_team`. */
+  @property({ attribute: 'share-url' }) shareUrl = '';
+
+  @consume({ context: flockContext, subscribe: true })
+  @state()
+  protected context: FlockContext | undefined;
+
+  @state() private chosenTeamId: string | undefined;
+  @state() private dismissedTeams: ReadonlySet<string> = new Set();
+  @state() private ignoreLinkedTeam = false;
+  @state() private busy = false;
+  @state() private actionError: string | undefined;
+  @state() private notice: string | undefined;
+
+  readonly #offer = new ResourceController<GroupBuyOffer>(this);
+  readonly #team = new ResourceController<Team>(this);
+  readonly #tick = new TickController(this);
+  #reportedClosed = new Set<string>();
+
+  /** Fetches the offer and the team now, e.g. right after the page's checkout confirmed a payment. */
+  async refresh(): Promise<void> {
+    await Promise.all([this.#offer.store?.refresh(), this.#team.store?.refresh()]);
+  }
+
+  get #client(): FlockClient | undefined {
+    return this.context?.client;
+  }
+
+  get #t(): Translate {
+    return translator(this.#locale);
+  }
+
+  get #locale(): string {
+    return this.locale || this.context?.locale || document.documentElement.lang || 'en';
+  }
+
+  #linkedTeamId(): string | undefined {
+    if (this.ignoreLinkedTeam) return undefined;
+    if (this.team) return this.team;
+    return new URLSearchParams(globalThis.location?.search ?? '').get(TEAM_URL_PARAM) ?? undefined;
+  }
+
+  protected override willUpdate(_changed: PropertyValues<this>): void {
+    const client = this.#client;
+    this.#offer.use(client && this.offer ? client.offerStore(this.offer) : undefined);
+    const teamId =
+      this.chosenTeamId ?? this.#linkedTeamId() ?? myCurrentTeamId(this.#offer.state?.data, this.dismissedTeams);
+    this.#team.use(client && teamId && !this.dismissedTeams.has(teamId) ? client.teamStore(teamId) : undefined);
+  }
+
+  protected override updated(): void {
+    const team = this.#team.state?.data;
+    if (team && (team.status === 'succeeded' || team.status === 'failed') && team.myReservation?.status === 'confirmed') {
+      if (!this.#reportedClosed.has(team.id)) {
+        this.#reportedClosed.add(team.id);
+        this.dispatchEvent(new FlockTeamClosedEvent(team));
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Actions
+
+  async #act(action: (client: FlockClient) => Promise<{ team: Team; reservation: Reservation }>) {
+    const client = this.#client;
+    if (!client || this.busy) return;
+    this.busy = true;
+    this.actionError = undefined;
+    this.notice = undefined;
+    try {
+      const { team, reservation } = await action(client);
+      client.teamStore(team.id).set(team);
+      this.chosenTeamId = team.id;
+      this.dispatchEvent(new FlockCheckoutEvent(reservation));
+      void this.#offer.store?.refresh();
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #fail(error: unknown) {
+    const code = error instanceof FlockError ? error.code : 'unknown';
+    this.actionError = code;
+    this.dispatchEvent(new FlockErrorEvent(code, error instanceof Error ? error.message : String(error)));
+    // A full or closed team changes what the widget should show.
+    void this.refresh();
+  }
+
+  #startGroup = () => this.#act((client) => client.openTeam(this.offer));
+  #join = (teamId: string) => this.#act((client) => client.joinTeam(teamId));
+  #pay = (reservation: Reservation) => this.dispatchEvent(new FlockCheckoutEvent(reservation));
+  #buyAlone = () => this.dispatchEvent(new FlockBuyAloneEvent(this.offer));
+
+  #startOver = (teamId: string) => {
+    this.dismissedTeams = new Set([...this.dismissedTeams, teamId]);
+    this.chosenTeamId = undefined;
+    this.ignoreLinkedTeam = true;
+    this.actionError = undefined;
+    this.notice = undefined;
+  };
+
+  #invite = async (offer: GroupBuyOffer, team: Team) => {
+    const url = new URL(this.shareUrl || globalThis.location.href);
+    url.searchParams.set(TEAM_URL_PARAM, team.id);
+    const t = this.#t;
+    const result = await shareLink({
+      title: offer.title,
+      text: `${t('nMore', { n: team.seatsLeft })} · ${t('groupPrice')} ${this.#money(offer.groupPrice, offer)}`,
+      url: url.toString(),
+    });
+    this.notice = result === 'copied' ? t('linkCopied') : result === 'failed' ? t('copyFailed', { url: url.toString() }) : undefined;
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // Rendering
+
+  #money(amount: number, offer: GroupBuyOffer): string {
+    return formatMoney(amount, offer.currency, this.#locale);
+  }
+
+  #countdown(deadline: string, serverNow: string): string {
+    // serverNow is from the last poll; its offset keeps the countdown on the server's clock.
+    return formatCountdown(msUntil(deadline, clockOffset(serverNow, this.#receivedAt(serverNow))), this.#t);
+  }
+
+  // Remember when each serverNow was first seen, so the offset is measured once per response.
+  #seen = new Map<string, number>();
+  #receivedAt(serverNow: string): number {
+    let at = this.#seen.get(serverNow);
+    if (at === undefined) {
+      at = Date.now();
+      this.#seen.set(serverNow, at);
+      if (this.#seen.size > 20) this.#seen.delete(this.#seen.keys().next().value as string);
+    }
+    return at;
+  }
+
+  protected override render() {
+    const t = this.#t;
+    if (!this.context) return this.#frame(html`<p class="message error" part="message" role="alert">${t('error.invalid_key')}</p>`);
+    const view = groupBuyView(this.#offer.state, this.#team.state);
+    return this.#frame(this.#renderView(view, t), view);
+  }
+
+  #frame(body: TemplateResult, view?: GroupBuyView) {
+    const offer = view && 'offer' in view ? view.offer : undefined;
+    return html`<div part="base" class="card" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
+      ${offer ? this.#header(offer) : nothing}
+      <div class="body">${body}</div>
+      ${this.actionError
+        ? html`<p class="message error" part="message" role="alert">${errorMessage(this.#t, this.actionError)}</p>`
+        : nothing}
+      ${this.notice ? html`<p class="message notice" part="message" role="status">${this.notice}</p>` : nothing}
+    </div>`;
+  }
+
+  #header(offer: GroupBuyOffer) {
+    const t = this.#t;
+    return html`<header part="header" class="header">
+      ${offer.imageUrl ? html`<img part="image" class="image" src=${offer.imageUrl} alt="" loading="lazy" />` : nothing}
+      <div class="summary">
+        <h3 class="title">${offer.title}</h3>
+        <div class="prices">
+          <span class="tag">${t('teamOf', { n: offer.teamSize })}</span>
+          <span class="price-label">${t('groupPrice')}</span>
+          <span class="price" part="price">${this.#money(offer.groupPrice, offer)}</span>
+          <s class="regular">${this.#money(offer.regularPrice, offer)}</s>
+        </div>
+        ${offer.leaderPrice !== null && offer.leaderPrice < offer.groupPrice
+          ? html`<div class="hint">${t('leaderPrice', { price: this.#money(offer.leaderPrice, offer) })}</div>`
+          : nothing}
+      </div>
+    </header>`;
+  }
+
+  #renderView(view: GroupBuyView, t: Translate): TemplateResult {
+    switch (view.kind) {
+      case 'loading':
+        return html`<div class="skeleton" role="status">
+          <span class="visually-hidden">${t('loading')}</span>
+          <div class="bone wide"></div>
+          <div class="bone"></div>
+          <div class="bone button"></div>
+        </div>`;
+      case 'load-error':
+        return html`<p class="message error" part="message" role="alert">${errorMessage(t, view.code)}</p>
+          <button part="button" class="button secondary" @click=${() => this.refresh()}>${t('retry')}</button>`;
+      case 'offer':
+        return this.#renderOffer(view.offer, t);
+      case 'invite': {
+        const leader = view.team.members.find((m) => m.leader);
+        return html`${this.#status(t('invitedBy', { name: leader?.displayName ?? '' }))} ${this.#teamPanel(view.team, t)}
+          <button part="button" class="button primary" ?disabled=${this.busy} @click=${() => this.#join(view.team.id)}>
+            ${t('joinGroup')} ${this.#money(view.offer.groupPrice, view.offer)}
+          </button>`;
+      }
+      case 'team-unavailable':
+        return html`${this.#status(view.team.status === 'open' ? t('error.team_full') : t('teamEnded'))}
+          ${this.#teamPanel(view.team, t)} ${this.#startAnotherButton(view.team.id, t)}`;
+      case 'held':
+        return html`${this.#status(t('payBy', { time: formatTime(view.reservation.expiresAt, this.#locale) }))}
+          <p class="countdown-line">
+            <span class="countdown" part="countdown" role="timer">${this.#countdown(view.reservation.expiresAt, view.reservation.serverNow)}</span>
+          </p>
+          <button part="button" class="button primary" @click=${() => this.#pay(view.reservation)}>
+            ${t('payNow', { price: this.#money(view.reservation.price, view.offer) })}
+          </button>`;
+      case 'waiting':
+        return html`${this.#status(t('paidWaiting'))} ${this.#teamPanel(view.team, t)}
+          <button part="button" class="button primary" @click=${() => this.#invite(view.offer, view.team)}>${t('inviteFriends')}</button>`;
+      case 'succeeded':
+        return html`${this.#status(t('succeededEach', { price: this.#money(view.reservation.price, view.offer) }), 'success')}
+          ${this.#teamPanel(view.team, t)} ${this.#startAnotherButton(view.team.id, t)}`;
+      case 'failed':
+        return html`${this.#status(t('failed'), 'failure')} ${this.#teamPanel(view.team, t)}
+          ${this.#startAnotherButton(view.team.id, t)}`;
+      case 'hold-expired':
+        return html`${this.#status(t('holdExpired'), 'failure')} ${this.#startAnotherButton(view.team.id, t)}`;
+    }
+  }
+
+  #renderOffer(offer: GroupBuyOffer, t: Translate) {
+    if (!offer.active) return this.#status(t('notActive'), 'failure');
+    return html`
+      ${offer.completeAtDeadline
+        ? html`<p class="hint">${t('completesAtDeadline', { n: offer.completeAtDeadline.minMembers })}</p>`
+        : nothing}
+      <div class="actions">
+        <button part="button" class="button secondary" @click=${this.#buyAlone}>
+          ${t('buyAlone', { price: this.#money(offer.regularPrice, offer) })}
+        </button>
+        <button part="button" class="button primary" ?disabled=${this.busy} @click=${this.#startGroup}>
+          <span class="button-price">${this.#money(offer.leaderPrice ?? offer.groupPrice, offer)}</span>
+          <span>${t('startGroup')}</span>
+        </button>
+      </div>
+      ${offer.openTeams.length > 0
+        ? html`<section class="forming" aria-label=${t('forming')}>
+            <h4 class="section-title">${t('forming')}</h4>
+            <ul class="team-list">
+              ${offer.openTeams.map(
+                (team) => html`<li class="team-row">
+                  ${this.#avatar(team.leader, t)}
+                  <span class="team-name">${team.leader.displayName}</span>
+                  <span class="team-meta">
+                    <span class="need">${t('nMore', { n: team.seatsLeft })}</span>
+                    <span class="countdown small" part="countdown">${t('timeLeft', { time: this.#countdown(team.expiresAt, offer.serverNow) })}</span>
+                  </span>
+                  <button part="button" class="button small primary" ?disabled=${this.busy} @click=${() => this.#join(team.id)}>
+                    ${t('joinGroup')}
+                  </button>
+                </li>`,
+              )}
+            </ul>
+          </section>`
+        : nothing}
+    `;
+  }
+
+  #status(text: string, tone: 'neutral' | 'success' | 'failure' = 'neutral') {
+    const icon =
+      tone === 'success'
+        ? html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" /><path d="M7 12.5l3.2 3.2L17 9" /></svg>`
+        : tone === 'failure'
+          ? html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" /><path d="M12 7v6M12 16.5v.5" /></svg>`
+          : nothing;
+    return html`<p class="status ${tone}" part="message" role="status" aria-live="polite">${icon}<span>${text}</span></p>`;
+  }
+
+  #teamPanel(team: Team, t: Translate) {
+    const emptySeats = team.status === 'open' || team.status === 'pending' ? Math.max(0, team.size - team.members.length) : 0;
+    const live = team.status === 'open';
+    return html`<div class="team">
+      <ul class="avatars" aria-label=${t('members')}>
+        ${team.members.map((member) => html`<li>${this.#avatar(member, t)}</li>`)}
+        ${Array.from({ length: emptySeats }, () => html`<li><span class="avatar empty" part="avatar" title=${t('emptySeat')}>?</span></li>`)}
+      </ul>
+      ${live
+        ? html`<p class="progress-line">
+            <span>${t('joinedOf', { n: team.members.length, size: team.size })}</span>
+            <span aria-hidden="true">·</span>
+            <span class="countdown" part="countdown" role="timer">${t('timeLeft', { time: this.#countdown(team.expiresAt, team.serverNow) })}</span>
+          </p>
+          ${team.completesAtDeadline ? html`<p class="hint">${t('completesAtDeadline', { n: team.completesAtDeadline.minMembers })}</p>` : nothing}`
+        : nothing}
+    </div>`;
+  }
+
+  #avatar(member: TeamMember, t: Translate) {
+    const initial = [...member.displayName][0]?.toUpperCase() ?? '?';
+    return html`<span class="avatar-wrap">
+      ${member.avatarUrl
+        ? html`<img class="avatar" part="avatar" src=${member.avatarUrl} alt=${member.displayName} loading="lazy" />`
+        : html`<span class="avatar initial" part="avatar" role="img" aria-label=${member.displayName}>${initial}</span>`}
+      ${member.leader ? html`<span class="badge">${t('leader')}</span>` : nothing}
+    </span>`;
+  }
+
+  #startAnotherButton(teamId: string, t: Translate) {
+    return html`<button part="button" class="button secondary" @click=${() => this.#startOver(teamId)}>${t('startAnother')}</button>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flock-group-buy': FlockGroupBuy;
+  }
+}

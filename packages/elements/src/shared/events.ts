@@ -1,0 +1,61 @@
+import type { Reservation, Team } from '@flock/sdk';
+
+/**
+ * A seat is held for the shopper: the page starts its own checkout for `reservation`
+ * (price, expiresAt) and its backend confirms the reservation once paid.
+ */
+export class FlockCheckoutEvent extends Event {
+  constructor(readonly reservation: Reservation) {
+    super('flock-checkout', { bubbles: true, composed: true });
+  }
+  get detail() {
+    return { reservation: this.reservation };
+  }
+}
+
+/** The shopper's team reached a final state. */
+export class FlockTeamClosedEvent extends Event {
+  constructor(readonly team: Team) {
+    super('flock-team-closed', { bubbles: true, composed: true });
+  }
+  get detail() {
+    return { team: this.team };
+  }
+}
+
+/** An action failed; `code` is the API's machine-readable error code. The widget shows the message itself. */
+export class FlockErrorEvent extends Event {
+  constructor(
+    readonly code: string,
+    readonly message: string,
+  ) {
+    super('flock-error', { bubbles: true, composed: true });
+  }
+  get detail() {
+    return { code: this.code, message: this.message };
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'flock-checkout': FlockCheckoutEvent;
+    'flock-team-closed': FlockTeamClosedEvent;
+    'flock-error': FlockErrorEvent;
+  }
+}
+
+/** The shopper chose the regular price instead of a group: the page adds the product to its own cart. */
+export class FlockBuyAloneEvent extends Event {
+  constructor(readonly offerId: string) {
+    super('flock-buy-alone', { bubbles: true, composed: true });
+  }
+  get detail() {
+    return { offerId: this.offerId };
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'flock-buy-alone': FlockBuyAloneEvent;
+  }
+}

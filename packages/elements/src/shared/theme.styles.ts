@@ -1,0 +1,85 @@
+import { css } from 'lit';
+
+/**
+ * The public theme: every knob is a --flock-* custom property (defaults here), mapped to private
+ * --_ variables the element styles use. `all: initial` keeps the page's CSS from leaking in.
+ */
+export const themeStyles = css`
+  :host {
+    all: initial;
+    display: block;
+    contain: content;
+    --_brand: var(--flock-color-brand, #ee0a24);
+    --_brand-2: var(--flock-color-brand-2, #ff6034);
+    --_on-brand: var(--flock-color-on-brand, #fff);
+    --_success: var(--flock-color-success, #07c160);
+    --_text: var(--flock-color-text, #323233);
+    --_text-2: var(--flock-color-text-2, #646566);
+    --_text-3: var(--flock-color-text-3, #969799);
+    --_surface: var(--flock-color-surface, #fff);
+    --_surface-2: var(--flock-color-surface-2, #f7f8fa);
+    --_border: var(--flock-color-border, #ebedf0);
+    --_brand-soft: var(--flock-color-brand-soft, #fff1f0);
+    --_radius: var(--flock-radius, 12px);
+    --_font: var(--flock-font, -apple-system, BlinkMacSystemFont, 'Helvetica Neue', Helvetica, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', Arial, sans-serif);
+    font-family: var(--_font);
+    font-size: var(--flock-font-size, 14px);
+    line-height: 1.5;
+    color: var(--_text);
+    -webkit-tap-highlight-color: transparent;
+  }
+  :host([theme='dark']) {
+    --_text: var(--flock-color-text, #f5f5f5);
+    --_text-2: var(--flock-color-text-2, #c8c9cc);
+    --_text-3: var(--flock-color-text-3, #8e8f93);
+    --_surface: var(--flock-color-surface, #1c1c1e);
+    --_surface-2: var(--flock-color-surface-2, #2c2c2e);
+    --_border: var(--flock-color-border, #3a3a3c);
+    --_brand-soft: var(--flock-color-brand-soft, #3a1d1f);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --_text: var(--flock-color-text, #f5f5f5);
+      --_text-2: var(--flock-color-text-2, #c8c9cc);
+      --_text-3: var(--flock-color-text-3, #8e8f93);
+      --_surface: var(--flock-color-surface, #1c1c1e);
+      --_surface-2: var(--flock-color-surface-2, #2c2c2e);
+      --_border: var(--flock-color-border, #3a3a3c);
+      --_brand-soft: var(--flock-color-brand-soft, #3a1d1f);
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border: 0;
+    -webkit-appearance: none;
+    appearance: none;
+  }
+  button:focus-visible,
+  a:focus-visible {
+    outline: 2px solid var(--_brand);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      animation: none !important;
+      transition: none !important;
+    }
+  }
+`;
