@@ -12,7 +12,7 @@ export interface ResourceStore<T> extends ReadableAtom<ResourceState<T>> {
   /** Fetches now (e.g. right after an action) instead of waiting for the next poll. */
   refresh(): Promise<void>;
   /** Puts a value the caller already has (e.g. from a POST response) into the store. */
-  set(value: T): void;
+  put(value: T): void;
 }
 
 /**
@@ -49,6 +49,6 @@ export function resourceStore<T>(load: () => Promise<T>, pollIntervalMs: number)
   });
   return Object.assign($state, {
     refresh,
-    set: (data: T) => $state.set({ data, error: undefined, loading: false }),
+    put: (data: T) => $state.set({ data, error: undefined, loading: false }),
   });
 }

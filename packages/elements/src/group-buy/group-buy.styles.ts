@@ -56,17 +56,17 @@ export const groupBuyStyles = css`
   }
   .price-label {
     font-size: 12px;
-    color: var(--_brand);
+    color: var(--_brand-ink);
   }
   .price {
     font-size: 22px;
     font-weight: 700;
-    color: var(--_brand);
+    color: var(--_brand-ink);
     letter-spacing: -0.5px;
   }
   .regular {
     font-size: 12px;
-    color: var(--_text-3);
+    color: var(--_text-2);
   }
   .hint {
     margin: 0 0 8px;
@@ -110,7 +110,7 @@ export const groupBuyStyles = css`
     background: linear-gradient(to right, var(--_brand-2), var(--_brand));
   }
   .button.secondary {
-    color: var(--_brand);
+    color: var(--_brand-ink);
     background: var(--_brand-soft);
   }
   .button.small {
@@ -165,7 +165,7 @@ export const groupBuyStyles = css`
   }
   .countdown {
     font-variant-numeric: tabular-nums;
-    color: var(--_brand);
+    color: var(--_brand-ink);
   }
   .countdown.small {
     color: var(--_text-3);
@@ -275,7 +275,7 @@ export const groupBuyStyles = css`
     text-align: center;
   }
   .message.error {
-    color: var(--_brand);
+    color: var(--_brand-ink);
     background: var(--_brand-soft);
   }
   .message.notice {

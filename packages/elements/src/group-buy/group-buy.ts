@@ -119,7 +119,7 @@ export class FlockGroupBuy extends LitElement {
     this.notice = undefined;
     try {
       const { team, reservation } = await action(client);
-      client.teamStore(team.id).set(team);
+      client.teamStore(team.id).put(team);
       this.chosenTeamId = team.id;
       this.dispatchEvent(new FlockCheckoutEvent(reservation));
       void this.#offer.store?.refresh();
@@ -208,7 +208,7 @@ export class FlockGroupBuy extends LitElement {
 
   #header(offer: GroupBuyOffer) {
     const t = this.#t;
-    return html`<header part="header" class="header">
+    return html`<div part="header" class="header">
       ${offer.imageUrl ? html`<img part="image" class="image" src=${offer.imageUrl} alt="" loading="lazy" />` : nothing}
       <div class="summary">
         <h3 class="title">${offer.title}</h3>
@@ -222,7 +222,7 @@ export class FlockGroupBuy extends LitElement {
           ? html`<div class="hint">${t('leaderPrice', { price: this.#money(offer.leaderPrice, offer) })}</div>`
           : nothing}
       </div>
-    </header>`;
+    </div>`;
   }
 
   #renderView(view: GroupBuyView, t: Translate): TemplateResult {

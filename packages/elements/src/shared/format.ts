@@ -7,7 +7,8 @@ export function formatMoney(amountMinor: number, currency: string, locale: strin
   const key = `${locale}|${currency}`;
   let format = moneyFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    // narrowSymbol: ¥19.90 rather than CN¥19.90 on an English page of a Chinese shop.
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
     moneyFormats.set(key, format);
   }
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;

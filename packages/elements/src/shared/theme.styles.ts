@@ -9,13 +9,15 @@ export const themeStyles = css`
     all: initial;
     display: block;
     contain: content;
-    --_brand: var(--flock-color-brand, #ee0a24);
-    --_brand-2: var(--flock-color-brand-2, #ff6034);
+    /* Defaults meet WCAG AA contrast (4.5:1) in light and dark. */
+    --_brand: var(--flock-color-brand, #e0061d);
+    --_brand-2: var(--flock-color-brand-2, #d9361a);
+    --_brand-ink: var(--flock-color-brand-text, var(--_brand));
     --_on-brand: var(--flock-color-on-brand, #fff);
-    --_success: var(--flock-color-success, #07c160);
+    --_success: var(--flock-color-success, #057a3d);
     --_text: var(--flock-color-text, #323233);
     --_text-2: var(--flock-color-text-2, #646566);
-    --_text-3: var(--flock-color-text-3, #969799);
+    --_text-3: var(--flock-color-text-3, #6b6c70);
     --_surface: var(--flock-color-surface, #fff);
     --_surface-2: var(--flock-color-surface-2, #f7f8fa);
     --_border: var(--flock-color-border, #ebedf0);
@@ -29,9 +31,11 @@ export const themeStyles = css`
     -webkit-tap-highlight-color: transparent;
   }
   :host([theme='dark']) {
+    --_brand-ink: var(--flock-color-brand-text, #ff6b78);
+    --_success: var(--flock-color-success, #43cf7c);
     --_text: var(--flock-color-text, #f5f5f5);
     --_text-2: var(--flock-color-text-2, #c8c9cc);
-    --_text-3: var(--flock-color-text-3, #8e8f93);
+    --_text-3: var(--flock-color-text-3, #a0a1a6);
     --_surface: var(--flock-color-surface, #1c1c1e);
     --_surface-2: var(--flock-color-surface-2, #2c2c2e);
     --_border: var(--flock-color-border, #3a3a3c);
@@ -39,9 +43,11 @@ export const themeStyles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
+      --_brand-ink: var(--flock-color-brand-text, #ff6b78);
+      --_success: var(--flock-color-success, #43cf7c);
       --_text: var(--flock-color-text, #f5f5f5);
       --_text-2: var(--flock-color-text-2, #c8c9cc);
-      --_text-3: var(--flock-color-text-3, #8e8f93);
+      --_text-3: var(--flock-color-text-3, #a0a1a6);
       --_surface: var(--flock-color-surface, #1c1c1e);
       --_surface-2: var(--flock-color-surface-2, #2c2c2e);
       --_border: var(--flock-color-border, #3a3a3c);

@@ -1,0 +1,185 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../define.js';
+import type { FlockCheckoutEvent } from '../shared/events.js';
+import type { FlockGroupBuy } from './group-buy.js';
+
+// These tests drive a real Flock server started by the test runner (web-test-runner.config.js);
+// /__flock/* plays the shop's backend: it creates offers, mints shopper tokens and confirms payments.
+async function fixtureApi<T = any>(path: string, body: unknown = {}): Promise<T> {
+  const response = await fetch(`/__flock/${path}`, { method: 'POST', body: JSON.stringify(body) });
+  return response.json();
+}
+
+const config = () => fixtureApi<{ api: string; publishableKey: string }>('config');
+const createOffer = (overrides: Record<string, unknown> = {}) =>
+  fixtureApi<{ id: string }>('offer', {
+    productRef: 'tea',
+    title: 'Longjing green tea 250 g',
+    regularPrice: 2990,
+    groupPrice: 1990,
+    currency: 'CNY',
+    teamSize: 3,
+    teamTtlSeconds: 86400,
+    holdTtlSeconds: 600,
+    ...overrides,
+  });
+const tokenFor = async (shopperId: string, displayName = shopperId) =>
+  (await fixtureApi<{ token: string }>('token', { shopperId, displayName })).token;
+const confirm = (reservationId: string) => fixtureApi('confirm', { reservationId, orderRef: `order-${reservationId}` });
+const advance = (seconds: number) => fixtureApi('advance', { seconds });
+
+async function mount(options: { offer: string; shopper?: string; team?: string; locale?: string }) {
+  const { api, publishableKey } = await config();
+  const token = options.shopper ? await tokenFor(options.shopper, options.shopper === 'alice' ? 'Alice' : options.shopper) : '';
+  const provider = await fixture(html`<flock-provider api=${api} publishable-key=${publishableKey} shopper-token=${token} locale=${options.locale ?? 'en'}>
+    <flock-group-buy offer=${options.offer} team=${options.team ?? ''}></flock-group-buy>
+  </flock-provider>`);
+  return provider.querySelector('flock-group-buy') as FlockGroupBuy;
+}
+
+const text = (el: FlockGroupBuy) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
+const until = (el: FlockGroupBuy, needle: string | RegExp, message = `widget shows ${needle}`) =>
+  waitUntil(() => (typeof needle === 'string' ? text(el).includes(needle) : needle.test(text(el))), message, { timeout: 8000 });
+const button = (el: FlockGroupBuy, label: string | RegExp) => {
+  const found = [...(el.shadowRoot?.querySelectorAll('button') ?? [])].find((b) =>
+    typeof label === 'string' ? b.textContent?.includes(label) : label.test(b.textContent ?? ''),
+  );
+  if (!found) throw new Error(`no button ${label} in: ${text(el)}`);
+  return found;
+};
+
+/** Alice opens a team and pays: returns the open team's id. */
+async function openPaidTeam(offerId: string) {
+  const el = await mount({ offer: offerId, shopper: 'alice' });
+  await until(el, 'Start a group');
+  const checkout = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+  button(el, 'Start a group').click();
+  const { reservation } = (await checkout).detail;
+  await confirm(reservation.id);
+  return { el, teamId: reservation.teamId, reservation };
+}
+
+describe('<flock-group-buy>', () => {
+  it('shows a loading skeleton, then the offer with group and regular prices', async () => {
+    const offer = await createOffer();
+    const el = await mount({ offer: offer.id, shopper: 'alice' });
+    expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
+    await until(el, 'Start a group');
+    expect(text(el)).to.include('¥19.90');
+    expect(text(el)).to.include('Buy alone ¥29.90');
+    expect(text(el)).to.include('3-person group');
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('shows Chinese strings with locale zh-CN', async () => {
+    const offer = await createOffer();
+    const el = await mount({ offer: offer.id, shopper: 'alice', locale: 'zh-CN' });
+    await until(el, '发起拼团');
+    expect(text(el)).to.include('拼团价');
+    expect(text(el)).to.include('单独购买 ¥29.90');
+    expect(text(el)).to.include('3人团');
+  });
+
+  it('holds the leader seat and fires flock-checkout, then waits for others once paid', async () => {
+    const offer = await createOffer();
+    const el = await mount({ offer: offer.id, shopper: 'alice' });
+    await until(el, 'Start a group');
+    const checkout = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+    button(el, 'Start a group').click();
+    const { reservation } = (await checkout).detail;
+    expect(reservation.status).to.equal('held');
+    expect(reservation.price).to.equal(1990);
+    await until(el, 'Pay by');
+    expect(el.shadowRoot?.querySelector('[part~="countdown"]')?.textContent).to.match(/^\d\d:\d\d:\d\d$/);
+    // Paying again re-fires the checkout with the same reservation.
+    const again = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+    button(el, 'Pay ¥19.90').click();
+    expect((await again).detail.reservation.id).to.equal(reservation.id);
+
+    await confirm(reservation.id);
+    await el.refresh();
+    await until(el, '1 of 3 joined');
+    expect(text(el)).to.match(/23:59:\d\d left/);
+    expect(el.shadowRoot?.querySelectorAll('.avatar.empty')).to.have.length(2);
+    expect(button(el, 'Invite friends')).to.exist;
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('lets a friend open the shared team, join, pay, and completes the group', async () => {
+    const offer = await createOffer();
+    const { teamId } = await openPaidTeam(offer.id);
+    for (const friend of ['bob', 'carol']) {
+      const el = await mount({ offer: offer.id, shopper: friend, team: teamId });
+      await until(el, 'Alice invited you to join');
+      const checkout = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+      button(el, 'Join group').click();
+      const { reservation } = (await checkout).detail;
+      await confirm(reservation.id);
+      await el.refresh();
+      if (friend === 'carol') {
+        await until(el, 'Group complete — ¥19.90 each');
+        expect(el.shadowRoot?.querySelectorAll('.avatars .avatar:not(.empty)')).to.have.length(3);
+      } else {
+        await until(el, '2 of 3 joined');
+      }
+    }
+  });
+
+  it('lists teams already forming on the offer and joins one from there', async () => {
+    const offer = await createOffer();
+    await openPaidTeam(offer.id);
+    const el = await mount({ offer: offer.id, shopper: 'dave' });
+    await until(el, 'These groups are forming');
+    expect(text(el)).to.include('2 more to go');
+    const checkout = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+    button(el, /^\s*Join group\s*$/).click();
+    expect((await checkout).detail.reservation.status).to.equal('held');
+    await until(el, 'Pay by');
+  });
+
+  it('shows a translated error when the team filled up in the meantime', async () => {
+    const offer = await createOffer({ teamSize: 2 });
+    const { teamId } = await openPaidTeam(offer.id);
+    const el = await mount({ offer: offer.id, shopper: 'erin', team: teamId, locale: 'zh-CN' });
+    await until(el, '去参团');
+    // Someone else takes the last seat before Erin taps.
+    const frank = await mount({ offer: offer.id, shopper: 'frank', team: teamId });
+    await until(frank, 'Join group');
+    button(frank, 'Join group').click();
+    await until(frank, 'Pay by');
+    const failed = oneEvent(el, 'flock-error');
+    button(el, '去参团').click();
+    expect((await failed).detail.code).to.equal('team_full');
+    await until(el, '该团已满，去开个新团吧');
+  });
+
+  it('shows an expired hold when the shopper did not pay in time', async () => {
+    const offer = await createOffer({ holdTtlSeconds: 60 });
+    const el = await mount({ offer: offer.id, shopper: 'gina' });
+    await until(el, 'Start a group');
+    button(el, 'Start a group').click();
+    await until(el, 'Pay by');
+    await advance(61);
+    await el.refresh();
+    await until(el, 'Your spot was released because payment timed out');
+    button(el, 'Start a new group').click();
+    await until(el, 'Start a group');
+  });
+
+  it('shows a failed team with the refund promise after the deadline', async () => {
+    const offer = await createOffer({ teamTtlSeconds: 3600 });
+    const { teamId } = await openPaidTeam(offer.id);
+    await advance(3601);
+    const el = await mount({ offer: offer.id, shopper: 'alice', team: teamId, locale: 'zh-CN' });
+    await until(el, '拼团失败，款项将原路退回');
+    const en = await mount({ offer: offer.id, shopper: 'alice', team: teamId });
+    await until(en, "Group didn't fill — you'll be refunded");
+    await expect(en).shadowDom.to.be.accessible();
+  });
+
+  it('shows a visible error for an unknown offer', async () => {
+    const el = await mount({ offer: 'off_doesnotexist0000000', shopper: 'alice' });
+    await until(el, "We couldn't find this group buy");
+    expect(button(el, 'Try again')).to.exist;
+  });
+});

@@ -1,0 +1,39 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { fixtureMiddleware, startFixture } from './test/fixture-server.ts';
+
+// Tests load pages from this fixed port, so the test merchant can allow exactly these origins.
+const port = Number(process.env.WTR_PORT ?? 8765);
+let fixture;
+const getFixture = () => (fixture ??= startFixture([`http://localhost:${port}`, `http://127.0.0.1:${port}`]));
+
+export default {
+  files: 'src/**/*.test.ts',
+  port,
+  nodeResolve: true,
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname })],
+  middleware: [fixtureMiddleware(getFixture)],
+  // nanostores reads process.env.NODE_ENV, which bundlers replace; the unbundled test page needs it defined.
+  testRunnerHtml: (testFramework) => `<html><head><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>
+    <body><script type="module" src="${testFramework}"></script></body></html>`,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--headless=new',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--lang=en-US',
+        ],
+      },
+    }),
+  ],
+};
