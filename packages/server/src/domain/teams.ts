@@ -71,7 +71,12 @@ const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 // ---------------------------------------------------------------------------------------------
 // Offers
 
-export async function createOffer(db: Db, clock: Clock, merchantId: string, input: CreateGroupBuyOfferRequest): Promise<GroupBuyOffer> {
+export async function createOffer(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  input: CreateGroupBuyOfferRequest,
+): Promise<GroupBuyOffer> {
   const id = newId('off');
   await db.query(
     `insert into group_buy_offers (merchant_id, id, product_ref, title, image_url, regular_price, group_price,
@@ -102,10 +107,10 @@ export async function createOffer(db: Db, clock: Clock, merchantId: string, inpu
 }
 
 async function loadOffer(sql: Sql, merchantId: string, offerId: string, lock = false): Promise<OfferRow> {
-  const rows = await sql.query<OfferRow>(`select * from group_buy_offers where merchant_id = $1 and id = $2${lock ? ' for update' : ''}`, [
-    merchantId,
-    offerId,
-  ]);
+  const rows = await sql.query<OfferRow>(
+    `select * from group_buy_offers where merchant_id = $1 and id = $2${lock ? ' for update' : ''}`,
+    [merchantId, offerId],
+  );
   if (!rows[0]) throw notFound('group-buy offer');
   return rows[0];
 }
@@ -118,7 +123,13 @@ const LIVE_SEATS = `(select count(*)::int from reservations r
    where r.merchant_id = t.merchant_id and r.team_id = t.id
      and (r.status = 'confirmed' or (r.status = 'held' and r.expires_at > $NOW::timestamptz)))`;
 
-export async function getOffer(db: Sql, clock: Clock, merchantId: string, offerId: string, shopper?: Shopper): Promise<GroupBuyOffer> {
+export async function getOffer(
+  db: Sql,
+  clock: Clock,
+  merchantId: string,
+  offerId: string,
+  shopper?: Shopper,
+): Promise<GroupBuyOffer> {
   const now = clock.now();
   const offer = await loadOffer(db, merchantId, offerId);
   const forming = await db.query<{
@@ -344,7 +355,13 @@ async function insertReservation(
 }
 
 /** Opens a team in `pending` and holds the leader's seat; it opens to others once the leader pays. */
-export async function openTeam(db: Db, clock: Clock, merchantId: string, offerId: string, shopper: Shopper): Promise<ReserveResponse> {
+export async function openTeam(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  offerId: string,
+  shopper: Shopper,
+): Promise<ReserveResponse> {
   return db.transaction(async (tx) => {
     const now = clock.now();
     // Locking the offer serialises team creation per offer, which keeps maxTeams exact.
@@ -387,7 +404,13 @@ export async function openTeam(db: Db, clock: Clock, merchantId: string, offerId
 }
 
 /** Holds a seat in an open team for the shopper; the hold ends at the offer's hold TTL or the team's deadline. */
-export async function reserveSeat(db: Db, clock: Clock, merchantId: string, teamId: string, shopper: Shopper): Promise<ReserveResponse> {
+export async function reserveSeat(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  teamId: string,
+  shopper: Shopper,
+): Promise<ReserveResponse> {
   return db.transaction(async (tx) => {
     const now = clock.now();
     const team = await settleLockedTeam(tx, clock, await loadTeam(tx, merchantId, teamId, true));
@@ -421,10 +444,10 @@ export async function confirmReservation(
   orderRef: string,
 ): Promise<Reservation> {
   return db.transaction(async (tx) => {
-    const [found] = await tx.query<{ team_id: string }>(`select team_id from reservations where merchant_id = $1 and id = $2`, [
-      merchantId,
-      reservationId,
-    ]);
+    const [found] = await tx.query<{ team_id: string }>(
+      `select team_id from reservations where merchant_id = $1 and id = $2`,
+      [merchantId, reservationId],
+    );
     if (!found) throw notFound('reservation');
     let team = await settleLockedTeam(tx, clock, await loadTeam(tx, merchantId, found.team_id, true));
     const now = clock.now();

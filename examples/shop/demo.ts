@@ -1,0 +1,102 @@
+// `pnpm demo`: Flock on embedded PGlite (in memory) + the example shop, with a demo merchant,
+// a group-buy offer and one group already forming, so there is something to join straight away.
+import { fileURLToPath } from 'node:url';
+import { createFlockServer, createMerchant, OffsetClock, openPglite } from '@flock/server';
+import { createShopApp, startShop } from './shop.js';
+
+const host = '127.0.0.1';
+const flockPort = Number(process.env.FLOCK_PORT ?? 8787);
+const shopPort = Number(process.env.SHOP_PORT ?? 5173);
+const shopOrigin = `http://${host}:${shopPort}`;
+
+export async function startDemo(options: { flockPort?: number; shopPort?: number; quiet?: boolean } = {}) {
+  const clock = new OffsetClock();
+  const db = await openPglite();
+  const server = await createFlockServer({ db, clock });
+  const { url: flockApi } = await server.listen(options.flockPort ?? flockPort, host);
+  const origin = `http://${host}:${options.shopPort ?? shopPort}`;
+  const merchant = await createMerchant(db, clock, {
+    name: 'West Lake Tea House',
+    origins: [origin, `http://localhost:${options.shopPort ?? shopPort}`],
+  });
+  const asMerchant = async (path: string, body: unknown, key = merchant.secretKey, extra: Record<string, string> = {}) => {
+    const response = await fetch(`${flockApi}/v1${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...extra },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as Record<string, any>;
+  };
+  const offer = await asMerchant('/group-buy-offers', {
+    productRef: 'longjing-250g',
+    title: '明前西湖龙井 250g 礼盒装',
+    imageUrl: `${origin}/assets/tea.svg`,
+    regularPrice: 2990,
+    groupPrice: 1990,
+    currency: 'CNY',
+    teamSize: 3,
+    teamTtlSeconds: 24 * 3600,
+    holdTtlSeconds: 15 * 60,
+  });
+  // A neighbour already started a group, so the page shows 凑团 (join a forming group) at once.
+  const { token } = await asMerchant('/shopper-tokens', {
+    shopperId: 'chen',
+    displayName: '陈阿姨',
+    avatarUrl: `${origin}/assets/avatar/chen.svg`,
+  });
+  const seeded = await asMerchant(`/group-buy-offers/${offer.id}/teams`, {}, merchant.publishableKey, {
+    origin,
+    'flock-shopper': token,
+  });
+  await asMerchant(`/reservations/${seeded.reservation.id}/confirm`, { orderRef: 'demo-seed-1' });
+
+  const shop = await startShop(
+    createShopApp({
+      flockApi,
+      publishableKey: merchant.publishableKey,
+      secretKey: merchant.secretKey,
+      offerId: offer.id,
+      origin,
+      elementsBundle: fileURLToPath(new URL('../../packages/elements/dist/flock.js', import.meta.url)),
+      skipDay: async () => {
+        clock.advance(24 * 3600 * 1000);
+        await server.runJobs();
+      },
+    }),
+    options.shopPort ?? shopPort,
+    host,
+  );
+  return {
+    flockApi,
+    origin,
+    offerId: offer.id as string,
+    merchant,
+    async close() {
+      await shop.close();
+      await server.close();
+      await db.close();
+    },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const demo = await startDemo();
+  console.log(`
+Flock demo is running (embedded PGlite, in memory — restart for a clean slate).
+
+  Flock API       ${demo.flockApi}   (GET ${demo.flockApi}/healthz)
+  Shop, shopper 1 ${shopOrigin}/?shopper=alice        (中文)
+  Shop, shopper 2 ${shopOrigin}/?shopper=bob          (open in a second window or private tab)
+  English         ${shopOrigin}/?shopper=alice&lang=en
+
+Alice taps 发起拼团 and pays in the demo checkout; her group opens with a 24-hour countdown.
+Bob opens the same page (or Alice's invite link) and joins; one more shopper completes the group.
+Press Ctrl+C to stop.
+`);
+  const stop = async () => {
+    await demo.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

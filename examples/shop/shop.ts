@@ -1,0 +1,129 @@
+// The example shop's own small backend: it renders the product page for a demo shopper, mints
+// that shopper's Flock token and confirms paid reservations — the two things that need the secret key.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { avatarSvg } from './avatars.js';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const template = readFileSync(here('./index.html'), 'utf8');
+
+export const demoShoppers: Record<string, { zh: string; en: string }> = {
+  alice: { zh: '小美', en: 'Alice' },
+  bob: { zh: '阿强', en: 'Bob' },
+};
+
+const strings = {
+  'zh-CN': {
+    pageTitle: '西湖龙井 · 拼团',
+    productTitle: '明前西湖龙井 250g 礼盒装',
+    productBlurb: '杭州西湖核心产区，清明前手工采摘。3人成团，每人立省 ¥10。',
+    signedInAs: '当前顾客：',
+    switchShopper: '切换顾客',
+    otherLang: 'English',
+    checkoutTitle: '确认订单',
+    payButton: '微信支付（演示）',
+    later: '稍后支付',
+    buyAloneAlert: '演示商店：单独购买将加入购物车。',
+    demoNote: '演示：在两个窗口分别以两位顾客打开本页，一个开团，一个参团。',
+    skipDay: '快进 24 小时（查看拼团失败）',
+  },
+  en: {
+    pageTitle: 'Longjing tea · Group buy',
+    productTitle: 'Pre-Qingming West Lake Longjing, 250 g gift box',
+    productBlurb: 'Hand-picked before Qingming in the heart of West Lake. Groups of 3 save ¥10 each.',
+    signedInAs: 'Shopping as',
+    switchShopper: 'Switch shopper',
+    otherLang: '中文',
+    checkoutTitle: 'Confirm order',
+    payButton: 'Pay (demo)',
+    later: 'Pay later',
+    buyAloneAlert: 'Demo shop: buying alone would add the tea to your cart.',
+    demoNote: 'Demo: open this page as two shoppers in two windows; one starts a group, the other joins.',
+    skipDay: 'Skip 24 hours (see a group fail)',
+  },
+};
+
+export interface ShopOptions {
+  flockApi: string;
+  publishableKey: string;
+  secretKey: string;
+  offerId: string;
+  /** The shop's public origin, used for avatar URLs in shopper tokens. */
+  origin: string;
+  elementsBundle: string;
+  /** Demo only: moves the Flock server's clock forward. */
+  skipDay?: () => Promise<void>;
+}
+
+export function createShopApp(options: ShopOptions) {
+  const flock = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(`${options.flockApi}/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${options.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
+
+  const app = new Hono();
+  app.get('/', async (c) => {
+    const lang = c.req.query('lang') === 'en' ? 'en' : 'zh-CN';
+    const shopperId = c.req.query('shopper') && demoShoppers[c.req.query('shopper')!] ? c.req.query('shopper')! : 'alice';
+    const displayName = demoShoppers[shopperId]![lang === 'en' ? 'en' : 'zh'];
+    const token = await flock('POST', '/shopper-tokens', {
+      shopperId,
+      displayName,
+      avatarUrl: `${options.origin}/assets/avatar/${shopperId}.svg`,
+    });
+    const t = strings[lang];
+    const values: Record<string, string> = {
+      lang,
+      otherLang: lang === 'en' ? 'zh-CN' : 'en',
+      flockApi: options.flockApi,
+      publishableKey: options.publishableKey,
+      shopperToken: token.body.token,
+      offerId: options.offerId,
+      shopperId,
+      shopperName: displayName,
+      otherShopper: shopperId === 'alice' ? 'bob' : 'alice',
+    };
+    const html = template.replace(/\{\{(t\.)?(\w+)\}\}/g, (_, isString: string | undefined, key: string) =>
+      escapeHtml(isString ? (t as Record<string, string>)[key] ?? key : values[key] ?? ''),
+    );
+    return c.html(html);
+  });
+  app.post('/checkout/pay', async (c) => {
+    // A real shop charges the card here; only after that does it confirm the Flock reservation.
+    const { reservationId } = await c.req.json<{ reservationId: string }>();
+    const confirmed = await flock('POST', `/reservations/${encodeURIComponent(reservationId)}/confirm`, {
+      orderRef: `demo-order-${reservationId}`,
+    });
+    return c.json(confirmed.body, confirmed.status as 200);
+  });
+  app.post('/demo/skip-day', async (c) => {
+    await options.skipDay?.();
+    return c.json({ ok: true });
+  });
+  app.get('/flock.js', (c) => c.body(readFileSync(options.elementsBundle), 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  app.get('/assets/tea.svg', (c) => c.body(readFileSync(here('./public/tea.svg')), 200, { 'content-type': 'image/svg+xml' }));
+  app.get('/assets/avatar/:file', (c) => {
+    const name = c.req.param('file').replace(/\.svg$/, '');
+    const shopper = demoShoppers[name];
+    return c.body(avatarSvg(shopper ? shopper.en : name), 200, { 'content-type': 'image/svg+xml' });
+  });
+  return app;
+}
+
+export function startShop(app: Hono, port: number, hostname = '127.0.0.1') {
+  return new Promise<{ close: () => Promise<void> }>((resolve) => {
+    const server = serve({ fetch: app.fetch, port, hostname }, () =>
+      resolve({ close: () => new Promise((done) => server.close(() => done())) }),
+    );
+  });
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
