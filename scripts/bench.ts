@@ -20,7 +20,14 @@
  */
 import { cpus } from 'node:os';
 import { connectPostgres } from '../packages/server/src/db.js';
-import { BUNDLE_TARGET, type BundleSize, ELEMENTS_ENTRY, elementsEntryExists, measureBundle, STACK_ENTRY } from './bench/bundle.js';
+import {
+  BUNDLE_TARGET,
+  type BundleSize,
+  ELEMENTS_ENTRY,
+  elementsEntryExists,
+  measureBundle,
+  STACK_ENTRY,
+} from './bench/bundle.js';
 import { findPgbench, type PgbenchResult, runPgbench } from './bench/pgbench.js';
 import { benchReservations, type ReservationBenchResult, withFreshDatabase } from './bench/reservations.js';
 
@@ -45,7 +52,8 @@ const clientsPerTeam = int('BENCH_CLIENTS_PER_TEAM', 5, 1000);
 const teams = int('BENCH_TEAMS', Math.max(20, Math.ceil((seconds * 3000) / 99)), 100_000);
 const pgbenchScale = int('BENCH_PGBENCH_SCALE', 10, 1000);
 const parts = new Set((process.env.BENCH_PARTS ?? 'bundle,reservations,pgbench').split(',').map((p) => p.trim()));
-const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.FLOCK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const adminUrl =
+  process.env.BENCH_DATABASE_URL ?? process.env.FLOCK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const loopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]', ''].includes(new URL(url).hostname);
 if (!loopback(adminUrl)) {
@@ -100,7 +108,8 @@ async function bundlePart() {
   if (stack) summary.push(['Bundle bare stack, reference (gzip -9)', `${kb(stack.gzipBytes)} (raw ${kb(stack.rawBytes)})`, '']);
 }
 
-const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 3).join(' / ');
+const firstLine = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).split('\n').slice(0, 3).join(' / ');
 
 // ---------------------------------------------------------------------------------------------
 // 2 + 3. Reservations and pgbench on one fresh database
@@ -183,10 +192,13 @@ async function databaseParts() {
 /** Share of all CPUs busy over one second, before anything starts: other work on the machine skews every figure. */
 async function backgroundLoad(): Promise<number> {
   const sample = () =>
-    cpus().reduce((acc, { times: t }) => ({ idle: acc.idle + t.idle, total: acc.total + t.user + t.nice + t.sys + t.idle + t.irq }), {
-      idle: 0,
-      total: 0,
-    });
+    cpus().reduce(
+      (acc, { times: t }) => ({ idle: acc.idle + t.idle, total: acc.total + t.user + t.nice + t.sys + t.idle + t.irq }),
+      {
+        idle: 0,
+        total: 0,
+      },
+    );
   const before = sample();
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const after = sample();

@@ -90,7 +90,7 @@ export function createShopApp(options: ShopOptions) {
       otherShopper: shopperId === 'alice' ? 'bob' : 'alice',
     };
     const html = template.replace(/\{\{(t\.)?(\w+)\}\}/g, (_, isString: string | undefined, key: string) =>
-      escapeHtml(isString ? (t as Record<string, string>)[key] ?? key : values[key] ?? ''),
+      escapeHtml(isString ? ((t as Record<string, string>)[key] ?? key) : (values[key] ?? '')),
     );
     return c.html(html);
   });
@@ -106,7 +106,9 @@ export function createShopApp(options: ShopOptions) {
     await options.skipDay?.();
     return c.json({ ok: true });
   });
-  app.get('/flock.js', (c) => c.body(readFileSync(options.elementsBundle), 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  app.get('/flock.js', (c) =>
+    c.body(readFileSync(options.elementsBundle), 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
   app.get('/assets/tea.svg', (c) => c.body(readFileSync(here('./public/tea.svg')), 200, { 'content-type': 'image/svg+xml' }));
   app.get('/assets/avatar/:file', (c) => {
     const name = c.req.param('file').replace(/\.svg$/, '');

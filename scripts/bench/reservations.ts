@@ -245,7 +245,10 @@ export async function benchReservations(options: ReservationBenchOptions): Promi
       );
       await expectOk(
         'confirm leader',
-        api(base, 'POST', `/v1/reservations/${opened.reservation.id}/confirm`, { ...secret, body: { orderRef: `lead-${index}` } }),
+        api(base, 'POST', `/v1/reservations/${opened.reservation.id}/confirm`, {
+          ...secret,
+          body: { orderRef: `lead-${index}` },
+        }),
       );
       teamIds[index] = opened.team.id;
     });
@@ -298,10 +301,15 @@ export async function benchReservations(options: ReservationBenchOptions): Promi
         }
         const sent = performance.now();
         try {
-          const { status, body } = await api<{ error?: { code?: string } }>(base, 'POST', `/v1/teams/${teamIds[team]}/reservations`, {
-            key: merchant.publishableKey,
-            shopperToken: seatTokens[seat],
-          });
+          const { status, body } = await api<{ error?: { code?: string } }>(
+            base,
+            'POST',
+            `/v1/teams/${teamIds[team]}/reservations`,
+            {
+              key: merchant.publishableKey,
+              shopperToken: seatTokens[seat],
+            },
+          );
           failuresInARow = 0;
           if (status === 201) {
             holds++;

@@ -21,7 +21,10 @@ export async function startFixture(testOrigins: string[]): Promise<FlockFixture>
 
 /** Koa-style middleware answering /__flock/* for the tests. */
 export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
-  return async (ctx: { path: string; method: string; body: unknown; status: number; type: string; req: NodeJS.ReadableStream }, next: () => Promise<void>) => {
+  return async (
+    ctx: { path: string; method: string; body: unknown; status: number; type: string; req: NodeJS.ReadableStream },
+    next: () => Promise<void>,
+  ) => {
     if (!ctx.path.startsWith('/__flock/')) return next();
     const f = await fixture();
     let raw = '';

@@ -128,6 +128,14 @@ export type ConfirmReservationRequest = z.infer<typeof ConfirmReservationRequest
 export const TeamWebhookData = z.object({
   team: Team,
   /** Paid members: on success they owe nothing more; on failure each is to be refunded. */
-  paidReservations: z.array(z.object({ reservationId: z.string(), shopperId: z.string(), orderRef: z.nullable(z.string()), price: z.int(), currency: z.string() })),
+  paidReservations: z.array(
+    z.object({
+      reservationId: z.string(),
+      shopperId: z.string(),
+      orderRef: z.nullable(z.string()),
+      price: z.int(),
+      currency: z.string(),
+    }),
+  ),
 });
 export type TeamWebhookData = z.infer<typeof TeamWebhookData>;

@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 import { IsoDateTime, ShortText, Url } from './common.js';
 
 /** An origin is scheme://host[:port] with nothing after it. */
-export const Origin = z.string().check(
-  z.regex(/^https?:\/\/[^/\s?#]+$/, 'an origin such as https://shop.example (no path, no trailing slash)'),
-);
+export const Origin = z
+  .string()
+  .check(z.regex(/^https?:\/\/[^/\s?#]+$/, 'an origin such as https://shop.example (no path, no trailing slash)'));
 
 export const CreateMerchantRequest = z.strictObject({
   name: ShortText,

@@ -18,8 +18,10 @@ export function createFlockClient(options: FlockClientOptions) {
   const offers = new Map<string, ResourceStore<GroupBuyOffer>>();
   const teams = new Map<string, ResourceStore<Team>>();
   const cached = <T>(cache: Map<string, ResourceStore<T>>, id: string, load: () => Promise<T>) => {
-    let store = cache.get(id);
-    if (!store) cache.set(id, (store = resourceStore(load, pollIntervalMs)));
+    const existing = cache.get(id);
+    if (existing) return existing;
+    const store = resourceStore(load, pollIntervalMs);
+    cache.set(id, store);
     return store;
   };
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import * as z from 'zod/mini';
 import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import type { AppEnv, Deps } from './context.js';
 import { ApiError } from './errors.js';
 import { authenticate, idempotency } from './middleware.js';
@@ -33,7 +33,9 @@ export function createApp(deps: Deps, options: { log?: (line: string) => void } 
       return c.json({ error: { code: 'invalid_request', message: error.message || 'Malformed request.' } }, 400);
     }
     // Log the failure without the request's headers or body: they can carry keys and tokens.
-    log(`[flock] ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(
+      `[flock] ${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; it is safe to retry.' } }, 500);
   });
   return app;

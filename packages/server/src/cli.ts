@@ -68,8 +68,17 @@ async function main() {
     if (!values.name) fail('merchant create needs --name');
     if (!values.origin?.length) fail('merchant create needs at least one --origin');
     const { CreateMerchantRequest } = await import('@flock/protocol');
-    const parsed = CreateMerchantRequest.safeParse({ name: values.name, origins: values.origin, webhookUrl: values['webhook-url'] });
-    if (!parsed.success) fail(parsed.error.issues.map((i: { path: PropertyKey[]; message: string }) => `${i.path.map(String).join('.')}: ${i.message}`).join('; '));
+    const parsed = CreateMerchantRequest.safeParse({
+      name: values.name,
+      origins: values.origin,
+      webhookUrl: values['webhook-url'],
+    });
+    if (!parsed.success)
+      fail(
+        parsed.error.issues
+          .map((i: { path: PropertyKey[]; message: string }) => `${i.path.map(String).join('.')}: ${i.message}`)
+          .join('; '),
+      );
     const db = await openDb();
     console.log(JSON.stringify(await createMerchant(db, systemClock, parsed.data!), null, 2));
     return db.close();
@@ -84,6 +93,8 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`flock-server: ${error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `flock-server: ${error instanceof ApiError ? error.message : error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

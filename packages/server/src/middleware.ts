@@ -122,12 +122,10 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const scope = `${auth.kind}:${c.var.shopper?.id ?? ''}`;
   const requestHash = sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
   const now = clock.now();
-  await db.query(`delete from idempotency_keys where merchant_id = $1 and scope = $2 and key = $3 and created_at < $4::timestamptz`, [
-    merchantId,
-    scope,
-    key,
-    new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString(),
-  ]);
+  await db.query(
+    `delete from idempotency_keys where merchant_id = $1 and scope = $2 and key = $3 and created_at < $4::timestamptz`,
+    [merchantId, scope, key, new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()],
+  );
   const claimed = await db.query(
     `insert into idempotency_keys (merchant_id, scope, key, request_hash, created_at) values ($1, $2, $3, $4, $5::timestamptz)
      on conflict do nothing returning key`,
@@ -142,7 +140,10 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
       throw new ApiError('idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
     }
     if (!stored || stored.response_status === null) {
-      throw new ApiError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+      throw new ApiError(
+        'idempotency_in_progress',
+        'A request with this Idempotency-Key is still being processed; retry shortly.',
+      );
     }
     return c.body(stored.response_body ?? '', stored.response_status as 200, {
       'content-type': 'application/json',

@@ -12,7 +12,9 @@ const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 export async function migrate(db: Db): Promise<string[]> {
   return db.transaction(async (tx) => {
     await tx.query(`select pg_advisory_xact_lock(7242001)`);
-    await tx.query(`create table if not exists flock_migrations (name text primary key, applied_at timestamptz not null default now())`);
+    await tx.query(
+      `create table if not exists flock_migrations (name text primary key, applied_at timestamptz not null default now())`,
+    );
     const umzug = new Umzug<Sql>({
       context: tx,
       logger: undefined,

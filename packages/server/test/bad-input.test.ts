@@ -64,7 +64,9 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
 
     it('rejects an offer with an unknown extra field', () =>
       writesNothing(async () => {
-        const details = await expectInvalid(await h.asMerchant('POST', '/v1/group-buy-offers', { ...offerInput(), discount: 50 }));
+        const details = await expectInvalid(
+          await h.asMerchant('POST', '/v1/group-buy-offers', { ...offerInput(), discount: 50 }),
+        );
         expect(details.some((d) => d.message.includes('discount'))).toBe(true);
       }));
 
@@ -116,7 +118,9 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
 
     it('rejects fields on the routes that take none', () =>
       writesNothing(async () => {
-        await expectInvalid(await h.asShopper(shopper('carol'), 'POST', `/v1/teams/${openTeam.team.id}/reservations`, { seats: 2 }));
+        await expectInvalid(
+          await h.asShopper(shopper('carol'), 'POST', `/v1/teams/${openTeam.team.id}/reservations`, { seats: 2 }),
+        );
         await expectInvalid(await h.asShopper(shopper('carol'), 'POST', `/v1/group-buy-offers/${offer.id}/teams`, { size: 2 }));
       }));
 
@@ -143,7 +147,11 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
       writesNothing(async () => {
         const bob = shopper('bob');
         await expectError(await h.asShopper(bob, 'GET', '/v1/group-buy-offers/off_00000000000000000000'), 404, 'not_found');
-        await expectError(await h.asShopper(bob, 'POST', '/v1/group-buy-offers/off_00000000000000000000/teams'), 404, 'not_found');
+        await expectError(
+          await h.asShopper(bob, 'POST', '/v1/group-buy-offers/off_00000000000000000000/teams'),
+          404,
+          'not_found',
+        );
         await expectError(await h.asShopper(bob, 'GET', '/v1/teams/team_00000000000000000000'), 404, 'not_found');
         await expectError(await h.asShopper(bob, 'POST', '/v1/teams/team_00000000000000000000/reservations'), 404, 'not_found');
         await expectError(
@@ -157,11 +165,17 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
     it("answers 404 for another merchant's offer, team and reservation", () =>
       writesNothing(async () => {
         const request = (method: string, path: string, body?: unknown) =>
-          rawRequest(h, method, path, { key: other.secretKey, origin: null, body: body === undefined ? undefined : JSON.stringify(body) });
+          rawRequest(h, method, path, {
+            key: other.secretKey,
+            origin: null,
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
         await expectError(await request('GET', `/v1/group-buy-offers/${offer.id}`), 404, 'not_found');
         await expectError(await request('GET', `/v1/teams/${openTeam.team.id}`), 404, 'not_found');
         await expectError(
-          await request('POST', `/v1/reservations/${openTeam.reservation.id}/confirm`, { orderRef: openTeam.reservation.orderRef }),
+          await request('POST', `/v1/reservations/${openTeam.reservation.id}/confirm`, {
+            orderRef: openTeam.reservation.orderRef,
+          }),
           404,
           'not_found',
         );
@@ -184,7 +198,11 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
       writesNothing(async () => {
         const wrongSecret = `sk_${'x'.repeat(32)}`;
         await expectError(
-          await rawRequest(h, 'POST', '/v1/group-buy-offers', { key: wrongSecret, origin: null, body: JSON.stringify(offerInput()) }),
+          await rawRequest(h, 'POST', '/v1/group-buy-offers', {
+            key: wrongSecret,
+            origin: null,
+            body: JSON.stringify(offerInput()),
+          }),
           401,
           'invalid_key',
         );
@@ -197,7 +215,10 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
         const altered = `${h.merchant.secretKey.slice(0, -1)}${h.merchant.secretKey.endsWith('A') ? 'B' : 'A'}`;
         await expectError(await rawRequest(h, 'GET', '/v1/merchant', { key: altered, origin: null }), 401, 'invalid_key');
         await expectError(
-          await rawRequest(h, 'GET', '/v1/merchant', { origin: null, headers: { authorization: `Basic ${h.merchant.secretKey}` } }),
+          await rawRequest(h, 'GET', '/v1/merchant', {
+            origin: null,
+            headers: { authorization: `Basic ${h.merchant.secretKey}` },
+          }),
           401,
           'invalid_key',
         );
@@ -240,7 +261,11 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
         const foreign = await rawRequest(h, 'POST', path, { key: pk, shopperToken: token, origin: 'https://evil.test' });
         expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
         await expectError(foreign, 403, 'origin_not_allowed');
-        await expectError(await rawRequest(h, 'POST', path, { key: pk, shopperToken: token, origin: null }), 403, 'origin_not_allowed');
+        await expectError(
+          await rawRequest(h, 'POST', path, { key: pk, shopperToken: token, origin: null }),
+          403,
+          'origin_not_allowed',
+        );
         // Another merchant's allowed origin is still foreign to this merchant.
         await expectError(
           await rawRequest(h, 'GET', `/v1/group-buy-offers/${offer.id}`, { key: pk, origin: 'http://other.test' }),
@@ -261,7 +286,11 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
 
     it('answers 401 shopper_token_required on a shopper route without a token', () =>
       writesNothing(async () => {
-        await expectError(await rawRequest(h, 'POST', reservePath(), { key: h.merchant.publishableKey }), 401, 'shopper_token_required');
+        await expectError(
+          await rawRequest(h, 'POST', reservePath(), { key: h.merchant.publishableKey }),
+          401,
+          'shopper_token_required',
+        );
         await expectError(
           await rawRequest(h, 'POST', `/v1/group-buy-offers/${offer.id}/teams`, { key: h.merchant.publishableKey }),
           401,
@@ -270,7 +299,10 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
       }));
 
     it('answers 401 shopper_token_expired once the token is past its ttl', async () => {
-      const minted = await expectOk(await h.asMerchant('POST', '/v1/shopper-tokens', { shopperId: shopper('eve'), ttlSeconds: 60 }), 201);
+      const minted = await expectOk(
+        await h.asMerchant('POST', '/v1/shopper-tokens', { shopperId: shopper('eve'), ttlSeconds: 60 }),
+        201,
+      );
       expect(Date.parse(minted.expiresAt)).toBe(h.clock.now().getTime() + 60_000);
       // Still valid just before expiry.
       h.clock.advance(59_000);
@@ -317,7 +349,11 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
           'shopper_token_invalid',
         );
         const noneAlg = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
-        await expectError(await rawRequest(h, 'POST', reservePath(), { key: pk, shopperToken: noneAlg }), 401, 'shopper_token_invalid');
+        await expectError(
+          await rawRequest(h, 'POST', reservePath(), { key: pk, shopperToken: noneAlg }),
+          401,
+          'shopper_token_invalid',
+        );
         await expectError(
           await rawRequest(h, 'POST', reservePath(), { key: pk, shopperToken: 'not-a-token' }),
           401,
@@ -339,7 +375,9 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
         expect(replay.headers.get('idempotent-replayed')).toBe('true');
         expect(await expectOk(replay, 201)).toEqual(created);
       });
-      const [row] = await h.db.query<{ n: number }>(`select count(*)::int as n from group_buy_offers where title = $1`, ['Idempotent tea']);
+      const [row] = await h.db.query<{ n: number }>(`select count(*)::int as n from group_buy_offers where title = $1`, [
+        'Idempotent tea',
+      ]);
       expect(row?.n).toBe(1);
     });
 
@@ -353,7 +391,9 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
           'idempotency_conflict',
         );
       });
-      const [row] = await h.db.query<{ n: number }>(`select count(*)::int as n from group_buy_offers where title = $1`, ['Second body']);
+      const [row] = await h.db.query<{ n: number }>(`select count(*)::int as n from group_buy_offers where title = $1`, [
+        'Second body',
+      ]);
       expect(row?.n).toBe(0);
     });
 
@@ -384,7 +424,11 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
       await expectOk(await h.asShopper(shopper('bob'), 'POST', `/v1/teams/${team.id}/reservations`), 201);
       const dave = shopper('dave');
       const headers = { 'idempotency-key': 'join-full' };
-      await expectError(await h.asShopper(dave, 'POST', `/v1/teams/${team.id}/reservations`, undefined, headers), 409, 'team_full');
+      await expectError(
+        await h.asShopper(dave, 'POST', `/v1/teams/${team.id}/reservations`, undefined, headers),
+        409,
+        'team_full',
+      );
       await writesNothing(async () => {
         const replay = await h.asShopper(dave, 'POST', `/v1/teams/${team.id}/reservations`, undefined, headers);
         expect(replay.headers.get('idempotent-replayed')).toBe('true');
@@ -397,7 +441,11 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
     const preflight = (origin: string) =>
       h.server.app.request(`/v1/teams/${openTeam.team.id}/reservations`, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, flock-shopper' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, flock-shopper',
+        },
       });
 
     it('answers a preflight from an allowed origin with that origin', async () => {
@@ -449,9 +497,16 @@ describe.each(testDatabases)('merchant keys and settings on $kind', ({ create })
     expect(updated).toMatchObject({ id: h.merchant.merchantId, origins: ['https://new-shop.test'] });
     expect(await expectOk(await h.asMerchant('GET', '/v1/merchant'))).toMatchObject({ origins: ['https://new-shop.test'] });
 
-    await expectError(await withKey(pk, 'GET', `/v1/group-buy-offers/${offer.id}`, undefined, SHOP_ORIGIN), 403, 'origin_not_allowed');
+    await expectError(
+      await withKey(pk, 'GET', `/v1/group-buy-offers/${offer.id}`, undefined, SHOP_ORIGIN),
+      403,
+      'origin_not_allowed',
+    );
     await expectOk(await withKey(pk, 'GET', `/v1/group-buy-offers/${offer.id}`, undefined, 'https://new-shop.test'));
-    const newPreflight = await h.server.app.request('/v1/merchant', { method: 'OPTIONS', headers: { origin: 'https://new-shop.test' } });
+    const newPreflight = await h.server.app.request('/v1/merchant', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://new-shop.test' },
+    });
     expect(newPreflight.headers.get('access-control-allow-origin')).toBe('https://new-shop.test');
     const oldPreflight = await h.server.app.request('/v1/merchant', { method: 'OPTIONS', headers: { origin: SHOP_ORIGIN } });
     expect(oldPreflight.headers.get('access-control-allow-origin')).toBeNull();

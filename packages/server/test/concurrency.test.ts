@@ -174,7 +174,9 @@ describe('seat race across two server processes on one PostgreSQL database', () 
     );
     const opened = await expectOk(await asShopper(1, tokens[0] as string, 'POST', `/v1/group-buy-offers/${offer.id}/teams`), 201);
     await expectOk(
-      await call(0, merchant.secretKey, 'POST', `/v1/reservations/${opened.reservation.id}/confirm`, { orderRef: nextOrderRef() }),
+      await call(0, merchant.secretKey, 'POST', `/v1/reservations/${opened.reservation.id}/confirm`, {
+        orderRef: nextOrderRef(),
+      }),
     );
     const team = await expectOk(await asShopper(1, tokens[0] as string, 'GET', `/v1/teams/${opened.team.id}`));
     expect(team).toMatchObject({ status: 'open', seatsLeft: FREE_SEATS });
@@ -226,7 +228,9 @@ describe('sweeper on two server instances sharing one PostgreSQL database', () =
     // Some teams also have a paid member and an unpaid hold.
     for (let i = 0; i < TEAMS; i += 3) {
       const joined = await expectOk(await h.asShopper(`member-${i}`, 'POST', `/v1/teams/${teamIds[i]}/reservations`), 201);
-      await expectOk(await h.asMerchant('POST', `/v1/reservations/${joined.reservation.id}/confirm`, { orderRef: nextOrderRef() }));
+      await expectOk(
+        await h.asMerchant('POST', `/v1/reservations/${joined.reservation.id}/confirm`, { orderRef: nextOrderRef() }),
+      );
       await expectOk(await h.asShopper(`holder-${i}`, 'POST', `/v1/teams/${teamIds[i]}/reservations`), 201);
     }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, offerInput } from './harness.js';
 import { type TestDatabase, testDatabases } from './databases.js';
+import { createHarness, type Harness, offerInput } from './harness.js';
 import type { Json } from './util.js';
 
 describe.each(testDatabases)('group-buy flow on $kind', ({ create }) => {

@@ -26,14 +26,16 @@ export async function createHarness(db: Db, options: { clock?: Clock; webhookUrl
     origins: [SHOP_ORIGIN],
     webhookUrl: options.webhookUrl,
   });
-  const call = (key: string, extra: Record<string, string>) => (method: string, path: string, body?: unknown, headers = {}) =>
-    Promise.resolve(
-      server.app.request(path, {
-        method,
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...extra, ...headers },
-        body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body),
-      }),
-    );
+  const call =
+    (key: string, extra: Record<string, string>) =>
+    (method: string, path: string, body?: unknown, headers = {}) =>
+      Promise.resolve(
+        server.app.request(path, {
+          method,
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...extra, ...headers },
+          body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body),
+        }),
+      );
   const tokens = new Map<string, string>();
   const tokenFor = async (shopperId: string, displayName = shopperId) => {
     let token = tokens.get(shopperId);
@@ -51,7 +53,12 @@ export async function createHarness(db: Db, options: { clock?: Clock; webhookUrl
     merchant,
     asMerchant: call(merchant.secretKey, {}),
     asShopper: async (shopperId, method, path, body, headers) =>
-      call(merchant.publishableKey, { origin: SHOP_ORIGIN, 'flock-shopper': await tokenFor(shopperId) })(method, path, body, headers),
+      call(merchant.publishableKey, { origin: SHOP_ORIGIN, 'flock-shopper': await tokenFor(shopperId) })(
+        method,
+        path,
+        body,
+        headers,
+      ),
     tokenFor,
   };
 }

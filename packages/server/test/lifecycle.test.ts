@@ -254,7 +254,9 @@ describe.each(testDatabases)('group-buy lifecycle on $kind', ({ create }) => {
     expect(again).toMatchObject({ id: joined.reservation.id, status: 'confirmed', orderRef: 'bob-order-1' });
 
     await expectError(await h.asMerchant('POST', path, { orderRef: 'bob-order-2' }), 409, 'reservation_not_held');
-    const [row] = await h.db.query<{ order_ref: string }>(`select order_ref from reservations where id = $1`, [joined.reservation.id]);
+    const [row] = await h.db.query<{ order_ref: string }>(`select order_ref from reservations where id = $1`, [
+      joined.reservation.id,
+    ]);
     expect(row?.order_ref).toBe('bob-order-1');
     // The team succeeded exactly once.
     expect((await webhookEvents(h.db, team.id)).map((e) => e.type)).toEqual(['team.succeeded']);
@@ -279,7 +281,10 @@ describe.each(testDatabases)('group-buy lifecycle on $kind', ({ create }) => {
     ]);
     expect(asBob.openTeams[0].leader).toEqual({ displayName: alice, avatarUrl: null, leader: true });
     expect(asBob.myTeams).toEqual([
-      { teamId: first.team.id, reservation: expect.objectContaining({ id: held.reservation.id, status: 'held', shopperId: bob }) },
+      {
+        teamId: first.team.id,
+        reservation: expect.objectContaining({ id: held.reservation.id, status: 'held', shopperId: bob }),
+      },
     ]);
     expect(Date.parse(asBob.serverNow)).toBe(h.clock.now().getTime());
 
@@ -307,7 +312,11 @@ describe.each(testDatabases)('group-buy lifecycle on $kind', ({ create }) => {
     });
     expect(offer.active).toBe(false);
     const before = await countRows('teams', 'offer_id = $1', [offer.id]);
-    await expectError(await h.asShopper(shopper('alice'), 'POST', `/v1/group-buy-offers/${offer.id}/teams`), 409, 'offer_not_active');
+    await expectError(
+      await h.asShopper(shopper('alice'), 'POST', `/v1/group-buy-offers/${offer.id}/teams`),
+      409,
+      'offer_not_active',
+    );
     expect(await countRows('teams', 'offer_id = $1', [offer.id])).toBe(before);
 
     h.clock.advance(3600_000);
@@ -315,7 +324,11 @@ describe.each(testDatabases)('group-buy lifecycle on $kind', ({ create }) => {
     await expectOk(await h.asShopper(shopper('bob'), 'POST', `/v1/group-buy-offers/${offer.id}/teams`), 201);
 
     h.clock.advance(3600_000); // endsAt reached
-    await expectError(await h.asShopper(shopper('carol'), 'POST', `/v1/group-buy-offers/${offer.id}/teams`), 409, 'offer_not_active');
+    await expectError(
+      await h.asShopper(shopper('carol'), 'POST', `/v1/group-buy-offers/${offer.id}/teams`),
+      409,
+      'offer_not_active',
+    );
     expect(await countRows('teams', 'offer_id = $1', [offer.id])).toBe(1);
   });
 
@@ -323,7 +336,11 @@ describe.each(testDatabases)('group-buy lifecycle on $kind', ({ create }) => {
     const offer = await newOffer(h, { maxTeams: 2, teamSize: 2 });
     await openConfirmedTeam(h, offer.id, shopper('alice'));
     await openConfirmedTeam(h, offer.id, shopper('bob'));
-    await expectError(await h.asShopper(shopper('carol'), 'POST', `/v1/group-buy-offers/${offer.id}/teams`), 409, 'offer_sold_out');
+    await expectError(
+      await h.asShopper(shopper('carol'), 'POST', `/v1/group-buy-offers/${offer.id}/teams`),
+      409,
+      'offer_sold_out',
+    );
     expect(await countRows('teams', 'offer_id = $1', [offer.id])).toBe(2);
   });
 
@@ -356,7 +373,11 @@ describe.each(testDatabases)('group-buy lifecycle on $kind', ({ create }) => {
     h.clock.advance(10_000);
     const second = await expectOk(await h.asShopper(alice, 'POST', `/v1/group-buy-offers/${offer.id}/teams`), 201);
     expect(second.team.id).toBe(first.team.id);
-    expect(second.reservation).toMatchObject({ id: first.reservation.id, status: 'held', expiresAt: first.reservation.expiresAt });
+    expect(second.reservation).toMatchObject({
+      id: first.reservation.id,
+      status: 'held',
+      expiresAt: first.reservation.expiresAt,
+    });
     expect(await countRows('teams', 'offer_id = $1', [offer.id])).toBe(1);
     expect(await countRows('reservations', 'offer_id = $1', [offer.id])).toBe(1);
 

@@ -3,7 +3,6 @@ import type { Db } from '../src/db.js';
 import { type Harness, offerInput, SHOP_ORIGIN } from './harness.js';
 
 /** Response bodies are read as loose JSON; the assertions check their shape. */
-// biome-ignore lint/suspicious/noExplicitAny: see above.
 export type Json = any;
 
 export interface ApiErrorBody {
@@ -109,6 +108,10 @@ export function rawRequest(
   if (origin) headers.origin = origin;
   if (options.shopperToken) headers['flock-shopper'] = options.shopperToken;
   return Promise.resolve(
-    h.server.app.request(path, { method, headers, body: options.body ?? (method === 'GET' || method === 'OPTIONS' ? undefined : '{}') }),
+    h.server.app.request(path, {
+      method,
+      headers,
+      body: options.body ?? (method === 'GET' || method === 'OPTIONS' ? undefined : '{}'),
+    }),
   );
 }

@@ -201,7 +201,8 @@ describe.each(testDatabases)('webhook delivery on $kind', ({ create }) => {
       },
     });
     expect(
-      verifySignature(h.merchant.webhookSecret, deliveries[0]?.headers['flock-signature'] as string, deliveries[0]?.rawBody ?? '').valid,
+      verifySignature(h.merchant.webhookSecret, deliveries[0]?.headers['flock-signature'] as string, deliveries[0]?.rawBody ?? '')
+        .valid,
     ).toBe(true);
   });
 });

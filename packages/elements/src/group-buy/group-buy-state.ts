@@ -42,7 +42,9 @@ export function groupBuyView(offerState: Loaded<GroupBuyOffer> | undefined, team
       return { kind: 'waiting', offer, team, reservation };
     }
   }
-  return team.status === 'open' && team.seatsLeft > 0 ? { kind: 'invite', offer, team } : { kind: 'team-unavailable', offer, team };
+  return team.status === 'open' && team.seatsLeft > 0
+    ? { kind: 'invite', offer, team }
+    : { kind: 'team-unavailable', offer, team };
 }
 
 /** The team a returning shopper should see: their newest team with a live or paid seat. */

@@ -31,7 +31,8 @@ const advance = (seconds: number) => fixtureApi('advance', { seconds });
 async function mount(options: { offer: string; shopper?: string; team?: string; locale?: string }) {
   const { api, publishableKey } = await config();
   const token = options.shopper ? await tokenFor(options.shopper, options.shopper === 'alice' ? 'Alice' : options.shopper) : '';
-  const provider = await fixture(html`<flock-provider api=${api} publishable-key=${publishableKey} shopper-token=${token} locale=${options.locale ?? 'en'}>
+  const provider =
+    await fixture(html`<flock-provider api=${api} publishable-key=${publishableKey} shopper-token=${token} locale=${options.locale ?? 'en'}>
     <flock-group-buy offer=${options.offer} team=${options.team ?? ''}></flock-group-buy>
   </flock-provider>`);
   return provider.querySelector('flock-group-buy') as FlockGroupBuy;

@@ -1,5 +1,14 @@
+import {
+  clockOffset,
+  type FlockClient,
+  FlockError,
+  type GroupBuyOffer,
+  msUntil,
+  type Reservation,
+  type Team,
+  type TeamMember,
+} from '@flock/sdk';
 import { consume } from '@lit/context';
-import { clockOffset, type FlockClient, FlockError, type GroupBuyOffer, msUntil, type Reservation, type Team, type TeamMember } from '@flock/sdk';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { errorMessage, type Translate, translator } from '../i18n/localize.js';
@@ -10,8 +19,8 @@ import { formatCountdown, formatMoney, formatTime } from '../shared/format.js';
 import { shareLink } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { type GroupBuyView, groupBuyView, myCurrentTeamId } from './group-buy-state.js';
 import { groupBuyStyles } from './group-buy.styles.js';
+import { type GroupBuyView, groupBuyView, myCurrentTeamId } from './group-buy-state.js';
 
 /** The URL parameter that carries a shared team: the widget opens that team when the page loads. */
 export const TEAM_URL_PARAM = 'flock_team';
@@ -64,7 +73,8 @@ export class FlockGroupBuy extends LitElement {
 
   readonly #offer = new ResourceController<GroupBuyOffer>(this);
   readonly #team = new ResourceController<Team>(this);
-  readonly #tick = new TickController(this);
+  /** Re-renders every second so countdowns move. */
+  protected readonly ticker = new TickController(this);
   #reportedClosed = new Set<string>();
 
   /** Fetches the offer and the team now, e.g. right after the page's checkout confirmed a payment. */
@@ -93,8 +103,7 @@ export class FlockGroupBuy extends LitElement {
   protected override willUpdate(_changed: PropertyValues<this>): void {
     const client = this.#client;
     this.#offer.use(client && this.offer ? client.offerStore(this.offer) : undefined);
-    const teamId =
-      this.chosenTeamId ?? this.#linkedTeamId() ?? myCurrentTeamId(this.#offer.state?.data, this.dismissedTeams);
+    const teamId = this.chosenTeamId ?? this.#linkedTeamId() ?? myCurrentTeamId(this.#offer.state?.data, this.dismissedTeams);
     this.#team.use(client && teamId && !this.dismissedTeams.has(teamId) ? client.teamStore(teamId) : undefined);
   }
 
@@ -160,7 +169,8 @@ export class FlockGroupBuy extends LitElement {
       text: `${t('nMore', { n: team.seatsLeft })} · ${t('groupPrice')} ${this.#money(offer.groupPrice, offer)}`,
       url: url.toString(),
     });
-    this.notice = result === 'copied' ? t('linkCopied') : result === 'failed' ? t('copyFailed', { url: url.toString() }) : undefined;
+    this.notice =
+      result === 'copied' ? t('linkCopied') : result === 'failed' ? t('copyFailed', { url: url.toString() }) : undefined;
   };
 
   // -------------------------------------------------------------------------------------------
@@ -189,7 +199,8 @@ export class FlockGroupBuy extends LitElement {
 
   protected override render() {
     const t = this.#t;
-    if (!this.context) return this.#frame(html`<p class="message error" part="message" role="alert">${t('error.invalid_key')}</p>`);
+    if (!this.context)
+      return this.#frame(html`<p class="message error" part="message" role="alert">${t('error.invalid_key')}</p>`);
     const view = groupBuyView(this.#offer.state, this.#team.state);
     return this.#frame(this.#renderView(view, t), view);
   }
@@ -199,9 +210,11 @@ export class FlockGroupBuy extends LitElement {
     return html`<div part="base" class="card" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
       ${offer ? this.#header(offer) : nothing}
       <div class="body">${body}</div>
-      ${this.actionError
-        ? html`<p class="message error" part="message" role="alert">${errorMessage(this.#t, this.actionError)}</p>`
-        : nothing}
+      ${
+        this.actionError
+          ? html`<p class="message error" part="message" role="alert">${errorMessage(this.#t, this.actionError)}</p>`
+          : nothing
+      }
       ${this.notice ? html`<p class="message notice" part="message" role="status">${this.notice}</p>` : nothing}
     </div>`;
   }
@@ -218,9 +231,11 @@ export class FlockGroupBuy extends LitElement {
           <span class="price" part="price">${this.#money(offer.groupPrice, offer)}</span>
           <s class="regular">${this.#money(offer.regularPrice, offer)}</s>
         </div>
-        ${offer.leaderPrice !== null && offer.leaderPrice < offer.groupPrice
-          ? html`<div class="hint">${t('leaderPrice', { price: this.#money(offer.leaderPrice, offer) })}</div>`
-          : nothing}
+        ${
+          offer.leaderPrice !== null && offer.leaderPrice < offer.groupPrice
+            ? html`<div class="hint">${t('leaderPrice', { price: this.#money(offer.leaderPrice, offer) })}</div>`
+            : nothing
+        }
       </div>
     </div>`;
   }
@@ -274,9 +289,11 @@ export class FlockGroupBuy extends LitElement {
   #renderOffer(offer: GroupBuyOffer, t: Translate) {
     if (!offer.active) return this.#status(t('notActive'), 'failure');
     return html`
-      ${offer.completeAtDeadline
-        ? html`<p class="hint">${t('completesAtDeadline', { n: offer.completeAtDeadline.minMembers })}</p>`
-        : nothing}
+      ${
+        offer.completeAtDeadline
+          ? html`<p class="hint">${t('completesAtDeadline', { n: offer.completeAtDeadline.minMembers })}</p>`
+          : nothing
+      }
       <div class="actions">
         <button part="button" class="button secondary" @click=${this.#buyAlone}>
           ${t('buyAlone', { price: this.#money(offer.regularPrice, offer) })}
@@ -286,8 +303,9 @@ export class FlockGroupBuy extends LitElement {
           <span>${t('startGroup')}</span>
         </button>
       </div>
-      ${offer.openTeams.length > 0
-        ? html`<section class="forming" aria-label=${t('forming')}>
+      ${
+        offer.openTeams.length > 0
+          ? html`<section class="forming" aria-label=${t('forming')}>
             <h4 class="section-title">${t('forming')}</h4>
             <ul class="team-list">
               ${offer.openTeams.map(
@@ -305,7 +323,8 @@ export class FlockGroupBuy extends LitElement {
               )}
             </ul>
           </section>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -327,23 +346,27 @@ export class FlockGroupBuy extends LitElement {
         ${team.members.map((member) => html`<li>${this.#avatar(member, t)}</li>`)}
         ${Array.from({ length: emptySeats }, () => html`<li><span class="avatar empty" part="avatar" title=${t('emptySeat')}>?</span></li>`)}
       </ul>
-      ${live
-        ? html`<p class="progress-line">
+      ${
+        live
+          ? html`<p class="progress-line">
             <span>${t('joinedOf', { n: team.members.length, size: team.size })}</span>
             <span aria-hidden="true">·</span>
             <span class="countdown" part="countdown" role="timer">${t('timeLeft', { time: this.#countdown(team.expiresAt, team.serverNow) })}</span>
           </p>
           ${team.completesAtDeadline ? html`<p class="hint">${t('completesAtDeadline', { n: team.completesAtDeadline.minMembers })}</p>` : nothing}`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
   #avatar(member: TeamMember, t: Translate) {
     const initial = [...member.displayName][0]?.toUpperCase() ?? '?';
     return html`<span class="avatar-wrap">
-      ${member.avatarUrl
-        ? html`<img class="avatar" part="avatar" src=${member.avatarUrl} alt=${member.displayName} loading="lazy" />`
-        : html`<span class="avatar initial" part="avatar" role="img" aria-label=${member.displayName}>${initial}</span>`}
+      ${
+        member.avatarUrl
+          ? html`<img class="avatar" part="avatar" src=${member.avatarUrl} alt=${member.displayName} loading="lazy" />`
+          : html`<span class="avatar initial" part="avatar" role="img" aria-label=${member.displayName}>${initial}</span>`
+      }
       ${member.leader ? html`<span class="badge">${t('leader')}</span>` : nothing}
     </span>`;
   }

@@ -1,4 +1,4 @@
-import { en, type TranslationKey, type Translation } from './en.js';
+import { en, type Translation, type TranslationKey } from './en.js';
 import { zhCN } from './zh-cn.js';
 
 export type { TranslationKey } from './en.js';

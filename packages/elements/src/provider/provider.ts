@@ -1,5 +1,5 @@
-import { provide } from '@lit/context';
 import { createFlockClient } from '@flock/sdk';
+import { provide } from '@lit/context';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
@@ -32,7 +32,11 @@ export class FlockProvider extends LitElement {
     }
     if (changed.has('api') || changed.has('publishableKey') || !this.context) {
       this.context = {
-        client: createFlockClient({ api: this.api, publishableKey: this.publishableKey, shopperToken: this.shopperToken || null }),
+        client: createFlockClient({
+          api: this.api,
+          publishableKey: this.publishableKey,
+          shopperToken: this.shopperToken || null,
+        }),
         locale,
       };
     } else if (changed.has('shopperToken')) {

@@ -1,5 +1,5 @@
-import { createContext } from '@lit/context';
 import type { FlockClient } from '@flock/sdk';
+import { createContext } from '@lit/context';
 
 export interface FlockContext {
   client: FlockClient;

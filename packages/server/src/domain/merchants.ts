@@ -100,12 +100,7 @@ export async function updateMerchant(db: Db, merchantId: string, input: UpdateMe
        origins = coalesce($2::text[], origins),
        webhook_url = case when $3::boolean then $4 else webhook_url end
      where id = $1 returning *`,
-    [
-      merchantId,
-      input.origins ? toPgArray(input.origins) : null,
-      input.webhookUrl !== undefined,
-      input.webhookUrl ?? null,
-    ],
+    [merchantId, input.origins ? toPgArray(input.origins) : null, input.webhookUrl !== undefined, input.webhookUrl ?? null],
   );
   return merchantView(rows[0] as MerchantRow);
 }

@@ -249,7 +249,10 @@ async function teamView(sql: Sql, clock: Clock, team: TeamRow, shopper?: Shopper
   if (shopper) {
     const mine = reservations
       .filter((r) => r.shopper_id === shopper.id)
-      .sort((a, b) => Number(b.status === 'held' || b.status === 'confirmed') - Number(a.status === 'held' || a.status === 'confirmed'));
+      .sort(
+        (a, b) =>
+          Number(b.status === 'held' || b.status === 'confirmed') - Number(a.status === 'held' || a.status === 'confirmed'),
+      );
     view.myReservation = mine[0] ? reservationView(mine[0], now) : null;
   }
   return view;
@@ -444,10 +447,10 @@ export async function confirmReservation(
   orderRef: string,
 ): Promise<Reservation> {
   return db.transaction(async (tx) => {
-    const [found] = await tx.query<{ team_id: string }>(
-      `select team_id from reservations where merchant_id = $1 and id = $2`,
-      [merchantId, reservationId],
-    );
+    const [found] = await tx.query<{ team_id: string }>(`select team_id from reservations where merchant_id = $1 and id = $2`, [
+      merchantId,
+      reservationId,
+    ]);
     if (!found) throw notFound('reservation');
     let team = await settleLockedTeam(tx, clock, await loadTeam(tx, merchantId, found.team_id, true));
     const now = clock.now();

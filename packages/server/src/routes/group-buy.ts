@@ -26,6 +26,12 @@ export const groupBuyRoutes = new Hono<AppEnv>()
   )
   .post('/reservations/:id/confirm', requireKey('secret'), jsonBody(ConfirmReservationRequest), async (c) =>
     c.json(
-      await confirmReservation(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.param('id'), c.req.valid('json').orderRef),
+      await confirmReservation(
+        c.var.deps.db,
+        c.var.deps.clock,
+        merchantOf(c).id,
+        c.req.param('id'),
+        c.req.valid('json').orderRef,
+      ),
     ),
   );

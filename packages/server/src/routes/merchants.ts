@@ -1,9 +1,4 @@
-import {
-  CreateMerchantRequest,
-  CreateShopperTokenRequest,
-  RollKeysRequest,
-  UpdateMerchantRequest,
-} from '@flock/protocol';
+import { CreateMerchantRequest, CreateShopperTokenRequest, RollKeysRequest, UpdateMerchantRequest } from '@flock/protocol';
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../context.js';

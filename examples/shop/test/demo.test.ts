@@ -1,0 +1,68 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemo } from '../demo.js';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+// Keeps the README's demo honest: the page renders the tags with working keys, and the demo
+// checkout confirms a held seat through the shop's backend so the group opens.
+describe('example shop demo', () => {
+  let demo: Awaited<ReturnType<typeof startDemo>>;
+  beforeAll(async () => {
+    demo = await startDemo({ flockPort: await freePort(), shopPort: await freePort() });
+  });
+  afterAll(() => demo?.close());
+
+  it('serves the product page with the provider and the group-buy tag for the chosen shopper', async () => {
+    const page = await (await fetch(`${demo.origin}/?shopper=bob&lang=en`)).text();
+    expect(page).toContain('<script type="module" src="/flock.js"></script>');
+    expect(page).toContain(`<flock-group-buy offer="${demo.offerId}">`);
+    expect(page).toMatch(/shopper-token="eyJ[\w-]+\.[\w-]+\.[\w-]+"/);
+    expect(page).toContain('Shopping as <b>Bob</b>');
+    expect(page).not.toContain(demo.merchant.secretKey);
+  });
+
+  it('seeds a group that is already forming', async () => {
+    const response = await fetch(`${demo.flockApi}/v1/group-buy-offers/${demo.offerId}`, {
+      headers: { authorization: `Bearer ${demo.merchant.publishableKey}`, origin: demo.origin },
+    });
+    const offer = await response.json();
+    expect(offer.openTeams).toHaveLength(1);
+    expect(offer.openTeams[0]).toMatchObject({ seatsLeft: 2, leader: { displayName: '陈阿姨' } });
+  });
+
+  it('confirms a held seat through the demo checkout', async () => {
+    const page = await (await fetch(`${demo.origin}/?shopper=alice`)).text();
+    const token = /shopper-token="([^"]+)"/.exec(page)?.[1] ?? '';
+    const opened = await fetch(`${demo.flockApi}/v1/group-buy-offers/${demo.offerId}/teams`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${demo.merchant.publishableKey}`,
+        origin: demo.origin,
+        'flock-shopper': token,
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    });
+    const { reservation } = await opened.json();
+    const paid = await fetch(`${demo.origin}/checkout/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reservationId: reservation.id }),
+    });
+    expect(paid.status).toBe(200);
+    expect((await paid.json()).status).toBe('confirmed');
+  });
+
+  it('serves the elements bundle', async () => {
+    const response = await fetch(`${demo.origin}/flock.js`);
+    expect(response.headers.get('content-type')).toContain('javascript');
+    expect(await response.text()).toContain('flock-group-buy');
+  });
+});
