@@ -27,6 +27,7 @@ import {
   elementsEntryExists,
   measureBundle,
   STACK_ENTRY,
+  shippedBundle,
 } from './bench/bundle.js';
 import { findPgbench, type PgbenchResult, runPgbench } from './bench/pgbench.js';
 import { benchReservations, type ReservationBenchResult, withFreshDatabase } from './bench/reservations.js';
@@ -104,6 +105,14 @@ async function bundlePart() {
       notes.push(`Bundle of ${ELEMENTS_ENTRY} failed (work in progress?): ${firstLine(error)}`);
       summary.push(['Bundle @flock/elements (gzip)', 'failed to build', '≤ 24 KB gz']);
     }
+  }
+  const shipped = shippedBundle();
+  if (shipped) {
+    summary.push([
+      `  cross-check: dist/flock.js (vite, built ${shipped.builtAt.toISOString().slice(0, 16).replace('T', ' ')})`,
+      `${kb(shipped.gzipBytes)} (raw ${kb(shipped.rawBytes)})`,
+      '≤ 24 KB gz',
+    ]);
   }
   if (stack) summary.push(['Bundle bare stack, reference (gzip -9)', `${kb(stack.gzipBytes)} (raw ${kb(stack.rawBytes)})`, '']);
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -32,6 +32,8 @@ export async function measureBundle(entry: string): Promise<BundleSize> {
     minify: true,
     target: BUNDLE_TARGET,
     platform: 'browser',
+    // As packages/elements/vite.config.ts does for the shipped dist/flock.js.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     write: false,
     metafile: true,
     logLevel: 'silent',
@@ -72,3 +74,11 @@ function packageOf(input: string): string {
 }
 
 export const elementsEntryExists = () => existsSync(ELEMENTS_ENTRY);
+
+/** The file `pnpm build` ships (vite, packages/elements/vite.config.ts), if one was built: a cross-check. */
+export function shippedBundle(): (Omit<BundleSize, 'byPackage'> & { builtAt: Date }) | undefined {
+  const path = join(root, 'packages/elements/dist/flock.js');
+  if (!existsSync(path)) return undefined;
+  const contents = readFileSync(path);
+  return { rawBytes: contents.byteLength, gzipBytes: gzipSync(contents, { level: 9 }).byteLength, builtAt: statSync(path).mtime };
+}

@@ -48,7 +48,7 @@ interface ServerProcess {
   close(): Promise<void>;
 }
 
-export async function startServer(databaseUrl: string, pool: number): Promise<ServerProcess> {
+async function startServer(databaseUrl: string, pool: number): Promise<ServerProcess> {
   const child: ChildProcess = fork(join(here, 'server.ts'), [], {
     // BENCH_SERVER_CPU_PROF=<dir> writes a V8 CPU profile of the server (open it in Chrome DevTools).
     execArgv: [

@@ -74,10 +74,8 @@ describe.each(testDatabases)('SDK against a real server on $kind', ({ create }) 
     const first = await alice.openTeam(offer.id, { idempotencyKey: 'tap-1' });
     const again = await alice.openTeam(offer.id, { idempotencyKey: 'tap-1' });
     expect(again.team.id).toBe(first.team.id);
-    const [{ teams }] = await h.db.query<{ teams: number }>(`select count(*)::int as teams from teams where offer_id = $1`, [
-      offer.id,
-    ]);
-    expect(teams).toBe(1);
+    const rows = await h.db.query<{ teams: number }>(`select count(*)::int as teams from teams where offer_id = $1`, [offer.id]);
+    expect(rows[0]?.teams).toBe(1);
   });
 
   it('keeps a store per resource that loads on first listener and refreshes on demand', async () => {

@@ -1,0 +1,107 @@
+// An in-process Flock server (PGlite in memory, OffsetClock) and the few API calls the screenshots
+// need, made over HTTP exactly as a shop's backend and its shoppers' browsers would make them.
+import { createFlockServer, createMerchant, OffsetClock, openPglite } from '../../packages/server/src/index.js';
+
+export interface Shopper {
+  id: string;
+  name: string;
+}
+
+export interface TeamHandle {
+  teamId: string;
+  reservationId: string;
+}
+
+export type Flock = Awaited<ReturnType<typeof startFlock>>;
+
+export async function startFlock(options: { origin: string }) {
+  const clock = new OffsetClock();
+  const db = await openPglite();
+  // No background loop: time only moves when a shot asks, and then the jobs run by hand.
+  const server = await createFlockServer({ db, clock, jobIntervalMs: 0, log: (line) => console.error(line) });
+  const { url: api } = await server.listen(0, '127.0.0.1');
+  const merchant = await createMerchant(db, clock, { name: 'West Lake Tea House', origins: [options.origin] });
+
+  const call = async (path: string, body: unknown, headers: Record<string, string>) => {
+    const response = await fetch(`${api}/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const json = (await response.json()) as Record<string, any>;
+    if (!response.ok) throw new Error(`POST ${path}: HTTP ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const asShop = (path: string, body: unknown) => call(path, body, { authorization: `Bearer ${merchant.secretKey}` });
+
+  /** Mints a fresh token: tokens are checked against the (advanced) server clock, so mint them late. */
+  const tokenFor = async (shopper: Shopper, avatarBase: string): Promise<string> =>
+    (
+      await asShop('/shopper-tokens', {
+        shopperId: shopper.id,
+        displayName: shopper.name,
+        avatarUrl: `${avatarBase}/avatar/${encodeURIComponent(shopper.name)}.svg`,
+      })
+    ).token as string;
+
+  const asShopper = async (shopper: Shopper, path: string) =>
+    call(
+      path,
+      {},
+      {
+        authorization: `Bearer ${merchant.publishableKey}`,
+        origin: options.origin,
+        'flock-shopper': await tokenFor(shopper, options.origin),
+      },
+    );
+
+  let orders = 0;
+  return {
+    api,
+    publishableKey: merchant.publishableKey,
+    tokenFor: (shopper: Shopper) => tokenFor(shopper, options.origin),
+
+    async createOffer(input: { title: string; imageUrl: string }): Promise<string> {
+      const offer = await asShop('/group-buy-offers', {
+        productRef: 'longjing-250g',
+        title: input.title,
+        imageUrl: input.imageUrl,
+        regularPrice: 2990,
+        groupPrice: 1990,
+        currency: 'CNY',
+        teamSize: 3,
+        teamTtlSeconds: 24 * 3600,
+        holdTtlSeconds: 15 * 60,
+      });
+      return offer.id as string;
+    },
+
+    /** The shopper taps 发起拼团: a pending team with their seat held. */
+    async openTeam(offerId: string, leader: Shopper): Promise<TeamHandle> {
+      const { team, reservation } = await asShopper(leader, `/group-buy-offers/${offerId}/teams`);
+      return { teamId: team.id, reservationId: reservation.id };
+    },
+
+    /** The shopper taps 去参团: their seat in the team is held. */
+    async join(teamId: string, shopper: Shopper): Promise<TeamHandle> {
+      const { reservation } = await asShopper(shopper, `/teams/${teamId}/reservations`);
+      return { teamId, reservationId: reservation.id };
+    },
+
+    /** The shop took payment and confirms the seat with its secret key. */
+    async pay(handle: TeamHandle): Promise<void> {
+      await asShop(`/reservations/${handle.reservationId}/confirm`, { orderRef: `order-${++orders}` });
+    },
+
+    /** Moves the server's clock and lets the sweeper settle what ran out. */
+    async advance(ms: number): Promise<void> {
+      clock.advance(ms);
+      await server.runJobs();
+    },
+
+    async close() {
+      await server.close();
+      await db.close();
+    },
+  };
+}
