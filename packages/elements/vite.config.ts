@@ -1,8 +1,19 @@
-import { defineConfig } from 'vite';
+import { minifyHTMLLiterals } from 'minify-literals';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Lit's html`` and css`` templates are strings to esbuild; minify their insides too. */
+const minifyLitTemplates = (): Plugin => ({
+  name: 'flock-minify-lit-templates',
+  async transform(code, id) {
+    if (!/\/src\/.*\.ts$/.test(id) || !/\b(html|css)`/.test(code)) return null;
+    return (await minifyHTMLLiterals(code, { fileName: id })) ?? null;
+  },
+});
 
 // One self-contained, fully minified ES module for pages that paste a single <script type="module">.
 // (Library mode would leave whitespace unminified in ES output, so this is an app build of a JS entry.)
 export default defineConfig({
+  plugins: [minifyLitTemplates()],
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     // WeChat's and Alipay's in-app engines report Chrome 69–78 (see FIELD-NOTES.md).

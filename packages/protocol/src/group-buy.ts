@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import { Currency, IsoDateTime, MinorUnits, ShortText, Url } from './common.js';
+import { Currency, IsoDateTime, MinorUnits, ShortText, Timestamp, Url } from './common.js';
 
-export const CreateGroupBuyOfferRequest = z
+// Pure: a browser bundle that only parses responses drops the request schemas entirely.
+export const CreateGroupBuyOfferRequest = /* @__PURE__ */ z
   .strictObject({
     productRef: z.string().check(z.minLength(1), z.maxLength(128)),
     title: ShortText,
@@ -47,11 +48,11 @@ export const Reservation = z.object({
   shopperId: z.string(),
   status: ReservationStatus,
   leader: z.boolean(),
-  price: MinorUnits,
+  price: z.int(),
   currency: z.string(),
-  expiresAt: IsoDateTime,
+  expiresAt: Timestamp,
   orderRef: z.nullable(z.string()),
-  serverNow: IsoDateTime,
+  serverNow: Timestamp,
 });
 export type Reservation = z.infer<typeof Reservation>;
 
@@ -72,13 +73,13 @@ export const Team = z.object({
   seatsHeld: z.int(),
   seatsLeft: z.int(),
   /** While pending: when the leader's hold lapses. Once open: the team's deadline. */
-  expiresAt: IsoDateTime,
+  expiresAt: Timestamp,
   /** Minimum paid members for success at the deadline, or null when the team must fill. */
   completesAtDeadline: z.nullable(z.object({ minMembers: z.int() })),
-  closedAt: z.nullable(IsoDateTime),
+  closedAt: z.nullable(Timestamp),
   /** The calling shopper's latest reservation in this team, when a shopper token was sent. */
   myReservation: z.optional(z.nullable(Reservation)),
-  serverNow: IsoDateTime,
+  serverNow: Timestamp,
 });
 export type Team = z.infer<typeof Team>;
 
@@ -87,7 +88,7 @@ export const OpenTeamSummary = z.object({
   leader: TeamMember,
   size: z.int(),
   seatsLeft: z.int(),
-  expiresAt: IsoDateTime,
+  expiresAt: Timestamp,
 });
 export type OpenTeamSummary = z.infer<typeof OpenTeamSummary>;
 
@@ -104,22 +105,22 @@ export const GroupBuyOffer = z.object({
   teamTtlSeconds: z.int(),
   holdTtlSeconds: z.int(),
   completeAtDeadline: z.nullable(z.object({ minMembers: z.int() })),
-  startsAt: z.nullable(IsoDateTime),
-  endsAt: z.nullable(IsoDateTime),
+  startsAt: z.nullable(Timestamp),
+  endsAt: z.nullable(Timestamp),
   maxTeams: z.nullable(z.int()),
   active: z.boolean(),
   /** Teams already forming that still have seats (凑团), soonest deadline first. */
   openTeams: z.array(OpenTeamSummary),
   /** Teams of this offer in which the calling shopper holds or paid a seat, newest first. */
   myTeams: z.optional(z.array(z.object({ teamId: z.string(), reservation: Reservation }))),
-  serverNow: IsoDateTime,
+  serverNow: Timestamp,
 });
 export type GroupBuyOffer = z.infer<typeof GroupBuyOffer>;
 
 export const ReserveResponse = z.object({ team: Team, reservation: Reservation });
 export type ReserveResponse = z.infer<typeof ReserveResponse>;
 
-export const ConfirmReservationRequest = z.strictObject({
+export const ConfirmReservationRequest = /* @__PURE__ */ z.strictObject({
   orderRef: z.string().check(z.minLength(1), z.maxLength(128)),
 });
 export type ConfirmReservationRequest = z.infer<typeof ConfirmReservationRequest>;

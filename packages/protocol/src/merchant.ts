@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import { IsoDateTime, ShortText, Url } from './common.js';
+import { ShortText, Timestamp, Url } from './common.js';
 
 /** An origin is scheme://host[:port] with nothing after it. */
 export const Origin = z
   .string()
   .check(z.regex(/^https?:\/\/[^/\s?#]+$/, 'an origin such as https://shop.example (no path, no trailing slash)'));
 
-export const CreateMerchantRequest = z.strictObject({
+export const CreateMerchantRequest = /* @__PURE__ */ z.strictObject({
   name: ShortText,
   origins: z.array(Origin).check(z.minLength(1), z.maxLength(50)),
   webhookUrl: z.optional(Url),
@@ -26,20 +26,20 @@ export const Merchant = z.object({
   name: z.string(),
   origins: z.array(z.string()),
   webhookUrl: z.nullable(z.string()),
-  createdAt: IsoDateTime,
+  createdAt: Timestamp,
 });
 export type Merchant = z.infer<typeof Merchant>;
 
-export const UpdateMerchantRequest = z.strictObject({
+export const UpdateMerchantRequest = /* @__PURE__ */ z.strictObject({
   origins: z.optional(z.array(Origin).check(z.minLength(1), z.maxLength(50))),
   webhookUrl: z.optional(z.nullable(Url)),
 });
 export type UpdateMerchantRequest = z.infer<typeof UpdateMerchantRequest>;
 
-export const RollKeysRequest = z.strictObject({ which: z.enum(['publishable', 'secret', 'webhook']) });
-export const RolledKey = z.object({ which: z.string(), key: z.string(), previousKeyExpiresAt: IsoDateTime });
+export const RollKeysRequest = /* @__PURE__ */ z.strictObject({ which: z.enum(['publishable', 'secret', 'webhook']) });
+export const RolledKey = z.object({ which: z.string(), key: z.string(), previousKeyExpiresAt: Timestamp });
 
-export const CreateShopperTokenRequest = z.strictObject({
+export const CreateShopperTokenRequest = /* @__PURE__ */ z.strictObject({
   shopperId: z.string().check(z.minLength(1), z.maxLength(128)),
   displayName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
   avatarUrl: z.optional(Url),
@@ -47,5 +47,5 @@ export const CreateShopperTokenRequest = z.strictObject({
 });
 export type CreateShopperTokenRequest = z.infer<typeof CreateShopperTokenRequest>;
 
-export const ShopperToken = z.object({ token: z.string(), expiresAt: IsoDateTime });
+export const ShopperToken = z.object({ token: z.string(), expiresAt: Timestamp });
 export type ShopperToken = z.infer<typeof ShopperToken>;

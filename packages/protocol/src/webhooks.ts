@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { IsoDateTime } from './common.js';
+import { Timestamp } from './common.js';
 
 export const WebhookEventType = z.enum(['team.succeeded', 'team.failed']);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
@@ -7,7 +7,7 @@ export type WebhookEventType = z.infer<typeof WebhookEventType>;
 export const WebhookEvent = z.object({
   id: z.string(),
   type: WebhookEventType,
-  createdAt: IsoDateTime,
+  createdAt: Timestamp,
   merchantId: z.string(),
   data: z.unknown(),
 });
