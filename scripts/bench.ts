@@ -25,6 +25,7 @@ import {
   type BundleSize,
   ELEMENTS_ENTRY,
   elementsEntryExists,
+  litTemplatesMinified,
   measureBundle,
   STACK_ENTRY,
   shippedBundle,
@@ -84,7 +85,8 @@ const notes: string[] = [];
 // 1. Bundle
 
 async function bundlePart() {
-  log(`\n1. Bundle size: esbuild (esm, minify, bundle all, target ${BUNDLE_TARGET.join('+')}), gzip level 9`);
+  const templates = (await litTemplatesMinified()) ? ', Lit templates minified as in vite.config.ts' : '';
+  log(`\n1. Bundle size: esbuild (esm, minify, bundle all, target ${BUNDLE_TARGET.join('+')}${templates}), gzip level 9`);
   let stack: BundleSize | undefined;
   try {
     stack = await measureBundle(STACK_ENTRY);
@@ -167,7 +169,7 @@ async function databaseParts() {
       ]);
       summary.push(['  load generator CPU (this process)', `${fixed(r.loadGeneratorCores, 2)} cores`, '']);
       summary.push(['  machine CPU busy (all processes)', `${fixed(r.machineBusy * 100, 0)} % of ${cpus().length} CPUs`, '']);
-      summary.push(['  PostgreSQL commits per hold', fixed(r.postgresCommitsPerHold, 2), '']);
+      summary.push(['  PostgreSQL round trips per request', fixed(r.roundTripsPerRequest, 1), '']);
       notes.push(
         `Reservations: ${r.teamsUsed} of ${r.teamsPrepared} prepared teams used; responses: ` +
           Object.entries(r.outcomes)

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -23,10 +25,42 @@ export interface BundleSize {
   byPackage: Array<[string, number]>;
 }
 
+type MinifyLiterals = (code: string, options: { fileName: string }) => Promise<{ code: string } | null | undefined>;
+
+/**
+ * packages/elements/vite.config.ts minifies the insides of Lit's html`` and css`` templates with
+ * minify-literals; do the same for Flock's own sources when that package is installed there.
+ */
+async function litTemplatePlugin(): Promise<Plugin | undefined> {
+  let minify: MinifyLiterals;
+  try {
+    const resolved = createRequire(join(root, 'packages/elements/package.json')).resolve('minify-literals');
+    minify = (await import(pathToFileURL(resolved).href)).minifyHTMLLiterals;
+    if (typeof minify !== 'function') return undefined;
+  } catch {
+    return undefined;
+  }
+  return {
+    name: 'minify-lit-templates',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]packages[\\/]elements[\\/]src[\\/].*\.ts$/ }, async ({ path }) => {
+        const code = await readFile(path, 'utf8');
+        if (!/\b(html|css)`/.test(code)) return undefined;
+        return { contents: (await minify(code, { fileName: path }))?.code ?? code, loader: 'ts' };
+      });
+    },
+  };
+}
+
+/** Whether Lit templates get minified like the shipped build (minify-literals installed in packages/elements). */
+export const litTemplatesMinified = async () => (await litTemplatePlugin()) !== undefined;
+
 /** Bundles one entry the way a page would load it: ESM, minified, every dependency inlined; then gzip -9. */
 export async function measureBundle(entry: string): Promise<BundleSize> {
+  const templates = await litTemplatePlugin();
   const result = await build({
     entryPoints: [entry],
+    plugins: templates ? [templates] : [],
     bundle: true,
     format: 'esm',
     minify: true,

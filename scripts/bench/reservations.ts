@@ -41,10 +41,18 @@ export async function withFreshDatabase<T>(adminUrl: string, fn: (url: string) =
 // ---------------------------------------------------------------------------------------------
 // The server process
 
+interface ServerReport {
+  cpuMs: number;
+  wallMs: number;
+  eventLoopUtilization: number;
+  statements: number;
+  transactions: number;
+}
+
 interface ServerProcess {
   url: string;
   mark(): void;
-  report(): Promise<{ cpuMs: number; wallMs: number; eventLoopUtilization: number }>;
+  report(): Promise<ServerReport>;
   close(): Promise<void>;
 }
 
@@ -79,7 +87,7 @@ async function startServer(databaseUrl: string, pool: number): Promise<ServerPro
       url,
       mark: () => child.send({ type: 'mark' }),
       report: () => {
-        const reply = next<{ cpuMs: number; wallMs: number; eventLoopUtilization: number }>('report', 10_000);
+        const reply = next<ServerReport>('report', 10_000);
         child.send({ type: 'report' });
         return reply;
       },
@@ -172,7 +180,8 @@ export interface ReservationBenchResult {
   loadGeneratorCores: number;
   /** All CPUs of the machine, busy share over the run (PostgreSQL, server, clients and anything else). */
   machineBusy: number;
-  postgresCommitsPerHold: number;
+  /** Statements plus BEGIN/COMMIT the server sent PostgreSQL, per request in the run. */
+  roundTripsPerRequest: number;
 }
 
 /** Summed CPU times of every core since boot (ms). */
@@ -257,10 +266,6 @@ export async function benchReservations(options: ReservationBenchOptions): Promi
       `  setup: merchant, offer, ${TEAM_SIZE + leaderLanes} shopper tokens, ${options.teams} open teams in ${(setupMs / 1000).toFixed(1)} s`,
     );
 
-    const [{ commits: commitsBefore = 0 } = {}] = await db.query<{ commits: number }>(
-      `select xact_commit::float8 as commits from pg_stat_database where datname = current_database()`,
-    );
-
     // Load: every client loops until the deadline; clients share "slots", each slot working one team
     // until it is full, then taking the next unused team.
     const slotCount = Math.max(1, Math.ceil(options.clients / options.clientsPerTeam));
@@ -332,11 +337,7 @@ export async function benchReservations(options: ReservationBenchOptions): Promi
     const clientCpu = process.cpuUsage(clientCpuBefore);
     const machineAfter = machineTimes();
 
-    // Close the server (and its pool) before counting, so the statistics collector has every commit.
     await server.close();
-    const [{ commits: commitsAfter = 0 } = {}] = await db.query<{ commits: number }>(
-      `select pg_stat_force_next_flush(), xact_commit::float8 as commits from pg_stat_database where datname = current_database()`,
-    );
 
     const [check] = await db.query<ReservationBenchResult['check']>(
       `select count(*)::int as "teams",
@@ -373,7 +374,7 @@ export async function benchReservations(options: ReservationBenchOptions): Promi
       server: { cpuCores: usage.cpuMs / usage.wallMs, eventLoopUtilization: usage.eventLoopUtilization },
       loadGeneratorCores: (clientCpu.user + clientCpu.system) / 1000 / elapsedMs,
       machineBusy: 1 - (machineAfter.idle - machineBefore.idle) / (machineAfter.total - machineBefore.total),
-      postgresCommitsPerHold: holds ? (commitsAfter - commitsBefore) / holds : Number.NaN,
+      roundTripsPerRequest: requests ? (usage.statements + 2 * usage.transactions) / requests : Number.NaN,
     };
   } finally {
     await server.close();

@@ -3,12 +3,12 @@
  * event loop. Started by scripts/bench/reservations.ts with fork(); talks over IPC:
  *   → {type: 'ready', url}          once migrated and listening on 127.0.0.1 (free port)
  *   ← {type: 'mark'}                starts the CPU / event-loop window
- *   ← {type: 'report'}              → {type: 'report', cpuMs, wallMs, eventLoopUtilization}
+ *   ← {type: 'report'}              → {type: 'report', cpuMs, wallMs, eventLoopUtilization, statements, transactions}
  *   ← {type: 'close'}               → {type: 'closed'} after closing the listener and the pool, then exits
  * It also exits when the parent goes away (IPC disconnect), so it can never outlive the benchmark.
  */
 import { performance } from 'node:perf_hooks';
-import { connectPostgres } from '../../packages/server/src/db.js';
+import { connectPostgres, type Db, type Sql } from '../../packages/server/src/db.js';
 import { createFlockServer } from '../../packages/server/src/server.js';
 
 const url = process.env.BENCH_SERVER_DATABASE_URL;
@@ -18,7 +18,30 @@ if (!url || !process.send) {
 }
 const send = (message: unknown) => process.send?.(message);
 
-const db = connectPostgres(url, { max: Number(process.env.BENCH_POOL ?? 10) });
+const pooled = connectPostgres(url, { max: Number(process.env.BENCH_POOL ?? 10) });
+
+// Counts what the server sends PostgreSQL: every statement is one network round trip, and so are
+// each transaction's BEGIN and COMMIT.
+const counts = { statements: 0, transactions: 0 };
+const counted = (sql: Sql): Sql => ({
+  query: (text, params) => {
+    counts.statements++;
+    return sql.query(text, params);
+  },
+  exec: (text) => {
+    counts.statements++;
+    return sql.exec(text);
+  },
+});
+const db: Db = {
+  ...counted(pooled),
+  kind: pooled.kind,
+  transaction: (fn) => {
+    counts.transactions++;
+    return pooled.transaction((tx) => fn(counted(tx)));
+  },
+  close: () => pooled.close(),
+};
 const server = await createFlockServer({ db, jobIntervalMs: 0, log: (line) => console.error(line) });
 const { url: base } = await server.listen(0, '127.0.0.1');
 
@@ -42,6 +65,8 @@ process.on('message', async (message: { type?: string }) => {
     cpuMark = process.cpuUsage();
     wallMark = performance.now();
     eluMark = performance.eventLoopUtilization();
+    counts.statements = 0;
+    counts.transactions = 0;
   } else if (message.type === 'report') {
     const cpu = process.cpuUsage(cpuMark);
     send({
@@ -49,6 +74,7 @@ process.on('message', async (message: { type?: string }) => {
       cpuMs: (cpu.user + cpu.system) / 1000,
       wallMs: performance.now() - wallMark,
       eventLoopUtilization: performance.eventLoopUtilization(eluMark).utilization,
+      ...counts,
     });
   } else if (message.type === 'close') {
     await shutdown();

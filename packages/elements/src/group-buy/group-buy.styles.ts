@@ -84,6 +84,20 @@ export const groupBuyStyles = css`
   }
   .actions .button {
     flex: 1;
+    min-width: 0;
+    padding: 0 12px;
+    white-space: nowrap;
+  }
+  /* Price over label, as in Pinduoduo: fits half a phone's width in every language. */
+  .button.stacked {
+    flex-direction: column;
+    gap: 0;
+    min-height: 50px;
+    line-height: 1.25;
+  }
+  .button.stacked .button-label {
+    font-size: 13px;
+    font-weight: 500;
   }
   .button {
     min-height: 44px;
@@ -120,6 +134,7 @@ export const groupBuyStyles = css`
   }
   .button-price {
     font-weight: 700;
+    font-size: 16px;
   }
   .section-title {
     margin: 4px 0 0;
@@ -177,10 +192,8 @@ export const groupBuyStyles = css`
     font-weight: 600;
   }
   .status {
-    display: flex;
-    align-items: center;
-    justify-content: center;
-    gap: 8px;
+    display: block;
+    text-wrap: balance;
     margin: 4px 0 0;
     font-size: 16px;
     font-weight: 600;
@@ -193,9 +206,11 @@ export const groupBuyStyles = css`
     color: var(--_text-2);
   }
   .icon {
+    display: inline-block;
+    vertical-align: -5px;
+    margin-inline-end: 8px;
     width: 22px;
     height: 22px;
-    flex: none;
     fill: currentColor;
     stroke: var(--_surface);
     stroke-width: 2;
@@ -237,6 +252,11 @@ export const groupBuyStyles = css`
     color: #fff;
     background: linear-gradient(135deg, #ffa940, #ff6034);
   }
+  .avatar.held {
+    color: var(--_brand-ink);
+    border: 1.5px solid var(--_brand-ink);
+    background: var(--_brand-soft);
+  }
   .avatar.empty {
     color: var(--_text-3);
     border: 1.5px dashed var(--_text-3);
@@ -259,6 +279,8 @@ export const groupBuyStyles = css`
     color: var(--_on-brand);
     background: var(--_brand);
     white-space: nowrap;
+    /* A ring in the card's colour keeps the badge apart from a red avatar. */
+    box-shadow: 0 0 0 1.5px var(--_surface);
   }
   .progress-line {
     margin: 0;
@@ -274,9 +296,13 @@ export const groupBuyStyles = css`
     font-size: 13px;
     text-align: center;
   }
+  .body > .message:first-child {
+    margin-top: 0;
+  }
+  /* An outline, not a fill, so the error never looks like one more button. */
   .message.error {
     color: var(--_brand-ink);
-    background: var(--_brand-soft);
+    border: 1px solid currentColor;
   }
   .message.notice {
     color: var(--_text);
@@ -287,20 +313,42 @@ export const groupBuyStyles = css`
     flex-direction: column;
     gap: 10px;
   }
+  .skeleton-header {
+    display: flex;
+    gap: 12px;
+    padding-bottom: 12px;
+    border-bottom: 1px solid var(--_border);
+  }
+  .skeleton-lines {
+    flex: 1;
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+    padding-top: 4px;
+  }
   .bone {
     height: 16px;
     width: 60%;
     border-radius: 6px;
-    background: linear-gradient(90deg, var(--_surface-2) 25%, var(--_border) 37%, var(--_surface-2) 63%);
+    background: linear-gradient(90deg, var(--_border) 25%, var(--_surface-2) 37%, var(--_border) 63%);
     background-size: 400% 100%;
     animation: shimmer 1.4s ease infinite;
   }
   .bone.wide {
     width: 90%;
   }
+  .bone.short {
+    width: 35%;
+  }
+  .bone.image {
+    width: 88px;
+    height: 88px;
+    flex: none;
+    border-radius: calc(var(--_radius) - 4px);
+  }
   .bone.button {
-    height: 44px;
-    width: 100%;
+    height: 50px;
+    flex: 1;
     border-radius: 999px;
   }
   @keyframes shimmer {

@@ -22,6 +22,9 @@ import { themeStyles } from '../shared/theme.styles.js';
 import { groupBuyStyles } from './group-buy.styles.js';
 import { type GroupBuyView, groupBuyView, myCurrentTeamId } from './group-buy-state.js';
 
+/** Load errors that a retry cannot fix: no "try again" button for them. */
+const PERMANENT_ERRORS = new Set(['not_found', 'origin_not_allowed', 'invalid_key']);
+
 /** The URL parameter that carries a shared team: the widget opens that team when the page loads. */
 export const TEAM_URL_PARAM = 'flock_team';
 
@@ -243,15 +246,22 @@ export class FlockGroupBuy extends LitElement {
   #renderView(view: GroupBuyView, t: Translate): TemplateResult {
     switch (view.kind) {
       case 'loading':
+        // Mirrors the loaded card's header and buttons, so the page does not jump when data arrives.
         return html`<div class="skeleton" role="status">
           <span class="visually-hidden">${t('loading')}</span>
-          <div class="bone wide"></div>
-          <div class="bone"></div>
-          <div class="bone button"></div>
+          <div class="skeleton-header">
+            <div class="bone image"></div>
+            <div class="skeleton-lines"><div class="bone wide"></div><div class="bone"></div><div class="bone short"></div></div>
+          </div>
+          <div class="actions"><div class="bone button"></div><div class="bone button"></div></div>
         </div>`;
       case 'load-error':
         return html`<p class="message error" part="message" role="alert">${errorMessage(t, view.code)}</p>
-          <button part="button" class="button secondary" @click=${() => this.refresh()}>${t('retry')}</button>`;
+          ${
+            PERMANENT_ERRORS.has(view.code)
+              ? nothing
+              : html`<button part="button" class="button secondary" @click=${() => this.refresh()}>${t('retry')}</button>`
+          }`;
       case 'offer':
         return this.#renderOffer(view.offer, t);
       case 'invite': {
@@ -262,7 +272,13 @@ export class FlockGroupBuy extends LitElement {
           </button>`;
       }
       case 'team-unavailable':
-        return html`${this.#status(view.team.status === 'open' ? t('error.team_full') : t('teamEnded'))}
+        return html`${this.#status(
+          view.team.status === 'open'
+            ? t('error.team_full')
+            : view.team.status === 'succeeded'
+              ? t('teamCompleted')
+              : t('teamEnded'),
+        )}
           ${this.#teamPanel(view.team, t)} ${this.#startAnotherButton(view.team.id, t)}`;
       case 'held':
         return html`${this.#status(t('payBy', { time: formatTime(view.reservation.expiresAt, this.#locale) }))}
@@ -273,7 +289,7 @@ export class FlockGroupBuy extends LitElement {
             ${t('payNow', { price: this.#money(view.reservation.price, view.offer) })}
           </button>`;
       case 'waiting':
-        return html`${this.#status(t('paidWaiting'))} ${this.#teamPanel(view.team, t)}
+        return html`${this.#status(view.reservation.leader ? t('leaderWaiting') : t('paidWaiting'))} ${this.#teamPanel(view.team, t)}
           <button part="button" class="button primary" @click=${() => this.#invite(view.offer, view.team)}>${t('inviteFriends')}</button>`;
       case 'succeeded':
         return html`${this.#status(t('succeededEach', { price: this.#money(view.reservation.price, view.offer) }), 'success')}
@@ -282,7 +298,15 @@ export class FlockGroupBuy extends LitElement {
         return html`${this.#status(t('failed'), 'failure')} ${this.#teamPanel(view.team, t)}
           ${this.#startAnotherButton(view.team.id, t)}`;
       case 'hold-expired':
-        return html`${this.#status(t('holdExpired'), 'failure')} ${this.#startAnotherButton(view.team.id, t)}`;
+        return html`${this.#status(t('holdExpired'), 'failure')}
+          ${
+            !view.reservation.leader && view.team.status === 'open' && view.team.seatsLeft > 0
+              ? html`<button part="button" class="button primary" ?disabled=${this.busy} @click=${() => this.#join(view.team.id)}>
+                  ${t('joinAgain')}
+                </button>`
+              : nothing
+          }
+          ${this.#startAnotherButton(view.team.id, t)}`;
     }
   }
 
@@ -295,12 +319,13 @@ export class FlockGroupBuy extends LitElement {
           : nothing
       }
       <div class="actions">
-        <button part="button" class="button secondary" @click=${this.#buyAlone}>
-          ${t('buyAlone', { price: this.#money(offer.regularPrice, offer) })}
+        <button part="button" class="button secondary stacked" @click=${this.#buyAlone}>
+          <span class="button-price">${this.#money(offer.regularPrice, offer)}</span>
+          <span class="button-label">${t('buyAlone')}</span>
         </button>
-        <button part="button" class="button primary" ?disabled=${this.busy} @click=${this.#startGroup}>
+        <button part="button" class="button primary stacked" ?disabled=${this.busy} @click=${this.#startGroup}>
           <span class="button-price">${this.#money(offer.leaderPrice ?? offer.groupPrice, offer)}</span>
-          <span>${t('startGroup')}</span>
+          <span class="button-label">${t('startGroup')}</span>
         </button>
       </div>
       ${
@@ -339,17 +364,23 @@ export class FlockGroupBuy extends LitElement {
   }
 
   #teamPanel(team: Team, t: Translate) {
-    const emptySeats = team.status === 'open' || team.status === 'pending' ? Math.max(0, team.size - team.members.length) : 0;
-    const live = team.status === 'open';
+    const live = team.status === 'open' || team.status === 'pending';
+    // Held seats are someone paying right now: shown as taken, never as a person.
+    const heldSeats = live ? team.seatsHeld : 0;
+    const emptySeats = live ? Math.max(0, team.size - team.members.length - heldSeats) : 0;
+    const seat = (kind: 'held' | 'empty') =>
+      html`<li><span class="avatar ${kind}" part="avatar" role="img" aria-label=${t(kind === 'held' ? 'payingSeat' : 'emptySeat')}
+        >${kind === 'held' ? '…' : '?'}</span></li>`;
     return html`<div class="team">
       <ul class="avatars" aria-label=${t('members')}>
         ${team.members.map((member) => html`<li>${this.#avatar(member, t)}</li>`)}
-        ${Array.from({ length: emptySeats }, () => html`<li><span class="avatar empty" part="avatar" title=${t('emptySeat')}>?</span></li>`)}
+        ${Array.from({ length: heldSeats }, () => seat('held'))} ${Array.from({ length: emptySeats }, () => seat('empty'))}
       </ul>
       ${
         live
           ? html`<p class="progress-line">
             <span>${t('joinedOf', { n: team.members.length, size: team.size })}</span>
+            ${heldSeats > 0 ? html`<span aria-hidden="true">·</span> <span>${t('paying', { n: heldSeats })}</span>` : nothing}
             <span aria-hidden="true">·</span>
             <span class="countdown" part="countdown" role="timer">${t('timeLeft', { time: this.#countdown(team.expiresAt, team.serverNow) })}</span>
           </p>

@@ -27,5 +27,5 @@ export function formatCountdown(ms: number, t: Translate): string {
 
 /** A wall-clock time for "pay by 14:05" messages. */
 export function formatTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 }
