@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import type { AppEnv, Deps } from './context.js';
+import { KeyCache } from './domain/merchants.js';
 import { ApiError } from './errors.js';
 import { authenticate, idempotency } from './middleware.js';
 import { groupBuyRoutes } from './routes/group-buy.js';
@@ -11,11 +12,12 @@ import { merchantRoutes } from './routes/merchants.js';
 // zod/mini ships without messages to keep browser bundles small; the server wants readable ones.
 z.config(en());
 
-export function createApp(deps: Deps, options: { log?: (line: string) => void } = {}) {
+export function createApp(deps: Omit<Deps, 'keys'>, options: { log?: (line: string) => void } = {}) {
   const log = options.log ?? ((line) => console.error(line));
   const app = new Hono<AppEnv>();
+  const withKeys: Deps = { ...deps, keys: new KeyCache() };
   app.use(async (c, next) => {
-    c.set('deps', deps);
+    c.set('deps', withKeys);
     await next();
   });
   app.get('/healthz', (c) => c.json({ ok: true }));

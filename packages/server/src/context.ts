@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import type { Db } from './db.js';
-import type { ResolvedKey } from './domain/merchants.js';
+import type { KeyCache, ResolvedKey } from './domain/merchants.js';
 import type { Shopper } from './domain/shoppers.js';
 
 export interface Deps {
@@ -8,6 +8,7 @@ export interface Deps {
   clock: Clock;
   /** Operator token for POST /v1/merchants; the route is off without it. */
   adminToken?: string;
+  keys: KeyCache;
 }
 
 export interface AppEnv {

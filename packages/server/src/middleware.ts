@@ -4,7 +4,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.js';
 import { sha256Hex } from './crypto.js';
-import { isKnownOrigin, type KeyKind, resolveKey } from './domain/merchants.js';
+import { isKnownOrigin, type KeyKind } from './domain/merchants.js';
 import { verifyShopperToken } from './domain/shoppers.js';
 import { ApiError } from './errors.js';
 
@@ -16,7 +16,7 @@ const CORS_EXPOSE_HEADERS = 'idempotent-replayed';
  * and answers CORS for exactly the merchant's origins. Which keys a route takes is up to the route.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { db, clock } = c.var.deps;
+  const { db, clock, keys } = c.var.deps;
   const origin = c.req.header('origin');
   if (c.req.method === 'OPTIONS') {
     // A preflight carries no key, so it is allowed for any origin some merchant allows;
@@ -37,7 +37,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization');
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const auth = match?.[1] ? await resolveKey(db, clock, match[1]) : null;
+    const auth = match?.[1] ? await keys.resolve(db, clock, match[1]) : null;
     if (!auth) throw new ApiError('invalid_key', 'The API key is not valid (unknown, malformed or rolled more than 24 h ago).');
     if (auth.kind === 'publishable') {
       if (!origin || !auth.merchant.origins.includes(origin)) {
@@ -122,14 +122,14 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const scope = `${auth.kind}:${c.var.shopper?.id ?? ''}`;
   const requestHash = sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
   const now = clock.now();
-  await db.query(
-    `delete from idempotency_keys where merchant_id = $1 and scope = $2 and key = $3 and created_at < $4::timestamptz`,
-    [merchantId, scope, key, new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()],
-  );
+  // Claims the key: a new row, or taking over one older than the TTL, in one statement.
   const claimed = await db.query(
     `insert into idempotency_keys (merchant_id, scope, key, request_hash, created_at) values ($1, $2, $3, $4, $5::timestamptz)
-     on conflict do nothing returning key`,
-    [merchantId, scope, key, requestHash, now.toISOString()],
+     on conflict (merchant_id, scope, key) do update
+       set request_hash = excluded.request_hash, response_status = null, response_body = null, created_at = excluded.created_at
+       where idempotency_keys.created_at < $6::timestamptz
+     returning key`,
+    [merchantId, scope, key, requestHash, now.toISOString(), new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()],
   );
   if (claimed.length === 0) {
     const [stored] = await db.query<{ request_hash: string; response_status: number | null; response_body: string | null }>(

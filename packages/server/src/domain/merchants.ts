@@ -67,17 +67,39 @@ export async function createStaffKey(db: Db, clock: Clock, merchantId: string, s
   return { staffKey: await db.transaction((tx) => issueKey(tx, clock, merchantId, 'staff', store)) };
 }
 
-/** Finds the merchant a bearer key belongs to; only the key's hash is ever stored or compared. */
-export async function resolveKey(db: Sql, clock: Clock, key: string): Promise<ResolvedKey | null> {
-  const rows = await db.query<MerchantRow & { kind: KeyKind; store: string | null }>(
-    `select m.*, k.kind, k.store from api_keys k join merchants m on m.id = k.merchant_id
-     where k.key_hash = $1 and (k.expires_at is null or k.expires_at > $2::timestamptz)`,
-    [sha256Hex(key), clock.now().toISOString()],
-  );
-  const row = rows[0];
-  if (!row) return null;
-  const { kind, store, ...merchant } = row;
-  return { merchant, kind, store };
+/**
+ * Finds the merchant a bearer key belongs to (only the key's hash is ever stored or compared),
+ * remembering resolved keys for a few seconds to save a query on every request.
+ * Expiry is still checked on each use; changes made through this process (origins, rolled keys)
+ * drop the merchant's entries at once, and other processes see them within `ttlMs`.
+ */
+export class KeyCache {
+  readonly #entries = new Map<string, { resolved: ResolvedKey & { expiresAt: Date | null }; cachedAt: number }>();
+  constructor(private readonly ttlMs = 5_000) {}
+
+  async resolve(db: Sql, clock: Clock, key: string): Promise<ResolvedKey | null> {
+    const hash = sha256Hex(key);
+    const hit = this.#entries.get(hash);
+    if (hit && Date.now() - hit.cachedAt < this.ttlMs) {
+      const { expiresAt, ...resolved } = hit.resolved;
+      return expiresAt === null || expiresAt > clock.now() ? resolved : null;
+    }
+    const rows = await db.query<MerchantRow & { kind: KeyKind; store: string | null; key_expires_at: Date | null }>(
+      `select m.*, k.kind, k.store, k.expires_at as key_expires_at from api_keys k join merchants m on m.id = k.merchant_id
+       where k.key_hash = $1`,
+      [hash],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const { kind, store, key_expires_at, ...merchant } = row;
+    if (this.#entries.size >= 10_000) this.#entries.clear();
+    this.#entries.set(hash, { resolved: { merchant, kind, store, expiresAt: key_expires_at }, cachedAt: Date.now() });
+    return key_expires_at === null || key_expires_at > clock.now() ? { merchant, kind, store } : null;
+  }
+
+  forget(merchantId: string): void {
+    for (const [hash, entry] of this.#entries) if (entry.resolved.merchant.id === merchantId) this.#entries.delete(hash);
+  }
 }
 
 /** Whether any merchant allows this origin: answers CORS preflights, which carry no key. */

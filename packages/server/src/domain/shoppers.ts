@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { CreateShopperTokenRequest, ShopperToken } from '@flock/protocol';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { addSeconds, type Clock } from '../clock.js';
@@ -13,7 +14,17 @@ export interface Shopper {
 const DEFAULT_TOKEN_TTL_SECONDS = 24 * 3600;
 const ISSUER = 'flock';
 
-const signingKey = (merchant: MerchantRow) => new TextEncoder().encode(merchant.token_signing_key);
+// Importing an HMAC key costs more than verifying with it; keep the imported keys (by key material).
+const importedKeys = new Map<string, KeyObject>();
+function signingKey(merchant: MerchantRow): KeyObject {
+  let key = importedKeys.get(merchant.token_signing_key);
+  if (!key) {
+    if (importedKeys.size >= 10_000) importedKeys.clear();
+    key = createSecretKey(Buffer.from(merchant.token_signing_key));
+    importedKeys.set(merchant.token_signing_key, key);
+  }
+  return key;
+}
 
 /** Mints the signed, expiring token that the shop's page hands to `<flock-provider shopper-token>`. */
 export async function mintShopperToken(

@@ -414,6 +414,11 @@ export async function reserveSeat(
   teamId: string,
   shopper: Shopper,
 ): Promise<ReserveResponse> {
+  const quick = await holdSeatInOneStatement(db, clock, merchantId, teamId, shopper);
+  if (quick) {
+    return { team: await teamView(db, clock, quick.team, shopper), reservation: reservationView(quick.reservation, clock.now()) };
+  }
+  // The careful path: settles lapsed holds and the deadline, then says exactly why a seat cannot be had.
   return db.transaction(async (tx) => {
     const now = clock.now();
     const team = await settleLockedTeam(tx, clock, await loadTeam(tx, merchantId, teamId, true));
@@ -434,6 +439,76 @@ export async function reserveSeat(
     return { team: await teamView(tx, clock, fresh, shopper), reservation: reservationView(reservation, now) };
   });
 }
+
+/**
+ * The common case of a hold in a single statement (one round trip, no explicit transaction): take
+ * a seat only if the team is open, before its deadline, not full, has no lapsed hold to clean up
+ * and the shopper has no seat in it yet. The UPDATE locks the team row and PostgreSQL re-checks
+ * `seats_taken < size` against the latest row version, so concurrent holds cannot oversell; the
+ * unique index on live seats and the CHECK on seats_taken back it up. Returns null when any
+ * condition fails, and the caller takes the careful path to find out which.
+ */
+async function holdSeatInOneStatement(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  teamId: string,
+  shopper: Shopper,
+): Promise<{ reservation: ReservationRow; team: TeamRow } | null> {
+  try {
+    const [row] = await db.query<
+      ReservationRow & {
+        team_status: TeamStatus;
+        team_size: number;
+        team_seats_taken: number;
+        team_expires_at: Date;
+        complete_min_members: number | null;
+      }
+    >(
+      `with taken as (
+         update teams t set seats_taken = t.seats_taken + 1
+         from group_buy_offers o
+         where t.merchant_id = $1 and t.id = $2 and o.merchant_id = t.merchant_id and o.id = t.offer_id
+           and t.status = 'open' and t.expires_at > $4::timestamptz and t.seats_taken < t.size
+           and not exists (select 1 from reservations r where r.merchant_id = $1 and r.team_id = $2
+                             and r.status = 'held' and r.expires_at <= $4::timestamptz)
+           and not exists (select 1 from reservations r where r.merchant_id = $1 and r.team_id = $2
+                             and r.shopper_id = $3 and r.status in ('held', 'confirmed'))
+         returning t.merchant_id, t.id, t.offer_id, t.status, t.size, t.seats_taken, t.expires_at,
+           o.hold_ttl_seconds, o.group_price, o.currency, o.complete_min_members
+       )
+       insert into reservations (merchant_id, id, team_id, offer_id, shopper_id, display_name, avatar_url, leader,
+         status, price, currency, expires_at, created_at)
+       select merchant_id, $5, id, offer_id, $3, $6, $7, false, 'held', group_price, currency,
+         least($4::timestamptz + make_interval(secs => hold_ttl_seconds), expires_at), $4::timestamptz
+       from taken
+       returning *, (select status from taken) as team_status, (select size from taken) as team_size,
+         (select seats_taken from taken) as team_seats_taken, (select expires_at from taken) as team_expires_at,
+         (select complete_min_members from taken) as complete_min_members`,
+      [merchantId, teamId, shopper.id, iso(clock.now()), newId('res'), shopper.displayName, shopper.avatarUrl],
+    );
+    if (!row) return null;
+    const team: TeamRow = {
+      merchant_id: merchantId,
+      id: teamId,
+      offer_id: row.offer_id,
+      status: row.team_status,
+      size: row.team_size,
+      seats_taken: row.team_seats_taken,
+      expires_at: row.team_expires_at,
+      closed_at: null,
+      complete_min_members: row.complete_min_members,
+    };
+    return { reservation: row, team };
+  } catch (error) {
+    // A concurrent duplicate (unique index) or a lost race on the CHECK: the careful path explains it.
+    if (isConstraintViolation(error)) return null;
+    throw error;
+  }
+}
+
+const isConstraintViolation = (error: unknown) =>
+  typeof error === 'object' && error !== null && ['23505', '23514'].includes(String((error as { code?: unknown }).code));
 
 /**
  * Called by the shop's backend after it took payment. The leader's payment opens the team and

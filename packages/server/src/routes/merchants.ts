@@ -25,9 +25,13 @@ export const merchantRoutes = new Hono<AppEnv>()
     c.json(await createStaffKey(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.valid('json').store), 201),
   )
   .get('/merchant', requireKey('secret'), (c) => c.json(merchantView(merchantOf(c))))
-  .patch('/merchant', requireKey('secret'), jsonBody(UpdateMerchantRequest), async (c) =>
-    c.json(await updateMerchant(c.var.deps.db, merchantOf(c).id, c.req.valid('json'))),
-  )
-  .post('/merchant/roll-keys', requireKey('secret'), jsonBody(RollKeysRequest), async (c) =>
-    c.json(await rollKey(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.valid('json').which), 201),
-  );
+  .patch('/merchant', requireKey('secret'), jsonBody(UpdateMerchantRequest), async (c) => {
+    const updated = await updateMerchant(c.var.deps.db, merchantOf(c).id, c.req.valid('json'));
+    c.var.deps.keys.forget(updated.id);
+    return c.json(updated);
+  })
+  .post('/merchant/roll-keys', requireKey('secret'), jsonBody(RollKeysRequest), async (c) => {
+    const rolled = await rollKey(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.valid('json').which);
+    c.var.deps.keys.forget(merchantOf(c).id);
+    return c.json(rolled, 201);
+  });
