@@ -153,7 +153,7 @@ const states: ShotState[] = [
       await flock.pay(await flock.join(team.teamId, p.wang));
       return { offer, team: team.teamId };
     },
-    expect: (t) => t.teamEnded,
+    expect: (t) => t.teamCompleted,
   },
   {
     name: 'team-unavailable-full',
@@ -192,7 +192,7 @@ const states: ShotState[] = [
       await flock.pay(await flock.join(team.teamId, p.bob));
       return { offer };
     },
-    expect: (t) => t.paidWaiting,
+    expect: (t) => t.leaderWaiting,
   },
   {
     name: 'succeeded',
