@@ -20,6 +20,12 @@ export const errorStatus = {
   already_member: 409,
   reservation_expired: 409,
   reservation_not_held: 409,
+  already_helped: 409,
+  self_help: 409,
+  assist_completed: 409,
+  assist_expired: 409,
+  help_limit_reached: 409,
+  campaign_not_active: 409,
   rate_limited: 429,
   internal_error: 500,
 } as const;

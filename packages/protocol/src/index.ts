@@ -1,6 +1,8 @@
+export * from './assist.js';
 export * from './common.js';
 export * from './errors.js';
 export * from './group-buy.js';
+export * from './live.js';
 export * from './merchant.js';
 export * from './webhooks.js';
 

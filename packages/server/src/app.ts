@@ -5,17 +5,26 @@ import * as z from 'zod/mini';
 import type { AppEnv, Deps } from './context.js';
 import { KeyCache } from './domain/merchants.js';
 import { ApiError } from './errors.js';
+import { LiveHub } from './live-hub.js';
 import { authenticate, idempotency } from './middleware.js';
 import { groupBuyRoutes } from './routes/group-buy.js';
 import { merchantRoutes } from './routes/merchants.js';
+import { streamRoutes } from './routes/stream.js';
 
 // zod/mini ships without messages to keep browser bundles small; the server wants readable ones.
 z.config(en());
 
-export function createApp(deps: Omit<Deps, 'keys'>, options: { log?: (line: string) => void } = {}) {
+export interface AppOptions {
+  log?: (line: string) => void;
+  /** Comment heartbeat on live streams; proxies drop idle connections after 30–60 s. */
+  heartbeatMs?: number;
+}
+
+export function createApp(deps: Omit<Deps, 'keys'>, options: AppOptions = {}) {
   const log = options.log ?? ((line) => console.error(line));
   const app = new Hono<AppEnv>();
   const withKeys: Deps = { ...deps, keys: new KeyCache() };
+  const hub = new LiveHub(deps.db, log);
   app.use(async (c, next) => {
     c.set('deps', withKeys);
     await next();
@@ -24,6 +33,7 @@ export function createApp(deps: Omit<Deps, 'keys'>, options: { log?: (line: stri
   app.use('/v1/*', authenticate, idempotency);
   app.route('/v1', merchantRoutes);
   app.route('/v1', groupBuyRoutes);
+  app.route('/v1', streamRoutes(hub, { heartbeatMs: options.heartbeatMs ?? 20_000 }));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
   app.onError((error, c) => {
@@ -40,7 +50,7 @@ export function createApp(deps: Omit<Deps, 'keys'>, options: { log?: (line: stri
     );
     return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; it is safe to retry.' } }, 500);
   });
-  return app;
+  return Object.assign(app, { hub });
 }
 
 export type FlockApp = ReturnType<typeof createApp>;

@@ -14,6 +14,8 @@ export interface Db extends Sql {
   readonly kind: 'postgres' | 'pglite';
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /** LISTENs on a channel (a dedicated connection on PostgreSQL); resolves to the unlisten function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,10 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Db
           exec: async (text) => void (await tx.unsafe(text).simple()),
         }),
       ) as never,
+    listen: async (channel, onPayload) => {
+      const { unlisten } = await sql.listen(channel, onPayload);
+      return unlisten;
+    },
     close: () => sql.end({ timeout: 5 }),
   };
 }
@@ -54,6 +60,10 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       db.transaction((tx) =>
         fn({ query: (text, params) => query(tx, text, params), exec: async (text) => void (await tx.exec(text)) }),
       ),
+    listen: async (channel, onPayload) => {
+      const unlisten = await db.listen(channel, onPayload);
+      return async () => unlisten();
+    },
     close: () => db.close(),
   };
 }

@@ -2,6 +2,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Db } from './db.js';
+import { pruneLiveEvents } from './domain/live-events.js';
 import { sweepTeams } from './domain/teams.js';
 import { defaultWebhookDelivery, deliverDueWebhooks, type WebhookDeliveryOptions } from './domain/webhook-delivery.js';
 import { migrate } from './migrate.js';
@@ -14,6 +15,8 @@ export interface FlockServerOptions {
   jobIntervalMs?: number;
   webhooks?: Partial<WebhookDeliveryOptions>;
   log?: (line: string) => void;
+  /** Comment heartbeat on live streams (default 20 s). */
+  heartbeatMs?: number;
 }
 
 /** Migrates the database and assembles the API with its background jobs; nothing listens until listen(). */
@@ -23,12 +26,13 @@ export async function createFlockServer(options: FlockServerOptions) {
   const log = options.log ?? ((line: string) => console.error(line));
   const webhookOptions = { ...defaultWebhookDelivery, ...options.webhooks };
   await migrate(db);
-  const app = createApp({ db, clock, adminToken: options.adminToken }, { log });
+  const app = createApp({ db, clock, adminToken: options.adminToken }, { log, heartbeatMs: options.heartbeatMs });
 
   /** One pass of every background job; each is safe to run from several processes at once. */
   const runJobs = async () => {
     const settledTeams = await sweepTeams(db, clock);
     const deliveredWebhooks = await deliverDueWebhooks(db, clock, webhookOptions);
+    await pruneLiveEvents(db, clock);
     return { settledTeams, deliveredWebhooks };
   };
 
@@ -62,6 +66,9 @@ export async function createFlockServer(options: FlockServerOptions) {
     async close() {
       stopped = true;
       clearTimeout(timer);
+      await app.hub.close();
+      // Open event streams would keep close() waiting forever.
+      (httpServer as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
       await new Promise<void>((resolve) => (httpServer ? httpServer.close(() => resolve()) : resolve()));
     },
   };

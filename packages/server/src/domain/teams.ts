@@ -13,6 +13,7 @@ import { addSeconds, type Clock } from '../clock.js';
 import { newId } from '../crypto.js';
 import type { Db, Sql } from '../db.js';
 import { ApiError, notFound } from '../errors.js';
+import { publishLiveEvent } from './live-events.js';
 import { enqueueWebhook } from './outbox.js';
 import type { Shopper } from './shoppers.js';
 
@@ -258,6 +259,12 @@ async function teamView(sql: Sql, clock: Clock, team: TeamRow, shopper?: Shopper
   return view;
 }
 
+/** Tells every page following the team (topic team:<id>) its new public state. */
+async function publishTeam(tx: Sql, clock: Clock, team: TeamRow, view?: Team): Promise<void> {
+  const { myReservation: _mine, ...publicView } = view ?? (await teamView(tx, clock, team));
+  await publishLiveEvent(tx, clock, team.merchant_id, `team:${team.id}`, 'team.updated', publicView);
+}
+
 /**
  * Brings a locked team up to date with the clock: lapsed holds free their seats, a pending team
  * whose leader never paid fails quietly, and an open team past its deadline closes.
@@ -277,6 +284,8 @@ async function settleLockedTeam(tx: Sql, clock: Clock, team: TeamRow): Promise<T
       lapsed.length,
     ]);
     team = { ...team, seats_taken: team.seats_taken - lapsed.length };
+    const closing = team.expires_at <= clock.now() || (team.status === 'pending' && lapsed.some((r) => r.leader));
+    if (!closing) await publishTeam(tx, clock, team);
   }
   if (team.status === 'pending' && (lapsed.some((r) => r.leader) || team.expires_at <= clock.now())) {
     // Nobody paid, so nobody is refunded and the merchant hears nothing: the team never existed publicly.
@@ -306,6 +315,7 @@ async function closeTeam(tx: Sql, clock: Clock, team: TeamRow, status: 'succeede
     [team.merchant_id, team.id, status, now, released.length],
   );
   const closed = { ...(rows[0] as TeamRow), complete_min_members: team.complete_min_members };
+  await publishTeam(tx, clock, closed);
   if (notify) {
     const paid = await tx.query<ReservationRow>(
       `select * from reservations where merchant_id = $1 and team_id = $2 and status = 'confirmed' order by confirmed_at`,
@@ -416,7 +426,11 @@ export async function reserveSeat(
 ): Promise<ReserveResponse> {
   const quick = await holdSeatInOneStatement(db, clock, merchantId, teamId, shopper);
   if (quick) {
-    return { team: await teamView(db, clock, quick.team, shopper), reservation: reservationView(quick.reservation, clock.now()) };
+    const view = await teamView(db, clock, quick.team, shopper);
+    // Announced after the hold committed (not in its statement): the hold is what must never be lost;
+    // a page that misses this event catches up on its next refresh.
+    await publishTeam(db, clock, quick.team, view);
+    return { team: view, reservation: reservationView(quick.reservation, clock.now()) };
   }
   // The careful path: settles lapsed holds and the deadline, then says exactly why a seat cannot be had.
   return db.transaction(async (tx) => {
@@ -436,7 +450,9 @@ export async function reserveSeat(
     await tx.query(`update teams set seats_taken = seats_taken + 1 where merchant_id = $1 and id = $2`, [merchantId, teamId]);
     const reservation = await insertReservation(tx, clock, offer, teamId, shopper, false, holdUntil);
     const fresh = await loadTeam(tx, merchantId, teamId, false);
-    return { team: await teamView(tx, clock, fresh, shopper), reservation: reservationView(reservation, now) };
+    const view = await teamView(tx, clock, fresh, shopper);
+    await publishTeam(tx, clock, fresh, view);
+    return { team: view, reservation: reservationView(reservation, now) };
   });
 }
 
@@ -563,6 +579,7 @@ export async function confirmReservation(
       [merchantId, team.id],
     );
     if (paid >= team.size) await closeTeam(tx, clock, team, 'succeeded', true);
+    else await publishTeam(tx, clock, team);
     return reservationView(confirmed as ReservationRow, now);
   });
 }

@@ -1,0 +1,112 @@
+import * as z from 'zod/mini';
+import { Currency, MinorUnits, ShortText, Timestamp } from './common.js';
+
+export const AssistMode = z.enum(['progress', 'price_cut']);
+export type AssistMode = z.infer<typeof AssistMode>;
+
+export const CreateAssistCampaignRequest = /* @__PURE__ */ z
+  .strictObject({
+    productRef: z.string().check(z.minLength(1), z.maxLength(128)),
+    title: ShortText,
+    imageUrl: z.optional(z.url({ protocol: /^https?$/ })),
+    mode: AssistMode,
+    /** Helps needed to reach the goal. */
+    goal: z.int().check(z.minimum(1), z.maximum(1000)),
+    startPrice: z.optional(MinorUnits),
+    floorPrice: z.optional(MinorUnits),
+    currency: z.optional(Currency),
+    /** How long friends can help, from the moment the shopper starts. */
+    ttlSeconds: z.int().check(z.minimum(60), z.maximum(30 * 86400)),
+    /** How long the shopper has to claim the reward once the goal is reached. */
+    purchaseTtlSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(30 * 86400))),
+    /** How many helps one helper may give across all of the merchant's assists per UTC day. */
+    helpsPerHelperPerDay: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
+    reward: z.strictObject({
+      description: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+      voucherProductId: z.optional(z.string()),
+    }),
+  })
+  .check(
+    z.refine((c) => c.mode !== 'price_cut' || (c.startPrice !== undefined && c.floorPrice !== undefined && c.currency), {
+      message: 'price_cut needs startPrice, floorPrice and currency',
+      path: ['startPrice'],
+    }),
+    z.refine((c) => c.mode !== 'price_cut' || (c.startPrice ?? 0) - (c.floorPrice ?? 0) >= c.goal, {
+      message: 'startPrice - floorPrice must be at least goal minor units, so every help cuts at least one',
+      path: ['floorPrice'],
+    }),
+  );
+export type CreateAssistCampaignRequest = z.infer<typeof CreateAssistCampaignRequest>;
+
+export const AssistCampaign = z.object({
+  id: z.string(),
+  productRef: z.string(),
+  title: z.string(),
+  imageUrl: z.nullable(z.string()),
+  mode: AssistMode,
+  goal: z.int(),
+  startPrice: z.nullable(z.int()),
+  floorPrice: z.nullable(z.int()),
+  currency: z.nullable(z.string()),
+  ttlSeconds: z.int(),
+  purchaseTtlSeconds: z.int(),
+  helpsPerHelperPerDay: z.nullable(z.int()),
+  reward: z.object({ description: z.string(), voucherProductId: z.optional(z.nullable(z.string())) }),
+  /** The calling shopper's own assist on this campaign, when a shopper token is sent. */
+  myAssist: z.optional(z.nullable(z.object({ id: z.string(), status: z.string() }))),
+  serverNow: Timestamp,
+});
+export type AssistCampaign = z.infer<typeof AssistCampaign>;
+
+export const AssistStatus = z.enum(['active', 'completed', 'expired']);
+export type AssistStatus = z.infer<typeof AssistStatus>;
+
+export const AssistHelper = z.object({
+  displayName: z.string(),
+  avatarUrl: z.nullable(z.string()),
+  /** What this help cut, in price_cut mode. */
+  amountCut: z.nullable(z.int()),
+  helpedAt: Timestamp,
+});
+export type AssistHelper = z.infer<typeof AssistHelper>;
+
+export const Assist = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  mode: AssistMode,
+  title: z.string(),
+  imageUrl: z.nullable(z.string()),
+  status: AssistStatus,
+  owner: z.object({ displayName: z.string(), avatarUrl: z.nullable(z.string()) }),
+  helps: z.int(),
+  goal: z.int(),
+  startPrice: z.nullable(z.int()),
+  floorPrice: z.nullable(z.int()),
+  currentPrice: z.nullable(z.int()),
+  currency: z.nullable(z.string()),
+  /** Newest first, at most 50. */
+  helpers: z.array(AssistHelper),
+  reward: z.object({ description: z.string() }),
+  expiresAt: Timestamp,
+  completedAt: z.nullable(Timestamp),
+  /** Once completed: when the claim window closes. */
+  purchaseBy: z.nullable(Timestamp),
+  /** Set when a shopper token is sent: is the caller the owner, and have they helped? */
+  viewer: z.optional(z.nullable(z.object({ isOwner: z.boolean(), helped: z.boolean() }))),
+  serverNow: Timestamp,
+});
+export type Assist = z.infer<typeof Assist>;
+
+export const StartAssistResponse = z.object({ assist: Assist, shareUrl: z.nullable(z.string()) });
+export type StartAssistResponse = z.infer<typeof StartAssistResponse>;
+
+export const StartAssistRequest = /* @__PURE__ */ z.strictObject({
+  /** The page friends should open; the server adds `flock_assist=<id>` to it. */
+  shareBaseUrl: z.optional(z.url({ protocol: /^https?$/ })),
+});
+export type StartAssistRequest = z.infer<typeof StartAssistRequest>;
+
+export const HelpResponse = z.object({ assist: Assist, help: z.object({ amountCut: z.nullable(z.int()) }) });
+export type HelpResponse = z.infer<typeof HelpResponse>;
+
+export const AssistWebhookData = z.object({ assist: Assist, ownerShopperId: z.string() });

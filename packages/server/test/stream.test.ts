@@ -1,0 +1,194 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { EventSource } from 'eventsource';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMerchant } from '../src/domain/merchants.js';
+import { migrate } from '../src/migrate.js';
+import { freshPostgres, type TestDatabase, testDatabases } from './databases.js';
+import { createHarness, type Harness, offerInput, SHOP_ORIGIN } from './harness.js';
+
+interface Received {
+  id: string;
+  type: string;
+  topic: string;
+  data: any;
+}
+
+/** Opens a stream the way a browser on the shop's page would: key and topics in the query, Origin sent. */
+function openStream(api: string, key: string, topics: string[], lastEventId?: string) {
+  const url = new URL(`${api}/v1/stream`);
+  url.searchParams.set('key', key);
+  url.searchParams.set('topics', topics.join(','));
+  if (lastEventId) url.searchParams.set('lastEventId', lastEventId);
+  const received: Received[] = [];
+  const source = new EventSource(url, {
+    fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, origin: SHOP_ORIGIN } }),
+  });
+  const onEvent = (event: MessageEvent) => {
+    const { topic, data } = JSON.parse(event.data);
+    received.push({ id: event.lastEventId, type: event.type, topic, data });
+  };
+  source.addEventListener('team.updated', onEvent);
+  const opened = new Promise<void>((resolve, reject) => {
+    source.onopen = () => resolve();
+    source.onerror = (error) => reject(error);
+  });
+  return { source, received, opened };
+}
+
+const json = async (response: Response | Promise<Response>) => (await response).json() as Promise<any>;
+
+async function openTeamWithLeaderPaid(h: Harness, size = 5) {
+  const offer = await json(h.asMerchant('POST', '/v1/group-buy-offers', offerInput({ teamSize: size })));
+  const { team, reservation } = await json(h.asShopper('leader', 'POST', `/v1/group-buy-offers/${offer.id}/teams`));
+  await h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: `o-${reservation.id}` });
+  return team.id as string;
+}
+
+describe.each(testDatabases)('live stream on $kind', ({ create }) => {
+  let database: TestDatabase;
+  let h: Harness;
+  let api: string;
+  beforeAll(async () => {
+    database = await create();
+    h = await createHarness(await database.open());
+    api = (await h.server.listen(0)).url;
+  });
+  afterAll(async () => {
+    await h?.server.close();
+    await database?.drop();
+  });
+
+  it('sends every change of a followed team, and nothing of other teams', async () => {
+    const teamId = await openTeamWithLeaderPaid(h);
+    const otherTeam = await openTeamWithLeaderPaid(h);
+    const stream = openStream(api, h.merchant.publishableKey, [`team:${teamId}`]);
+    await stream.opened;
+    await h.asShopper('bob', 'POST', `/v1/teams/${teamId}/reservations`);
+    await h.asShopper('bob', 'POST', `/v1/teams/${otherTeam}/reservations`);
+    await expect.poll(() => stream.received.length).toBe(1);
+    expect(stream.received[0]).toMatchObject({
+      type: 'team.updated',
+      topic: `team:${teamId}`,
+      data: { id: teamId, seatsHeld: 1 },
+    });
+    expect(stream.received[0]?.data).not.toHaveProperty('myReservation');
+    stream.source.close();
+  });
+
+  it('resumes from Last-Event-ID without missing or repeating anything', async () => {
+    const teamId = await openTeamWithLeaderPaid(h);
+    const first = openStream(api, h.merchant.publishableKey, [`team:${teamId}`]);
+    await first.opened;
+    await h.asShopper('carol', 'POST', `/v1/teams/${teamId}/reservations`);
+    await expect.poll(() => first.received.length).toBe(1);
+    first.source.close();
+    // Two changes while the page is away (e.g. a phone locked in a pocket).
+    const { reservation } = await json(h.asShopper('dave', 'POST', `/v1/teams/${teamId}/reservations`));
+    await h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: `o-${reservation.id}` });
+    const resumed = openStream(api, h.merchant.publishableKey, [`team:${teamId}`], first.received[0]?.id);
+    await resumed.opened;
+    await expect.poll(() => resumed.received.length).toBe(2);
+    expect(resumed.received.map((e) => e.data.members.length)).toEqual([1, 2]);
+    expect(Number(resumed.received[0]?.id)).toBeGreaterThan(Number(first.received[0]?.id));
+    resumed.source.close();
+  });
+
+  it('refuses a stream without a key, with bad topics, or from a foreign origin', async () => {
+    const get = (query: string, origin = SHOP_ORIGIN) => fetch(`${api}/v1/stream?${query}`, { headers: { origin } });
+    const key = h.merchant.publishableKey;
+    expect((await json(get('topics=team:team_abc'))).error.code).toBe('unauthorized');
+    expect((await json(get(`key=pk_nope&topics=team:team_abc`))).error.code).toBe('invalid_key');
+    expect((await json(get(`key=${key}&topics=`))).error.code).toBe('invalid_request');
+    expect((await json(get(`key=${key}&topics=orders:all`))).error.code).toBe('invalid_request');
+    expect((await json(get(`key=${key}&topics=team:team_abc&lastEventId=x`))).error.code).toBe('invalid_request');
+    const foreign = await get(`key=${key}&topics=team:team_abc`, 'https://evil.example');
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('sends heartbeats and the headers proxies need', async () => {
+    const teamId = await openTeamWithLeaderPaid(h);
+    const controller = new AbortController();
+    const response = await fetch(`${api}/v1/stream?key=${h.merchant.publishableKey}&topics=team:${teamId}`, {
+      headers: { origin: SHOP_ORIGIN },
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
+    expect(response.headers.get('access-control-allow-origin')).toBe(SHOP_ORIGIN);
+    controller.abort();
+  });
+});
+
+describe('live stream across two server processes on one PostgreSQL', () => {
+  let database: TestDatabase;
+  const processes: ReturnType<typeof spawn>[] = [];
+  const bin = fileURLToPath(new URL('../bin/flock-server.js', import.meta.url));
+
+  async function startProcess(port: number) {
+    const child = spawn(process.execPath, [bin, 'start', '--port', String(port)], {
+      env: { ...process.env, DATABASE_URL: database.url },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    processes.push(child);
+    const url = `http://127.0.0.1:${port}`;
+    for (let attempt = 0; attempt < 100; attempt++) {
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) return url;
+      } catch {}
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`server on ${port} did not start`);
+  }
+
+  beforeAll(async () => {
+    database = await freshPostgres();
+  });
+  afterAll(async () => {
+    for (const child of processes) child.kill('SIGTERM');
+    await database?.drop();
+  });
+
+  it('a stream opened on A receives a change made through B within a second', async () => {
+    const db = await database.open();
+    await migrate(db);
+    const merchant = await createMerchant(db, { now: () => new Date() }, { name: 'Two processes', origins: [SHOP_ORIGIN] });
+    const base = 19_000 + Math.floor(Math.random() * 1000);
+    const [a, b] = await Promise.all([startProcess(base), startProcess(base + 1)]);
+    const asMerchant = (url: string, path: string, body: unknown) =>
+      json(
+        fetch(`${url}/v1${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${merchant.secretKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
+    const token = async (shopperId: string) => (await asMerchant(a, '/shopper-tokens', { shopperId })).token;
+    const asShopper = async (url: string, shopperId: string, path: string) =>
+      json(
+        fetch(`${url}/v1${path}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${merchant.publishableKey}`,
+            origin: SHOP_ORIGIN,
+            'flock-shopper': await token(shopperId),
+            'content-type': 'application/json',
+          },
+          body: '{}',
+        }),
+      );
+    const offer = await asMerchant(a, '/group-buy-offers', offerInput());
+    const { team, reservation } = await asShopper(a, 'leader', `/group-buy-offers/${offer.id}/teams`);
+    await asMerchant(a, `/reservations/${reservation.id}/confirm`, { orderRef: 'o-1' });
+
+    const stream = openStream(a, merchant.publishableKey, [`team:${team.id}`]);
+    await stream.opened;
+    const madeAt = Date.now();
+    await asShopper(b, 'friend', `/teams/${team.id}/reservations`);
+    await expect.poll(() => stream.received.length, { timeout: 1000, interval: 10 }).toBe(1);
+    expect(Date.now() - madeAt).toBeLessThan(1000);
+    expect(stream.received[0]?.data.seatsHeld).toBe(1);
+    stream.source.close();
+  });
+});
