@@ -1,11 +1,17 @@
-import type { GroupBuyOffer, Team } from '@flock/protocol';
+import { Assist, type AssistCampaign, type GroupBuyOffer, Team } from '@flock/protocol';
+import { assistApi } from './assist.js';
 import { groupBuyApi } from './group-buy.js';
 import { Http, type HttpOptions } from './http.js';
-import { type ResourceStore, resourceStore } from './resource-store.js';
+import { type EventSourceLike, LiveConnection } from './live.js';
+import { type LiveBinding, type ResourceStore, resourceStore } from './resource-store.js';
 
 export interface FlockClientOptions extends HttpOptions {
-  /** How often live stores refresh while something listens; 0 turns polling off. */
+  /** Poll interval for stores while no live stream is open; 0 turns polling off. */
   pollIntervalMs?: number;
+  /** Follow changes over Server-Sent Events (default true). */
+  live?: boolean;
+  /** Builds the EventSource (e.g. the `eventsource` package in Node); defaults to the browser's. */
+  createEventSource?: (url: string) => EventSourceLike;
 }
 
 export type FlockClient = ReturnType<typeof createFlockClient>;
@@ -13,30 +19,65 @@ export type FlockClient = ReturnType<typeof createFlockClient>;
 export function createFlockClient(options: FlockClientOptions) {
   const http = new Http(options);
   const groupBuy = groupBuyApi(http);
+  const assist = assistApi(http);
   const pollIntervalMs = options.pollIntervalMs ?? 3000;
+  const live =
+    options.live === false || (!options.createEventSource && typeof EventSource === 'undefined')
+      ? undefined
+      : new LiveConnection({
+          api: options.api,
+          publishableKey: options.publishableKey,
+          createEventSource: options.createEventSource,
+        });
+
   // One store per resource id, shared by every widget on the page that shows it.
-  const offers = new Map<string, ResourceStore<GroupBuyOffer>>();
-  const teams = new Map<string, ResourceStore<Team>>();
-  const cached = <T>(cache: Map<string, ResourceStore<T>>, id: string, load: () => Promise<T>) => {
-    const existing = cache.get(id);
+  const stores = new Map<string, ResourceStore<any>>();
+  const cached = <T>(key: string, load: () => Promise<T>, binding?: Omit<LiveBinding<T>, 'connection'>): ResourceStore<T> => {
+    const existing = stores.get(key);
     if (existing) return existing;
-    const store = resourceStore(load, pollIntervalMs);
-    cache.set(id, store);
+    const store = resourceStore(load, { pollIntervalMs, live: live && binding ? { ...binding, connection: live } : undefined });
+    stores.set(key, store);
     return store;
   };
 
   return {
     api: options.api,
     ...groupBuy,
+    ...assist,
+    /** The shared live connection's status: open, connecting, down (stores poll meanwhile) or idle. */
+    liveStatus: live?.status,
     get shopperToken() {
       return http.shopperToken;
     },
     /** Changes who the client acts for (e.g. after the shopper logs in); stores refetch. */
     setShopperToken(token: string | null) {
       http.shopperToken = token;
-      for (const store of [...offers.values(), ...teams.values()]) void store.refresh();
+      for (const store of stores.values()) void store.refresh();
     },
-    offerStore: (offerId: string) => cached(offers, offerId, () => groupBuy.getOffer(offerId)),
-    teamStore: (teamId: string) => cached(teams, teamId, () => groupBuy.getTeam(teamId)),
+    offerStore: (offerId: string): ResourceStore<GroupBuyOffer> => cached(`offer:${offerId}`, () => groupBuy.getOffer(offerId)),
+    teamStore: (teamId: string): ResourceStore<Team> =>
+      cached(`team:${teamId}`, () => groupBuy.getTeam(teamId), {
+        topic: `team:${teamId}`,
+        apply: (data, previous) => {
+          const parsed = Team.safeParse(data);
+          if (!parsed.success) return { refetch: true };
+          // Events carry the public team; a member's own seat (myReservation) comes from a fetch.
+          const mine = previous?.myReservation;
+          return { value: { ...parsed.data, myReservation: mine }, refetch: mine != null };
+        },
+      }),
+    campaignStore: (campaignId: string): ResourceStore<AssistCampaign> =>
+      cached(`campaign:${campaignId}`, () => assist.getCampaign(campaignId)),
+    assistStore: (assistId: string): ResourceStore<Assist> =>
+      cached(`assist:${assistId}`, () => assist.getAssist(assistId), {
+        topic: `assist:${assistId}`,
+        apply: (data, previous) => {
+          const parsed = Assist.safeParse(data);
+          // The viewer part (owner? helped?) only changes through the viewer's own actions.
+          return parsed.success ? { value: { ...parsed.data, viewer: previous?.viewer }, refetch: false } : { refetch: true };
+        },
+      }),
+    /** Closes the live connection (e.g. when the provider is removed). */
+    close: () => live?.close(),
   };
 }

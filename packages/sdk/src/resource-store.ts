@@ -1,5 +1,6 @@
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import { FlockError } from './errors.js';
+import type { LiveConnection } from './live.js';
 
 export interface ResourceState<T> {
   /** The latest good value; kept while a refresh fails, so a widget does not flash to an error. */
@@ -9,17 +10,34 @@ export interface ResourceState<T> {
 }
 
 export interface ResourceStore<T> extends ReadableAtom<ResourceState<T>> {
-  /** Fetches now (e.g. right after an action) instead of waiting for the next poll. */
+  /** Fetches now (e.g. right after an action) instead of waiting for an event or a poll. */
   refresh(): Promise<void>;
   /** Puts a value the caller already has (e.g. from a POST response) into the store. */
   put(value: T): void;
 }
 
+export interface LiveBinding<T> {
+  connection: LiveConnection;
+  topic: string;
+  /**
+   * Turns an event's public data into the store's next value. `refetch` asks for a fetch as well,
+   * for views with viewer-specific parts the event cannot carry.
+   */
+  apply(data: unknown, previous: T | undefined): { value?: T; refetch: boolean };
+}
+
+export interface ResourceStoreOptions<T> {
+  /** Poll interval while no live stream is open (or always, without `live`); 0 never polls. */
+  pollIntervalMs: number;
+  live?: LiveBinding<T>;
+}
+
 /**
- * A store that loads a resource when its first listener arrives, polls while anyone listens,
- * and stops when the last one leaves (nanostores' onMount). Live updates replace polling later.
+ * A store that loads a resource when its first listener arrives and stops when the last one
+ * leaves (nanostores' onMount). While mounted it follows the resource's live topic; it polls only
+ * while the live stream is down, and refetches a snapshot whenever the stream (re)opens.
  */
-export function resourceStore<T>(load: () => Promise<T>, pollIntervalMs: number): ResourceStore<T> {
+export function resourceStore<T>(load: () => Promise<T>, options: ResourceStoreOptions<T>): ResourceStore<T> {
   const $state = atom<ResourceState<T>>({ data: undefined, error: undefined, loading: true });
   let inFlight: Promise<void> | undefined;
   const refresh = () => {
@@ -36,7 +54,19 @@ export function resourceStore<T>(load: () => Promise<T>, pollIntervalMs: number)
   };
   onMount($state, () => {
     void refresh();
-    const timer = pollIntervalMs > 0 ? setInterval(() => void refresh(), pollIntervalMs) : undefined;
+    const { live, pollIntervalMs } = options;
+    const liveOpen = () => live?.connection.status.get() === 'open';
+    const timer = pollIntervalMs > 0 ? setInterval(() => liveOpen() || void refresh(), pollIntervalMs) : undefined;
+    const unfollow = live?.connection.follow(live.topic, (message) => {
+      const { value, refetch } = live.apply(message.data, $state.get().data);
+      if (value !== undefined) $state.set({ data: value, error: undefined, loading: false });
+      if (refetch || value === undefined) void refresh();
+    });
+    let wasOpen = liveOpen();
+    const unwatch = live?.connection.status.listen((status) => {
+      if (status === 'open' && !wasOpen) void refresh();
+      wasOpen = status === 'open';
+    });
     // Hidden tabs get throttled timers; catch up as soon as the page is visible again.
     const onVisible = () => {
       if (typeof document !== 'undefined' && document.visibilityState === 'visible') void refresh();
@@ -44,6 +74,8 @@ export function resourceStore<T>(load: () => Promise<T>, pollIntervalMs: number)
     globalThis.addEventListener?.('visibilitychange', onVisible);
     return () => {
       clearInterval(timer);
+      unfollow?.();
+      unwatch?.();
       globalThis.removeEventListener?.('visibilitychange', onVisible);
     };
   });

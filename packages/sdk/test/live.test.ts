@@ -1,0 +1,99 @@
+import { EventSource } from 'eventsource';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestDatabase, testDatabases } from '../../server/test/databases.js';
+import { createHarness, type Harness, offerInput, SHOP_ORIGIN } from '../../server/test/harness.js';
+import { createFlockClient, type EventSourceLike } from '../src/index.js';
+
+/** Node's stand-in for the browser's EventSource, sending the Origin a browser on the shop's page would. */
+const nodeEventSource = (url: string) =>
+  new EventSource(url, {
+    fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, origin: SHOP_ORIGIN } }),
+  }) as unknown as EventSourceLike;
+
+describe.each(testDatabases)('live stores on $kind', ({ create }) => {
+  let database: TestDatabase;
+  let h: Harness;
+  let api: string;
+  beforeAll(async () => {
+    database = await create();
+    h = await createHarness(await database.open());
+    api = (await h.server.listen(0)).url;
+  });
+  afterAll(async () => {
+    await h?.server.close();
+    await database?.drop();
+  });
+
+  const client = async (shopperId: string, createEventSource = nodeEventSource) =>
+    createFlockClient({
+      api,
+      publishableKey: h.merchant.publishableKey,
+      shopperToken: await h.tokenFor(shopperId),
+      headers: { origin: SHOP_ORIGIN },
+      // No polling: only the stream can bring the change.
+      pollIntervalMs: 0,
+      createEventSource,
+    });
+
+  async function openTeam() {
+    const offer = (await (await h.asMerchant('POST', '/v1/group-buy-offers', offerInput({ teamSize: 4 }))).json()) as any;
+    const { team, reservation } = (await (
+      await h.asShopper('leader', 'POST', `/v1/group-buy-offers/${offer.id}/teams`)
+    ).json()) as any;
+    await h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: `o-${reservation.id}` });
+    return team.id as string;
+  }
+
+  it("updates a watcher's team store when someone else joins, without polling", async () => {
+    const teamId = await openTeam();
+    const watcher = await client('watcher');
+    const $team = watcher.teamStore(teamId);
+    const unsubscribe = $team.listen(() => {});
+    await expect.poll(() => watcher.liveStatus?.get()).toBe('open');
+    await expect.poll(() => $team.get().data?.seatsHeld).toBe(0);
+    const joiner = await client('joiner');
+    await joiner.joinTeam(teamId);
+    await expect.poll(() => $team.get().data?.seatsHeld, { timeout: 2000 }).toBe(1);
+    expect($team.get().data?.myReservation).toBeNull();
+    unsubscribe();
+    watcher.close();
+    joiner.close();
+  });
+
+  it("refetches a member's own seat when an event concerns their team", async () => {
+    const teamId = await openTeam();
+    const member = await client('member');
+    const { reservation } = await member.joinTeam(teamId);
+    const $team = member.teamStore(teamId);
+    const unsubscribe = $team.listen(() => {});
+    await expect.poll(() => $team.get().data?.myReservation?.status).toBe('held');
+    await expect.poll(() => member.liveStatus?.get()).toBe('open');
+    // The shop's backend confirms the payment: the member's own reservation changes.
+    await h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: `o-${reservation.id}` });
+    await expect.poll(() => $team.get().data?.myReservation?.status, { timeout: 2000 }).toBe('confirmed');
+    expect($team.get().data?.members).toHaveLength(2);
+    unsubscribe();
+    member.close();
+  });
+
+  it('falls back to polling when the stream cannot be opened', async () => {
+    const teamId = await openTeam();
+    const broken = createFlockClient({
+      api,
+      publishableKey: h.merchant.publishableKey,
+      shopperToken: await h.tokenFor('offline'),
+      headers: { origin: SHOP_ORIGIN },
+      pollIntervalMs: 100,
+      createEventSource: () => {
+        throw new Error('no EventSource here');
+      },
+    });
+    const $team = broken.teamStore(teamId);
+    const unsubscribe = $team.listen(() => {});
+    await expect.poll(() => broken.liveStatus?.get()).toBe('down');
+    await (await client('joiner2')).joinTeam(teamId);
+    await expect.poll(() => $team.get().data?.seatsHeld, { timeout: 2000 }).toBe(1);
+    unsubscribe();
+    broken.close();
+  });
+});
