@@ -127,6 +127,22 @@ describe('<flock-group-buy>', () => {
     }
   });
 
+  it('updates live in another page when a friend joins, without reloading or polling', async () => {
+    const offer = await createOffer();
+    const { el: leaderView, teamId } = await openPaidTeam(offer.id);
+    await leaderView.refresh();
+    await until(leaderView, '1 of 3 joined');
+    const provider = leaderView.closest('flock-provider') as HTMLElement & {
+      context?: { client: { liveStatus?: { get(): string } } };
+    };
+    await waitUntil(() => provider.context?.client.liveStatus?.get() === 'open', 'live stream open', { timeout: 5000 });
+    const friend = await mount({ offer: offer.id, shopper: 'hank', team: teamId });
+    await until(friend, 'Join group');
+    button(friend, 'Join group').click();
+    // Polling pauses while the stream is open, so only the stream can bring this in.
+    await until(leaderView, /1 paying/);
+  });
+
   it('lists teams already forming on the offer and joins one from there', async () => {
     const offer = await createOffer();
     await openPaidTeam(offer.id);
@@ -142,9 +158,10 @@ describe('<flock-group-buy>', () => {
   it('shows a translated error when the team filled up in the meantime', async () => {
     const offer = await createOffer({ teamSize: 2 });
     const { teamId } = await openPaidTeam(offer.id);
-    const el = await mount({ offer: offer.id, shopper: 'erin', team: teamId, locale: 'zh-CN' });
-    await until(el, '去参团');
-    // Someone else takes the last seat before Erin taps.
+    // Erin sees the team in the list of forming teams (the list is a snapshot, not live)…
+    const el = await mount({ offer: offer.id, shopper: 'erin', locale: 'zh-CN' });
+    await until(el, '还差1人拼成');
+    // …and someone else takes the last seat before she taps.
     const frank = await mount({ offer: offer.id, shopper: 'frank', team: teamId });
     await until(frank, 'Join group');
     button(frank, 'Join group').click();
@@ -155,7 +172,7 @@ describe('<flock-group-buy>', () => {
     expect(watcher.shadowRoot?.querySelectorAll('.avatar.held')).to.have.length(1);
     expect(watcher.shadowRoot?.querySelectorAll('.avatar.empty')).to.have.length(0);
     const failed = oneEvent(el, 'flock-error');
-    button(el, '去参团').click();
+    button(el, /^\s*去参团\s*$/).click();
     expect((await failed).detail.code).to.equal('team_full');
     await until(el, '该团已满，去开个新团吧');
   });
