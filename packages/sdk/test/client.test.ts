@@ -1,33 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDatabase, testDatabases } from '../../server/test/databases.js';
-import { createHarness, type Harness, offerInput, SHOP_ORIGIN } from '../../server/test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabases } from '../../server/test/databases.js';
+import { offerInput, SHOP_ORIGIN, useHarness } from '../../server/test/harness.js';
 import { clockOffset, createFlockClient, FlockError, msUntil } from '../src/index.js';
 
 describe.each(testDatabases)('SDK against a real server on $kind', ({ create }) => {
-  let database: TestDatabase;
-  let h: Harness;
-  let api: string;
-  beforeAll(async () => {
-    database = await create();
-    h = await createHarness(await database.open());
-    api = (await h.server.listen(0)).url;
-  });
-  afterAll(async () => {
-    await h?.server.close();
-    await database?.drop();
-  });
+  const suite = useHarness(create, { listen: true });
 
   const clientFor = async (shopperId?: string, overrides: { publishableKey?: string; origin?: string } = {}) =>
     createFlockClient({
-      api,
-      publishableKey: overrides.publishableKey ?? h.merchant.publishableKey,
-      shopperToken: shopperId ? await h.tokenFor(shopperId) : null,
+      api: suite.api,
+      publishableKey: overrides.publishableKey ?? suite.h.merchant.publishableKey,
+      shopperToken: shopperId ? await suite.h.tokenFor(shopperId) : null,
       // Node's fetch sends no Origin; a browser on the shop's page would send this one.
       headers: { origin: overrides.origin ?? SHOP_ORIGIN },
       pollIntervalMs: 0,
     });
   const newOffer = async (overrides = {}) =>
-    (await (await h.asMerchant('POST', '/v1/group-buy-offers', offerInput(overrides))).json()) as { id: string };
+    (await (await suite.h.asMerchant('POST', '/v1/group-buy-offers', offerInput(overrides))).json()) as { id: string };
 
   it('opens a team, joins it and parses every response with the contract', async () => {
     const offer = await newOffer({ teamSize: 2 });
@@ -35,7 +24,7 @@ describe.each(testDatabases)('SDK against a real server on $kind', ({ create }) 
     const { team, reservation } = await alice.openTeam(offer.id);
     expect(team.status).toBe('pending');
     expect(reservation.status).toBe('held');
-    await h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: 'o-1' });
+    await suite.h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: 'o-1' });
     const bob = await clientFor('bob');
     const joined = await bob.joinTeam(team.id);
     expect(joined.team.seatsLeft).toBe(0);
@@ -48,7 +37,7 @@ describe.each(testDatabases)('SDK against a real server on $kind', ({ create }) 
     const offer = await newOffer({ teamSize: 2 });
     const alice = await clientFor('alice');
     const { team, reservation } = await alice.openTeam(offer.id);
-    await h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: 'o-2' });
+    await suite.h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: 'o-2' });
     await (await clientFor('bob')).joinTeam(team.id);
     const error = await (await clientFor('carol')).joinTeam(team.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FlockError);
@@ -74,7 +63,9 @@ describe.each(testDatabases)('SDK against a real server on $kind', ({ create }) 
     const first = await alice.openTeam(offer.id, { idempotencyKey: 'tap-1' });
     const again = await alice.openTeam(offer.id, { idempotencyKey: 'tap-1' });
     expect(again.team.id).toBe(first.team.id);
-    const rows = await h.db.query<{ teams: number }>(`select count(*)::int as teams from teams where offer_id = $1`, [offer.id]);
+    const rows = await suite.h.db.query<{ teams: number }>(`select count(*)::int as teams from teams where offer_id = $1`, [
+      offer.id,
+    ]);
     expect(rows[0]?.teams).toBe(1);
   });
 
@@ -89,7 +80,7 @@ describe.each(testDatabases)('SDK against a real server on $kind', ({ create }) 
     expect($offer.get().data?.openTeams).toEqual([]);
 
     const { reservation } = await alice.openTeam(offer.id);
-    await h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: 'o-3' });
+    await suite.h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: 'o-3' });
     await $offer.refresh();
     expect($offer.get().data?.openTeams).toHaveLength(1);
     expect($offer.get().data?.myTeams?.[0]?.reservation.status).toBe('confirmed');
@@ -104,11 +95,11 @@ describe.each(testDatabases)('SDK against a real server on $kind', ({ create }) 
     const $offer = client.offerStore(offer.id);
     const unsubscribe = $offer.listen(() => {});
     await expect.poll(() => $offer.get().data?.id).toBe(offer.id);
-    await h.asMerchant('PATCH', '/v1/merchant', { origins: ['http://other.test'] });
+    await suite.h.asMerchant('PATCH', '/v1/merchant', { origins: ['http://other.test'] });
     await $offer.refresh();
     expect($offer.get().error?.code).toBe('origin_not_allowed');
     expect($offer.get().data?.id).toBe(offer.id);
-    await h.asMerchant('PATCH', '/v1/merchant', { origins: [SHOP_ORIGIN] });
+    await suite.h.asMerchant('PATCH', '/v1/merchant', { origins: [SHOP_ORIGIN] });
     unsubscribe();
   });
 });

@@ -1,7 +1,7 @@
 import { EventSource } from 'eventsource';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDatabase, testDatabases } from '../../server/test/databases.js';
-import { createHarness, type Harness, offerInput, SHOP_ORIGIN } from '../../server/test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabases } from '../../server/test/databases.js';
+import { offerInput, SHOP_ORIGIN, useHarness } from '../../server/test/harness.js';
 import { createFlockClient, type EventSourceLike } from '../src/index.js';
 
 /** Node's stand-in for the browser's EventSource, sending the Origin a browser on the shop's page would. */
@@ -11,24 +11,13 @@ const nodeEventSource = (url: string) =>
   }) as unknown as EventSourceLike;
 
 describe.each(testDatabases)('live stores on $kind', ({ create }) => {
-  let database: TestDatabase;
-  let h: Harness;
-  let api: string;
-  beforeAll(async () => {
-    database = await create();
-    h = await createHarness(await database.open());
-    api = (await h.server.listen(0)).url;
-  });
-  afterAll(async () => {
-    await h?.server.close();
-    await database?.drop();
-  });
+  const suite = useHarness(create, { listen: true });
 
   const client = async (shopperId: string, createEventSource = nodeEventSource) =>
     createFlockClient({
-      api,
-      publishableKey: h.merchant.publishableKey,
-      shopperToken: await h.tokenFor(shopperId),
+      api: suite.api,
+      publishableKey: suite.h.merchant.publishableKey,
+      shopperToken: await suite.h.tokenFor(shopperId),
       headers: { origin: SHOP_ORIGIN },
       // No polling: only the stream can bring the change.
       pollIntervalMs: 0,
@@ -36,11 +25,11 @@ describe.each(testDatabases)('live stores on $kind', ({ create }) => {
     });
 
   async function openTeam() {
-    const offer = (await (await h.asMerchant('POST', '/v1/group-buy-offers', offerInput({ teamSize: 4 }))).json()) as any;
+    const offer = (await (await suite.h.asMerchant('POST', '/v1/group-buy-offers', offerInput({ teamSize: 4 }))).json()) as any;
     const { team, reservation } = (await (
-      await h.asShopper('leader', 'POST', `/v1/group-buy-offers/${offer.id}/teams`)
+      await suite.h.asShopper('leader', 'POST', `/v1/group-buy-offers/${offer.id}/teams`)
     ).json()) as any;
-    await h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: `o-${reservation.id}` });
+    await suite.h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: `o-${reservation.id}` });
     return team.id as string;
   }
 
@@ -69,7 +58,7 @@ describe.each(testDatabases)('live stores on $kind', ({ create }) => {
     await expect.poll(() => $team.get().data?.myReservation?.status).toBe('held');
     await expect.poll(() => member.liveStatus?.get()).toBe('open');
     // The shop's backend confirms the payment: the member's own reservation changes.
-    await h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: `o-${reservation.id}` });
+    await suite.h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: `o-${reservation.id}` });
     await expect.poll(() => $team.get().data?.myReservation?.status, { timeout: 2000 }).toBe('confirmed');
     expect($team.get().data?.members).toHaveLength(2);
     unsubscribe();
@@ -79,9 +68,9 @@ describe.each(testDatabases)('live stores on $kind', ({ create }) => {
   it('falls back to polling when the stream cannot be opened', async () => {
     const teamId = await openTeam();
     const broken = createFlockClient({
-      api,
-      publishableKey: h.merchant.publishableKey,
-      shopperToken: await h.tokenFor('offline'),
+      api: suite.api,
+      publishableKey: suite.h.merchant.publishableKey,
+      shopperToken: await suite.h.tokenFor('offline'),
       headers: { origin: SHOP_ORIGIN },
       pollIntervalMs: 100,
       createEventSource: () => {

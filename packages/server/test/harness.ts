@@ -1,7 +1,9 @@
+import { afterAll, beforeAll } from 'vitest';
 import { type Clock, ManualClock } from '../src/clock.js';
 import type { Db } from '../src/db.js';
 import { createMerchant } from '../src/domain/merchants.js';
 import { createFlockServer, type FlockServer } from '../src/server.js';
+import type { TestDatabase } from './databases.js';
 
 export const SHOP_ORIGIN = 'http://shop.test';
 
@@ -74,3 +76,21 @@ export const offerInput = (overrides: Record<string, unknown> = {}) => ({
   holdTtlSeconds: 600,
   ...overrides,
 });
+
+/**
+ * Gives the enclosing describe block a harness on a fresh database (and, with `listen`, a real
+ * HTTP port), torn down after it. Read `suite.h` and `suite.api` inside the tests.
+ */
+export function useHarness(create: () => Promise<TestDatabase>, options: { listen?: boolean; webhookUrl?: string } = {}) {
+  const suite = {} as { h: Harness; api: string; database: TestDatabase };
+  beforeAll(async () => {
+    suite.database = await create();
+    suite.h = await createHarness(await suite.database.open(), { webhookUrl: options.webhookUrl });
+    if (options.listen) suite.api = (await suite.h.server.listen(0)).url;
+  });
+  afterAll(async () => {
+    await suite.h?.server.close();
+    await suite.database?.drop();
+  });
+  return suite;
+}

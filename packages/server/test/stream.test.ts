@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMerchant } from '../src/domain/merchants.js';
 import { migrate } from '../src/migrate.js';
 import { freshPostgres, type TestDatabase, testDatabases } from './databases.js';
-import { createHarness, type Harness, offerInput, SHOP_ORIGIN } from './harness.js';
+import { type Harness, offerInput, SHOP_ORIGIN, useHarness } from './harness.js';
 
 interface Received {
   id: string;
@@ -46,26 +46,15 @@ async function openTeamWithLeaderPaid(h: Harness, size = 5) {
 }
 
 describe.each(testDatabases)('live stream on $kind', ({ create }) => {
-  let database: TestDatabase;
-  let h: Harness;
-  let api: string;
-  beforeAll(async () => {
-    database = await create();
-    h = await createHarness(await database.open());
-    api = (await h.server.listen(0)).url;
-  });
-  afterAll(async () => {
-    await h?.server.close();
-    await database?.drop();
-  });
+  const suite = useHarness(create, { listen: true });
 
   it('sends every change of a followed team, and nothing of other teams', async () => {
-    const teamId = await openTeamWithLeaderPaid(h);
-    const otherTeam = await openTeamWithLeaderPaid(h);
-    const stream = openStream(api, h.merchant.publishableKey, [`team:${teamId}`]);
+    const teamId = await openTeamWithLeaderPaid(suite.h);
+    const otherTeam = await openTeamWithLeaderPaid(suite.h);
+    const stream = openStream(suite.api, suite.h.merchant.publishableKey, [`team:${teamId}`]);
     await stream.opened;
-    await h.asShopper('bob', 'POST', `/v1/teams/${teamId}/reservations`);
-    await h.asShopper('bob', 'POST', `/v1/teams/${otherTeam}/reservations`);
+    await suite.h.asShopper('bob', 'POST', `/v1/teams/${teamId}/reservations`);
+    await suite.h.asShopper('bob', 'POST', `/v1/teams/${otherTeam}/reservations`);
     await expect.poll(() => stream.received.length).toBe(1);
     expect(stream.received[0]).toMatchObject({
       type: 'team.updated',
@@ -77,16 +66,16 @@ describe.each(testDatabases)('live stream on $kind', ({ create }) => {
   });
 
   it('resumes from Last-Event-ID without missing or repeating anything', async () => {
-    const teamId = await openTeamWithLeaderPaid(h);
-    const first = openStream(api, h.merchant.publishableKey, [`team:${teamId}`]);
+    const teamId = await openTeamWithLeaderPaid(suite.h);
+    const first = openStream(suite.api, suite.h.merchant.publishableKey, [`team:${teamId}`]);
     await first.opened;
-    await h.asShopper('carol', 'POST', `/v1/teams/${teamId}/reservations`);
+    await suite.h.asShopper('carol', 'POST', `/v1/teams/${teamId}/reservations`);
     await expect.poll(() => first.received.length).toBe(1);
     first.source.close();
     // Two changes while the page is away (e.g. a phone locked in a pocket).
-    const { reservation } = await json(h.asShopper('dave', 'POST', `/v1/teams/${teamId}/reservations`));
-    await h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: `o-${reservation.id}` });
-    const resumed = openStream(api, h.merchant.publishableKey, [`team:${teamId}`], first.received[0]?.id);
+    const { reservation } = await json(suite.h.asShopper('dave', 'POST', `/v1/teams/${teamId}/reservations`));
+    await suite.h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: `o-${reservation.id}` });
+    const resumed = openStream(suite.api, suite.h.merchant.publishableKey, [`team:${teamId}`], first.received[0]?.id);
     await resumed.opened;
     await expect.poll(() => resumed.received.length).toBe(2);
     expect(resumed.received.map((e) => e.data.members.length)).toEqual([1, 2]);
@@ -95,8 +84,8 @@ describe.each(testDatabases)('live stream on $kind', ({ create }) => {
   });
 
   it('refuses a stream without a key, with bad topics, or from a foreign origin', async () => {
-    const get = (query: string, origin = SHOP_ORIGIN) => fetch(`${api}/v1/stream?${query}`, { headers: { origin } });
-    const key = h.merchant.publishableKey;
+    const get = (query: string, origin = SHOP_ORIGIN) => fetch(`${suite.api}/v1/stream?${query}`, { headers: { origin } });
+    const key = suite.h.merchant.publishableKey;
     expect((await json(get('topics=team:team_abc'))).error.code).toBe('unauthorized');
     expect((await json(get(`key=pk_nope&topics=team:team_abc`))).error.code).toBe('invalid_key');
     expect((await json(get(`key=${key}&topics=`))).error.code).toBe('invalid_request');
@@ -108,9 +97,9 @@ describe.each(testDatabases)('live stream on $kind', ({ create }) => {
   });
 
   it('sends heartbeats and the headers proxies need', async () => {
-    const teamId = await openTeamWithLeaderPaid(h);
+    const teamId = await openTeamWithLeaderPaid(suite.h);
     const controller = new AbortController();
-    const response = await fetch(`${api}/v1/stream?key=${h.merchant.publishableKey}&topics=team:${teamId}`, {
+    const response = await fetch(`${suite.api}/v1/stream?key=${suite.h.merchant.publishableKey}&topics=team:${teamId}`, {
       headers: { origin: SHOP_ORIGIN },
       signal: controller.signal,
     });

@@ -1,5 +1,18 @@
 import { css } from 'lit';
 
+/** Dark-scheme defaults, for a pinned theme="dark" and for prefers-color-scheme alike. */
+const darkTokens = css`
+  --_brand-ink: var(--flock-color-brand-text, #ff6b78);
+  --_success: var(--flock-color-success, #43cf7c);
+  --_text: var(--flock-color-text, #f5f5f5);
+  --_text-2: var(--flock-color-text-2, #c8c9cc);
+  --_text-3: var(--flock-color-text-3, #a0a1a6);
+  --_surface: var(--flock-color-surface, #1c1c1e);
+  --_surface-2: var(--flock-color-surface-2, #2c2c2e);
+  --_border: var(--flock-color-border, #3a3a3c);
+  --_brand-soft: var(--flock-color-brand-soft, #3a1d1f);
+`;
+
 /**
  * The public theme: every knob is a --flock-* custom property (defaults here), mapped to private
  * --_ variables the element styles use. `all: initial` keeps the page's CSS from leaking in.
@@ -31,27 +44,11 @@ export const themeStyles = css`
     -webkit-tap-highlight-color: transparent;
   }
   :host([theme='dark']) {
-    --_brand-ink: var(--flock-color-brand-text, #ff6b78);
-    --_success: var(--flock-color-success, #43cf7c);
-    --_text: var(--flock-color-text, #f5f5f5);
-    --_text-2: var(--flock-color-text-2, #c8c9cc);
-    --_text-3: var(--flock-color-text-3, #a0a1a6);
-    --_surface: var(--flock-color-surface, #1c1c1e);
-    --_surface-2: var(--flock-color-surface-2, #2c2c2e);
-    --_border: var(--flock-color-border, #3a3a3c);
-    --_brand-soft: var(--flock-color-brand-soft, #3a1d1f);
+    ${darkTokens}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_brand-ink: var(--flock-color-brand-text, #ff6b78);
-      --_success: var(--flock-color-success, #43cf7c);
-      --_text: var(--flock-color-text, #f5f5f5);
-      --_text-2: var(--flock-color-text-2, #c8c9cc);
-      --_text-3: var(--flock-color-text-3, #a0a1a6);
-      --_surface: var(--flock-color-surface, #1c1c1e);
-      --_surface-2: var(--flock-color-surface-2, #2c2c2e);
-      --_border: var(--flock-color-border, #3a3a3c);
-      --_brand-soft: var(--flock-color-brand-soft, #3a1d1f);
+      ${darkTokens}
     }
   }
   :host([hidden]) {
