@@ -132,7 +132,7 @@ describe('<flock-group-buy>', () => {
     const { el: leaderView, teamId } = await openPaidTeam(offer.id);
     await leaderView.refresh();
     await until(leaderView, '1 of 3 joined');
-    const provider = leaderView.closest('flock-provider') as HTMLElement & {
+    const provider = leaderView.closest('flock-provider') as unknown as {
       context?: { client: { liveStatus?: { get(): string } } };
     };
     await waitUntil(() => provider.context?.client.liveStatus?.get() === 'open', 'live stream open', { timeout: 5000 });
