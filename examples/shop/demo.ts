@@ -50,12 +50,39 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
   });
   await asMerchant(`/reservations/${seeded.reservation.id}/confirm`, { orderRef: 'demo-seed-1' });
 
+  // One assist campaign of each mode: a price cut (砍价) and a progress goal (助力).
+  const priceCut = await asMerchant('/assist-campaigns', {
+    productRef: 'teapot-yixing',
+    title: '宜兴紫砂壶 · 砍到 0 元免费拿',
+    imageUrl: `${origin}/assets/tea.svg`,
+    mode: 'price_cut',
+    goal: 5,
+    startPrice: 9900,
+    floorPrice: 0,
+    currency: 'CNY',
+    ttlSeconds: 24 * 3600,
+    purchaseTtlSeconds: 24 * 3600,
+    helpsPerHelperPerDay: 10,
+    reward: { description: '宜兴紫砂壶一把，砍到 ¥0 即可免费领取' },
+  });
+  const progress = await asMerchant('/assist-campaigns', {
+    productRef: 'tea-sampler',
+    title: '好友助力 · 免费领龙井试饮装',
+    imageUrl: `${origin}/assets/tea.svg`,
+    mode: 'progress',
+    goal: 3,
+    ttlSeconds: 24 * 3600,
+    purchaseTtlSeconds: 24 * 3600,
+    reward: { description: '龙井试饮装 3 袋，免费领取' },
+  });
+
   const shop = await startShop(
     createShopApp({
       flockApi,
       publishableKey: merchant.publishableKey,
       secretKey: merchant.secretKey,
       offerId: offer.id,
+      assistCampaigns: { priceCut: priceCut.id, progress: progress.id },
       origin,
       elementsBundle: fileURLToPath(new URL('../../packages/elements/dist/flock.js', import.meta.url)),
       skipDay: async () => {
@@ -70,6 +97,7 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
     flockApi,
     origin,
     offerId: offer.id as string,
+    assistCampaigns: { priceCut: priceCut.id as string, progress: progress.id as string },
     merchant,
     async close() {
       await shop.close();
@@ -88,9 +116,11 @@ Flock demo is running (embedded PGlite, in memory — restart for a clean slate)
   Shop, shopper 1 ${shopOrigin}/?shopper=alice        (中文)
   Shop, shopper 2 ${shopOrigin}/?shopper=bob          (open in a second window or private tab)
   English         ${shopOrigin}/?shopper=alice&lang=en
+  Assist (砍价/助力) ${shopOrigin}/assist?shopper=alice   (friends: bob, carol, dave)
 
 Alice taps 发起拼团 and pays in the demo checkout; her group opens with a 24-hour countdown.
 Bob opens the same page (or Alice's invite link) and joins; one more shopper completes the group.
+On the assist page Alice starts a price cut and shares it; Bob, Carol and Dave open the link and help.
 Press Ctrl+C to stop.
 `);
   const stop = async () => {

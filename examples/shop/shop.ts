@@ -3,15 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { avatarSvg } from './avatars.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const template = readFileSync(here('./index.html'), 'utf8');
+const templates = { groupBuy: readFileSync(here('./index.html'), 'utf8'), assist: readFileSync(here('./assist.html'), 'utf8') };
 
 export const demoShoppers: Record<string, { zh: string; en: string }> = {
   alice: { zh: '小美', en: 'Alice' },
   bob: { zh: '阿强', en: 'Bob' },
+  carol: { zh: '小芳', en: 'Carol' },
+  dave: { zh: '大伟', en: 'Dave' },
 };
 
 const strings = {
@@ -28,6 +30,14 @@ const strings = {
     buyAloneAlert: '演示商店：单独购买将加入购物车。',
     demoNote: '演示：在两个窗口分别以两位顾客打开本页，一个开团，一个参团。',
     skipDay: '快进 24 小时（查看拼团失败）',
+    switchTo: '切换为',
+    navGroupBuy: '拼团',
+    navAssist: '砍价 · 助力',
+    assistTitle: '好友助力 · 砍价免费拿',
+    assistHeading: '邀请好友助力，好礼免费拿',
+    assistBlurb: '发起砍价或助力，分享给好友，每位好友可帮你一次。',
+    assistDemoNote: '演示：以小美发起并分享，再切换为阿强、小芳、大伟打开分享链接帮她。',
+    claimAlert: '演示商店：奖励已加入购物车。',
   },
   en: {
     pageTitle: 'Longjing tea · Group buy',
@@ -42,6 +52,14 @@ const strings = {
     buyAloneAlert: 'Demo shop: buying alone would add the tea to your cart.',
     demoNote: 'Demo: open this page as two shoppers in two windows; one starts a group, the other joins.',
     skipDay: 'Skip 24 hours (see a group fail)',
+    switchTo: 'Switch to',
+    navGroupBuy: 'Group buy',
+    navAssist: 'Price cut · Help',
+    assistTitle: 'Friends help · get it free',
+    assistHeading: 'Ask friends to help and get it free',
+    assistBlurb: 'Start a price cut or a help campaign and share it; each friend can help once.',
+    assistDemoNote: 'Demo: start as Alice and share, then switch to Bob, Carol and Dave and open the shared link to help her.',
+    claimAlert: 'Demo shop: the reward was added to your cart.',
   },
 };
 
@@ -50,6 +68,7 @@ export interface ShopOptions {
   publishableKey: string;
   secretKey: string;
   offerId: string;
+  assistCampaigns: { priceCut: string; progress: string };
   /** The shop's public origin, used for avatar URLs in shopper tokens. */
   origin: string;
   elementsBundle: string;
@@ -67,17 +86,28 @@ export function createShopApp(options: ShopOptions) {
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
 
-  const app = new Hono();
-  app.get('/', async (c) => {
+  /** Renders a page for a demo shopper (?shopper=alice|bob|carol|dave) in ?lang=zh-CN|en. */
+  const page = async (c: Context, template: string) => {
     const lang = c.req.query('lang') === 'en' ? 'en' : 'zh-CN';
-    const shopperId = c.req.query('shopper') && demoShoppers[c.req.query('shopper')!] ? c.req.query('shopper')! : 'alice';
-    const displayName = demoShoppers[shopperId]![lang === 'en' ? 'en' : 'zh'];
+    const requested = c.req.query('shopper') ?? '';
+    const shopperId = demoShoppers[requested] ? requested : 'alice';
+    const nameOf = (id: string) => demoShoppers[id]![lang === 'en' ? 'en' : 'zh'];
     const token = await flock('POST', '/shopper-tokens', {
       shopperId,
-      displayName,
+      displayName: nameOf(shopperId),
       avatarUrl: `${options.origin}/assets/avatar/${shopperId}.svg`,
     });
     const t = strings[lang];
+    // Keeps the rest of the query (e.g. a shared flock_team / flock_assist) when switching shoppers.
+    const linkFor = (id: string) => {
+      const url = new URL(c.req.url);
+      url.searchParams.set('shopper', id);
+      return `${url.pathname}${url.search}`;
+    };
+    const shopperLinks = `${escapeHtml(t.switchTo)} ${Object.keys(demoShoppers)
+      .filter((id) => id !== shopperId)
+      .map((id) => `<a href="${escapeHtml(linkFor(id))}">${escapeHtml(nameOf(id))}</a>`)
+      .join(' ')}`;
     const values: Record<string, string> = {
       lang,
       otherLang: lang === 'en' ? 'zh-CN' : 'en',
@@ -85,15 +115,22 @@ export function createShopApp(options: ShopOptions) {
       publishableKey: options.publishableKey,
       shopperToken: token.body.token,
       offerId: options.offerId,
+      priceCutCampaignId: options.assistCampaigns.priceCut,
+      progressCampaignId: options.assistCampaigns.progress,
       shopperId,
-      shopperName: displayName,
-      otherShopper: shopperId === 'alice' ? 'bob' : 'alice',
+      shopperName: nameOf(shopperId),
     };
-    const html = template.replace(/\{\{(t\.)?(\w+)\}\}/g, (_, isString: string | undefined, key: string) =>
-      escapeHtml(isString ? ((t as Record<string, string>)[key] ?? key) : (values[key] ?? '')),
-    );
+    const html = template
+      .replace('{{!shopperLinks}}', shopperLinks)
+      .replace(/\{\{(t\.)?(\w+)\}\}/g, (_, isString: string | undefined, key: string) =>
+        escapeHtml(isString ? ((t as Record<string, string>)[key] ?? key) : (values[key] ?? '')),
+      );
     return c.html(html);
-  });
+  };
+
+  const app = new Hono();
+  app.get('/', (c) => page(c, templates.groupBuy));
+  app.get('/assist', (c) => page(c, templates.assist));
   app.post('/checkout/pay', async (c) => {
     // A real shop charges the card here; only after that does it confirm the Flock reservation.
     const { reservationId } = await c.req.json<{ reservationId: string }>();
@@ -110,6 +147,7 @@ export function createShopApp(options: ShopOptions) {
     c.body(readFileSync(options.elementsBundle), 200, { 'content-type': 'text/javascript; charset=utf-8' }),
   );
   app.get('/assets/tea.svg', (c) => c.body(readFileSync(here('./public/tea.svg')), 200, { 'content-type': 'image/svg+xml' }));
+  app.get('/assets/shop.css', (c) => c.body(readFileSync(here('./public/shop.css')), 200, { 'content-type': 'text/css' }));
   app.get('/assets/avatar/:file', (c) => {
     const name = c.req.param('file').replace(/\.svg$/, '');
     const shopper = demoShoppers[name];

@@ -60,6 +60,22 @@ describe('example shop demo', () => {
     expect((await paid.json()).status).toBe('confirmed');
   });
 
+  it('serves the assist page with one campaign of each mode', async () => {
+    const page = await (await fetch(`${demo.origin}/assist?shopper=carol&lang=en`)).text();
+    expect(page).toContain(`<flock-assist-progress campaign="${demo.assistCampaigns.priceCut}">`);
+    expect(page).toContain(`<flock-assist-progress campaign="${demo.assistCampaigns.progress}">`);
+    expect(page).toContain('Shopping as <b>Carol</b>');
+    for (const [mode, id] of [
+      ['price_cut', demo.assistCampaigns.priceCut],
+      ['progress', demo.assistCampaigns.progress],
+    ]) {
+      const campaign = await fetch(`${demo.flockApi}/v1/assist-campaigns/${id}`, {
+        headers: { authorization: `Bearer ${demo.merchant.publishableKey}`, origin: demo.origin },
+      });
+      expect((await campaign.json()).mode).toBe(mode);
+    }
+  });
+
   it('serves the elements bundle', async () => {
     const response = await fetch(`${demo.origin}/flock.js`);
     expect(response.headers.get('content-type')).toContain('javascript');

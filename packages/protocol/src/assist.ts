@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Currency, MinorUnits, ShortText, Timestamp } from './common.js';
+import { Currency, IsoDateTime, MinorUnits, ShortText, Timestamp } from './common.js';
 
 export const AssistMode = z.enum(['progress', 'price_cut']);
 export type AssistMode = z.infer<typeof AssistMode>;
@@ -25,6 +25,9 @@ export const CreateAssistCampaignRequest = /* @__PURE__ */ z
       description: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
       voucherProductId: z.optional(z.string()),
     }),
+    /** Shoppers can start assists from startsAt until endsAt; an assist never outlives endsAt. */
+    startsAt: z.optional(IsoDateTime),
+    endsAt: z.optional(IsoDateTime),
   })
   .check(
     z.refine((c) => c.mode !== 'price_cut' || (c.startPrice !== undefined && c.floorPrice !== undefined && c.currency), {
@@ -34,6 +37,18 @@ export const CreateAssistCampaignRequest = /* @__PURE__ */ z
     z.refine((c) => c.mode !== 'price_cut' || (c.startPrice ?? 0) - (c.floorPrice ?? 0) >= c.goal, {
       message: 'startPrice - floorPrice must be at least goal minor units, so every help cuts at least one',
       path: ['floorPrice'],
+    }),
+    z.refine((c) => (c.startPrice === undefined && c.floorPrice === undefined) || c.currency !== undefined, {
+      message: 'prices need a currency',
+      path: ['currency'],
+    }),
+    z.refine((c) => c.startPrice === undefined || c.floorPrice === undefined || c.floorPrice <= c.startPrice, {
+      message: 'floorPrice must not exceed startPrice',
+      path: ['floorPrice'],
+    }),
+    z.refine((c) => !c.startsAt || !c.endsAt || Date.parse(c.startsAt) < Date.parse(c.endsAt), {
+      message: 'startsAt must be before endsAt',
+      path: ['endsAt'],
     }),
   );
 export type CreateAssistCampaignRequest = z.infer<typeof CreateAssistCampaignRequest>;
@@ -52,6 +67,10 @@ export const AssistCampaign = z.object({
   purchaseTtlSeconds: z.int(),
   helpsPerHelperPerDay: z.nullable(z.int()),
   reward: z.object({ description: z.string(), voucherProductId: z.optional(z.nullable(z.string())) }),
+  startsAt: z.nullable(Timestamp),
+  endsAt: z.nullable(Timestamp),
+  /** Whether shoppers can start an assist now (between startsAt and endsAt). */
+  active: z.boolean(),
   /** The calling shopper's own assist on this campaign, when a shopper token is sent. */
   myAssist: z.optional(z.nullable(z.object({ id: z.string(), status: z.string() }))),
   serverNow: Timestamp,
@@ -109,4 +128,6 @@ export type StartAssistRequest = z.infer<typeof StartAssistRequest>;
 export const HelpResponse = z.object({ assist: Assist, help: z.object({ amountCut: z.nullable(z.int()) }) });
 export type HelpResponse = z.infer<typeof HelpResponse>;
 
+/** `data` of the `assist.completed` webhook: the assist as anyone sees it, and whose it is. */
 export const AssistWebhookData = z.object({ assist: Assist, ownerShopperId: z.string() });
+export type AssistWebhookData = z.infer<typeof AssistWebhookData>;

@@ -7,6 +7,7 @@ import { KeyCache } from './domain/merchants.js';
 import { ApiError } from './errors.js';
 import { LiveHub } from './live-hub.js';
 import { authenticate, idempotency } from './middleware.js';
+import { type AssistRouteOptions, createAssistRoutes } from './routes/assist.js';
 import { groupBuyRoutes } from './routes/group-buy.js';
 import { merchantRoutes } from './routes/merchants.js';
 import { streamRoutes } from './routes/stream.js';
@@ -18,6 +19,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Comment heartbeat on live streams; proxies drop idle connections after 30–60 s. */
   heartbeatMs?: number;
+  /** Help rate limit and proxy trust for assists. */
+  assist?: AssistRouteOptions;
 }
 
 export function createApp(deps: Omit<Deps, 'keys'>, options: AppOptions = {}) {
@@ -33,6 +36,7 @@ export function createApp(deps: Omit<Deps, 'keys'>, options: AppOptions = {}) {
   app.use('/v1/*', authenticate, idempotency);
   app.route('/v1', merchantRoutes);
   app.route('/v1', groupBuyRoutes);
+  app.route('/v1', createAssistRoutes(options.assist));
   app.route('/v1', streamRoutes(hub, { heartbeatMs: options.heartbeatMs ?? 20_000 }));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));

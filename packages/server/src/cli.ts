@@ -13,7 +13,8 @@ const usage = `Usage:
   flock-server staff create --merchant mer_… --store NAME
 
 DATABASE_URL selects PostgreSQL; without it, embedded PGlite in ./.flock-data (one process at a time).
-FLOCK_ADMIN_TOKEN turns on POST /v1/merchants for a running server.`;
+FLOCK_ADMIN_TOKEN turns on POST /v1/merchants for a running server.
+FLOCK_TRUST_PROXY=1 takes client addresses (for rate limits) from X-Forwarded-For; set it only behind a proxy.`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -52,7 +53,11 @@ async function main() {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not ${values.port}`);
     const db = await openDb();
-    const server = await createFlockServer({ db, adminToken: process.env.FLOCK_ADMIN_TOKEN });
+    const server = await createFlockServer({
+      db,
+      adminToken: process.env.FLOCK_ADMIN_TOKEN,
+      assist: { trustForwardedFor: process.env.FLOCK_TRUST_PROXY === '1' },
+    });
     const { url } = await server.listen(port, values.host);
     console.error(`flock-server listening on ${url} (${db.kind}${db.kind === 'pglite' && values.memory ? ', in memory' : ''})`);
     const stop = async () => {

@@ -44,8 +44,8 @@ export class LiveHub {
   subscribe(subscriber: LiveSubscriber): () => void {
     for (const topic of subscriber.topics) {
       const key = `${subscriber.merchantId} ${topic}`;
-      let set = this.#subscribers.get(key);
-      if (!set) this.#subscribers.set(key, (set = new Set()));
+      const set = this.#subscribers.get(key) ?? new Set<LiveSubscriber>();
+      this.#subscribers.set(key, set);
       set.add(subscriber);
     }
     return () => {

@@ -154,7 +154,8 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     await next();
   } finally {
     const status = c.res.status;
-    if (status >= 500) {
+    // Server errors and rate limiting are not answers to keep: the same key must be retryable.
+    if (status >= 500 || status === 429) {
       await db.query(`delete from idempotency_keys where merchant_id = $1 and scope = $2 and key = $3`, [merchantId, scope, key]);
     } else {
       await db.query(

@@ -2,10 +2,12 @@ import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Db } from './db.js';
+import { sweepAssists } from './domain/assists.js';
 import { pruneLiveEvents } from './domain/live-events.js';
 import { sweepTeams } from './domain/teams.js';
 import { defaultWebhookDelivery, deliverDueWebhooks, type WebhookDeliveryOptions } from './domain/webhook-delivery.js';
 import { migrate } from './migrate.js';
+import type { AssistRouteOptions } from './routes/assist.js';
 
 export interface FlockServerOptions {
   db: Db;
@@ -17,6 +19,7 @@ export interface FlockServerOptions {
   log?: (line: string) => void;
   /** Comment heartbeat on live streams (default 20 s). */
   heartbeatMs?: number;
+  assist?: AssistRouteOptions;
 }
 
 /** Migrates the database and assembles the API with its background jobs; nothing listens until listen(). */
@@ -26,14 +29,18 @@ export async function createFlockServer(options: FlockServerOptions) {
   const log = options.log ?? ((line: string) => console.error(line));
   const webhookOptions = { ...defaultWebhookDelivery, ...options.webhooks };
   await migrate(db);
-  const app = createApp({ db, clock, adminToken: options.adminToken }, { log, heartbeatMs: options.heartbeatMs });
+  const app = createApp(
+    { db, clock, adminToken: options.adminToken },
+    { log, heartbeatMs: options.heartbeatMs, assist: options.assist },
+  );
 
   /** One pass of every background job; each is safe to run from several processes at once. */
   const runJobs = async () => {
     const settledTeams = await sweepTeams(db, clock);
+    const expiredAssists = await sweepAssists(db, clock);
     const deliveredWebhooks = await deliverDueWebhooks(db, clock, webhookOptions);
     await pruneLiveEvents(db, clock);
-    return { settledTeams, deliveredWebhooks };
+    return { settledTeams, expiredAssists, deliveredWebhooks };
   };
 
   let timer: NodeJS.Timeout | undefined;

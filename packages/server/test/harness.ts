@@ -22,7 +22,8 @@ export interface Harness {
 /** A migrated server on the given database with a manual clock and one merchant. */
 export async function createHarness(db: Db, options: { clock?: Clock; webhookUrl?: string } = {}): Promise<Harness> {
   const clock = (options.clock as ManualClock) ?? new ManualClock(new Date('2026-11-23T08:00:00Z'));
-  const server = await createFlockServer({ db, clock, jobIntervalMs: 0, log: () => {} });
+  // Tests play the proxy: they set X-Forwarded-For to act as shoppers on different networks.
+  const server = await createFlockServer({ db, clock, jobIntervalMs: 0, log: () => {}, assist: { trustForwardedFor: true } });
   const merchant = await createMerchant(db, clock, {
     name: 'Test shop',
     origins: [SHOP_ORIGIN],
