@@ -5,6 +5,10 @@
  *      next to the bare stack it is built on (scripts/bench/stack-entry.ts).
  *   2. Seat holds per second through the HTTP API on a fresh PostgreSQL database, with an oversell check.
  *   3. pgbench's simple-update TPS on the same database, clients and duration, as the yardstick.
+ *   4. Live-updates fan-out: BENCH_SSE_CLIENTS Server-Sent-Events clients (one TCP connection each) follow
+ *      one team on one server process; a seat hold per round, timed until every client has the event.
+ *      Runs on its own fresh PostgreSQL database (LISTEN/NOTIFY, the production path), or on PGlite in
+ *      memory when PostgreSQL is not reachable or BENCH_SSE_DB=pglite.
  *
  * Environment (all optional):
  *   BENCH_SECONDS=10            duration of the API run and of the pgbench run
@@ -13,7 +17,10 @@
  *   BENCH_CLIENTS_PER_TEAM=5    clients racing for the same team at once
  *   BENCH_TEAMS                 teams opened up front (default: enough for 3,000 holds/s)
  *   BENCH_DATABASE_URL          admin URL (default $FLOCK_TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test)
- *   BENCH_PARTS=bundle,reservations,pgbench
+ *   BENCH_PARTS=bundle,reservations,pgbench,sse
+ *   BENCH_SSE_CLIENTS=1000      concurrent live-stream clients
+ *   BENCH_SSE_ROUNDS=5          events sent to them, one seat hold each (at most 98: one team of 100)
+ *   BENCH_SSE_DB=postgres       or pglite
  *   BENCH_TARGET=es2019         esbuild target(s) for the bundle
  *   BENCH_PGBENCH_SCALE=10
  *   BENCH_SERVER_CPU_PROF=<dir>  write a V8 CPU profile of the server process there
@@ -32,6 +39,7 @@ import {
 } from './bench/bundle.js';
 import { findPgbench, type PgbenchResult, runPgbench } from './bench/pgbench.js';
 import { benchReservations, type ReservationBenchResult, withFreshDatabase } from './bench/reservations.js';
+import { benchSse, MAX_SSE_ROUNDS, type SseBenchResult } from './bench/sse.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -53,7 +61,14 @@ const clientsPerTeam = int('BENCH_CLIENTS_PER_TEAM', 5, 1000);
 // 99 holds per team (the leader has the 100th seat): enough for 3,000 holds/s, twice the goal on this machine.
 const teams = int('BENCH_TEAMS', Math.max(20, Math.ceil((seconds * 3000) / 99)), 100_000);
 const pgbenchScale = int('BENCH_PGBENCH_SCALE', 10, 1000);
-const parts = new Set((process.env.BENCH_PARTS ?? 'bundle,reservations,pgbench').split(',').map((p) => p.trim()));
+const sseClients = int('BENCH_SSE_CLIENTS', 1000, 50_000);
+const sseRounds = int('BENCH_SSE_ROUNDS', 5, MAX_SSE_ROUNDS);
+const sseDb = process.env.BENCH_SSE_DB || 'postgres';
+if (sseDb !== 'postgres' && sseDb !== 'pglite') {
+  console.error(`bench: BENCH_SSE_DB must be postgres or pglite, not ${sseDb}`);
+  process.exit(2);
+}
+const parts = new Set((process.env.BENCH_PARTS ?? 'bundle,reservations,pgbench,sse').split(',').map((p) => p.trim()));
 const adminUrl =
   process.env.BENCH_DATABASE_URL ?? process.env.FLOCK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -68,6 +83,7 @@ if (!loopback(adminUrl)) {
 
 const KB = 1024;
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / KB / KB).toFixed(1)} MB`;
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const thousands = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
 const log = (line: string) => console.error(line);
@@ -125,21 +141,29 @@ const firstLine = (error: unknown) =>
 // ---------------------------------------------------------------------------------------------
 // 2 + 3. Reservations and pgbench on one fresh database
 
+/** PostgreSQL's version, or undefined (with a note) when it is not reachable. */
+let postgres: Promise<string | undefined> | undefined;
+const postgresVersion = () =>
+  (postgres ??= (async () => {
+    const admin = connectPostgres(adminUrl, { max: 1 });
+    try {
+      const [row] = await admin.query<{ server_version: string }>(`show server_version`);
+      return row?.server_version ?? '?';
+    } catch (error) {
+      notes.push(
+        `PostgreSQL at ${adminUrl} is not reachable (${firstLine(error)}); start it with ` +
+          '`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`. ' +
+          'Parts 2 and 3 skipped; part 4 ran on PGlite if selected.',
+      );
+      return undefined;
+    } finally {
+      await admin.close();
+    }
+  })());
+
 async function databaseParts() {
-  const admin = connectPostgres(adminUrl, { max: 1 });
-  let version: string;
-  try {
-    const [row] = await admin.query<{ server_version: string }>(`show server_version`);
-    version = row?.server_version ?? '?';
-  } catch (error) {
-    notes.push(
-      `PostgreSQL at ${adminUrl} is not reachable (${firstLine(error)}); start it with ` +
-        '`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`. Parts 2 and 3 skipped.',
-    );
-    return;
-  } finally {
-    await admin.close();
-  }
+  const version = await postgresVersion();
+  if (version === undefined) return;
 
   await withFreshDatabase(adminUrl, async (databaseUrl) => {
     let reservations: ReservationBenchResult | undefined;
@@ -199,6 +223,81 @@ async function databaseParts() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 4. Live-updates fan-out
+
+async function ssePart() {
+  const version = sseDb === 'postgres' ? await postgresVersion() : undefined;
+  const on = version ? `PostgreSQL ${version} (fresh database, LISTEN/NOTIFY)` : 'PGlite in memory (in-process notify)';
+  log(`\n4. Live updates: ${thousands(sseClients)} SSE clients on one team, ${sseRounds} events, one server process on ${on}`);
+  const run = (databaseUrl: string) => benchSse({ databaseUrl, clients: sseClients, rounds: sseRounds, pool, log });
+  const r: SseBenchResult = version ? await withFreshDatabase(adminUrl, run) : await run('pglite');
+
+  const ms = (n: number) => `${fixed(n)} ms`;
+  const trio = (t: { p50: number; p99: number; max: number }) => `${[t.p50, t.p99, t.max].map((n) => fixed(n)).join(' / ')} ms`;
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  summary.push([`Live fan-out to ${thousands(r.clients)} SSE clients (${version ? 'PostgreSQL' : 'PGlite'})`, '', '']);
+  summary.push(['  connected / connect time for all', `${thousands(r.connected)} / ${ms(r.connectAllMs)}`, '']);
+  summary.push(['  per-client connect p50 / p99 / max', trio(r.connectMs), '']);
+  summary.push([
+    '  server RSS before → after connecting',
+    `${mb(r.serverRssBeforeBytes)} → ${mb(r.serverRssAfterBytes)} ` +
+      `(${r.serverRssAfterBytes > r.serverRssBeforeBytes ? kb((r.serverRssAfterBytes - r.serverRssBeforeBytes) / Math.max(1, r.connected)) : 'n/a'} per client)`,
+    '',
+  ]);
+  summary.push([`  last client has it, p50 / p99 / max of ${r.rounds.length} rounds`, trio(r.lastClientMs), '']);
+  summary.push([`  every delivery p50 / p99 / max (${thousands(r.rounds.length * r.connected)})`, trio(r.deliveryMs), '']);
+  summary.push([
+    '  server, median round: NOTIFY heard / row read / writes drained',
+    `${[r.rounds.map((x) => x.heardMs), r.rounds.map((x) => x.readMs), r.rounds.map((x) => x.drainedMs)]
+      .map((v) => fixed(median(v)))
+      .join(' / ')} ms`,
+    '',
+  ]);
+  summary.push([
+    '  CPU per round: server (hold + fan-out) / load generator',
+    `${ms(median(r.rounds.map((x) => x.serverCpuMs)))} / ${ms(r.loadGeneratorCpuMsPerRound)}`,
+    '',
+  ]);
+  summary.push(['  clients that received every event', `${thousands(r.receivedAll)} of ${thousands(r.clients)}`, 'all']);
+  summary.push(['  sockets closed at the end', `${thousands(r.closedSockets)} of ${thousands(r.clients)}`, 'all']);
+
+  notes.push(
+    `Live fan-out rounds (first / last client, seat-hold response): ${r.rounds
+      .slice(0, 10)
+      .map((x) => `${fixed(x.firstMs)} / ${fixed(x.lastMs)} (${fixed(x.triggerMs)})`)
+      .join(
+        '; ',
+      )}${r.rounds.length > 10 ? '; …' : ''} ms. Times run from just before the hold request; "server" times are the server process's ` +
+      'own clock (epoch ms) against ours; "writes drained" is when its microtask queue emptied after the send loop.',
+  );
+  if (!version) {
+    notes.push(
+      'Live fan-out on PGlite: its WebAssembly heap dominates the server RSS and shrinks after migrations, ' +
+        'so the RSS figures say little about the streams; run on PostgreSQL for them.',
+    );
+  }
+  if (!r.fd.enough) {
+    notes.push(
+      `Live fan-out: the open-files limit is ${r.fd.soft} (hard ${r.fd.hard}), too low for ${thousands(r.clients)} clients ` +
+        `(about ${r.fd.need} needed here and as many in the server process): raise it (\`ulimit -n ${r.fd.need + 1000}\` as root, ` +
+        'or LimitNOFILE / limits.conf) or lower BENCH_SSE_CLIENTS.',
+    );
+  }
+  const failures = Object.entries(r.connectFailures);
+  if (failures.length)
+    notes.push(`Live fan-out: clients that never connected: ${failures.map(([k, v]) => `${k} × ${v}`).join(', ')}.`);
+  if (r.serverSubscribers !== r.connected) {
+    notes.push(`Live fan-out: the server counted ${r.serverSubscribers} subscribers for ${r.connected} connected clients.`);
+  }
+  if (r.unexpectedEvents) notes.push(`Live fan-out: ${r.unexpectedEvents} events arrived outside their round (or twice).`);
+  if (r.streamsEndedEarly)
+    notes.push(`Live fan-out: the server ended ${r.streamsEndedEarly} streams before the clients closed them.`);
+  if (r.serverSubscribersAfterClose) {
+    notes.push(`Live fan-out: ${r.serverSubscribersAfterClose} subscribers were still registered after every client closed.`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** Share of all CPUs busy over one second, before anything starts: other work on the machine skews every figure. */
 async function backgroundLoad(): Promise<number> {
@@ -227,6 +326,7 @@ if (background > 0.1) {
 try {
   if (parts.has('bundle')) await bundlePart();
   if (parts.has('reservations') || parts.has('pgbench')) await databaseParts();
+  if (parts.has('sse')) await ssePart();
 } catch (error) {
   // Print whatever was measured; the failure goes in the notes and the exit code.
   notes.push(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -9,7 +9,7 @@ import { connectPostgres, type Db } from '../../packages/server/src/db.js';
 import { createMerchant } from '../../packages/server/src/domain/merchants.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SHOP_ORIGIN = 'http://bench-shop.test';
+export const SHOP_ORIGIN = 'http://bench-shop.test';
 const TEAM_SIZE = 100;
 
 // ---------------------------------------------------------------------------------------------
@@ -41,27 +41,40 @@ export async function withFreshDatabase<T>(adminUrl: string, fn: (url: string) =
 // ---------------------------------------------------------------------------------------------
 // The server process
 
-interface ServerReport {
+export interface ServerReport {
   cpuMs: number;
   wallMs: number;
   eventLoopUtilization: number;
   statements: number;
   transactions: number;
+  /** Resident set size of the server process when it answered. */
+  rssBytes: number;
+  /** Open live streams (LiveHub subscribers) in the server process. */
+  liveSubscribers: number;
+  /** Live events the server's LiveHub handled since the last mark, as epoch ms (performance.timeOrigin + now). */
+  liveEvents: Array<{ heardAt: number; readAt?: number; drainedAt?: number }>;
 }
 
-interface ServerProcess {
+type CreatedMerchant = Awaited<ReturnType<typeof createMerchant>>;
+
+export interface ServerProcess {
   url: string;
+  /** Creates a merchant through the server's own database (works on PGlite too). */
+  createMerchant(input: { name: string; origins: string[] }): Promise<CreatedMerchant>;
   mark(): void;
-  report(): Promise<ServerReport>;
+  /** gc: collect garbage before measuring (steadier RSS; takes a few ms of the server's CPU). */
+  report(options?: { gc?: boolean }): Promise<ServerReport>;
   close(): Promise<void>;
 }
 
-async function startServer(databaseUrl: string, pool: number): Promise<ServerProcess> {
+/** Forks scripts/bench/server.ts; databaseUrl 'pglite' runs it on PGlite in memory. */
+export async function startServer(databaseUrl: string, pool: number): Promise<ServerProcess> {
   const child: ChildProcess = fork(join(here, 'server.ts'), [], {
     // BENCH_SERVER_CPU_PROF=<dir> writes a V8 CPU profile of the server (open it in Chrome DevTools).
     execArgv: [
       '--import',
       'tsx',
+      '--expose-gc',
       ...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : []),
     ],
     env: { ...process.env, BENCH_SERVER_DATABASE_URL: databaseUrl, BENCH_POOL: String(pool) },
@@ -85,10 +98,15 @@ async function startServer(databaseUrl: string, pool: number): Promise<ServerPro
     const { url } = await next<{ url: string }>('ready', 60_000);
     return {
       url,
+      createMerchant: (input) => {
+        const reply = next<CreatedMerchant & { type: string }>('merchant', 30_000);
+        child.send({ type: 'create-merchant', ...input });
+        return reply;
+      },
       mark: () => child.send({ type: 'mark' }),
-      report: () => {
+      report: (options) => {
         const reply = next<ServerReport>('report', 10_000);
-        child.send({ type: 'report' });
+        child.send({ type: 'report', gc: options?.gc ?? false });
         return reply;
       },
       async close() {
@@ -109,13 +127,13 @@ async function startServer(databaseUrl: string, pool: number): Promise<ServerPro
 // ---------------------------------------------------------------------------------------------
 // HTTP
 
-interface Call {
+export interface Call {
   key: string;
   shopperToken?: string;
   body?: unknown;
 }
 
-async function api<T>(base: string, method: string, path: string, call: Call): Promise<{ status: number; body: T }> {
+export async function api<T>(base: string, method: string, path: string, call: Call): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { authorization: `Bearer ${call.key}`, 'content-type': 'application/json' };
   if (call.shopperToken) {
     headers.origin = SHOP_ORIGIN;
@@ -131,14 +149,14 @@ async function api<T>(base: string, method: string, path: string, call: Call): P
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
-async function expectOk<T>(what: string, pending: Promise<{ status: number; body: T }>): Promise<T> {
+export async function expectOk<T>(what: string, pending: Promise<{ status: number; body: T }>): Promise<T> {
   const { status, body } = await pending;
   if (status >= 300) throw new Error(`${what}: HTTP ${status} ${JSON.stringify(body)}`);
   return body;
 }
 
 /** Runs task(0…count-1) with at most `lanes` in flight. */
-async function inLanes(count: number, lanes: number, task: (index: number, lane: number) => Promise<void>) {
+export async function inLanes(count: number, lanes: number, task: (index: number, lane: number) => Promise<void>) {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(lanes, count) }, async (_, lane) => {
@@ -195,7 +213,7 @@ function machineTimes() {
   return { idle, total };
 }
 
-const percentile = (sorted: Float64Array, p: number) =>
+export const percentile = (sorted: Float64Array, p: number) =>
   sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 
 export async function benchReservations(options: ReservationBenchOptions): Promise<ReservationBenchResult> {

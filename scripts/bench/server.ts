@@ -3,12 +3,20 @@
  * event loop. Started by scripts/bench/reservations.ts with fork(); talks over IPC:
  *   → {type: 'ready', url}          once migrated and listening on 127.0.0.1 (free port)
  *   ← {type: 'mark'}                starts the CPU / event-loop window
- *   ← {type: 'report'}              → {type: 'report', cpuMs, wallMs, eventLoopUtilization, statements, transactions}
+ *   ← {type: 'report', gc?}         → {type: 'report', cpuMs, wallMs, eventLoopUtilization, statements, transactions,
+ *                                      rssBytes, liveSubscribers, liveEvents}
+ *   ← {type: 'create-merchant', name, origins} → {type: 'merchant', merchantId, publishableKey, secretKey, webhookSecret}
  *   ← {type: 'close'}               → {type: 'closed'} after closing the listener and the pool, then exits
  * It also exits when the parent goes away (IPC disconnect), so it can never outlive the benchmark.
+ *
+ * BENCH_SERVER_DATABASE_URL=pglite runs on PGlite in memory (create-merchant is then the only way in).
+ * liveEvents times each NOTIFY the live hub hears (heardAt), when the event row it then reads arrives
+ * (readAt), and when the microtasks of the fan-out that follows have drained (drainedAt), in epoch ms
+ * (performance.timeOrigin + performance.now()) so the load generator can line them up with its own clock.
  */
 import { performance } from 'node:perf_hooks';
-import { connectPostgres, type Db, type Sql } from '../../packages/server/src/db.js';
+import { connectPostgres, type Db, openPglite, type Sql } from '../../packages/server/src/db.js';
+import { createMerchant } from '../../packages/server/src/domain/merchants.js';
 import { createFlockServer } from '../../packages/server/src/server.js';
 
 const url = process.env.BENCH_SERVER_DATABASE_URL;
@@ -18,15 +26,34 @@ if (!url || !process.send) {
 }
 const send = (message: unknown) => process.send?.(message);
 
-const pooled = connectPostgres(url, { max: Number(process.env.BENCH_POOL ?? 10) });
+const pooled = url === 'pglite' ? await openPglite() : connectPostgres(url, { max: Number(process.env.BENCH_POOL ?? 10) });
+const epochNow = () => performance.timeOrigin + performance.now();
 
 // Counts what the server sends PostgreSQL: every statement is one network round trip, and so are
 // each transaction's BEGIN and COMMIT.
 const counts = { statements: 0, transactions: 0 };
+let liveEvents: Array<{ heardAt: number; readAt?: number; drainedAt?: number }> = [];
+// The statement LiveHub runs for each NOTIFY it hears with someone following the topic (live-hub.ts).
+const LIVE_EVENT_READ = /from live_events where merchant_id = \$1 and id = \$2/;
 const counted = (sql: Sql): Sql => ({
   query: (text, params) => {
     counts.statements++;
-    return sql.query(text, params);
+    const pending = sql.query(text, params);
+    const event = LIVE_EVENT_READ.test(text) ? liveEvents.findLast((e) => e.readAt === undefined) : undefined;
+    if (event) {
+      // Runs before the hub's own continuation (attached first); setImmediate runs once the hub's
+      // send loop and the stream writes it sets off have drained the microtask queue.
+      void pending.then(
+        () => {
+          event.readAt = epochNow();
+          setImmediate(() => {
+            event.drainedAt = epochNow();
+          });
+        },
+        () => {},
+      );
+    }
+    return pending;
   },
   exec: (text) => {
     counts.statements++;
@@ -40,6 +67,11 @@ const db: Db = {
     counts.transactions++;
     return pooled.transaction((tx) => fn(counted(tx)));
   },
+  listen: (channel, onPayload) =>
+    pooled.listen(channel, (payload) => {
+      if (liveEvents.length < 10_000) liveEvents.push({ heardAt: epochNow() });
+      onPayload(payload);
+    }),
   close: () => pooled.close(),
 };
 const server = await createFlockServer({ db, jobIntervalMs: 0, log: (line) => console.error(line) });
@@ -60,14 +92,17 @@ const shutdown = () => {
   return closing;
 };
 
-process.on('message', async (message: { type?: string }) => {
+process.on('message', async (message: { type?: string; name?: string; origins?: string[]; gc?: boolean }) => {
   if (message.type === 'mark') {
     cpuMark = process.cpuUsage();
     wallMark = performance.now();
     eluMark = performance.eventLoopUtilization();
     counts.statements = 0;
     counts.transactions = 0;
+    liveEvents = [];
   } else if (message.type === 'report') {
+    // Steadier memory figures: collect garbage first (the server runs with --expose-gc).
+    if (message.gc) (globalThis as { gc?: () => void }).gc?.();
     const cpu = process.cpuUsage(cpuMark);
     send({
       type: 'report',
@@ -75,7 +110,13 @@ process.on('message', async (message: { type?: string }) => {
       wallMs: performance.now() - wallMark,
       eventLoopUtilization: performance.eventLoopUtilization(eluMark).utilization,
       ...counts,
+      rssBytes: process.memoryUsage.rss(),
+      liveSubscribers: server.app.hub.subscriberCount,
+      liveEvents,
     });
+  } else if (message.type === 'create-merchant') {
+    const created = await createMerchant(db, server.clock, { name: message.name ?? 'Bench', origins: message.origins ?? [] });
+    send({ type: 'merchant', ...created });
   } else if (message.type === 'close') {
     await shutdown();
     send({ type: 'closed' });

@@ -8,10 +8,19 @@ export interface StoredLiveEvent {
   payload: string;
 }
 
+const encoder = new TextEncoder();
+
+/** The Server-Sent Events frame of an event, as bytes: built once, written to every client. */
+export function sseFrame(event: StoredLiveEvent): Uint8Array {
+  return encoder.encode(
+    `id: ${event.id}\nevent: ${event.type}\ndata: {"topic":${JSON.stringify(event.topic)},"data":${event.payload}}\n\n`,
+  );
+}
+
 export interface LiveSubscriber {
   merchantId: string;
   topics: ReadonlySet<string>;
-  send(event: StoredLiveEvent): void;
+  send(event: StoredLiveEvent, frame: Uint8Array): void;
 }
 
 /**
@@ -76,7 +85,8 @@ export class LiveHub {
       [merchantId, id],
     );
     if (!event) return;
-    for (const subscriber of [...subscribers]) subscriber.send(event);
+    const frame = sseFrame(event);
+    for (const subscriber of [...subscribers]) subscriber.send(event, frame);
   }
 
   async close(): Promise<void> {

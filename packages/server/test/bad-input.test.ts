@@ -545,3 +545,31 @@ describe.each(testDatabases)('merchant keys and settings on $kind', ({ create })
     await expectOk(await withKey(h.merchant.publishableKey, 'GET', `/v1/group-buy-offers/${offer.id}`, undefined, SHOP_ORIGIN));
   });
 });
+
+describe('operator route POST /v1/merchants', () => {
+  it('creates a merchant with the operator token, and refuses without it', async () => {
+    const db = await (await import('./databases.js')).freshPglite();
+    const { createFlockServer } = await import('../src/server.js');
+    const server = await createFlockServer({
+      db: await db.open(),
+      jobIntervalMs: 0,
+      adminToken: 'op_secret_token',
+      log: () => {},
+    });
+    const create = (token: string) =>
+      server.app.request('/v1/merchants', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Via HTTP', origins: ['https://shop.example'] }),
+      });
+    const created = await create('op_secret_token');
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({
+      merchantId: expect.stringMatching(/^mer_/),
+      secretKey: expect.stringMatching(/^sk_/),
+    });
+    expect((await create('wrong')).status).toBe(401);
+    await server.close();
+    await db.drop();
+  });
+});

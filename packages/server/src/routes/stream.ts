@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
-import type { LiveHub, StoredLiveEvent } from '../live-hub.js';
+import { type LiveHub, type StoredLiveEvent, sseFrame } from '../live-hub.js';
 
 /** Events a resuming client may ask for at once; older gaps mean it should refetch instead. */
 const MAX_BACKLOG = 1000;
@@ -49,20 +49,16 @@ export function streamRoutes(hub: LiveHub, options: { heartbeatMs: number }) {
       let lastSent = BigInt(resumeFrom ?? 0);
       let caughtUp = false;
       const early: StoredLiveEvent[] = [];
-      const write = (event: StoredLiveEvent) => {
+      const write = (event: StoredLiveEvent, frame = sseFrame(event)) => {
         if (BigInt(event.id) <= lastSent) return;
         lastSent = BigInt(event.id);
-        void stream.writeSSE({
-          id: event.id,
-          event: event.type,
-          data: `{"topic":${JSON.stringify(event.topic)},"data":${event.payload}}`,
-        });
+        void stream.write(frame);
       };
       // Subscribe before reading the backlog, so nothing committed in between is missed.
       const unsubscribe = hub.subscribe({
         merchantId: auth.merchant.id,
         topics,
-        send: (event) => (caughtUp ? write(event) : early.push(event)),
+        send: (event, frame) => (caughtUp ? write(event, frame) : early.push(event)),
       });
       const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), options.heartbeatMs);
       try {
