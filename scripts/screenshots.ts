@@ -1,16 +1,18 @@
 /**
- * `pnpm screenshots`: PNGs of every <flock-group-buy> state, for the README and reviews.
+ * `pnpm screenshots`: PNGs of every state of every widget (<flock-group-buy>, <flock-assist-progress>),
+ * for the README and reviews.
  *
  * Starts Flock in-process (PGlite in memory, an OffsetClock to move time) and a tiny static host on
  * 127.0.0.1, sets every state up through the real API, opens a minimal host page per shot in Debian's
  * Chromium (playwright-core, no browser download), waits until the widget shows the expected text
- * and clips the screenshot to the widget plus 16 px. Writes docs/images/group-buy-<state>-<locale>-
- * <scheme>-<device>.png and prints a Markdown gallery to paste into the README.
+ * and clips the screenshot to the widget plus 16 px. Writes docs/images/<widget>-<state>-<locale>-
+ * <scheme>-<device>.png (widget: group-buy or assist) and prints a Markdown gallery to paste into the README.
  *
  *   Phone   (390×844 @2x):  every state × zh-CN, en × light, dark
- *   Desktop (1280×800 @2x): offer, offer-forming, waiting, succeeded × zh-CN, en × light
+ *   Desktop (1280×800 @2x): the states marked `desktop` × zh-CN, en × light
  *
- * Environment (optional): CHROMIUM=/usr/bin/chromium, SHOTS=waiting,held (only these states).
+ * Environment (optional): CHROMIUM=/usr/bin/chromium; SHOTS=waiting,assist-helped,… only these states
+ * (a bare name matches that state in every widget, `assist-<state>` one widget's, `assist` all of its states).
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -38,31 +40,55 @@ const strings = { 'zh-CN': zhCN, en } as const;
 const cast = {
   'zh-CN': {
     title: '明前西湖龙井 250g 礼盒装',
+    reward: '砍到 ¥0 免费领一盒，包邮到家',
+    rewardProgress: '3 位好友助力，免费领 50g 品鉴装',
     me: { id: 'xiaomei', name: '小美' },
     bob: { id: 'aqiang', name: '阿强' },
     chen: { id: 'chen', name: '陈阿姨' },
     wang: { id: 'laowang', name: '老王' },
+    lin: { id: 'xiaolin', name: '小林' },
+    zhou: { id: 'zhouzhou', name: '周周' },
   },
   en: {
     title: 'Pre-Qingming West Lake Longjing, 250 g gift box',
+    reward: 'Cut it to ¥0 and the box is yours, shipped free',
+    rewardProgress: 'Three friends help, and a 50 g tasting tin is yours free',
     me: { id: 'alice', name: 'Alice' },
     bob: { id: 'bob', name: 'Bob' },
     chen: { id: 'chen', name: 'Chen' },
     wang: { id: 'wang', name: 'Wang' },
+    lin: { id: 'lin', name: 'Lin' },
+    zhou: { id: 'zhou', name: 'Zhou' },
   },
-} satisfies Record<Locale, { title: string } & Record<'me' | 'bob' | 'chen' | 'wang', Shopper>>;
+} satisfies Record<
+  Locale,
+  { title: string; reward: string; rewardProgress: string } & Record<'me' | 'bob' | 'chen' | 'wang' | 'lin' | 'zhou', Shopper>
+>;
 
 type Cast = (typeof cast)[Locale];
 type Strings = typeof en;
 
 interface Setup {
-  offer: string;
+  offer?: string;
   /** The host page's `team` attribute. */
   team?: string;
+  campaign?: string;
+  /** The host page's `assist` attribute. */
+  assist?: string;
+  /** Parameters of the host page's URL (`flock_assist`: a friend opening a shared link). */
+  query?: Record<string, string>;
+  /** The browser's user agent, e.g. WeChat's in-app browser. */
+  userAgent?: string;
   /** 'STALL': point the provider at a path of the static host that never answers. */
   api?: 'STALL';
-  /** A team the state's act() needs. */
+  /** A team or assist the state's act() needs. */
   otherTeam?: string;
+}
+
+/** Makes the product of a shot: a group-buy offer or an assist campaign, with the locale's title. */
+interface Makers {
+  offerFor(): Promise<string>;
+  campaignFor(mode: 'price_cut' | 'progress', options?: { helpsPerHelperPerDay?: number; ttlSeconds?: number }): Promise<string>;
 }
 
 interface ShotState {
@@ -70,7 +96,7 @@ interface ShotState {
   label: string;
   desktop?: boolean;
   /** Puts the state in place through the API; returns what the host page needs. */
-  setup(flock: Flock, people: Cast, offerFor: () => Promise<string>): Promise<Setup>;
+  setup(flock: Flock, people: Cast, make: Makers): Promise<Setup>;
   /** Text the widget shows once it has settled in this state. */
   expect(t: Strings, people: Cast): string;
   /** Optional: what to do on the settled page before the shot (e.g. tap a button). */
@@ -88,11 +114,11 @@ const fixedPart = (template: string) =>
 
 const HOUR = 3600_000;
 
-const states: ShotState[] = [
+const groupBuyStates: ShotState[] = [
   {
     name: 'loading',
     label: 'Loading',
-    async setup(_flock, _people, offerFor) {
+    async setup(_flock, _people, { offerFor }) {
       return { offer: await offerFor(), api: 'STALL' };
     },
     expect: (t) => t.loading,
@@ -110,7 +136,7 @@ const states: ShotState[] = [
     name: 'offer',
     label: 'Offer, no group forming yet',
     desktop: true,
-    async setup(_flock, _people, offerFor) {
+    async setup(_flock, _people, { offerFor }) {
       return { offer: await offerFor() };
     },
     expect: (t) => t.startGroup,
@@ -119,7 +145,7 @@ const states: ShotState[] = [
     name: 'offer-forming',
     label: 'Offer with groups forming',
     desktop: true,
-    async setup(flock, p, offerFor) {
+    async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
       await flock.pay(await flock.openTeam(offer, p.chen));
       const team = await flock.openTeam(offer, p.bob);
@@ -133,7 +159,7 @@ const states: ShotState[] = [
   {
     name: 'invite',
     label: "Invited to someone's group",
-    async setup(flock, p, offerFor) {
+    async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
       const team = await flock.openTeam(offer, p.bob);
       await flock.pay(team);
@@ -145,7 +171,7 @@ const states: ShotState[] = [
   {
     name: 'team-unavailable',
     label: 'Shared group already completed',
-    async setup(flock, p, offerFor) {
+    async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
       const team = await flock.openTeam(offer, p.bob);
       await flock.pay(team);
@@ -158,7 +184,7 @@ const states: ShotState[] = [
   {
     name: 'team-unavailable-full',
     label: 'Shared group full (last seat held)',
-    async setup(flock, p, offerFor) {
+    async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
       const team = await flock.openTeam(offer, p.bob);
       await flock.pay(team);
@@ -171,7 +197,7 @@ const states: ShotState[] = [
   {
     name: 'held',
     label: 'Seat held, pay before the countdown ends',
-    async setup(flock, p, offerFor) {
+    async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
       const team = await flock.openTeam(offer, p.bob);
       await flock.pay(team);
@@ -185,7 +211,7 @@ const states: ShotState[] = [
     name: 'waiting',
     label: 'Paid, waiting for the group to fill',
     desktop: true,
-    async setup(flock, p, offerFor) {
+    async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
       const team = await flock.openTeam(offer, p.me);
       await flock.pay(team);
@@ -198,7 +224,7 @@ const states: ShotState[] = [
     name: 'succeeded',
     label: 'Group complete',
     desktop: true,
-    async setup(flock, p, offerFor) {
+    async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
       const team = await flock.openTeam(offer, p.me);
       await flock.pay(team);
@@ -211,7 +237,7 @@ const states: ShotState[] = [
   {
     name: 'action-error',
     label: 'Action error (group filled just before joining)',
-    async setup(flock, p, offerFor) {
+    async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
       const team = await flock.openTeam(offer, p.chen);
       await flock.pay(team);
@@ -236,7 +262,7 @@ const states: ShotState[] = [
   {
     name: 'failed',
     label: "Group didn't fill in time",
-    async setup(flock, p, offerFor) {
+    async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
       const team = await flock.openTeam(offer, p.me);
       await flock.pay(team);
@@ -249,7 +275,7 @@ const states: ShotState[] = [
   {
     name: 'hold-expired',
     label: 'Seat released, payment timed out',
-    async setup(flock, p, offerFor) {
+    async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
       const team = await flock.openTeam(offer, p.bob);
       await flock.pay(team);
@@ -262,9 +288,199 @@ const states: ShotState[] = [
   },
 ];
 
+/** WeChat's in-app browser on Android (XWeb): the assist widget shows a "tap ··· to share" hint there. */
+const WECHAT_UA =
+  'Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TQ3A.230805.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
+
+/** Taps a button in the assist widget's shadow root and waits for `selector` to appear there. */
+async function tapAndWait(page: Page, button: string, selector: string) {
+  // force: the help button gently pulses, which Playwright would otherwise wait out as "not stable".
+  await page.locator(`flock-assist-progress ${button}`).first().click({ timeout: 2000, force: true });
+  await page.waitForFunction(
+    (selector) => document.querySelector('flock-assist-progress')?.shadowRoot?.querySelector(selector) != null,
+    selector,
+    { timeout: 15_000, polling: 100 },
+  );
+}
+
+const assistStates: ShotState[] = [
+  {
+    name: 'loading',
+    label: 'Loading',
+    async setup(_flock, _people, { campaignFor }) {
+      return { campaign: await campaignFor('price_cut'), api: 'STALL' };
+    },
+    expect: (t) => t.loading,
+    selector: '.skeleton',
+  },
+  {
+    name: 'load-error',
+    label: 'Load error (campaign not found)',
+    async setup() {
+      return { campaign: 'asc_does_not_exist' };
+    },
+    expect: (t) => t['assist.error.not_found'],
+  },
+  {
+    name: 'start',
+    label: 'Start a price cut',
+    desktop: true,
+    async setup(_flock, _people, { campaignFor }) {
+      return { campaign: await campaignFor('price_cut') };
+    },
+    expect: (t) => t['assist.start.price_cut'],
+  },
+  {
+    name: 'start-progress',
+    label: 'Start (progress mode)',
+    async setup(_flock, _people, { campaignFor }) {
+      return { campaign: await campaignFor('progress') };
+    },
+    expect: (t) => t['assist.start.progress'],
+  },
+  {
+    name: 'active-owner',
+    label: 'Own price cut, friends helping',
+    desktop: true,
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('price_cut');
+      const assist = await flock.startAssist(campaign, p.me);
+      for (const friend of [p.bob, p.chen]) await flock.help(assist, friend);
+      return { campaign };
+    },
+    expect: (t) => t['assist.invite.price_cut'],
+    selector: '.helper + .helper',
+  },
+  {
+    name: 'active-owner-wechat',
+    label: 'Own price cut inside WeChat (share hint)',
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('price_cut');
+      await flock.help(await flock.startAssist(campaign, p.me), p.bob);
+      return { campaign, userAgent: WECHAT_UA };
+    },
+    expect: (t) => fixedPart(t['assist.wechatHint']),
+  },
+  {
+    name: 'shared',
+    label: 'Own assist, link copied after tapping invite',
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('progress');
+      await flock.help(await flock.startAssist(campaign, p.me), p.bob);
+      return { campaign };
+    },
+    expect: (t) => t['assist.invite.progress'],
+    async act(page) {
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await tapAndWait(page, '.button.primary', '.message.notice');
+    },
+  },
+  {
+    name: 'active-friend',
+    label: "A friend's price cut, opened from the shared link",
+    desktop: true,
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('price_cut');
+      const assist = await flock.startAssist(campaign, p.bob);
+      for (const friend of [p.chen, p.wang]) await flock.help(assist, friend);
+      return { campaign, query: { flock_assist: assist } };
+    },
+    expect: (t, p) => t['assist.invitedBy.price_cut'].replace('{name}', p.bob.name),
+  },
+  {
+    name: 'active-friend-progress',
+    label: "A friend's assist (progress mode)",
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('progress');
+      const assist = await flock.startAssist(campaign, p.bob);
+      await flock.help(assist, p.chen);
+      return { campaign, query: { flock_assist: assist } };
+    },
+    expect: (t, p) => t['assist.help.progress'].replace('{name}', p.bob.name),
+  },
+  {
+    name: 'helped',
+    label: 'Helped a friend: the cut and thanks',
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('price_cut');
+      const assist = await flock.startAssist(campaign, p.bob);
+      await flock.help(assist, p.chen);
+      return { campaign, query: { flock_assist: assist } };
+    },
+    expect: (t, p) => t['assist.invitedBy.price_cut'].replace('{name}', p.bob.name),
+    act: (page) => tapAndWait(page, '.button.help', '.status.success'),
+  },
+  {
+    name: 'completed',
+    label: 'Goal reached: claim before the window closes',
+    desktop: true,
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('price_cut');
+      const assist = await flock.startAssist(campaign, p.me);
+      for (const friend of [p.bob, p.chen, p.wang, p.lin, p.zhou]) await flock.help(assist, friend);
+      return { campaign };
+    },
+    expect: (t) => t['assist.claim'],
+  },
+  {
+    name: 'completed-friend',
+    label: "A friend's assist reached its goal",
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('progress');
+      const assist = await flock.startAssist(campaign, p.bob);
+      for (const friend of [p.chen, p.wang, p.lin]) await flock.help(assist, friend);
+      return { campaign, query: { flock_assist: assist } };
+    },
+    expect: (t, p) => t['assist.completedFriend'].replace('{name}', p.bob.name),
+  },
+  {
+    name: 'action-error',
+    label: "Action error (today's helps used up)",
+    async setup(flock, p, { campaignFor }) {
+      // The limit counts a helper's helps across all of the shop's assists today: the shopper may
+      // be there already from earlier shots; Chen helps as a newcomer.
+      const campaign = await campaignFor('price_cut', { helpsPerHelperPerDay: 1 });
+      await flock.help(await flock.startAssist(campaign, p.wang), p.me).catch((error: Error) => {
+        if (!error.message.includes('help_limit_reached')) throw error;
+      });
+      const assist = await flock.startAssist(campaign, p.bob);
+      await flock.help(assist, { ...p.chen, id: `${p.chen.id}-${Date.now()}` });
+      return { campaign, query: { flock_assist: assist } };
+    },
+    expect: (t, p) => t['assist.invitedBy.price_cut'].replace('{name}', p.bob.name),
+    act: (page) => tapAndWait(page, '.button.help', '.message.error'),
+  },
+  // This one moves the server's clock, so it goes last.
+  {
+    name: 'expired',
+    label: 'Time ran out before the goal',
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('price_cut', { ttlSeconds: 3600 });
+      const assist = await flock.startAssist(campaign, p.me);
+      for (const friend of [p.bob, p.chen]) await flock.help(assist, friend);
+      await flock.advance(HOUR + 60_000);
+      return { campaign, assist };
+    },
+    expect: (t) => t['assist.expired'],
+  },
+];
+
+interface Widget {
+  /** File name prefix and SHOTS prefix. */
+  prefix: 'group-buy' | 'assist';
+  tag: 'flock-group-buy' | 'flock-assist-progress';
+  states: ShotState[];
+}
+
+const widgets: Widget[] = [
+  { prefix: 'group-buy', tag: 'flock-group-buy', states: groupBuyStates },
+  { prefix: 'assist', tag: 'flock-assist-progress', states: assistStates },
+];
+
 // ---------------------------------------------------------------------------------------------
 
 interface Shot {
+  widget: Widget;
   state: ShotState;
   locale: Locale;
   scheme: Scheme;
@@ -273,21 +489,26 @@ interface Shot {
 }
 
 const only = process.env.SHOTS?.split(',').filter(Boolean);
+const wanted = (widget: Widget, state: ShotState) =>
+  !only || only.includes(state.name) || only.includes(`${widget.prefix}-${state.name}`) || only.includes(widget.prefix);
 const shots: Shot[] = [];
-for (const state of states) {
-  if (only && !only.includes(state.name)) continue;
-  for (const locale of locales) {
-    for (const scheme of schemes) shots.push(shot(state, locale, scheme, 'phone'));
-    if (state.desktop) shots.push(shot(state, locale, 'light', 'desktop'));
+for (const widget of widgets) {
+  for (const state of widget.states) {
+    if (!wanted(widget, state)) continue;
+    for (const locale of locales) {
+      for (const scheme of schemes) shots.push(shot(widget, state, locale, scheme, 'phone'));
+      if (state.desktop) shots.push(shot(widget, state, locale, 'light', 'desktop'));
+    }
   }
 }
 
-function shot(state: ShotState, locale: Locale, scheme: Scheme, device: Device): Shot {
-  return { state, locale, scheme, device, file: `group-buy-${state.name}-${locale}-${scheme}-${device}.png` };
+function shot(widget: Widget, state: ShotState, locale: Locale, scheme: Scheme, device: Device): Shot {
+  return { widget, state, locale, scheme, device, file: `${widget.prefix}-${state.name}-${locale}-${scheme}-${device}.png` };
 }
 
-const contextOptions = (locale: Locale, scheme: Scheme, device: Device) => ({
+const contextOptions = (locale: Locale, scheme: Scheme, device: Device, userAgent?: string) => ({
   locale,
+  ...(userAgent ? { userAgent } : {}),
   colorScheme: scheme,
   timezoneId: 'Asia/Shanghai',
   ...(device === 'phone'
@@ -296,23 +517,36 @@ const contextOptions = (locale: Locale, scheme: Scheme, device: Device) => ({
 });
 
 async function capture(browser: Browser, contexts: Map<string, BrowserContext>, host: StaticServer, flock: Flock, s: Shot) {
-  const key = `${s.locale}|${s.scheme}|${s.device}`;
-  let context = contexts.get(key);
-  if (!context) {
-    context = await browser.newContext(contextOptions(s.locale, s.scheme, s.device));
-    contexts.set(key, context);
-  }
   const people = cast[s.locale];
   const t = strings[s.locale];
-  const offerFor = () => flock.createOffer({ title: people.title, imageUrl: `${host.origin}/tea.svg` });
-  const setup = await s.state.setup(flock, people, offerFor);
+  const imageUrl = `${host.origin}/tea.svg`;
+  const setup = await s.state.setup(flock, people, {
+    offerFor: () => flock.createOffer({ title: people.title, imageUrl }),
+    campaignFor: (mode, options = {}) =>
+      flock.createCampaign({
+        title: people.title,
+        imageUrl,
+        mode,
+        reward: mode === 'price_cut' ? people.reward : people.rewardProgress,
+        ...options,
+      }),
+  });
+  const key = `${s.locale}|${s.scheme}|${s.device}|${setup.userAgent ?? ''}`;
+  let context = contexts.get(key);
+  if (!context) {
+    context = await browser.newContext(contextOptions(s.locale, s.scheme, s.device, setup.userAgent));
+    contexts.set(key, context);
+  }
   const config: HostPage = {
+    widget: s.widget.tag === 'flock-group-buy' ? 'group-buy' : 'assist-progress',
     lang: s.locale,
     api: setup.api === 'STALL' ? `${host.origin}${STALL_PATH}` : flock.api,
     publishableKey: flock.publishableKey,
     shopperToken: await flock.tokenFor(people.me),
     offer: setup.offer,
     team: setup.team,
+    campaign: setup.campaign,
+    assist: setup.assist,
     scheme: s.scheme,
     device: s.device,
   };
@@ -324,16 +558,17 @@ async function capture(browser: Browser, contexts: Map<string, BrowserContext>, 
       problems.push(`console: ${message.text()}`);
   });
   try {
-    await page.goto(host.page(config));
+    const query = setup.query ? `?${new URLSearchParams(setup.query)}` : '';
+    await page.goto(`${host.page(config)}${query}`);
     const expected = s.state.expect(t, people);
-    await settle(page, expected, s.state.selector);
+    await settle(page, s.widget.tag, expected, s.state.selector);
     if (s.state.act) {
       await s.state.act(page, flock, people, setup);
-      await settle(page, undefined, undefined);
+      await settle(page, s.widget.tag, undefined, undefined);
     }
     // Let a final render and image decode land.
     await page.waitForTimeout(150);
-    const box = await page.locator('flock-group-buy').boundingBox();
+    const box = await page.locator(s.widget.tag).boundingBox();
     if (!box) throw new Error('the widget has no box');
     const pad = 16;
     const x = Math.max(0, Math.floor(box.x - pad));
@@ -352,23 +587,21 @@ async function capture(browser: Browser, contexts: Map<string, BrowserContext>, 
 }
 
 /** Waits until the widget's shadow root shows `text` (and `selector`), with every image decoded. */
-async function settle(page: Page, text: string | undefined, selector: string | undefined) {
+async function settle(page: Page, tag: string, text: string | undefined, selector: string | undefined) {
   try {
     await page.waitForFunction(
-      ({ text, selector }) => {
-        const root = document.querySelector('flock-group-buy')?.shadowRoot;
+      ({ tag, text, selector }) => {
+        const root = document.querySelector(tag)?.shadowRoot;
         if (!root) return false;
         if (selector && !root.querySelector(selector)) return false;
         if (text && !(root.textContent ?? '').includes(text)) return false;
         return [...root.querySelectorAll('img')].every((img) => img.complete && img.naturalWidth > 0);
       },
-      { text, selector },
+      { tag, text, selector },
       { timeout: 15_000, polling: 100 },
     );
   } catch (error) {
-    const shown = await page.evaluate(
-      () => document.querySelector('flock-group-buy')?.shadowRoot?.textContent ?? '(no shadow root)',
-    );
+    const shown = await page.evaluate((tag) => document.querySelector(tag)?.shadowRoot?.textContent ?? '(no shadow root)', tag);
     throw new Error(
       `widget did not show ${JSON.stringify(text)} ${selector ?? ''}; it shows: ${shown.replace(/\s+/g, ' ').trim()}`,
       {
@@ -379,28 +612,37 @@ async function settle(page: Page, text: string | undefined, selector: string | u
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
+/** A Markdown gallery per widget, of the shots this run wrote. */
 function gallery(files: Set<string>): string {
   const rel = (file: string) => relative(root, join(outDir, file)).split('\\').join('/');
   const cell = (file: string, alt: string, width = 260) =>
     files.has(file) ? `<img src="${rel(file)}" width="${width}" alt="${alt}">` : '—';
-  const lines = [
-    '| State | zh-CN · light | en · light | zh-CN · dark |',
-    '| --- | --- | --- | --- |',
-    ...states.map((state) => {
-      const f = (locale: Locale, scheme: Scheme) => `group-buy-${state.name}-${locale}-${scheme}-phone.png`;
-      return `| ${state.label} | ${cell(f('zh-CN', 'light'), `${state.label}, zh-CN, light`)} | ${cell(f('en', 'light'), `${state.label}, en, light`)} | ${cell(f('zh-CN', 'dark'), `${state.label}, zh-CN, dark`)} |`;
-    }),
-  ];
-  const desktop = states.filter((state) => state.desktop);
-  if (desktop.some((state) => files.has(`group-buy-${state.name}-zh-CN-light-desktop.png`))) {
-    lines.push('', 'Desktop (1280 × 800, the card keeps its 560 px maximum width):', '');
-    lines.push('| State | zh-CN | en |', '| --- | --- | --- |');
-    for (const state of desktop) {
-      const f = (locale: Locale) => `group-buy-${state.name}-${locale}-light-desktop.png`;
+  const lines: string[] = [];
+  for (const widget of widgets) {
+    const file = (state: ShotState, locale: Locale, scheme: Scheme, device: Device) =>
+      `${widget.prefix}-${state.name}-${locale}-${scheme}-${device}.png`;
+    const states = widget.states.filter((state) => locales.some((locale) => files.has(file(state, locale, 'light', 'phone'))));
+    if (states.length === 0) continue;
+    lines.push(`## \`<${widget.tag}>\``, '');
+    lines.push('| State | zh-CN · light | en · light | zh-CN · dark |', '| --- | --- | --- | --- |');
+    for (const state of states) {
+      const f = (locale: Locale, scheme: Scheme) => file(state, locale, scheme, 'phone');
       lines.push(
-        `| ${state.label} | ${cell(f('zh-CN'), `${state.label}, zh-CN, desktop`, 400)} | ${cell(f('en'), `${state.label}, en, desktop`, 400)} |`,
+        `| ${state.label} | ${cell(f('zh-CN', 'light'), `${state.label}, zh-CN, light`)} | ${cell(f('en', 'light'), `${state.label}, en, light`)} | ${cell(f('zh-CN', 'dark'), `${state.label}, zh-CN, dark`)} |`,
       );
     }
+    const desktop = states.filter((state) => files.has(file(state, 'zh-CN', 'light', 'desktop')));
+    if (desktop.length > 0) {
+      lines.push('', 'Desktop (1280 × 800, the card keeps its 560 px maximum width):', '');
+      lines.push('| State | zh-CN | en |', '| --- | --- | --- |');
+      for (const state of desktop) {
+        const f = (locale: Locale) => file(state, locale, 'light', 'desktop');
+        lines.push(
+          `| ${state.label} | ${cell(f('zh-CN'), `${state.label}, zh-CN, desktop`, 400)} | ${cell(f('en'), `${state.label}, en, desktop`, 400)} |`,
+        );
+      }
+    }
+    lines.push('');
   }
   return lines.join('\n');
 }
@@ -408,8 +650,9 @@ function gallery(files: Set<string>): string {
 async function main() {
   mkdirSync(outDir, { recursive: true });
   if (!only) {
-    // A full run replaces every group-buy shot, so renamed or dropped states leave nothing stale.
-    for (const file of readdirSync(outDir)) if (/^group-buy-.*\.png$/.test(file)) rmSync(join(outDir, file));
+    // A full run replaces every widget's shots, so renamed or dropped states leave nothing stale.
+    const prefixes = new RegExp(`^(${widgets.map((w) => w.prefix).join('|')})-.*\\.png$`);
+    for (const file of readdirSync(outDir)) if (prefixes.test(file)) rmSync(join(outDir, file));
   }
   const host = await startStaticServer({ bundle, teaSvg });
   const flock = await startFlock({ origin: host.origin });

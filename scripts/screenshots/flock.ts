@@ -18,7 +18,14 @@ export async function startFlock(options: { origin: string }) {
   const clock = new OffsetClock();
   const db = await openPglite();
   // No background loop: time only moves when a shot asks, and then the jobs run by hand.
-  const server = await createFlockServer({ db, clock, jobIntervalMs: 0, log: (line) => console.error(line) });
+  // Friends help from their own phones: each request names its address in X-Forwarded-For (the help rate limit is per address).
+  const server = await createFlockServer({
+    db,
+    clock,
+    jobIntervalMs: 0,
+    log: (line) => console.error(line),
+    assist: { trustForwardedFor: true },
+  });
   const { url: api } = await server.listen(0, '127.0.0.1');
   const merchant = await createMerchant(db, clock, { name: 'West Lake Tea House', origins: [options.origin] });
 
@@ -44,6 +51,7 @@ export async function startFlock(options: { origin: string }) {
       })
     ).token as string;
 
+  let phones = 0;
   const asShopper = async (shopper: Shopper, path: string) =>
     call(
       path,
@@ -52,6 +60,8 @@ export async function startFlock(options: { origin: string }) {
         authorization: `Bearer ${merchant.publishableKey}`,
         origin: options.origin,
         'flock-shopper': await tokenFor(shopper, options.origin),
+        // Each shopper on their own phone: the help rate limit counts per address.
+        'x-forwarded-for': `10.1.${Math.floor(++phones / 250) % 250}.${phones % 250}`,
       },
     );
 
@@ -91,6 +101,41 @@ export async function startFlock(options: { origin: string }) {
     /** The shop took payment and confirms the seat with its secret key. */
     async pay(handle: TeamHandle): Promise<void> {
       await asShop(`/reservations/${handle.reservationId}/confirm`, { orderRef: `order-${++orders}` });
+    },
+
+    async createCampaign(input: {
+      title: string;
+      imageUrl: string;
+      mode: 'price_cut' | 'progress';
+      reward: string;
+      helpsPerHelperPerDay?: number;
+      ttlSeconds?: number;
+    }): Promise<string> {
+      const priceCut = input.mode === 'price_cut';
+      const campaign = await asShop('/assist-campaigns', {
+        productRef: 'longjing-250g',
+        title: input.title,
+        imageUrl: input.imageUrl,
+        mode: input.mode,
+        goal: priceCut ? 5 : 3,
+        ...(priceCut ? { startPrice: 2990, floorPrice: 0, currency: 'CNY' } : {}),
+        ttlSeconds: input.ttlSeconds ?? 24 * 3600,
+        purchaseTtlSeconds: 2 * 3600,
+        helpsPerHelperPerDay: input.helpsPerHelperPerDay,
+        reward: { description: input.reward },
+      });
+      return campaign.id as string;
+    },
+
+    /** The shopper taps 发起砍价: their assist starts; returns its id. */
+    async startAssist(campaignId: string, owner: Shopper): Promise<string> {
+      const { assist } = await asShopper(owner, `/assist-campaigns/${campaignId}/assists`);
+      return assist.id as string;
+    },
+
+    /** A friend taps 帮TA砍一刀 on their own phone. */
+    async help(assistId: string, helper: Shopper): Promise<void> {
+      await asShopper(helper, `/assists/${assistId}/helps`);
     },
 
     /** Moves the server's clock and lets the sweeper settle what ran out. */

@@ -14,15 +14,18 @@ export interface HostPage {
   api: string;
   publishableKey: string;
   shopperToken: string;
-  offer: string;
+  widget: 'group-buy' | 'assist-progress';
+  offer?: string;
   team?: string;
+  campaign?: string;
+  assist?: string;
   scheme: 'light' | 'dark';
   device: 'phone' | 'desktop';
 }
 
 export interface StaticServer {
   origin: string;
-  /** Registers a page and returns its URL. */
+  /** Registers a page and returns its URL (the widget reads `flock_*` parameters from it, as from a shared link). */
   page(config: HostPage): string;
   close(): Promise<void>;
 }
@@ -95,13 +98,17 @@ function hostPage(config: HostPage): string {
     <style>
       :root { color-scheme: ${config.scheme}; background: ${background}; }
       body { margin: 0; padding: ${padding}; }
-      flock-group-buy { max-width: 560px; margin: 0 auto; }
+      flock-group-buy, flock-assist-progress { max-width: 560px; margin: 0 auto; }
     </style>
     <script type="module" src="/flock.js"></script>
   </head>
   <body>
     <flock-provider${attr('api', config.api)}${attr('publishable-key', config.publishableKey)}${attr('shopper-token', config.shopperToken)}${attr('locale', config.lang)}>
-      <flock-group-buy${attr('offer', config.offer)}${attr('team', config.team)}></flock-group-buy>
+      ${
+        config.widget === 'group-buy'
+          ? `<flock-group-buy${attr('offer', config.offer)}${attr('team', config.team)}></flock-group-buy>`
+          : `<flock-assist-progress${attr('campaign', config.campaign)}${attr('assist', config.assist)}></flock-assist-progress>`
+      }
     </flock-provider>
   </body>
 </html>

@@ -1,3 +1,4 @@
+import { FlockAssistProgress } from './assist-progress/assist-progress.js';
 import { FlockGroupBuy } from './group-buy/group-buy.js';
 import { FlockProvider } from './provider/provider.js';
 
@@ -8,3 +9,4 @@ export function define(tag: string, element: CustomElementConstructor): void {
 
 define('flock-provider', FlockProvider);
 define('flock-group-buy', FlockGroupBuy);
+define('flock-assist-progress', FlockAssistProgress);

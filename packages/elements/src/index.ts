@@ -1,6 +1,15 @@
 import './define.js';
 
+export { ASSIST_URL_PARAM, FlockAssistProgress } from './assist-progress/assist-progress.js';
 export { define } from './define.js';
 export { FlockGroupBuy, TEAM_URL_PARAM } from './group-buy/group-buy.js';
 export { FlockProvider } from './provider/provider.js';
-export { FlockBuyAloneEvent, FlockCheckoutEvent, FlockErrorEvent, FlockTeamClosedEvent } from './shared/events.js';
+export {
+  FlockAssistStartedEvent,
+  FlockBuyAloneEvent,
+  FlockCheckoutEvent,
+  FlockClaimEvent,
+  FlockErrorEvent,
+  FlockHelpedEvent,
+  FlockTeamClosedEvent,
+} from './shared/events.js';

@@ -8,16 +8,28 @@ export interface FlockFixture {
   publishableKey: string;
   secretKey: string;
   clock: OffsetClock;
+  /** The browser pages' origins, allowed for the publishable key. */
+  origins: string[];
 }
 
 export async function startFixture(testOrigins: string[]): Promise<FlockFixture> {
   const db = await openPglite();
   const clock = new OffsetClock();
-  const server = await createFlockServer({ db, clock, jobIntervalMs: 0, log: () => {} });
+  // Other shoppers' phones (fixture helps) name their own address in X-Forwarded-For; the browser's requests cannot.
+  const server = await createFlockServer({ db, clock, jobIntervalMs: 0, log: () => {}, assist: { trustForwardedFor: true } });
   const { url } = await server.listen(0);
   const merchant = await createMerchant(db, clock, { name: 'Browser tests', origins: testOrigins });
-  return { server, api: url, publishableKey: merchant.publishableKey, secretKey: merchant.secretKey, clock };
+  return {
+    server,
+    api: url,
+    publishableKey: merchant.publishableKey,
+    secretKey: merchant.secretKey,
+    clock,
+    origins: testOrigins,
+  };
 }
+
+let phones = 0;
 
 /** Koa-style middleware answering /__flock/* for the tests. */
 export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
@@ -38,6 +50,22 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
       });
       return { status: response.status, body: await response.json() };
     };
+    /** A shopper's request from their own phone (a distinct address, so the help rate limit is theirs alone). */
+    const asShopper = async (shopper: { shopperId: string; displayName?: string }, method: string, path: string) => {
+      const token = (await asMerchant('POST', '/v1/shopper-tokens', shopper)).body.token as string;
+      const response = await f.server.app.request(path, {
+        method,
+        headers: {
+          authorization: `Bearer ${f.publishableKey}`,
+          origin: f.origins[0]!,
+          'flock-shopper': token,
+          'content-type': 'application/json',
+          'x-forwarded-for': `10.0.${++phones % 250}.${phones % 250}`,
+        },
+        body: method === 'POST' ? '{}' : undefined,
+      });
+      return { status: response.status, body: await response.json() };
+    };
     let result: unknown;
     switch (ctx.path) {
       case '/__flock/config':
@@ -52,6 +80,30 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
       case '/__flock/confirm':
         result = (await asMerchant('POST', `/v1/reservations/${input.reservationId}/confirm`, { orderRef: input.orderRef })).body;
         break;
+      case '/__flock/campaign':
+        result = (await asMerchant('POST', '/v1/assist-campaigns', input)).body;
+        break;
+      case '/__flock/start-assist':
+        result = (await asShopper(input.shopper, 'POST', `/v1/assist-campaigns/${input.campaignId}/assists`)).body;
+        break;
+      case '/__flock/help':
+        result = (await asShopper(input.shopper, 'POST', `/v1/assists/${input.assistId}/helps`)).body;
+        break;
+      case '/__flock/use-up-help-rate': {
+        // Help attempts from this machine's own address (the browser's), until the server refuses them.
+        const token = (await asMerchant('POST', '/v1/shopper-tokens', { shopperId: 'rate-limit-burner' })).body.token as string;
+        let status = 0;
+        for (let i = 0; i < 100 && status !== 429; i++) {
+          const response = await fetch(`${f.api}/v1/assists/ast_none0000000000/helps`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${f.secretKey}`, 'flock-shopper': token, 'content-type': 'application/json' },
+            body: '{}',
+          });
+          status = response.status;
+        }
+        result = { status };
+        break;
+      }
       case '/__flock/advance':
         f.clock.advance(input.seconds * 1000);
         result = await f.server.runJobs();

@@ -12,6 +12,7 @@ import { consume } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { errorMessage, type Translate, translator } from '../i18n/localize.js';
+import { cardStyles } from '../shared/card.styles.js';
 import { TickController } from '../shared/clock-controller.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockBuyAloneEvent, FlockCheckoutEvent, FlockErrorEvent, FlockTeamClosedEvent } from '../shared/events.js';
@@ -50,7 +51,7 @@ export const TEAM_URL_PARAM = 'flock_team';
  * @cssprop [--flock-font] - Font stack.
  */
 export class FlockGroupBuy extends LitElement {
-  static override styles = [themeStyles, groupBuyStyles];
+  static override styles = [themeStyles, cardStyles, groupBuyStyles];
 
   /** The group-buy offer id (off_…). */
   @property({ reflect: true }) offer = '';

@@ -20,8 +20,13 @@ export function translator(locale: string, overrides: Partial<Translation> = {})
   };
 }
 
-/** The message for an API error code, falling back to a generic one for codes without a string. */
-export function errorMessage(t: Translate, code: string): string {
+/**
+ * The message for an API error code, falling back to a generic one for codes without a string.
+ * With a `scope` (e.g. `assist`), a widget's own wording (`assist.error.<code>`) comes first.
+ */
+export function errorMessage(t: Translate, code: string, scope?: string): string {
+  const scoped = `${scope}.error.${code}` as TranslationKey;
+  if (scope && scoped in en) return t(scoped);
   const key = `error.${code}` as TranslationKey;
   return key in en ? t(key) : t('error.unknown');
 }

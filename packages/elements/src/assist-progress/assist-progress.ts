@@ -1,0 +1,589 @@
+import { type Assist, type AssistCampaign, type AssistHelper, type AssistMode, type FlockClient, FlockError } from '@flock/sdk';
+import { consume } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { errorMessage, type Translate, type TranslationKey, translator } from '../i18n/localize.js';
+import { cardStyles } from '../shared/card.styles.js';
+import { TickController } from '../shared/clock-controller.js';
+import { type FlockContext, flockContext } from '../shared/context.js';
+import { FlockAssistStartedEvent, FlockClaimEvent, FlockErrorEvent, FlockHelpedEvent } from '../shared/events.js';
+import { formatCountdown, formatMoney } from '../shared/format.js';
+import { ServerClock } from '../shared/server-clock.js';
+import { shareLink } from '../shared/share.js';
+import { ResourceController } from '../shared/store-controller.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { assistProgressStyles } from './assist-progress.styles.js';
+import { type AssistProgressView, assistIdToShow, assistProgress, assistProgressView } from './assist-progress-state.js';
+
+/** Load errors that a retry cannot fix: no "try again" button for them. */
+const PERMANENT_ERRORS = new Set(['not_found', 'origin_not_allowed', 'invalid_key']);
+
+/** The URL parameter that carries a shared assist: a friend opening the link sees that assist. */
+export const ASSIST_URL_PARAM = 'flock_assist';
+
+/** Help errors that another tap today cannot fix: the help button stays disabled after them. */
+const HELP_BLOCKED = new Set(['help_limit_reached', 'self_help', 'shopper_token_required']);
+
+/** Helpers listed before "show all". */
+const HELPERS_SHOWN = 5;
+
+/** WeChat's in-app browser cannot open a share sheet from a page: the shopper shares with its "···" menu. */
+const inWeChat = () => /MicroMessenger/i.test(globalThis.navigator?.userAgent ?? '');
+
+/**
+ * Assist (助力 / 砍价): the shopper starts an assist and shares it; friends open the link and help,
+ * each help cutting the price (price_cut) or counting towards a goal (progress); once the goal is
+ * reached, the owner claims the reward through the page's own checkout. Updates live as friends help.
+ *
+ * @summary An assist campaign: start it, share it, help a friend's, follow the progress, claim the reward.
+ * @event flock-assist-started - The shopper started their assist; `detail.assist`, `detail.shareUrl`.
+ * @event flock-helped - The shopper helped a friend's assist; `detail.assist`, `detail.amountCut` (price_cut mode).
+ * @event flock-claim - The owner of a completed assist claims the reward; `detail.assist` (its `currentPrice` in price_cut mode) is what the page's checkout should sell before `purchaseBy`.
+ * @event flock-error - An action failed; `detail.code`, `detail.message` (the widget shows it too).
+ * @csspart base - The card.
+ * @csspart header - Product image, title, price and reward.
+ * @csspart image - The product image.
+ * @csspart price - The current (or lowest) price.
+ * @csspart progress - The progress bar.
+ * @csspart button - Every action button.
+ * @csspart avatar - The owner's and helpers' avatars.
+ * @csspart countdown - Every countdown.
+ * @csspart helpers - The list of friends who helped.
+ * @csspart message - The status headline, notices and error messages.
+ * @cssprop [--flock-color-brand=#e0061d] - Prices, the progress bar and the main button.
+ * @cssprop [--flock-color-brand-2=#d9361a] - Start of the main button's and the bar's gradient.
+ * @cssprop [--flock-radius=12px] - Corner radius.
+ * @cssprop [--flock-font] - Font stack.
+ */
+export class FlockAssistProgress extends LitElement {
+  static override styles = [themeStyles, cardStyles, assistProgressStyles];
+
+  /** The assist campaign id (asc_…). */
+  @property({ reflect: true }) campaign = '';
+  /** An assist to show (ast_…); defaults to the `flock_assist` URL parameter, then to the shopper's own assist. */
+  @property({ reflect: true }) assist = '';
+  /** light or dark; unset follows prefers-color-scheme. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+  /** zh-CN or en; defaults to the provider's locale. */
+  @property() locale = '';
+  /** The page friends should open; defaults to this page. The assist travels in `flock_assist`. */
+  @property({ attribute: 'share-url' }) shareUrl = '';
+
+  @consume({ context: flockContext, subscribe: true })
+  @state()
+  protected context: FlockContext | undefined;
+
+  @state() private chosenAssistId: string | undefined;
+  @state() private ignoreLinkedAssist = false;
+  @state() private lastHelp: { assistId: string; amountCut: number | null } | undefined;
+  @state() private busy = false;
+  @state() private actionError: string | undefined;
+  @state() private notice: string | undefined;
+  @state() private showAllHelpers = false;
+  /** Linked assists that turned out to belong to another campaign (another widget's on the same page). */
+  @state() private foreignAssists: ReadonlySet<string> = new Set();
+
+  readonly #campaign = new ResourceController<AssistCampaign>(this);
+  readonly #assist = new ResourceController<Assist>(this);
+  /** Re-renders every second so countdowns move. */
+  protected readonly ticker = new TickController(this);
+  readonly #clock = new ServerClock();
+  /** Share links the server returned when an assist was started on this page. */
+  readonly #shareUrls = new Map<string, string>();
+  /** Assists refetched once after their countdown ran out, so the server's final word comes in. */
+  readonly #refetchedAtDeadline = new Set<string>();
+
+  /** Fetches the campaign and the assist now. Live updates make this unnecessary in normal use. */
+  async refresh(): Promise<void> {
+    await Promise.all([this.#campaign.store?.refresh(), this.#assist.store?.refresh()]);
+  }
+
+  get #client(): FlockClient | undefined {
+    return this.context?.client;
+  }
+
+  get #t(): Translate {
+    return translator(this.#locale);
+  }
+
+  get #locale(): string {
+    return this.locale || this.context?.locale || document.documentElement.lang || 'en';
+  }
+
+  #linkedAssistId(): string | undefined {
+    if (this.ignoreLinkedAssist) return undefined;
+    const linked = this.assist || new URLSearchParams(globalThis.location?.search ?? '').get(ASSIST_URL_PARAM) || undefined;
+    // A page with several campaigns: a shared link belongs to one of them only.
+    return linked && !this.foreignAssists.has(linked) ? linked : undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another shopper signed in (or out): the last one's error is not theirs.
+    if ((changed as Map<PropertyKey, unknown>).has('context')) this.actionError = undefined;
+    const client = this.#client;
+    this.#campaign.use(client && this.campaign ? client.campaignStore(this.campaign) : undefined);
+    const assistId = assistIdToShow({
+      chosen: this.chosenAssistId,
+      linked: this.#linkedAssistId(),
+      campaign: this.#campaign.state?.data,
+    });
+    this.#assist.use(client && assistId ? client.assistStore(assistId) : undefined);
+  }
+
+  #view(): AssistProgressView {
+    const assist = this.#assist.state?.data;
+    return assistProgressView({
+      campaignId: this.campaign || undefined,
+      campaign: this.#campaign.state,
+      assist: this.#assist.state,
+      lastHelp: this.lastHelp,
+      now: assist ? this.#clock.now(assist.serverNow) : Date.now(),
+    });
+  }
+
+  protected override updated(): void {
+    const assist = this.#assist.state?.data;
+    if (assist && this.campaign && assist.campaignId !== this.campaign) {
+      this.foreignAssists = new Set([...this.foreignAssists, assist.id]);
+    }
+    // The countdown ran out before the server said so: fetch its final word once.
+    if (assist?.status === 'active' && !this.#refetchedAtDeadline.has(assist.id)) {
+      if (this.#clock.msUntil(assist.expiresAt, assist.serverNow) === 0) {
+        this.#refetchedAtDeadline.add(assist.id);
+        void this.#assist.store?.refresh();
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Actions
+
+  async #act(action: (client: FlockClient) => Promise<void>) {
+    const client = this.#client;
+    if (!client || this.busy) return;
+    this.busy = true;
+    this.actionError = undefined;
+    this.notice = undefined;
+    try {
+      await action(client);
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #fail(error: unknown) {
+    const code = error instanceof FlockError ? error.code : 'unknown';
+    this.actionError = code;
+    this.dispatchEvent(new FlockErrorEvent(code, error instanceof Error ? error.message : String(error)));
+    // Already helped, completed, expired: the assist changed under the shopper; show what it is now.
+    void this.refresh();
+  }
+
+  #start = () =>
+    this.#act(async (client) => {
+      const { assist, shareUrl } = await client.startAssist(this.campaign, { shareBaseUrl: this.#shareBase() });
+      client.assistStore(assist.id).put(assist);
+      const url = shareUrl ?? this.#shareUrlFor(assist.id);
+      this.#shareUrls.set(assist.id, url);
+      this.chosenAssistId = assist.id;
+      this.dispatchEvent(new FlockAssistStartedEvent(assist, url));
+      void client.campaignStore(this.campaign).refresh();
+    });
+
+  #help = (assistId: string) =>
+    this.#act(async (client) => {
+      const { assist, help } = await client.help(assistId);
+      this.lastHelp = { assistId, amountCut: help.amountCut };
+      client.assistStore(assist.id).put(assist);
+      this.dispatchEvent(new FlockHelpedEvent(assist, help.amountCut));
+    });
+
+  #claim = (assist: Assist) => this.dispatchEvent(new FlockClaimEvent(assist));
+
+  /** Leaves the friend's assist for the shopper's own (or the start button). */
+  #startOwn = () => {
+    this.ignoreLinkedAssist = true;
+    this.chosenAssistId = undefined;
+    this.actionError = undefined;
+    this.notice = undefined;
+    this.showAllHelpers = false;
+  };
+
+  #shareBase(): string | undefined {
+    const url = new URL(this.shareUrl || globalThis.location.href);
+    url.searchParams.delete(ASSIST_URL_PARAM);
+    return /^https?:$/.test(url.protocol) ? url.toString() : undefined;
+  }
+
+  #shareUrlFor(assistId: string): string {
+    const known = this.#shareUrls.get(assistId);
+    if (known) return known;
+    const url = new URL(this.shareUrl || globalThis.location.href);
+    url.searchParams.set(ASSIST_URL_PARAM, assistId);
+    return url.toString();
+  }
+
+  #share = async (assist: Assist) => {
+    const t = this.#t;
+    const url = this.#shareUrlFor(assist.id);
+    this.actionError = undefined;
+    this.notice = undefined;
+    const result = await shareLink({
+      title: assist.title,
+      text: t(`assist.shareText.${assist.mode}`, { title: assist.title }),
+      url,
+    });
+    this.notice = result === 'copied' ? t('linkCopied') : result === 'failed' ? t('copyFailed', { url }) : undefined;
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // Rendering
+
+  #money(amount: number, currency: string | null): string {
+    return formatMoney(amount, currency ?? 'CNY', this.#locale);
+  }
+
+  /**
+   * Renders a translation whose {placeholders} are templates (emphasis, countdown digits), keeping
+   * each language's word order.
+   */
+  #rich(key: TranslationKey, parts: Record<string, unknown>): unknown[] {
+    return this.#t(key)
+      .split(/\{(\w+)\}/)
+      .map((piece, i) => (i % 2 === 1 ? (parts[piece] ?? `{${piece}}`) : piece));
+  }
+
+  /** A countdown as digit boxes, 02:13:09 (with a day prefix beyond a day); reads as plain text. */
+  #countdown(deadline: string, serverNow: string, className = ''): TemplateResult {
+    const text = formatCountdown(this.#clock.msUntil(deadline, serverNow), this.#t);
+    const match = /^(.*?)(\d\d):(\d\d):(\d\d)$/.exec(text);
+    if (!match) return html`<span class="countdown ${className}" part="countdown" role="timer">${text}</span>`;
+    const [, days, h, m, s] = match;
+    return html`<span class="countdown ${className}" part="countdown" role="timer"
+      >${days}<b class="digits">${h}</b>:<b class="digits">${m}</b>:<b class="digits">${s}</b></span
+    >`;
+  }
+
+  protected override render() {
+    const t = this.#t;
+    if (!this.context)
+      return this.#frame(html`<p class="message error" part="message" role="alert">${t('error.invalid_key')}</p>`);
+    const view = this.#view();
+    return this.#frame(this.#renderView(view, t), view);
+  }
+
+  #frame(body: TemplateResult, view?: AssistProgressView) {
+    const t = this.#t;
+    // The helped view already says "you have helped"; the same words again as an error would be noise.
+    const error = this.actionError && !(view?.kind === 'helped' && this.actionError === 'already_helped');
+    return html`<div part="base" class="card" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
+      ${view?.kind === 'start' ? this.#campaignHeader(view.campaign, t) : nothing}
+      ${view && 'assist' in view ? this.#assistHeader(view.assist, t) : nothing}
+      <div class="body">${body}</div>
+      ${error ? html`<p class="message error" part="message" role="alert">${errorMessage(t, this.actionError!, 'assist')}</p>` : nothing}
+      ${this.notice ? html`<p class="message notice" part="message" role="status">${this.notice}</p>` : nothing}
+      ${view && 'assist' in view ? this.#helpers(view.assist, view.kind === 'active-owner', t) : nothing}
+    </div>`;
+  }
+
+  #header(
+    t: Translate,
+    item: { title: string; imageUrl: string | null; mode: AssistMode; reward: { description: string } },
+    prices: TemplateResult | typeof nothing,
+  ) {
+    return html`<div part="header" class="header">
+      ${item.imageUrl ? html`<img part="image" class="image" src=${item.imageUrl} alt="" loading="lazy" />` : nothing}
+      <div class="summary">
+        <h3 class="title">${item.title}</h3>
+        <div class="prices">
+          <span class="tag">${t(`assist.kind.${item.mode}`)}</span>
+          ${prices}
+        </div>
+        <p class="reward">
+          <svg class="gift" viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M4 11h16v9a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1zM3 7h18v4H3zM12 7v14M12 7C10 3 6.5 3.5 7 6c.3 1.2 2.4 1 5 1zm0 0c1.5-4 5.5-3.5 5-1-.3 1.2-2.4 1-5 1z" />
+          </svg>
+          <span class="visually-hidden">${t('assist.reward')}:</span>
+          <span>${item.reward.description}</span>
+        </p>
+      </div>
+    </div>`;
+  }
+
+  #campaignHeader(campaign: AssistCampaign, t: Translate) {
+    const prices =
+      campaign.mode === 'price_cut' && campaign.startPrice !== null && campaign.floorPrice !== null
+        ? html`<span class="price-label">${t('assist.lowest')}</span>
+            <span class="price" part="price">${this.#money(campaign.floorPrice, campaign.currency)}</span>
+            <s class="regular">${this.#money(campaign.startPrice, campaign.currency)}</s>`
+        : nothing;
+    return this.#header(t, campaign, prices);
+  }
+
+  #assistHeader(assist: Assist, t: Translate) {
+    const prices =
+      assist.mode === 'price_cut' && assist.startPrice !== null && assist.currentPrice !== null
+        ? html`<span class="price-label">${t('assist.currentPrice')}</span>
+            <span class="price" part="price">${this.#money(assist.currentPrice, assist.currency)}</span>
+            ${assist.currentPrice < assist.startPrice ? html`<s class="regular">${this.#money(assist.startPrice, assist.currency)}</s>` : nothing}`
+        : nothing;
+    return this.#header(t, assist, prices);
+  }
+
+  #renderView(view: AssistProgressView, t: Translate): TemplateResult {
+    switch (view.kind) {
+      case 'loading':
+        // Mirrors the loaded card (header, bar, button), so the page does not jump when data arrives.
+        return html`<div class="skeleton" role="status">
+          <span class="visually-hidden">${t('loading')}</span>
+          <div class="skeleton-header">
+            <div class="bone image"></div>
+            <div class="skeleton-lines"><div class="bone wide"></div><div class="bone short"></div><div class="bone"></div></div>
+          </div>
+          <div class="bone headline"></div>
+          <div class="bone bar"></div>
+          <div class="bone button"></div>
+        </div>`;
+      case 'load-error':
+        return html`<p class="message error" part="message" role="alert">${errorMessage(t, view.code, 'assist')}</p>
+          ${
+            PERMANENT_ERRORS.has(view.code)
+              ? nothing
+              : html`<button part="button" class="button secondary" @click=${() => this.refresh()}>${t('retry')}</button>`
+          }`;
+      case 'start':
+        return this.#renderStart(view.campaign, t);
+      case 'active-owner':
+        return html`${this.#progress(view.assist, t)} ${this.#deadline(view.assist)} ${this.#shareAction(view.assist, t)}`;
+      case 'active-friend':
+        return html`${this.#owner(view.assist, t)} ${this.#progress(view.assist, t)} ${this.#deadline(view.assist)}
+          <button
+            part="button"
+            class="button primary help"
+            ?disabled=${this.busy || (this.actionError !== undefined && HELP_BLOCKED.has(this.actionError))}
+            @click=${() => this.#help(view.assist.id)}
+          >
+            ${t(`assist.help.${view.assist.mode}`, { name: view.assist.owner.displayName })}
+          </button>`;
+      case 'helped': {
+        const { assist, amountCut } = view;
+        const thanks =
+          amountCut === undefined
+            ? t('assist.error.already_helped')
+            : assist.mode === 'price_cut' && amountCut !== null
+              ? t('assist.helped.price_cut', { price: this.#money(amountCut, assist.currency) })
+              : t('assist.helped.progress', { name: assist.owner.displayName });
+        return html`${this.#status(thanks, 'success')} ${this.#progress(assist, t)} ${this.#deadline(assist)}
+          <button part="button" class="button primary" disabled>${t('assist.helpedButton')}</button>
+          ${this.#startOwnButton(assist.mode, t)}`;
+      }
+      case 'completed': {
+        const { assist } = view;
+        if (!view.owner) {
+          return html`${this.#status(t('assist.completedFriend', { name: assist.owner.displayName }), 'success')}
+            ${this.#progress(assist, t)} ${this.#startOwnButton(assist.mode, t)}`;
+        }
+        if (!view.claimOpen) return html`${this.#status(t('assist.claimClosed'), 'failure')} ${this.#progress(assist, t)}`;
+        return html`<p class="status success" part="message" role="status">
+            ${this.#icon('success')}<span
+              >${this.#rich('assist.completed', {
+                time: assist.purchaseBy ? this.#countdown(assist.purchaseBy, assist.serverNow, 'inline') : '',
+              })}</span
+            >
+          </p>
+          ${this.#progress(assist, t)}
+          <button part="button" class="button primary" @click=${() => this.#claim(assist)}>
+            ${t('assist.claim')}${
+              assist.mode === 'price_cut' && assist.currentPrice !== null
+                ? html` <span class="button-price">${this.#money(assist.currentPrice, assist.currency)}</span>`
+                : nothing
+            }
+          </button>`;
+      }
+      case 'expired':
+        return html`${this.#status(t('assist.expired'), 'failure')} ${this.#progress(view.assist, t)}
+          ${view.owner ? this.#startAgainButton(t) : this.#startOwnButton(view.assist.mode, t)}`;
+    }
+  }
+
+  #renderStart(campaign: AssistCampaign, t: Translate) {
+    if (!campaign.active) return this.#status(t('assist.error.campaign_not_active'), 'failure');
+    const pitch =
+      campaign.mode === 'price_cut' && campaign.startPrice !== null && campaign.floorPrice !== null
+        ? this.#rich('assist.pitch.price_cut', {
+            n: html`<em>${campaign.goal}</em>`,
+            start: html`<em>${this.#money(campaign.startPrice, campaign.currency)}</em>`,
+            floor: html`<em>${this.#money(campaign.floorPrice, campaign.currency)}</em>`,
+          })
+        : this.#rich('assist.pitch.progress', { n: html`<em>${campaign.goal}</em>` });
+    return html`<p class="pitch">${pitch}</p>
+      <button part="button" class="button primary" ?disabled=${this.busy} @click=${this.#start}>
+        ${t(`assist.start.${campaign.mode}`)}
+      </button>`;
+  }
+
+  #icon(tone: 'success' | 'failure') {
+    return tone === 'success'
+      ? html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" /><path d="M7 12.5l3.2 3.2L17 9" /></svg>`
+      : html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" /><path d="M12 7v6M12 16.5v.5" /></svg>`;
+  }
+
+  #status(text: string, tone: 'success' | 'failure') {
+    return html`<p class="status ${tone}" part="message" role="status" aria-live="polite">${this.#icon(tone)}<span>${text}</span></p>`;
+  }
+
+  /** Whose assist this is, for a friend who opened the shared link. */
+  #owner(assist: Assist, t: Translate) {
+    return html`<div class="owner">
+      ${this.#avatar(assist.owner, 'large')}
+      <p class="owner-line">${t(`assist.invitedBy.${assist.mode}`, { name: assist.owner.displayName })}</p>
+    </div>`;
+  }
+
+  /** The headline numbers, the bar, and the bar's ends. */
+  #progress(assist: Assist, t: Translate) {
+    const progress = assistProgress(assist);
+    const priceCut = assist.mode === 'price_cut' && assist.startPrice !== null && assist.floorPrice !== null;
+    const money = (amount: number) => this.#money(amount, assist.currency);
+    const done = progress.left === 0;
+    let text: string;
+    let headline: unknown[];
+    if (priceCut) {
+      const parts = { cut: money(progress.value), left: money(progress.left), floor: money(assist.floorPrice!) };
+      const key = done ? 'assist.cutDone' : 'assist.cutProgress';
+      text = t(key, parts);
+      headline = this.#rich(key, {
+        cut: html`<em>${parts.cut}</em>`,
+        left: html`<em>${parts.left}</em>`,
+        floor: html`<em>${parts.floor}</em>`,
+      });
+    } else {
+      const parts = { n: assist.helps, goal: assist.goal, left: Math.max(0, assist.goal - assist.helps) };
+      const key = done ? 'assist.helpDone' : 'assist.helpProgress';
+      text = t(key, parts);
+      headline = this.#rich(key, {
+        n: html`<em>${parts.n}</em>`,
+        goal: html`<em>${parts.goal}</em>`,
+        left: html`<em>${parts.left}</em>`,
+      });
+    }
+    return html`<div class="progress">
+      <p class="progress-text" aria-hidden="true">${headline}</p>
+      <div
+        class="bar"
+        part="progress"
+        role="progressbar"
+        aria-label=${t(`assist.progressLabel.${assist.mode}`)}
+        aria-valuemin="0"
+        aria-valuemax=${progress.max}
+        aria-valuenow=${progress.value}
+        aria-valuetext=${text}
+      >
+        <svg width="100%" height="10" aria-hidden="true" focusable="false">
+          <defs>
+            <linearGradient id="bar-fill"><stop class="stop-start" offset="0" /><stop class="stop-end" offset="1" /></linearGradient>
+          </defs>
+          <rect class="track" width="100%" height="10" rx="5" />
+          <rect class="fill" width="${progress.percent}%" height="10" rx="5" fill="url(#bar-fill)" />
+        </svg>
+      </div>
+      ${
+        priceCut
+          ? html`<p class="bar-ends" aria-hidden="true">
+            <span>${t('assist.from', { price: money(assist.startPrice!) })}</span>
+            <span>${t('assist.downTo', { price: money(assist.floorPrice!) })}</span>
+          </p>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #deadline(assist: Assist) {
+    return html`<p class="deadline">${this.#rich('assist.endsIn', { time: this.#countdown(assist.expiresAt, assist.serverNow) })}</p>`;
+  }
+
+  #shareAction(assist: Assist, t: Translate) {
+    if (inWeChat()) {
+      return html`<p class="wechat-hint" part="message">
+        <span>${t('assist.wechatHint')}</span>
+        <svg class="arrow" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 18L18 6M9 6h9v9" /></svg>
+      </p>`;
+    }
+    return html`<button part="button" class="button primary" @click=${() => this.#share(assist)}>
+      <svg class="button-icon" viewBox="0 0 24 24" aria-hidden="true">
+        <path d="M4 12v7a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-7M12 3v12M7.5 7.5L12 3l4.5 4.5" />
+      </svg>
+      ${t(`assist.invite.${assist.mode}`)}
+    </button>`;
+  }
+
+  #startOwnButton(mode: AssistMode, t: Translate) {
+    // Starting needs the campaign; a page that only names an assist cannot offer it.
+    if (!this.campaign) return nothing;
+    return html`<button part="button" class="button secondary" @click=${this.#startOwn}>${t(`assist.startOwn.${mode}`)}</button>`;
+  }
+
+  /** The owner's assist ran out: a new one starts from the full price (while the campaign runs). */
+  #startAgainButton(t: Translate) {
+    if (!this.campaign || this.#campaign.state?.data?.active === false) return nothing;
+    return html`<button part="button" class="button secondary" ?disabled=${this.busy} @click=${this.#start}>${t('assist.startAgain')}</button>`;
+  }
+
+  #helpers(assist: Assist, owner: boolean, t: Translate) {
+    const helpers = assist.helpers;
+    const shown = this.showAllHelpers ? helpers : helpers.slice(0, HELPERS_SHOWN);
+    const live = assist.status === 'active';
+    if (helpers.length === 0 && !live) return nothing;
+    return html`<section class="helpers" part="helpers" aria-labelledby="helpers-title">
+      <h4 class="section-title" id="helpers-title">
+        ${t('assist.helpers')}${helpers.length > 0 ? html` <span class="count">${assist.helps}</span>` : nothing}
+      </h4>
+      ${
+        helpers.length === 0
+          ? html`<p class="empty">${t(owner ? 'assist.noHelpersOwner' : 'assist.noHelpersFriend')}</p>`
+          : html`<ul class="helper-list">
+            ${shown.map((helper) => this.#helperRow(helper, assist, t))}
+          </ul>`
+      }
+      ${
+        helpers.length > HELPERS_SHOWN
+          ? html`<button class="link" aria-expanded=${this.showAllHelpers ? 'true' : 'false'} @click=${() => {
+              this.showAllHelpers = !this.showAllHelpers;
+            }}>
+            ${this.showAllHelpers ? t('assist.showLess') : t('assist.showAll', { n: helpers.length })}
+          </button>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  #helperRow(helper: AssistHelper, assist: Assist, t: Translate) {
+    return html`<li class="helper">
+      ${this.#avatar(helper)}
+      <span class="helper-name">${helper.displayName}</span>
+      <span class="helper-amount">
+        ${
+          helper.amountCut !== null
+            ? t('assist.helperCut', { price: this.#money(helper.amountCut, assist.currency) })
+            : t('assist.helperHelped')
+        }
+      </span>
+    </li>`;
+  }
+
+  /** Avatars are decorative: the name is always written beside them. */
+  #avatar(person: { displayName: string; avatarUrl: string | null }, size: 'large' | 'small' = 'small') {
+    const initial = [...person.displayName][0]?.toUpperCase() ?? '?';
+    return person.avatarUrl
+      ? html`<img class="avatar ${size}" part="avatar" src=${person.avatarUrl} alt="" loading="lazy" />`
+      : html`<span class="avatar ${size} initial" part="avatar" aria-hidden="true">${initial}</span>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flock-assist-progress': FlockAssistProgress;
+  }
+}
