@@ -62,8 +62,8 @@ export class LiveConnection {
 
   /** Calls onMessage for every event of the topic until the returned function is called. */
   follow(topic: string, onMessage: (message: LiveEventMessage) => void): () => void {
-    let handlers = this.#handlers.get(topic);
-    if (!handlers) this.#handlers.set(topic, (handlers = new Set()));
+    const handlers = this.#handlers.get(topic) ?? new Set();
+    this.#handlers.set(topic, handlers);
     handlers.add(onMessage);
     this.#reconnectSoon(0);
     return () => {
