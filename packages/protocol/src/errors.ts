@@ -26,6 +26,11 @@ export const errorStatus = {
   assist_expired: 409,
   help_limit_reached: 409,
   campaign_not_active: 409,
+  insufficient_balance: 409,
+  commission_not_under_review: 409,
+  order_currency_mismatch: 409,
+  refund_exceeds_order: 409,
+  attribution_expired: 409,
   rate_limited: 429,
   internal_error: 500,
 } as const;

@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './group-buy.js';
 export * from './live.js';
 export * from './merchant.js';
+export * from './referral.js';
 export * from './webhooks.js';
 
 export const SHOPPER_HEADER = 'Flock-Shopper';

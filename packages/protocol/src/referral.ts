@@ -1,0 +1,150 @@
+import * as z from 'zod/mini';
+import { Currency, MinorUnits, ShortText, Timestamp } from './common.js';
+
+/** Basis points: 10000 = 100 %. */
+const Bps = z.int().check(z.minimum(0), z.maximum(10_000));
+
+export const Commission = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('percent'), bps: Bps }),
+  z.strictObject({ type: z.literal('fixed'), amount: MinorUnits, currency: Currency }),
+]);
+export type CommissionRule = z.infer<typeof Commission>;
+
+/** What promoters share: shown on the card and drawn on the poster. */
+export const ReferralProduct = z.strictObject({
+  title: ShortText,
+  imageUrl: z.optional(z.url({ protocol: /^https?$/ })),
+  price: z.optional(MinorUnits),
+  currency: z.optional(Currency),
+  /** The page friends land on; the promoter's `flock_ref` code is added to it. */
+  url: z.url({ protocol: /^https?$/ }),
+});
+
+export const CreateReferralProgramRequest = /* @__PURE__ */ z.strictObject({
+  name: ShortText,
+  commission: Commission,
+  /** The promoter's own referrer earns this share of the order (two levels at most, by design). */
+  secondLevelBps: z.optional(Bps),
+  /** Commission stays pending this long (the return window) before it becomes available. */
+  holdDays: z.int().check(z.minimum(0), z.maximum(365)),
+  /** A click attributes orders for this long (last click wins). */
+  attributionWindowDays: z.int().check(z.minimum(1), z.maximum(365)),
+  product: ReferralProduct,
+});
+export type CreateReferralProgramRequest = z.infer<typeof CreateReferralProgramRequest>;
+
+export const ReferralProgram = z.object({
+  id: z.string(),
+  name: z.string(),
+  commission: z.object({
+    type: z.string(),
+    bps: z.optional(z.int()),
+    amount: z.optional(z.int()),
+    currency: z.optional(z.string()),
+  }),
+  secondLevelBps: z.nullable(z.int()),
+  holdDays: z.int(),
+  attributionWindowDays: z.int(),
+  product: z.object({
+    title: z.string(),
+    imageUrl: z.nullable(z.string()),
+    price: z.nullable(z.int()),
+    currency: z.nullable(z.string()),
+    url: z.string(),
+  }),
+  serverNow: Timestamp,
+});
+export type ReferralProgram = z.infer<typeof ReferralProgram>;
+
+export const BecomePromoterRequest = /* @__PURE__ */ z.strictObject({
+  /** The code of the promoter who recruited this one (their referrer, for the second level). */
+  referredBy: z.optional(z.string().check(z.minLength(4), z.maxLength(32))),
+});
+
+export const Promoter = z.object({ id: z.string(), code: z.string(), programId: z.string() });
+export type Promoter = z.infer<typeof Promoter>;
+
+export const BecomePromoterResponse = z.object({ promoter: Promoter, shareUrl: z.string() });
+export type BecomePromoterResponse = z.infer<typeof BecomePromoterResponse>;
+
+export const ReferralClickRequest = /* @__PURE__ */ z.strictObject({
+  code: z.string().check(z.minLength(4), z.maxLength(32)),
+  landingUrl: z.url({ protocol: /^https?$/ }),
+});
+
+export const ReferralClick = z.object({ attributionId: z.string(), programId: z.string(), expiresAt: Timestamp });
+export type ReferralClick = z.infer<typeof ReferralClick>;
+
+export const ReportOrderRequest = /* @__PURE__ */ z.strictObject({
+  orderRef: z.string().check(z.minLength(1), z.maxLength(128)),
+  amount: MinorUnits,
+  currency: Currency,
+  shopperId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  /** From the SDK (`flock.attribution()`), carried by the shop's checkout. */
+  attributionId: z.optional(z.string()),
+  /** A promoter code typed at checkout: the fallback when there is no attribution. */
+  promoterCode: z.optional(z.string().check(z.minLength(4), z.maxLength(32))),
+  reservationId: z.optional(z.string()),
+  /** Fraud signals: the buyer's IP and a device id, as the shop's backend saw them. */
+  ip: z.optional(z.string().check(z.maxLength(64))),
+  deviceId: z.optional(z.string().check(z.maxLength(128))),
+});
+export type ReportOrderRequest = z.infer<typeof ReportOrderRequest>;
+
+export const CommissionStatus = z.enum(['pending', 'under_review', 'available', 'paid', 'reversed', 'rejected']);
+
+export const CommissionView = z.object({
+  id: z.string(),
+  promoterId: z.string(),
+  level: z.int(),
+  amount: z.int(),
+  /** What refunds took back. */
+  reversedAmount: z.int(),
+  currency: z.string(),
+  status: CommissionStatus,
+  availableAt: Timestamp,
+  /** Why it is held for review: self_referral_device, order_velocity, refund_rate. */
+  flags: z.array(z.string()),
+});
+export type CommissionView = z.infer<typeof CommissionView>;
+
+export const Order = z.object({
+  orderRef: z.string(),
+  amount: z.int(),
+  currency: z.string(),
+  refundedAmount: z.int(),
+  promoterId: z.nullable(z.string()),
+  commissions: z.array(CommissionView),
+  createdAt: Timestamp,
+});
+export type Order = z.infer<typeof Order>;
+
+export const RefundRequest = /* @__PURE__ */ z.strictObject({ amount: z.int().check(z.minimum(1)) });
+
+export const PromoterStats = z.object({
+  promoter: z.nullable(Promoter),
+  program: ReferralProgram,
+  shareUrl: z.nullable(z.string()),
+  clicks: z.int(),
+  orders: z.int(),
+  pending: z.int(),
+  underReview: z.int(),
+  available: z.int(),
+  paid: z.int(),
+  currency: z.nullable(z.string()),
+  serverNow: Timestamp,
+});
+export type PromoterStats = z.infer<typeof PromoterStats>;
+
+export const PayoutRequest = /* @__PURE__ */ z.strictObject({
+  amount: z.int().check(z.minimum(1)),
+  reference: z.string().check(z.minLength(1), z.maxLength(128)),
+});
+
+export const Payout = z.object({
+  id: z.string(),
+  promoterId: z.string(),
+  amount: z.int(),
+  reference: z.string(),
+  available: z.int(),
+});
