@@ -1,8 +1,10 @@
-import { Assist, type AssistCampaign, type GroupBuyOffer, Team } from '@flock/protocol';
+import { Assist, type AssistCampaign, type GroupBuyOffer, PromoterStats, Team } from '@flock/protocol';
+import { captureAttribution, currentAttribution } from './attribution.js';
 import { assistApi } from './assist.js';
 import { groupBuyApi } from './group-buy.js';
 import { Http, type HttpOptions } from './http.js';
 import { type EventSourceLike, LiveConnection } from './live.js';
+import { referralApi } from './referral.js';
 import { type LiveBinding, type ResourceStore, resourceStore } from './resource-store.js';
 
 export interface FlockClientOptions extends HttpOptions {
@@ -20,6 +22,7 @@ export function createFlockClient(options: FlockClientOptions) {
   const http = new Http(options);
   const groupBuy = groupBuyApi(http);
   const assist = assistApi(http);
+  const referral = referralApi(http);
   const pollIntervalMs = options.pollIntervalMs ?? 3000;
   const live =
     options.live === false || (!options.createEventSource && typeof EventSource === 'undefined')
@@ -44,6 +47,7 @@ export function createFlockClient(options: FlockClientOptions) {
     api: options.api,
     ...groupBuy,
     ...assist,
+    ...referral,
     /** The shared live connection's status: open, connecting, down (stores poll meanwhile) or idle. */
     liveStatus: live?.status,
     get shopperToken() {
@@ -77,6 +81,19 @@ export function createFlockClient(options: FlockClientOptions) {
           return parsed.success ? { value: { ...parsed.data, viewer: previous?.viewer }, refetch: false } : { refetch: true };
         },
       }),
+    promoterStore: (programId: string): ResourceStore<PromoterStats> =>
+      cached(`promoter:${programId}`, () => referral.promoterStats(programId), {
+        // The promoter's id is known once the stats are loaded (and once the shopper joins).
+        topic: (stats) => (stats?.promoter ? `promoter:${stats.promoter.id}` : undefined),
+        apply: (data) => {
+          const parsed = PromoterStats.safeParse(data);
+          return parsed.success ? { value: parsed.data, refetch: false } : { refetch: true };
+        },
+      }),
+    /** Records a promoter's link click once (`?flock_ref=`) and keeps the attribution; see attribution.ts. */
+    captureAttribution: (url?: string) => captureAttribution(referral.recordClick, { url }),
+    /** The attribution id for the shop's checkout to send with the order, if this browser has one. */
+    attributionId: () => currentAttribution()?.attributionId,
     /** Closes the live connection (e.g. when the provider is removed). */
     close: () => live?.close(),
   };

@@ -1,4 +1,5 @@
 export type * from '@flock/protocol';
+export { type Attribution, currentAttribution, REFERRAL_URL_PARAM } from './attribution.js';
 export { createFlockClient, type FlockClient, type FlockClientOptions } from './client.js';
 export { FlockError, isFlockError } from './errors.js';
 export type { EventSourceLike, LiveStatus } from './live.js';

@@ -18,7 +18,8 @@ export interface ResourceStore<T> extends ReadableAtom<ResourceState<T>> {
 
 export interface LiveBinding<T> {
   connection: LiveConnection;
-  topic: string;
+  /** The topic to follow; a function when it is only known from the loaded data (e.g. a promoter id). */
+  topic: string | ((data: T | undefined) => string | undefined);
   /**
    * Turns an event's public data into the store's next value. `refetch` asks for a fetch as well,
    * for views with viewer-specific parts the event cannot carry.
@@ -40,9 +41,28 @@ export interface ResourceStoreOptions<T> {
 export function resourceStore<T>(load: () => Promise<T>, options: ResourceStoreOptions<T>): ResourceStore<T> {
   const $state = atom<ResourceState<T>>({ data: undefined, error: undefined, loading: true });
   let inFlight: Promise<void> | undefined;
+  let mounted = false;
+  let followed: { topic: string; unfollow: () => void } | undefined;
+  const { live } = options;
+  const follow = () => {
+    const topic = live && mounted ? (typeof live.topic === 'function' ? live.topic($state.get().data) : live.topic) : undefined;
+    if (topic === followed?.topic) return;
+    followed?.unfollow();
+    followed = undefined;
+    if (!live || !topic) return;
+    const unfollow = live.connection.follow(topic, (message) => {
+      const { value, refetch } = live.apply(message.data, $state.get().data);
+      if (value !== undefined) $state.set({ data: value, error: undefined, loading: false });
+      if (refetch || value === undefined) void refresh();
+    });
+    followed = { topic, unfollow };
+  };
   const refresh = () => {
     inFlight ??= load()
-      .then((data) => $state.set({ data, error: undefined, loading: false }))
+      .then((data) => {
+        $state.set({ data, error: undefined, loading: false });
+        follow();
+      })
       .catch((error: unknown) => {
         const flockError = error instanceof FlockError ? error : new FlockError('network_error', String(error));
         $state.set({ ...$state.get(), error: flockError, loading: false });
@@ -53,15 +73,13 @@ export function resourceStore<T>(load: () => Promise<T>, options: ResourceStoreO
     return inFlight;
   };
   onMount($state, () => {
+    mounted = true;
     void refresh();
-    const { live, pollIntervalMs } = options;
-    const liveOpen = () => live?.connection.status.get() === 'open';
+    follow();
+    const { pollIntervalMs } = options;
+    // Without a topic yet (nothing loaded), polling stands in for the stream.
+    const liveOpen = () => followed !== undefined && live?.connection.status.get() === 'open';
     const timer = pollIntervalMs > 0 ? setInterval(() => liveOpen() || void refresh(), pollIntervalMs) : undefined;
-    const unfollow = live?.connection.follow(live.topic, (message) => {
-      const { value, refetch } = live.apply(message.data, $state.get().data);
-      if (value !== undefined) $state.set({ data: value, error: undefined, loading: false });
-      if (refetch || value === undefined) void refresh();
-    });
     let wasOpen = liveOpen();
     const unwatch = live?.connection.status.listen((status) => {
       if (status === 'open' && !wasOpen) void refresh();
@@ -74,7 +92,8 @@ export function resourceStore<T>(load: () => Promise<T>, options: ResourceStoreO
     globalThis.addEventListener?.('visibilitychange', onVisible);
     return () => {
       clearInterval(timer);
-      unfollow?.();
+      mounted = false;
+      follow();
       unwatch?.();
       globalThis.removeEventListener?.('visibilitychange', onVisible);
     };

@@ -19,6 +19,16 @@ export class FlockProvider extends LitElement {
   @property({ attribute: 'shopper-token' }) shopperToken = '';
   /** zh-CN or en; defaults to the page's lang. */
   @property() locale = '';
+  /**
+   * A URL on the shop's own site that receives `{attributionId}` (POST, JSON) after a visit through
+   * a promoter's link, so the shop's backend can keep it in a server-set cookie (see @flock/sdk/server).
+   */
+  @property({ attribute: 'attribution-endpoint' }) attributionEndpoint = '';
+
+  /** The referral attribution id this browser holds, for the shop's checkout to send with the order. */
+  get attributionId(): string | undefined {
+    return this.context?.client.attributionId();
+  }
 
   @provide({ context: flockContext })
   @state()
@@ -39,11 +49,28 @@ export class FlockProvider extends LitElement {
         }),
         locale,
       };
+      void this.#captureAttribution(this.context.client);
     } else if (changed.has('shopperToken')) {
       this.context.client.setShopperToken(this.shopperToken || null);
       this.context = { ...this.context };
     } else if (changed.has('locale')) {
       this.context = { ...this.context, locale };
+    }
+  }
+
+  async #captureAttribution(client: FlockContext['client']) {
+    try {
+      const attribution = await client.captureAttribution();
+      if (attribution && this.attributionEndpoint) {
+        await fetch(this.attributionEndpoint, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ attributionId: attribution.attributionId }),
+        });
+      }
+    } catch {
+      // A lost click must never break the page; the checkout's promoter-code field is the fallback.
     }
   }
 
