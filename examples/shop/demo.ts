@@ -76,6 +76,22 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
     reward: { description: '龙井试饮装 3 袋，免费领取' },
   });
 
+  // Share & earn: 10 % to the promoter, 3 % to the promoter's own recruiter, after a 7-day return window.
+  const referral = await asMerchant('/referral-programs', {
+    name: '龙井推广计划',
+    commission: { type: 'percent', bps: 1000 },
+    secondLevelBps: 300,
+    holdDays: 7,
+    attributionWindowDays: 30,
+    product: {
+      title: '明前西湖龙井 250g 礼盒装',
+      imageUrl: `${origin}/assets/tea.svg`,
+      price: 2990,
+      currency: 'CNY',
+      url: `${origin}/`,
+    },
+  });
+
   const shop = await startShop(
     createShopApp({
       flockApi,
@@ -83,6 +99,7 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
       secretKey: merchant.secretKey,
       offerId: offer.id,
       assistCampaigns: { priceCut: priceCut.id, progress: progress.id },
+      referralProgramId: referral.id,
       origin,
       elementsBundle: fileURLToPath(new URL('../../packages/elements/dist/flock.js', import.meta.url)),
       skipDay: async () => {
@@ -98,6 +115,7 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
     origin,
     offerId: offer.id as string,
     assistCampaigns: { priceCut: priceCut.id as string, progress: progress.id as string },
+    referralProgramId: referral.id as string,
     merchant,
     async close() {
       await shop.close();
@@ -117,6 +135,7 @@ Flock demo is running (embedded PGlite, in memory — restart for a clean slate)
   Shop, shopper 2 ${shopOrigin}/?shopper=bob          (open in a second window or private tab)
   English         ${shopOrigin}/?shopper=alice&lang=en
   Assist (砍价/助力) ${shopOrigin}/assist?shopper=alice   (friends: bob, carol, dave)
+  Share & earn    ${shopOrigin}/referral?shopper=alice  (then open Alice's link as bob and buy)
 
 Alice taps 发起拼团 and pays in the demo checkout; her group opens with a 24-hour countdown.
 Bob opens the same page (or Alice's invite link) and joins; one more shopper completes the group.

@@ -2,12 +2,23 @@
 // that shopper's Flock token and confirms paid reservations — the two things that need the secret key.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { attributionCookie, readAttributionCookie } from '@flock/sdk/server';
 import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { avatarSvg } from './avatars.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const templates = { groupBuy: readFileSync(here('./index.html'), 'utf8'), assist: readFileSync(here('./assist.html'), 'utf8') };
+const templates = {
+  groupBuy: readFileSync(here('./index.html'), 'utf8'),
+  assist: readFileSync(here('./assist.html'), 'utf8'),
+  referral: readFileSync(here('./referral.html'), 'utf8'),
+};
+// The demo knows who is shopping from the page's query (a real shop: from its session).
+const shopperOf = (c: Context) => {
+  const referer = c.req.header('referer');
+  const id = referer ? new URL(referer).searchParams.get('shopper') : null;
+  return id && demoShoppers[id] ? id : 'alice';
+};
 
 export const demoShoppers: Record<string, { zh: string; en: string }> = {
   alice: { zh: '小美', en: 'Alice' },
@@ -38,6 +49,12 @@ const strings = {
     assistBlurb: '发起砍价或助力，分享给好友，每位好友可帮你一次。',
     assistDemoNote: '演示：以小美发起并分享，再切换为阿强、小芳、大伟打开分享链接帮她。',
     claimAlert: '演示商店：奖励已加入购物车。',
+    navReferral: '分享赚佣金',
+    referralTitle: '分享赚佣金',
+    referralHeading: '推荐好友购买，赚取佣金',
+    referralBlurb: '成为推广员，分享链接或海报；好友通过你的链接下单，你赚 10% 佣金，7 天退货期后可提现。',
+    referralDemoNote: '演示：小美成为推广员并复制链接；切换为阿强打开链接，点“单独购买”下单，小美的待结算佣金随即更新。',
+    boughtAlert: '演示商店：订单已支付。',
   },
   en: {
     pageTitle: 'Longjing tea · Group buy',
@@ -60,6 +77,14 @@ const strings = {
     assistBlurb: 'Start a price cut or a help campaign and share it; each friend can help once.',
     assistDemoNote: 'Demo: start as Alice and share, then switch to Bob, Carol and Dave and open the shared link to help her.',
     claimAlert: 'Demo shop: the reward was added to your cart.',
+    navReferral: 'Share & earn',
+    referralTitle: 'Share & earn',
+    referralHeading: 'Recommend the tea, earn a commission',
+    referralBlurb:
+      'Become a promoter and share your link or poster; when a friend buys through it you earn 10 %, available after the 7-day return window.',
+    referralDemoNote:
+      "Demo: Alice becomes a promoter and copies her link; switch to Bob, open the link and tap Buy alone — Alice's pending commission updates at once.",
+    boughtAlert: 'Demo shop: order paid.',
   },
 };
 
@@ -69,6 +94,7 @@ export interface ShopOptions {
   secretKey: string;
   offerId: string;
   assistCampaigns: { priceCut: string; progress: string };
+  referralProgramId: string;
   /** The shop's public origin, used for avatar URLs in shopper tokens. */
   origin: string;
   elementsBundle: string;
@@ -117,11 +143,24 @@ export function createShopApp(options: ShopOptions) {
       offerId: options.offerId,
       priceCutCampaignId: options.assistCampaigns.priceCut,
       progressCampaignId: options.assistCampaigns.progress,
+      referralProgramId: options.referralProgramId,
       shopperId,
       shopperName: nameOf(shopperId),
     };
+    const currentPath = new URL(c.req.url).pathname;
+    const tabs = [
+      ['/', t.navGroupBuy],
+      ['/assist', t.navAssist],
+      ['/referral', t.navReferral],
+    ]
+      .map(
+        ([path, label]) =>
+          `<a href="${path}?shopper=${shopperId}&amp;lang=${lang}"${path === currentPath ? ' aria-current="page"' : ''}>${escapeHtml(label as string)}</a>`,
+      )
+      .join('');
     const html = template
       .replace('{{!shopperLinks}}', shopperLinks)
+      .replace('{{!tabs}}', tabs)
       .replace(/\{\{(t\.)?(\w+)\}\}/g, (_, isString: string | undefined, key: string) =>
         escapeHtml(isString ? ((t as Record<string, string>)[key] ?? key) : (values[key] ?? '')),
       );
@@ -130,14 +169,37 @@ export function createShopApp(options: ShopOptions) {
 
   const app = new Hono();
   app.get('/', (c) => page(c, templates.groupBuy));
+  app.get('/referral', (c) => page(c, templates.referral));
   app.get('/assist', (c) => page(c, templates.assist));
+  /** Tells Flock about a paid order, with the referral attribution this browser arrived with. */
+  const reportOrder = (c: Context, order: { orderRef: string; amount: number; reservationId?: string }) =>
+    flock('POST', '/orders', {
+      ...order,
+      currency: 'CNY',
+      shopperId: shopperOf(c),
+      attributionId: readAttributionCookie(c.req.header('cookie')),
+    });
+
   app.post('/checkout/pay', async (c) => {
     // A real shop charges the card here; only after that does it confirm the Flock reservation.
     const { reservationId } = await c.req.json<{ reservationId: string }>();
-    const confirmed = await flock('POST', `/reservations/${encodeURIComponent(reservationId)}/confirm`, {
-      orderRef: `demo-order-${reservationId}`,
-    });
+    const orderRef = `demo-order-${reservationId}`;
+    const confirmed = await flock('POST', `/reservations/${encodeURIComponent(reservationId)}/confirm`, { orderRef });
+    if (confirmed.status === 200) await reportOrder(c, { orderRef, amount: confirmed.body.price, reservationId });
     return c.json(confirmed.body, confirmed.status as 200);
+  });
+  app.post('/checkout/buy', async (c) => {
+    // "Buy alone" at the regular price: an ordinary order, which may still earn a promoter commission.
+    const orderRef = `demo-order-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const reported = await reportOrder(c, { orderRef, amount: 2990 });
+    return c.json(reported.body, reported.status as 200);
+  });
+  app.post('/flock/attribution', async (c) => {
+    // The provider's attribution-endpoint: keep the id in a first-party, server-set cookie, which
+    // Safari does not cap at 7 days like script-written storage.
+    const { attributionId } = await c.req.json<{ attributionId: string }>();
+    c.header('set-cookie', attributionCookie(attributionId, { maxAgeDays: 30, secure: false }));
+    return c.body(null, 204);
   });
   app.post('/demo/skip-day', async (c) => {
     await options.skipDay?.();

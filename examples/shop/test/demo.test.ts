@@ -76,6 +76,50 @@ describe('example shop demo', () => {
     }
   });
 
+  it('credits the promoter when a friend buys through the link', async () => {
+    const headers = {
+      authorization: `Bearer ${demo.merchant.publishableKey}`,
+      origin: demo.origin,
+      'content-type': 'application/json',
+    };
+    const tokenOf = async (shopper: string) =>
+      /shopper-token="([^"]+)"/.exec(await (await fetch(`${demo.origin}/referral?shopper=${shopper}`)).text())?.[1] ?? '';
+    const alice = await tokenOf('alice');
+    const joined = await fetch(`${demo.flockApi}/v1/referral-programs/${demo.referralProgramId}/promoters`, {
+      method: 'POST',
+      headers: { ...headers, 'flock-shopper': alice },
+      body: '{}',
+    });
+    const { shareUrl } = await joined.json();
+    // Bob's browser: the click is recorded and the shop keeps the attribution in its own cookie.
+    const code = new URL(shareUrl).searchParams.get('flock_ref');
+    const click = await (
+      await fetch(`${demo.flockApi}/v1/referral-clicks`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ code, landingUrl: shareUrl }),
+      })
+    ).json();
+    const kept = await fetch(`${demo.origin}/flock/attribution`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ attributionId: click.attributionId }),
+    });
+    const cookie = kept.headers.get('set-cookie')?.split(';')[0] ?? '';
+    expect(cookie).toContain(click.attributionId);
+    const bought = await fetch(`${demo.origin}/checkout/buy`, {
+      method: 'POST',
+      headers: { cookie, referer: `${demo.origin}/?shopper=bob` },
+    });
+    expect(bought.status).toBe(201);
+    const stats = await (
+      await fetch(`${demo.flockApi}/v1/promoters/me?program=${demo.referralProgramId}`, {
+        headers: { ...headers, 'flock-shopper': alice },
+      })
+    ).json();
+    expect(stats).toMatchObject({ orders: 1, pending: 299 });
+  });
+
   it('serves the elements bundle', async () => {
     const response = await fetch(`${demo.origin}/flock.js`);
     expect(response.headers.get('content-type')).toContain('javascript');

@@ -148,3 +148,4 @@ export const Payout = z.object({
   reference: z.string(),
   available: z.int(),
 });
+export type Payout = z.infer<typeof Payout>;

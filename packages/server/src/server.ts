@@ -4,6 +4,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Db } from './db.js';
 import { sweepAssists } from './domain/assists.js';
 import { pruneLiveEvents } from './domain/live-events.js';
+import { sweepCommissions } from './domain/referrals.js';
 import { sweepTeams } from './domain/teams.js';
 import { defaultWebhookDelivery, deliverDueWebhooks, type WebhookDeliveryOptions } from './domain/webhook-delivery.js';
 import { migrate } from './migrate.js';
@@ -38,6 +39,7 @@ export async function createFlockServer(options: FlockServerOptions) {
   const runJobs = async () => {
     const settledTeams = await sweepTeams(db, clock);
     const expiredAssists = await sweepAssists(db, clock);
+    await sweepCommissions(db, clock);
     const deliveredWebhooks = await deliverDueWebhooks(db, clock, webhookOptions);
     await pruneLiveEvents(db, clock);
     return { settledTeams, expiredAssists, deliveredWebhooks };
