@@ -1,6 +1,6 @@
 import { Assist, type AssistCampaign, type GroupBuyOffer, PromoterStats, Team } from '@flock/protocol';
-import { captureAttribution, currentAttribution } from './attribution.js';
 import { assistApi } from './assist.js';
+import { captureAttribution, currentAttribution } from './attribution.js';
 import { groupBuyApi } from './group-buy.js';
 import { Http, type HttpOptions } from './http.js';
 import { type EventSourceLike, LiveConnection } from './live.js';

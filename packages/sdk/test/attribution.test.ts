@@ -14,7 +14,11 @@ const memoryStorage = () => {
 
 const DAY = 86_400_000;
 const clickFor = (now: number) =>
-  vi.fn(async (code: string) => ({ attributionId: `att_${code}_${now}`, programId: 'prg_1', expiresAt: new Date(now + 7 * DAY).toISOString() }));
+  vi.fn(async (code: string) => ({
+    attributionId: `att_${code}_${now}`,
+    programId: 'prg_1',
+    expiresAt: new Date(now + 7 * DAY).toISOString(),
+  }));
 
 describe('captureAttribution', () => {
   it('records the click once for the same link, and keeps it for the window', async () => {
@@ -27,7 +31,9 @@ describe('captureAttribution', () => {
     expect(recordClick).toHaveBeenCalledWith('ABCD2345', 'https://shop.example/tea?flock_ref=ABCD2345');
     expect(reload).toEqual(first);
     // Any other page of the shop, later, without the parameter still has it…
-    expect(await captureAttribution(recordClick, { url: 'https://shop.example/cart', storage, now: now + 6 * DAY })).toEqual(first);
+    expect(await captureAttribution(recordClick, { url: 'https://shop.example/cart', storage, now: now + 6 * DAY })).toEqual(
+      first,
+    );
     // …until the window closes.
     expect(currentAttribution(storage, now + 8 * DAY)).toBeUndefined();
   });
