@@ -1,12 +1,12 @@
 /**
- * `pnpm screenshots`: PNGs of every state of every widget (<flock-group-buy>, <flock-assist-progress>),
- * for the README and reviews.
+ * `pnpm screenshots`: PNGs of every state of every widget (<flock-group-buy>, <flock-assist-progress>,
+ * <flock-referral-card>), for the README and reviews.
  *
  * Starts Flock in-process (PGlite in memory, an OffsetClock to move time) and a tiny static host on
  * 127.0.0.1, sets every state up through the real API, opens a minimal host page per shot in Debian's
  * Chromium (playwright-core, no browser download), waits until the widget shows the expected text
  * and clips the screenshot to the widget plus 16 px. Writes docs/images/<widget>-<state>-<locale>-
- * <scheme>-<device>.png (widget: group-buy or assist) and prints a Markdown gallery to paste into the README.
+ * <scheme>-<device>.png (widget: group-buy, assist or referral) and prints a Markdown gallery to paste into the README.
  *
  *   Phone   (390×844 @2x):  every state × zh-CN, en × light, dark
  *   Desktop (1280×800 @2x): the states marked `desktop` × zh-CN, en × light
@@ -75,6 +75,10 @@ interface Setup {
   campaign?: string;
   /** The host page's `assist` attribute. */
   assist?: string;
+  /** The referral card's `program` attribute. */
+  program?: string;
+  /** No shopper token: a visitor who has not signed in. */
+  guest?: boolean;
   /** Parameters of the host page's URL (`flock_assist`: a friend opening a shared link). */
   query?: Record<string, string>;
   /** The browser's user agent, e.g. WeChat's in-app browser. */
@@ -89,6 +93,7 @@ interface Setup {
 interface Makers {
   offerFor(): Promise<string>;
   campaignFor(mode: 'price_cut' | 'progress', options?: { helpsPerHelperPerDay?: number; ttlSeconds?: number }): Promise<string>;
+  programFor(options?: { fixed?: boolean; secondLevel?: boolean }): Promise<string>;
 }
 
 interface ShotState {
@@ -465,17 +470,148 @@ const assistStates: ShotState[] = [
   },
 ];
 
+/** Taps a control in the referral card's shadow root and waits for `selector` to appear there. */
+async function tapReferral(page: Page, control: string, selector: string) {
+  await page.locator(`flock-referral-card ${control}`).first().click({ timeout: 2000 });
+  await page.waitForFunction(
+    (selector) => document.querySelector('flock-referral-card')?.shadowRoot?.querySelector(selector) != null,
+    selector,
+    { timeout: 15_000, polling: 100 },
+  );
+}
+
+const referralStates: ShotState[] = [
+  {
+    name: 'loading',
+    label: 'Loading',
+    async setup(_flock, _people, { programFor }) {
+      return { program: await programFor(), api: 'STALL' };
+    },
+    expect: (t) => t.loading,
+    selector: '.skeleton',
+  },
+  {
+    name: 'load-error',
+    label: 'Load error (program not found)',
+    async setup() {
+      return { program: 'prg_does_not_exist' };
+    },
+    expect: (t) => t['referral.error.not_found'],
+  },
+  {
+    name: 'join',
+    label: 'Join: the pitch and the commission rule',
+    desktop: true,
+    async setup(_flock, _people, { programFor }) {
+      return { program: await programFor({ secondLevel: true }) };
+    },
+    expect: (t) => t['referral.become'],
+  },
+  {
+    name: 'join-fixed',
+    label: 'Join (fixed commission per order)',
+    async setup(_flock, _people, { programFor }) {
+      return { program: await programFor({ fixed: true }) };
+    },
+    expect: (t) => t['referral.become'],
+  },
+  {
+    name: 'join-guest',
+    label: 'Not signed in',
+    async setup(_flock, _people, { programFor }) {
+      return { program: await programFor(), guest: true };
+    },
+    expect: (t) => t['referral.signIn'],
+  },
+  {
+    name: 'promoter',
+    label: 'Promoter: link, share, poster (just joined)',
+    desktop: true,
+    async setup(flock, p, { programFor }) {
+      const program = await programFor();
+      await flock.becomePromoter(program, p.me);
+      return { program };
+    },
+    expect: (t) => t['referral.myLink'],
+  },
+  {
+    name: 'copied',
+    label: 'Link copied',
+    async setup(flock, p, { programFor }) {
+      const program = await programFor();
+      await flock.becomePromoter(program, p.me);
+      return { program };
+    },
+    expect: (t) => t['referral.copy'],
+    async act(page) {
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await tapReferral(page, '.button.copy', '.button.copy.done');
+    },
+  },
+  {
+    name: 'promoter-wechat',
+    label: 'Promoter inside WeChat (share hint)',
+    async setup(flock, p, { programFor }) {
+      const program = await programFor();
+      await flock.becomePromoter(program, p.me);
+      return { program, userAgent: WECHAT_UA };
+    },
+    expect: (t) => fixedPart(t['referral.wechatHint']),
+  },
+  {
+    name: 'poster',
+    label: 'Poster: the PNG with the QR code, Download and Share',
+    desktop: true,
+    async setup(flock, p, { programFor }) {
+      const program = await programFor();
+      await flock.becomePromoter(program, p.me);
+      return { program };
+    },
+    expect: (t) => t['referral.poster'],
+    act: (page) => tapReferral(page, '.actions .button.primary', 'img.poster'),
+  },
+  // This one moves the server's clock (past the 7-day hold), so it goes last.
+  {
+    name: 'stats',
+    label: 'Earnings: pending, under review, available, paid',
+    desktop: true,
+    async setup(flock, p, { programFor }) {
+      const program = await programFor();
+      const promoter = await flock.becomePromoter(program, p.me);
+      // Five friends open the link; three buy, two of them a week ago (past the hold).
+      const clicks = [];
+      for (let i = 0; i < 5; i++) clicks.push(await flock.click(promoter.code));
+      await flock.order(clicks[0]!, { amount: 5980 });
+      await flock.order(clicks[1]!);
+      await flock.advance(7 * 24 * HOUR + 60_000);
+      await flock.payout(promoter.promoterId, 299);
+      await flock.order(clicks[2]!);
+      // One bought from the promoter's own phone: held for the merchant's review.
+      await flock.order(clicks[3]!, { ip: promoter.ip });
+      return { program };
+    },
+    expect: (t) => t['referral.underReview'],
+  },
+];
+
 interface Widget {
   /** File name prefix and SHOTS prefix. */
-  prefix: 'group-buy' | 'assist';
-  tag: 'flock-group-buy' | 'flock-assist-progress';
+  prefix: 'group-buy' | 'assist' | 'referral';
+  tag: 'flock-group-buy' | 'flock-assist-progress' | 'flock-referral-card';
   states: ShotState[];
 }
 
 const widgets: Widget[] = [
   { prefix: 'group-buy', tag: 'flock-group-buy', states: groupBuyStates },
   { prefix: 'assist', tag: 'flock-assist-progress', states: assistStates },
+  { prefix: 'referral', tag: 'flock-referral-card', states: referralStates },
 ];
+
+const hostWidget = {
+  'flock-group-buy': 'group-buy',
+  'flock-assist-progress': 'assist-progress',
+  'flock-referral-card': 'referral-card',
+} as const;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -530,6 +666,13 @@ async function capture(browser: Browser, contexts: Map<string, BrowserContext>, 
         reward: mode === 'price_cut' ? people.reward : people.rewardProgress,
         ...options,
       }),
+    programFor: (options = {}) =>
+      flock.createProgram({
+        title: people.title,
+        imageUrl,
+        commission: options.fixed ? { type: 'fixed', amount: 500, currency: 'CNY' } : { type: 'percent', bps: 1000 },
+        secondLevelBps: options.secondLevel ? 200 : undefined,
+      }),
   });
   const key = `${s.locale}|${s.scheme}|${s.device}|${setup.userAgent ?? ''}`;
   let context = contexts.get(key);
@@ -538,15 +681,16 @@ async function capture(browser: Browser, contexts: Map<string, BrowserContext>, 
     contexts.set(key, context);
   }
   const config: HostPage = {
-    widget: s.widget.tag === 'flock-group-buy' ? 'group-buy' : 'assist-progress',
+    widget: hostWidget[s.widget.tag],
     lang: s.locale,
     api: setup.api === 'STALL' ? `${host.origin}${STALL_PATH}` : flock.api,
     publishableKey: flock.publishableKey,
-    shopperToken: await flock.tokenFor(people.me),
+    shopperToken: setup.guest ? '' : await flock.tokenFor(people.me),
     offer: setup.offer,
     team: setup.team,
     campaign: setup.campaign,
     assist: setup.assist,
+    program: setup.program,
     scheme: s.scheme,
     device: s.device,
   };
@@ -568,6 +712,8 @@ async function capture(browser: Browser, contexts: Map<string, BrowserContext>, 
     }
     // Let a final render and image decode land.
     await page.waitForTimeout(150);
+    // The box is relative to the viewport, the clip to the page: measure from the top.
+    await page.evaluate(() => window.scrollTo(0, 0));
     const box = await page.locator(s.widget.tag).boundingBox();
     if (!box) throw new Error('the widget has no box');
     const pad = 16;

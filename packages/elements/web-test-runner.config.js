@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fixtureMiddleware, startFixture } from './test/fixture-server.ts';
@@ -7,6 +9,17 @@ const port = Number(process.env.WTR_PORT ?? 8765);
 let fixture;
 const getFixture = () => (fixture ??= startFixture([`http://localhost:${port}`, `http://127.0.0.1:${port}`]));
 
+// The poster test decodes QR codes with the barcode-detector polyfill (ZXing-C++ in WebAssembly). Its
+// .wasm ships in the zxing-wasm package (a dependency of barcode-detector): served here, never from a CDN.
+const zxingWasm = createRequire(createRequire(import.meta.url).resolve('barcode-detector')).resolve(
+  'zxing-wasm/reader/zxing_reader.wasm',
+);
+const serveZxingWasm = async (ctx, next) => {
+  if (ctx.path !== '/__zxing/zxing_reader.wasm') return next();
+  ctx.type = 'application/wasm';
+  ctx.body = await readFile(zxingWasm);
+};
+
 export default {
   files: 'src/**/*.test.ts',
   port,
@@ -14,7 +27,7 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname })],
-  middleware: [fixtureMiddleware(getFixture)],
+  middleware: [fixtureMiddleware(getFixture), serveZxingWasm],
   // nanostores reads process.env.NODE_ENV, which bundlers replace; the unbundled test page needs it defined.
   testRunnerHtml: (testFramework) => `<html><head><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>
     <body><script type="module" src="${testFramework}"></script></body></html>`,

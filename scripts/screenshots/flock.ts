@@ -52,7 +52,9 @@ export async function startFlock(options: { origin: string }) {
     ).token as string;
 
   let phones = 0;
-  const asShopper = async (shopper: Shopper, path: string) =>
+  /** Each shopper on their own phone: the help rate limit counts per address. */
+  const nextPhone = () => `10.1.${Math.floor(++phones / 250) % 250}.${phones % 250}`;
+  const asShopper = async (shopper: Shopper, path: string, ip = nextPhone()) =>
     call(
       path,
       {},
@@ -60,8 +62,7 @@ export async function startFlock(options: { origin: string }) {
         authorization: `Bearer ${merchant.publishableKey}`,
         origin: options.origin,
         'flock-shopper': await tokenFor(shopper, options.origin),
-        // Each shopper on their own phone: the help rate limit counts per address.
-        'x-forwarded-for': `10.1.${Math.floor(++phones / 250) % 250}.${phones % 250}`,
+        'x-forwarded-for': ip,
       },
     );
 
@@ -136,6 +137,63 @@ export async function startFlock(options: { origin: string }) {
     /** A friend taps 帮TA砍一刀 on their own phone. */
     async help(assistId: string, helper: Shopper): Promise<void> {
       await asShopper(helper, `/assists/${assistId}/helps`);
+    },
+
+    async createProgram(input: {
+      title: string;
+      imageUrl: string;
+      commission: { type: 'percent'; bps: number } | { type: 'fixed'; amount: number; currency: string };
+      secondLevelBps?: number;
+    }): Promise<string> {
+      const program = await asShop('/referral-programs', {
+        name: 'Longjing promoters',
+        commission: input.commission,
+        secondLevelBps: input.secondLevelBps,
+        holdDays: 7,
+        attributionWindowDays: 30,
+        product: {
+          title: input.title,
+          imageUrl: input.imageUrl,
+          price: 2990,
+          currency: 'CNY',
+          url: 'https://tea.example.com/products/longjing-250g',
+        },
+      });
+      return program.id as string;
+    },
+
+    /** The shopper taps 成为推广员 on their phone; `ip` is that phone's address. */
+    async becomePromoter(programId: string, shopper: Shopper): Promise<{ promoterId: string; code: string; ip: string }> {
+      const ip = nextPhone();
+      const { promoter } = await asShopper(shopper, `/referral-programs/${programId}/promoters`, ip);
+      return { promoterId: promoter.id as string, code: promoter.code as string, ip };
+    },
+
+    /** A friend opens the promoter's link; the SDK on their phone records the click. */
+    async click(code: string): Promise<string> {
+      const click = await call(
+        '/referral-clicks',
+        { code, landingUrl: `https://tea.example.com/products/longjing-250g?flock_ref=${code}` },
+        { authorization: `Bearer ${merchant.publishableKey}`, origin: options.origin, 'x-forwarded-for': nextPhone() },
+      );
+      return click.attributionId as string;
+    },
+
+    /** The shop reports a paid order that carries the friend's attribution (optionally from `ip`). */
+    async order(attributionId: string, input: { amount?: number; ip?: string } = {}): Promise<void> {
+      await asShop('/orders', {
+        orderRef: `referral-order-${++orders}`,
+        amount: input.amount ?? 2990,
+        currency: 'CNY',
+        shopperId: `friend-${orders}`,
+        attributionId,
+        ...(input.ip ? { ip: input.ip } : {}),
+      });
+    },
+
+    /** The merchant records having paid the promoter. */
+    async payout(promoterId: string, amount: number): Promise<void> {
+      await asShop(`/promoters/${promoterId}/payouts`, { amount, reference: `payout-${++orders}` });
     },
 
     /** Moves the server's clock and lets the sweeper settle what ran out. */

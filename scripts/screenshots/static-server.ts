@@ -14,11 +14,12 @@ export interface HostPage {
   api: string;
   publishableKey: string;
   shopperToken: string;
-  widget: 'group-buy' | 'assist-progress';
+  widget: 'group-buy' | 'assist-progress' | 'referral-card';
   offer?: string;
   team?: string;
   campaign?: string;
   assist?: string;
+  program?: string;
   scheme: 'light' | 'dark';
   device: 'phone' | 'desktop';
 }
@@ -98,19 +99,26 @@ function hostPage(config: HostPage): string {
     <style>
       :root { color-scheme: ${config.scheme}; background: ${background}; }
       body { margin: 0; padding: ${padding}; }
-      flock-group-buy, flock-assist-progress { max-width: 560px; margin: 0 auto; }
+      flock-group-buy, flock-assist-progress, flock-referral-card { max-width: 560px; margin: 0 auto; }
     </style>
     <script type="module" src="/flock.js"></script>
   </head>
   <body>
     <flock-provider${attr('api', config.api)}${attr('publishable-key', config.publishableKey)}${attr('shopper-token', config.shopperToken)}${attr('locale', config.lang)}>
-      ${
-        config.widget === 'group-buy'
-          ? `<flock-group-buy${attr('offer', config.offer)}${attr('team', config.team)}></flock-group-buy>`
-          : `<flock-assist-progress${attr('campaign', config.campaign)}${attr('assist', config.assist)}></flock-assist-progress>`
-      }
+      ${widgetTag(config, attr)}
     </flock-provider>
   </body>
 </html>
 `;
+}
+
+function widgetTag(config: HostPage, attr: (name: string, value: string | undefined) => string): string {
+  switch (config.widget) {
+    case 'group-buy':
+      return `<flock-group-buy${attr('offer', config.offer)}${attr('team', config.team)}></flock-group-buy>`;
+    case 'assist-progress':
+      return `<flock-assist-progress${attr('campaign', config.campaign)}${attr('assist', config.assist)}></flock-assist-progress>`;
+    case 'referral-card':
+      return `<flock-referral-card${attr('program', config.program)}></flock-referral-card>`;
+  }
 }

@@ -1,6 +1,7 @@
 import { FlockAssistProgress } from './assist-progress/assist-progress.js';
 import { FlockGroupBuy } from './group-buy/group-buy.js';
 import { FlockProvider } from './provider/provider.js';
+import { FlockReferralCard } from './referral-card/referral-card.js';
 
 /** Registers a tag once: a second copy of Flock on the same page must not throw. */
 export function define(tag: string, element: CustomElementConstructor): void {
@@ -10,3 +11,4 @@ export function define(tag: string, element: CustomElementConstructor): void {
 define('flock-provider', FlockProvider);
 define('flock-group-buy', FlockGroupBuy);
 define('flock-assist-progress', FlockAssistProgress);
+define('flock-referral-card', FlockReferralCard);

@@ -4,6 +4,7 @@ export { ASSIST_URL_PARAM, FlockAssistProgress } from './assist-progress/assist-
 export { define } from './define.js';
 export { FlockGroupBuy, TEAM_URL_PARAM } from './group-buy/group-buy.js';
 export { FlockProvider } from './provider/provider.js';
+export { FlockReferralCard } from './referral-card/referral-card.js';
 export {
   FlockAssistStartedEvent,
   FlockBuyAloneEvent,
@@ -11,5 +12,7 @@ export {
   FlockClaimEvent,
   FlockErrorEvent,
   FlockHelpedEvent,
+  FlockPosterReadyEvent,
+  FlockPromoterJoinedEvent,
   FlockTeamClosedEvent,
 } from './shared/events.js';

@@ -31,13 +31,37 @@ export async function startFixture(testOrigins: string[]): Promise<FlockFixture>
 
 let phones = 0;
 
+/** A tea tin on a warm background, 600 × 600. */
+const PRODUCT_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">
+  <rect width="600" height="600" fill="#f6efe3"/>
+  <rect x="190" y="170" width="220" height="300" rx="24" fill="#2f6b4f"/>
+  <rect x="180" y="140" width="240" height="50" rx="14" fill="#244f3b"/>
+  <circle cx="300" cy="320" r="70" fill="#f6efe3"/>
+  <path d="M300 270c-30 30-30 70 0 100 30-30 30-70 0-100z" fill="#7bb661"/>
+</svg>`;
+
 /** Koa-style middleware answering /__flock/* for the tests. */
 export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
   return async (
-    ctx: { path: string; method: string; body: unknown; status: number; type: string; req: NodeJS.ReadableStream },
+    ctx: {
+      path: string;
+      method: string;
+      body: unknown;
+      status: number;
+      type: string;
+      req: NodeJS.ReadableStream;
+      set(name: string, value: string): void;
+    },
     next: () => Promise<void>,
   ) => {
     if (!ctx.path.startsWith('/__flock/')) return next();
+    if (ctx.path === '/__flock/product.svg') {
+      // A product image the poster can draw: served with CORS, as a shop's CDN would be.
+      ctx.set('access-control-allow-origin', '*');
+      ctx.type = 'image/svg+xml';
+      ctx.body = PRODUCT_SVG;
+      return;
+    }
     const f = await fixture();
     let raw = '';
     for await (const chunk of ctx.req) raw += chunk;
@@ -51,8 +75,14 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
       return { status: response.status, body: await response.json() };
     };
     /** A shopper's request from their own phone (a distinct address, so the help rate limit is theirs alone). */
-    const asShopper = async (shopper: { shopperId: string; displayName?: string }, method: string, path: string) => {
+    const asShopper = async (
+      shopper: { shopperId: string; displayName?: string },
+      method: string,
+      path: string,
+      body: unknown = {},
+    ) => {
       const token = (await asMerchant('POST', '/v1/shopper-tokens', shopper)).body.token as string;
+      const ip = `10.0.${++phones % 250}.${phones % 250}`;
       const response = await f.server.app.request(path, {
         method,
         headers: {
@@ -60,11 +90,11 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
           origin: f.origins[0]!,
           'flock-shopper': token,
           'content-type': 'application/json',
-          'x-forwarded-for': `10.0.${++phones % 250}.${phones % 250}`,
+          'x-forwarded-for': ip,
         },
-        body: method === 'POST' ? '{}' : undefined,
+        body: method === 'POST' ? JSON.stringify(body) : undefined,
       });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: await response.json(), ip };
     };
     let result: unknown;
     switch (ctx.path) {
@@ -104,6 +134,38 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
         result = { status };
         break;
       }
+      case '/__flock/program':
+        result = (await asMerchant('POST', '/v1/referral-programs', input)).body;
+        break;
+      case '/__flock/become-promoter': {
+        // From the promoter's own phone; `ip` is that phone's address (an order from it looks like self-referral).
+        const joined = await asShopper(input.shopper, 'POST', `/v1/referral-programs/${input.programId}/promoters`, {
+          ...(input.referredBy ? { referredBy: input.referredBy } : {}),
+        });
+        result = { ...joined.body, ip: joined.ip };
+        break;
+      }
+      case '/__flock/click': {
+        // A friend opens the promoter's link on their phone; the SDK there records the click.
+        const response = await f.server.app.request('/v1/referral-clicks', {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${f.publishableKey}`,
+            origin: f.origins[0]!,
+            'content-type': 'application/json',
+            'x-forwarded-for': `10.2.${++phones % 250}.${phones % 250}`,
+          },
+          body: JSON.stringify({ code: input.code, landingUrl: input.landingUrl ?? `${f.origins[0]}/product` }),
+        });
+        result = await response.json();
+        break;
+      }
+      case '/__flock/order':
+        result = (await asMerchant('POST', '/v1/orders', input)).body;
+        break;
+      case '/__flock/payout':
+        result = (await asMerchant('POST', `/v1/promoters/${input.promoterId}/payouts`, input.payout)).body;
+        break;
       case '/__flock/advance':
         f.clock.advance(input.seconds * 1000);
         result = await f.server.runJobs();

@@ -1,0 +1,486 @@
+import type { BecomePromoterResponse, PromoterStats, ReferralClick, ReferralProgram } from '@flock/sdk';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { BarcodeDetector, prepareZXingModule } from 'barcode-detector/ponyfill';
+import '../define.js';
+import type { FlockPosterReadyEvent, FlockPromoterJoinedEvent } from '../shared/events.js';
+import { drawPoster, POSTER_HEIGHT, POSTER_WIDTH, wrap } from './poster.js';
+import type { FlockReferralCard } from './referral-card.js';
+import { commissionRule, referralCardView, statsFigures } from './referral-card-state.js';
+
+// The ZXing WebAssembly decoder comes from node_modules (web-test-runner.config.js serves it), never a CDN.
+prepareZXingModule({
+  overrides: {
+    locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? '/__zxing/zxing_reader.wasm' : prefix + path),
+  },
+});
+
+// These tests drive a real Flock server started by the test runner (web-test-runner.config.js);
+// /__flock/* plays the shop's backend and other shoppers' phones.
+async function fixtureApi<T = any>(path: string, body: unknown = {}): Promise<T> {
+  const response = await fetch(`/__flock/${path}`, { method: 'POST', body: JSON.stringify(body) });
+  return response.json();
+}
+
+const config = () => fixtureApi<{ api: string; publishableKey: string }>('config');
+const productUrl = `${location.origin}/products/longjing`;
+const imageUrl = `${location.origin}/__flock/product.svg`;
+const createProgram = (overrides: Record<string, unknown> = {}, product: Record<string, unknown> = {}) =>
+  fixtureApi<ReferralProgram>('program', {
+    name: 'Longjing promoters',
+    commission: { type: 'percent', bps: 1000 },
+    holdDays: 7,
+    attributionWindowDays: 30,
+    ...overrides,
+    product: { title: 'Longjing green tea 250 g', imageUrl, price: 2990, currency: 'CNY', url: productUrl, ...product },
+  });
+const names: Record<string, string> = { alice: 'Alice', bob: 'Bob', xiaomei: '小美' };
+const shopper = (id: string) => ({ shopperId: id, displayName: names[id] ?? id });
+const tokenFor = async (id: string) => (await fixtureApi<{ token: string }>('token', shopper(id))).token;
+/** Makes `id` a promoter from their own phone; returns the promoter and that phone's address. */
+const becomePromoter = (programId: string, id: string) =>
+  fixtureApi<BecomePromoterResponse & { ip: string }>('become-promoter', { programId, shopper: shopper(id) });
+const clickLink = (code: string) => fixtureApi<ReferralClick>('click', { code });
+let orders = 0;
+const reportOrder = (body: Record<string, unknown>) =>
+  fixtureApi('order', { orderRef: `order-${Date.now()}-${++orders}`, amount: 2990, currency: 'CNY', ...body });
+const advance = (seconds: number) => fixtureApi('advance', { seconds });
+
+async function mount(options: { program: string; shopper?: string; locale?: string; promoterName?: string }) {
+  const { api, publishableKey } = await config();
+  const token = options.shopper ? await tokenFor(options.shopper) : '';
+  const provider =
+    await fixture(html`<flock-provider api=${api} publishable-key=${publishableKey} shopper-token=${token} locale=${options.locale ?? 'en'}>
+    <flock-referral-card program=${options.program} promoter-name=${options.promoterName ?? ''}></flock-referral-card>
+  </flock-provider>`);
+  return provider.querySelector('flock-referral-card') as FlockReferralCard;
+}
+
+const text = (el: FlockReferralCard) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
+const until = (el: FlockReferralCard, needle: string | RegExp, message = `card shows ${needle}`) =>
+  waitUntil(() => (typeof needle === 'string' ? text(el).includes(needle) : needle.test(text(el))), message, { timeout: 8000 });
+const button = (el: FlockReferralCard, label: string | RegExp) => {
+  const found = [...(el.shadowRoot?.querySelectorAll<HTMLElement>('button, a.button') ?? [])].find((b) =>
+    typeof label === 'string' ? b.textContent?.includes(label) : label.test(b.textContent ?? ''),
+  );
+  if (!found) throw new Error(`no button ${label} in: ${text(el)}`);
+  return found;
+};
+/** A figure of the stats panel by its label: "Pending" → "¥2.99". */
+const figure = (el: FlockReferralCard, label: string) => {
+  const row = [...(el.shadowRoot?.querySelectorAll('[part~="stats"] dl > div') ?? [])].find(
+    (div) => div.querySelector('dt')?.textContent?.trim() === label,
+  );
+  return row?.querySelector('dd')?.textContent?.trim();
+};
+const available = (el: FlockReferralCard) => el.shadowRoot?.querySelector('.available-amount')?.textContent?.trim();
+const liveOpen = (el: FlockReferralCard) => {
+  const provider = el.closest('flock-provider') as unknown as { context?: { client: { liveStatus?: { get(): string } } } };
+  return waitUntil(() => provider.context?.client.liveStatus?.get() === 'open', 'live stream open', { timeout: 5000 });
+};
+const closePoster = (el: FlockReferralCard) => el.shadowRoot!.querySelector<HTMLButtonElement>('button.close')!.click();
+const shareUrlOf = (el: FlockReferralCard) => el.shadowRoot?.querySelector('.link-url')?.textContent?.trim() ?? '';
+
+/** Replaces a navigator (or document) property for one test. */
+function stub(target: object, name: string, value: unknown): () => void {
+  Object.defineProperty(target, name, { value, configurable: true, writable: true });
+  return () => {
+    delete (target as Record<string, unknown>)[name];
+  };
+}
+
+/** Decodes every QR code in a PNG with ZXing (the barcode-detector ponyfill). */
+async function decodeQr(blob: Blob): Promise<string[]> {
+  const bitmap = await createImageBitmap(blob);
+  const detector = new BarcodeDetector({ formats: ['qr_code'] });
+  return (await detector.detect(bitmap)).map((code) => code.rawValue);
+}
+
+/** A signed-in promoter's card, settled. */
+async function promoterCard(options: { shopper?: string; locale?: string; program?: Record<string, unknown> } = {}) {
+  const program = await createProgram(options.program);
+  const who = options.shopper ?? 'alice';
+  const joined = await becomePromoter(program.id, who);
+  const el = await mount({ program: program.id, shopper: who, locale: options.locale });
+  await waitUntil(() => shareUrlOf(el) === joined.shareUrl, 'the promoter link shows', { timeout: 8000 });
+  return { el, program, joined };
+}
+
+describe('referral card state', () => {
+  const program = {
+    id: 'prg_1',
+    name: 'p',
+    commission: { type: 'percent', bps: 1250 },
+    secondLevelBps: null,
+    holdDays: 7,
+    attributionWindowDays: 30,
+    product: { title: 'Tea', imageUrl: null, price: 2990, currency: 'CNY', url: 'https://shop.example/tea' },
+    serverNow: new Date().toISOString(),
+  } satisfies ReferralProgram;
+  const stats = (over: Partial<PromoterStats> = {}): PromoterStats => ({
+    promoter: { id: 'pro_1', code: 'ABCD1234', programId: 'prg_1' },
+    program,
+    shareUrl: 'https://shop.example/tea?flock_ref=ABCD1234',
+    clicks: 0,
+    orders: 0,
+    pending: 0,
+    underReview: 0,
+    available: 0,
+    paid: 0,
+    currency: 'CNY',
+    serverNow: new Date().toISOString(),
+    ...over,
+  });
+
+  it('derives every view', () => {
+    const loaded = <T>(data: T) => ({ data, loading: false });
+    expect(referralCardView({ signedIn: true, stats: undefined, program: undefined, poster: undefined }).kind).to.equal(
+      'loading',
+    );
+    expect(referralCardView({ signedIn: false, stats: undefined, program: undefined, poster: undefined }).kind).to.equal(
+      'loading',
+    );
+    expect(referralCardView({ signedIn: false, stats: undefined, program: loaded(program), poster: undefined })).to.deep.include({
+      kind: 'join',
+      signedIn: false,
+    });
+    expect(
+      referralCardView({
+        signedIn: true,
+        stats: loaded(stats({ promoter: null, shareUrl: null })),
+        program: undefined,
+        poster: undefined,
+      }),
+    ).to.deep.include({ kind: 'join', signedIn: true });
+    expect(referralCardView({ signedIn: true, stats: loaded(stats()), program: undefined, poster: undefined })).to.deep.include({
+      kind: 'promoter',
+      shareUrl: 'https://shop.example/tea?flock_ref=ABCD1234',
+    });
+    expect(
+      referralCardView({ signedIn: true, stats: loaded(stats()), program: undefined, poster: { status: 'drawing' } }).kind,
+    ).to.equal('poster');
+    const failed = { loading: false, error: { code: 'not_found' } };
+    expect(referralCardView({ signedIn: true, stats: failed, program: undefined, poster: undefined })).to.deep.equal({
+      kind: 'load-error',
+      code: 'not_found',
+    });
+    // A refused token shows the program as to a guest.
+    const refused = { loading: false, error: { code: 'shopper_token_expired' } };
+    expect(referralCardView({ signedIn: true, stats: refused, program: loaded(program), poster: undefined })).to.deep.include({
+      kind: 'join',
+      signedIn: false,
+    });
+  });
+
+  it('words the commission rule and lists under review only when something is held', () => {
+    expect(commissionRule(program)).to.deep.equal({ type: 'percent', percent: 12.5, estimate: 373, currency: 'CNY' });
+    expect(commissionRule({ ...program, commission: { type: 'fixed', amount: 500, currency: 'CNY' } })).to.deep.equal({
+      type: 'fixed',
+      amount: 500,
+      currency: 'CNY',
+    });
+    expect(statsFigures(stats()).map((f) => f.key)).to.deep.equal(['pending', 'paid']);
+    expect(statsFigures(stats({ underReview: 1 })).map((f) => f.key)).to.deep.equal(['pending', 'underReview', 'paid']);
+  });
+
+  it('wraps titles by word in English and by character in Chinese, with an ellipsis on the last line', () => {
+    const ctx = { measureText: (s: string) => ({ width: [...s].length * 10 }) as TextMetrics };
+    expect(wrap(ctx, 'Longjing green tea', 100, 2)).to.deep.equal(['Longjing', 'green tea']);
+    expect(wrap(ctx, '明前西湖龙井礼盒装', 50, 2)).to.deep.equal(['明前西湖龙', '井礼盒装']);
+    expect(wrap(ctx, '明前西湖龙井礼盒装二五零克', 50, 2)).to.deep.equal(['明前西湖龙', '井礼盒装…']);
+  });
+});
+
+describe('<flock-referral-card>', () => {
+  it('shows a loading skeleton, then the pitch with the commission rule and the join button', async () => {
+    const program = await createProgram({ secondLevelBps: 200 });
+    const el = await mount({ program: program.id, shopper: 'bob' });
+    expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
+    await until(el, 'Become a promoter');
+    expect(text(el)).to.include('Longjing green tea 250 g');
+    expect(text(el)).to.include('¥29.90');
+    expect(text(el)).to.include('Share & earn');
+    expect(text(el)).to.include('Earn 10% on every order');
+    expect(text(el)).to.include("That's about ¥2.99 on a ¥29.90 order");
+    expect(text(el)).to.include('Earn ¥2.99');
+    expect(text(el)).to.include('Commission can be withdrawn 7 days after the order');
+    expect(text(el)).to.include('earn 2% more on their sales');
+    expect(el.shadowRoot?.querySelector('[style]'), 'no style attributes (strict CSP)').to.equal(null);
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('shows the pitch in Chinese, with a fixed commission', async () => {
+    const program = await createProgram({ commission: { type: 'fixed', amount: 500, currency: 'CNY' } });
+    const el = await mount({ program: program.id, shopper: 'bob', locale: 'zh-CN' });
+    await until(el, '成为推广员');
+    expect(text(el)).to.include('分享赚佣金');
+    expect(text(el)).to.include('每成交一单赚 ¥5.00');
+    expect(text(el)).to.include('赚 ¥5.00');
+    expect(text(el)).to.include('订单完成 7 天后佣金可提现');
+    expect(text(el)).to.include('好友下单赚佣金');
+  });
+
+  it('asks a guest to sign in instead of offering the button', async () => {
+    const program = await createProgram();
+    const el = await mount({ program: program.id });
+    await until(el, 'Sign in to become a promoter');
+    expect(() => button(el, 'Become a promoter')).to.throw();
+    await expect(el).shadowDom.to.be.accessible();
+    const zh = await mount({ program: program.id, locale: 'zh-CN' });
+    await until(zh, '登录后即可成为推广员');
+  });
+
+  it('joins in one tap, fires flock-promoter-joined, then shows the link and zero figures', async () => {
+    const program = await createProgram();
+    const el = await mount({ program: program.id, shopper: 'bob' });
+    await until(el, 'Become a promoter');
+    const joined = oneEvent(el, 'flock-promoter-joined') as Promise<FlockPromoterJoinedEvent>;
+    button(el, 'Become a promoter').click();
+    const { promoter, shareUrl } = (await joined).detail;
+    expect(promoter.programId).to.equal(program.id);
+    expect(new URL(shareUrl).searchParams.get('flock_ref')).to.equal(promoter.code);
+    expect(shareUrl.startsWith(productUrl)).to.equal(true);
+    await waitUntil(() => shareUrlOf(el) === shareUrl, 'the link shows');
+    expect(text(el)).to.include('Your link');
+    expect(available(el)).to.equal('¥0.00');
+    expect(figure(el, 'Pending')).to.equal('¥0.00');
+    expect(figure(el, 'Paid out')).to.equal('¥0.00');
+    expect(figure(el, 'Clicks')).to.equal('0');
+    expect(figure(el, 'Orders')).to.equal('0');
+    expect(figure(el, 'Under review'), 'under review only when something is held').to.equal(undefined);
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('shows the promoter view in Chinese', async () => {
+    const { el } = await promoterCard({ shopper: 'xiaomei', locale: 'zh-CN' });
+    for (const word of [
+      '我的推广链接',
+      '复制链接',
+      '分享给好友',
+      '生成推广海报',
+      '我的收益',
+      '可提现',
+      '待结算',
+      '已提现',
+      '浏览',
+      '成交',
+    ]) {
+      expect(text(el)).to.include(word);
+    }
+    expect(text(el)).not.to.include('审核中');
+  });
+
+  it('copies the link inside the tap (Safari), and says "Copied"', async () => {
+    const { el, joined } = await promoterCard({ locale: 'zh-CN' });
+    let copied: string | undefined;
+    const restore = stub(navigator, 'clipboard', {
+      writeText: async (value: string) => {
+        copied = value;
+      },
+    });
+    try {
+      button(el, '复制链接').click();
+      // Written synchronously in the click, before any await: Safari allows nothing later.
+      expect(copied).to.equal(joined.shareUrl);
+      await until(el, '已复制');
+    } finally {
+      restore();
+    }
+    expect(el.shadowRoot?.querySelector('.link-box [role="status"]')?.textContent).to.include('已复制');
+  });
+
+  it('falls back to execCommand("copy") where the Clipboard API is missing (WeChat)', async () => {
+    const { el, joined } = await promoterCard();
+    let selected: string | undefined;
+    const restore = [
+      stub(navigator, 'clipboard', undefined),
+      stub(document, 'execCommand', (command: string) => {
+        selected = command === 'copy' ? (document.activeElement as HTMLTextAreaElement).value : undefined;
+        return command === 'copy';
+      }),
+    ];
+    try {
+      button(el, 'Copy link').click();
+      await until(el, 'Copied');
+      expect(selected).to.equal(joined.shareUrl);
+    } finally {
+      for (const undo of restore) undo();
+    }
+    expect(document.querySelector('textarea'), 'the helper textarea is gone').to.equal(null);
+  });
+
+  it('shows the link to copy by hand when nothing can copy it', async () => {
+    const { el, joined } = await promoterCard();
+    const restore = [stub(navigator, 'clipboard', undefined), stub(document, 'execCommand', () => false)];
+    try {
+      button(el, 'Copy link').click();
+      await until(el, `Copy this link: ${joined.shareUrl}`);
+    } finally {
+      for (const undo of restore) undo();
+    }
+  });
+
+  it('opens the native share sheet with the link', async () => {
+    const { el, joined } = await promoterCard();
+    let shared: ShareData | undefined;
+    const restore = stub(navigator, 'share', async (data: ShareData) => {
+      shared = data;
+    });
+    try {
+      button(el, 'Share link').click();
+      await waitUntil(() => shared, 'share sheet opened');
+    } finally {
+      restore();
+    }
+    expect(shared?.url).to.equal(joined.shareUrl);
+    expect(shared?.text).to.equal("I think you'll like Longjing green tea 250 g");
+  });
+
+  it('updates the figures live as friends click and buy, without a refresh', async () => {
+    const { el, joined } = await promoterCard();
+    await liveOpen(el);
+    const click = await clickLink(joined.promoter.code);
+    await waitUntil(() => figure(el, 'Clicks') === '1', 'click counted live', { timeout: 5000 });
+    await reportOrder({ attributionId: click.attributionId, shopperId: 'friend-1' });
+    await waitUntil(() => figure(el, 'Orders') === '1', 'order counted live', { timeout: 5000 });
+    await waitUntil(() => figure(el, 'Pending') === '¥2.99', 'pending commission live', { timeout: 5000 });
+    expect(available(el)).to.equal('¥0.00');
+    // After the hold (7 days), the commission becomes available.
+    await advance(7 * 86400 + 60);
+    await waitUntil(() => available(el) === '¥2.99', 'available after the hold', { timeout: 5000 });
+    expect(figure(el, 'Pending')).to.equal('¥0.00');
+    await fixtureApi('payout', { promoterId: joined.promoter.id, payout: { amount: 299, reference: 'wechat-pay-1' } });
+    await waitUntil(() => figure(el, 'Paid out') === '¥2.99', 'paid out live', { timeout: 5000 });
+    expect(available(el)).to.equal('¥0.00');
+  });
+
+  it('shows commission held for review as "under review"', async () => {
+    const { el, joined } = await promoterCard({ locale: 'zh-CN' });
+    await liveOpen(el);
+    const click = await clickLink(joined.promoter.code);
+    // Bought from the promoter's own phone: held until the merchant looks at it.
+    await reportOrder({ attributionId: click.attributionId, shopperId: 'friend-2', ip: joined.ip });
+    await waitUntil(() => figure(el, '审核中') === '¥2.99', 'under review live', { timeout: 5000 });
+    expect(figure(el, '待结算')).to.equal('¥0.00');
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('makes a poster PNG whose QR code decodes back to the link', async () => {
+    const { el, joined } = await promoterCard({ locale: 'zh-CN' });
+    const ready = oneEvent(el, 'flock-poster-ready') as Promise<FlockPosterReadyEvent>;
+    button(el, '生成推广海报').click();
+    await el.updateComplete;
+    expect(text(el)).to.include('海报生成中…');
+    const { blob, url } = (await ready).detail;
+    expect(blob.type).to.equal('image/png');
+    await waitUntil(() => el.shadowRoot?.querySelector('img[part~="poster"]'), 'poster shown');
+    const img = el.shadowRoot?.querySelector<HTMLImageElement>('img[part~="poster"]');
+    expect(img!.getAttribute('src')).to.equal(url);
+    expect(img!.alt).to.include('推广海报');
+    await img!.decode();
+    // Scaled by devicePixelRatio (1 in this browser).
+    expect([img!.naturalWidth, img!.naturalHeight]).to.deep.equal([
+      POSTER_WIDTH * devicePixelRatio,
+      POSTER_HEIGHT * devicePixelRatio,
+    ]);
+    expect(await decodeQr(blob)).to.deep.equal([joined.shareUrl]);
+    expect(text(el)).to.include('长按海报可保存或发送给好友');
+    const download = button(el, '保存图片') as HTMLAnchorElement;
+    expect(download.href).to.equal(url);
+    expect(download.download).to.equal('推广海报.png');
+    await expect(el).shadowDom.to.be.accessible();
+    // Closing it frees the image.
+    closePoster(el);
+    await until(el, '生成推广海报');
+    expect(el.shadowRoot?.querySelector('img[part~="poster"]')).to.equal(null);
+  });
+
+  it('draws the poster with a placeholder when the product image cannot load, at most at 2×', async () => {
+    const blob = await drawPoster(
+      {
+        title: 'A tea whose picture is gone',
+        price: '¥29.90',
+        imageUrl: `${location.origin}/__flock/missing.png`,
+        recommender: 'Alice recommends',
+        tagline: "Thought you'd like this",
+        initial: 'A',
+        scan: 'Scan the QR code',
+        scanSub: 'to see the product',
+        url: 'https://shop.example/products/tea?flock_ref=ABCD2345',
+        fontFamily: 'sans-serif',
+        brand: '#e0061d',
+      },
+      { pixelRatio: 3, imageTimeoutMs: 2000 },
+    );
+    const bitmap = await createImageBitmap(blob);
+    expect([bitmap.width, bitmap.height]).to.deep.equal([POSTER_WIDTH * 2, POSTER_HEIGHT * 2]);
+    expect(await decodeQr(blob)).to.deep.equal(['https://shop.example/products/tea?flock_ref=ABCD2345']);
+  });
+
+  it('shares the poster as a file where the share sheet takes files', async () => {
+    const { el, joined } = await promoterCard();
+    button(el, 'Make a poster').click();
+    await waitUntil(() => el.shadowRoot?.querySelector('img[part~="poster"]'), 'poster shown');
+    let shared: ShareData | undefined;
+    const restore = [
+      stub(navigator, 'canShare', (data: ShareData) => Boolean(data.files?.every((file) => file.type === 'image/png'))),
+      stub(navigator, 'share', async (data: ShareData) => {
+        shared = data;
+      }),
+    ];
+    try {
+      button(el, 'Share poster').click();
+      await waitUntil(() => shared, 'share sheet opened');
+    } finally {
+      for (const undo of restore) undo();
+    }
+    expect(shared?.files?.[0]?.name).to.equal('poster.png');
+    expect(shared?.files?.[0]?.type).to.equal('image/png');
+    expect(shared?.text).to.include(joined.shareUrl);
+  });
+
+  it('puts the promoter name from the shopper token on the poster, or the one the page gives', async () => {
+    // The name is drawn, not written: check through what the card passes to the canvas.
+    const { el } = await promoterCard({ shopper: 'xiaomei', locale: 'zh-CN' });
+    const drawn: string[] = [];
+    const original = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (this: CanvasRenderingContext2D, value: string, x: number, y: number) {
+      drawn.push(value);
+      return original.call(this, value, x, y);
+    };
+    try {
+      button(el, '生成推广海报').click();
+      await waitUntil(() => el.shadowRoot?.querySelector('img[part~="poster"]'), 'poster shown');
+      expect(drawn).to.include('小美 推荐');
+      expect(drawn).to.include('¥29.90');
+      expect(drawn).to.include('长按识别二维码');
+      el.promoterName = '小美的茶铺';
+      closePoster(el);
+      await until(el, '生成推广海报');
+      button(el, '生成推广海报').click();
+      await waitUntil(() => drawn.includes('小美的茶铺 推荐'), 'the page-given name drawn');
+    } finally {
+      CanvasRenderingContext2D.prototype.fillText = original;
+    }
+  });
+
+  it('shows a "tap ··· to share" hint instead of the share button inside WeChat', async () => {
+    const restore = stub(navigator, 'userAgent', `${navigator.userAgent} MicroMessenger/8.0.47`);
+    try {
+      const { el } = await promoterCard({ locale: 'zh-CN' });
+      expect(text(el)).to.include('点击右上角 ··· 分享给好友');
+      expect(() => button(el, '分享给好友')).to.throw();
+      expect(button(el, '生成推广海报')).to.exist;
+    } finally {
+      restore();
+    }
+  });
+
+  it('shows a visible error for an unknown program, without a retry button', async () => {
+    const el = await mount({ program: 'prg_doesnotexist0000000', shopper: 'alice' });
+    await until(el, "We couldn't find this referral program");
+    expect(() => button(el, 'Try again')).to.throw();
+    await expect(el).shadowDom.to.be.accessible();
+    const zh = await mount({ program: 'prg_doesnotexist0000000', locale: 'zh-CN' });
+    await until(zh, '没有找到这个推广活动');
+  });
+});

@@ -1,0 +1,546 @@
+import { currentAttribution, type FlockClient, FlockError, type PromoterStats, type ReferralProgram } from '@flock/sdk';
+import { consume } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { errorMessage, type Translate, type TranslationKey, translator } from '../i18n/localize.js';
+import { cardStyles } from '../shared/card.styles.js';
+import { type FlockContext, flockContext } from '../shared/context.js';
+import { FlockErrorEvent, FlockPosterReadyEvent, FlockPromoterJoinedEvent } from '../shared/events.js';
+import { formatMoney } from '../shared/format.js';
+import { copyText, shareLink } from '../shared/share.js';
+import { ResourceController } from '../shared/store-controller.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { drawPoster } from './poster.js';
+import { programStore } from './program-store.js';
+import { referralCardStyles } from './referral-card.styles.js';
+import {
+  commissionRule,
+  needsProgramAlone,
+  type PosterState,
+  type ReferralCardView,
+  referralCardView,
+  statsFigures,
+} from './referral-card-state.js';
+
+/** Load errors that a retry cannot fix: no "try again" button for them. */
+const PERMANENT_ERRORS = new Set(['not_found', 'origin_not_allowed', 'invalid_key']);
+
+/** How long "Copied" stays on the copy button. */
+const COPIED_MS = 2000;
+
+/** WeChat's in-app browser cannot open a share sheet from a page: the shopper shares with its "···" menu. */
+const inWeChat = () => /MicroMessenger/i.test(globalThis.navigator?.userAgent ?? '');
+
+type PromoterView = Extract<ReferralCardView, { kind: 'promoter' | 'poster' }>;
+
+/**
+ * Referral (分销 / 分享赚佣金): the shopper becomes a promoter of the program in one tap and gets
+ * their link to copy or share, a poster to post in a chat group (a PNG drawn on the page, with a QR
+ * code of the link), and their figures — clicks, orders, and commission pending, under review,
+ * available and paid — updated live as friends buy.
+ *
+ * @summary A referral program's promoter card: join, share the link or a poster, follow the earnings.
+ * @event flock-promoter-joined - The shopper became a promoter; `detail.promoter` ({id, code, programId}), `detail.shareUrl`.
+ * @event flock-poster-ready - The poster is drawn; `detail.blob` (PNG), `detail.url` (an object URL, valid while the poster shows).
+ * @event flock-error - An action failed; `detail.code`, `detail.message` (the widget shows it too).
+ * @csspart base - The card.
+ * @csspart header - Product image, title, price and commission.
+ * @csspart image - The product image.
+ * @csspart price - The product's price.
+ * @csspart commission - The commission badge and the pitch's rule.
+ * @csspart button - Every action button.
+ * @csspart stats - The earnings panel (available, pending, under review, paid) and the clicks / orders row.
+ * @csspart link - The promoter's link and its copy button.
+ * @csspart poster - The poster image.
+ * @csspart message - Notices and error messages.
+ * @cssprop [--flock-color-brand=#e0061d] - Prices, the earnings panel and the main button.
+ * @cssprop [--flock-color-brand-2=#d9361a] - Start of the main button's and the earnings panel's gradient.
+ * @cssprop [--flock-radius=12px] - Corner radius.
+ * @cssprop [--flock-font] - Font stack (the poster is drawn in it too).
+ */
+export class FlockReferralCard extends LitElement {
+  static override styles = [themeStyles, cardStyles, referralCardStyles];
+
+  /** The referral program id (prg_…). */
+  @property({ reflect: true }) program = '';
+  /** light or dark; unset follows prefers-color-scheme. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+  /** zh-CN or en; defaults to the provider's locale. */
+  @property() locale = '';
+  /** The promoter's name on the poster ("{name} 推荐"); defaults to the name the shop gave in the shopper token. */
+  @property({ attribute: 'promoter-name' }) promoterName = '';
+  /**
+   * The code of the promoter who recruited this shopper (their referrer, for a program with a second
+   * level); defaults to the code of the promoter link this browser arrived through.
+   */
+  @property({ attribute: 'referred-by' }) referredBy = '';
+
+  @consume({ context: flockContext, subscribe: true })
+  @state()
+  protected context: FlockContext | undefined;
+
+  @state() private busy = false;
+  @state() private actionError: string | undefined;
+  @state() private notice: string | undefined;
+  @state() private copied = false;
+  @state() private poster: PosterState | undefined;
+
+  readonly #stats = new ResourceController<PromoterStats>(this);
+  readonly #program = new ResourceController<ReferralProgram>(this);
+  #copiedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The poster's link: a poster of another link (after a new token) is drawn again. */
+  #posterFor: string | undefined;
+
+  /** Fetches the shopper's figures (or the program) now. Live updates make this unnecessary in normal use. */
+  async refresh(): Promise<void> {
+    await Promise.all([this.#stats.store?.refresh(), this.#program.store?.refresh()]);
+  }
+
+  get #client(): FlockClient | undefined {
+    return this.context?.client;
+  }
+
+  get #t(): Translate {
+    return translator(this.#locale);
+  }
+
+  get #locale(): string {
+    return this.locale || this.context?.locale || document.documentElement.lang || 'en';
+  }
+
+  get #signedIn(): boolean {
+    return Boolean(this.#client?.shopperToken);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const map = changed as Map<PropertyKey, unknown>;
+    // Another shopper signed in (or out), or another program: the last one's error and poster are not theirs.
+    if (map.has('context') || map.has('program')) {
+      this.actionError = undefined;
+      this.notice = undefined;
+      if (map.get('context') !== undefined || map.has('program')) this.#closePoster();
+    }
+    const client = this.#client;
+    const signedIn = this.#signedIn;
+    this.#stats.use(client && this.program && signedIn ? client.promoterStore(this.program) : undefined);
+    this.#program.use(
+      client && this.program && needsProgramAlone(signedIn, this.#stats.state) ? programStore(client, this.program) : undefined,
+    );
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#copiedTimer);
+    this.#closePoster();
+  }
+
+  #view(): ReferralCardView {
+    return referralCardView({
+      signedIn: this.#signedIn,
+      stats: this.#stats.state,
+      program: this.#program.state,
+      poster: this.poster,
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Actions
+
+  async #act(action: (client: FlockClient) => Promise<void>) {
+    const client = this.#client;
+    if (!client || this.busy) return;
+    this.busy = true;
+    this.actionError = undefined;
+    this.notice = undefined;
+    try {
+      await action(client);
+    } catch (error) {
+      this.#fail(error instanceof FlockError ? error.code : 'unknown', error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #fail(code: string, error: unknown) {
+    this.actionError = code;
+    this.dispatchEvent(new FlockErrorEvent(code, error instanceof Error ? error.message : String(error)));
+  }
+
+  #join = () =>
+    this.#act(async (client) => {
+      // The link this browser came through counts only if it is one of this program's promoters'.
+      const attribution = currentAttribution();
+      const referredBy = this.referredBy || (attribution?.programId === this.program ? attribution.code : undefined);
+      const { promoter, shareUrl } = await client.becomePromoter(this.program, referredBy ? { referredBy } : {});
+      const store = client.promoterStore(this.program);
+      const known = store.get().data;
+      if (known) store.put({ ...known, promoter, shareUrl });
+      // The fresh figures, and the promoter's live topic (known from now on).
+      void store.refresh();
+      this.dispatchEvent(new FlockPromoterJoinedEvent(promoter, shareUrl));
+    });
+
+  /** Called straight from the click, so the clipboard write happens inside the gesture (Safari). */
+  #copy = async (url: string) => {
+    this.notice = undefined;
+    if (await copyText(url)) {
+      this.copied = true;
+      clearTimeout(this.#copiedTimer);
+      this.#copiedTimer = setTimeout(() => {
+        this.copied = false;
+      }, COPIED_MS);
+    } else {
+      this.notice = this.#t('copyFailed', { url });
+    }
+  };
+
+  #shareLink = async (view: PromoterView) => {
+    const t = this.#t;
+    this.notice = undefined;
+    const { title } = view.program.product;
+    const result = await shareLink({ title, text: t('referral.shareText', { title }), url: view.shareUrl });
+    this.notice =
+      result === 'copied' ? t('linkCopied') : result === 'failed' ? t('copyFailed', { url: view.shareUrl }) : undefined;
+  };
+
+  #sharePoster = async (view: PromoterView, blob: Blob) => {
+    const t = this.#t;
+    this.notice = undefined;
+    const { title } = view.program.product;
+    const file = new File([blob], `${t('referral.posterFile')}.png`, { type: 'image/png' });
+    const result = await shareLink({ title, text: t('referral.shareText', { title }), url: view.shareUrl, files: [file] });
+    this.notice =
+      result === 'copied' ? t('linkCopied') : result === 'failed' ? t('copyFailed', { url: view.shareUrl }) : undefined;
+  };
+
+  #makePoster = async (view: PromoterView) => {
+    if (this.poster?.status === 'drawing') return;
+    if (this.poster?.status === 'ready' && this.#posterFor === view.shareUrl) return;
+    this.#closePoster();
+    const t = this.#t;
+    const { product } = view.program;
+    const name = this.promoterName || nameInToken(this.#client?.shopperToken ?? null);
+    const style = getComputedStyle(this);
+    const drawing: PosterState = { status: 'drawing' };
+    this.poster = drawing;
+    this.#posterFor = view.shareUrl;
+    this.actionError = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector('.poster-panel')?.scrollIntoView?.({ block: 'nearest' }));
+    try {
+      const blob = await drawPoster({
+        title: product.title,
+        price: product.price !== null ? this.#money(product.price, product.currency) : null,
+        imageUrl: product.imageUrl,
+        recommender: name ? t('referral.poster.recommends', { name }) : t('referral.poster.recommendsAnon'),
+        tagline: t('referral.poster.tagline'),
+        initial: [...(name ?? product.title)][0]?.toUpperCase() ?? '',
+        scan: t('referral.poster.scan'),
+        scanSub: t('referral.poster.scanSub'),
+        url: view.shareUrl,
+        fontFamily: style.fontFamily,
+        brand: style.getPropertyValue('--_brand').trim() || '#e0061d',
+      });
+      // Closed (or asked for again) while drawing: this one is nobody's.
+      if (this.poster !== drawing) return;
+      const url = URL.createObjectURL(blob);
+      this.poster = { status: 'ready', blob, url };
+      this.dispatchEvent(new FlockPosterReadyEvent(blob, url));
+    } catch (error) {
+      if (this.poster !== drawing) return;
+      this.poster = { status: 'failed' };
+      this.#fail('poster_failed', error);
+    }
+  };
+
+  #closePoster = () => {
+    if (this.poster?.status === 'ready') URL.revokeObjectURL(this.poster.url);
+    if (this.poster) this.poster = undefined;
+    this.#posterFor = undefined;
+    if (this.actionError === 'poster_failed') this.actionError = undefined;
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // Rendering
+
+  #money(amount: number, currency: string | null): string {
+    return formatMoney(amount, currency ?? 'CNY', this.#locale);
+  }
+
+  /** A percentage as the locale writes it: 10%, 12.5%. */
+  #percent(percent: number): string {
+    return new Intl.NumberFormat(this.#locale, { style: 'percent', maximumFractionDigits: 2 }).format(percent / 100);
+  }
+
+  /** Renders a translation whose {placeholders} are templates, keeping each language's word order. */
+  #rich(key: TranslationKey, parts: Record<string, unknown>): unknown[] {
+    return this.#t(key)
+      .split(/\{(\w+)\}/)
+      .map((piece, i) => (i % 2 === 1 ? (parts[piece] ?? `{${piece}}`) : piece));
+  }
+
+  protected override render() {
+    const t = this.#t;
+    if (!this.context)
+      return this.#frame(html`<p class="message error" part="message" role="alert">${t('error.invalid_key')}</p>`);
+    const view = this.#view();
+    return this.#frame(this.#renderView(view, t), view);
+  }
+
+  #frame(body: TemplateResult, view?: ReferralCardView) {
+    const t = this.#t;
+    return html`<div part="base" class="card" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
+      ${view && 'program' in view ? this.#header(view.program, t) : nothing}
+      <div class="body">${body}</div>
+      ${
+        this.actionError
+          ? html`<p class="message error" part="message" role="alert">${errorMessage(t, this.actionError, 'referral')}</p>`
+          : nothing
+      }
+      ${this.notice ? html`<p class="message notice" part="message" role="status">${this.notice}</p>` : nothing}
+    </div>`;
+  }
+
+  #header(program: ReferralProgram, t: Translate) {
+    const { product } = program;
+    return html`<div part="header" class="header">
+      ${product.imageUrl ? html`<img part="image" class="image" src=${product.imageUrl} alt="" loading="lazy" />` : nothing}
+      <div class="summary">
+        <h3 class="title">${product.title}</h3>
+        ${
+          product.price !== null
+            ? html`<div class="prices"><span class="price" part="price">${this.#money(product.price, product.currency)}</span></div>`
+            : nothing
+        }
+        <p class="earn-line">
+          <span class="tag">${t('referral.feature')}</span>
+          ${this.#badge(program, t)}
+        </p>
+      </div>
+    </div>`;
+  }
+
+  /** "赚 ¥2.99" (or "赚 10%" without a price): what one order earns, at a glance. */
+  #badge(program: ReferralProgram, t: Translate) {
+    const rule = commissionRule(program);
+    if (!rule) return nothing;
+    const text =
+      rule.type === 'fixed'
+        ? t('referral.earnBadge', { price: this.#money(rule.amount, rule.currency) })
+        : rule.estimate !== null
+          ? t('referral.earnBadge', { price: this.#money(rule.estimate, rule.currency) })
+          : t('referral.earnBadgePercent', { amount: this.#percent(rule.percent) });
+    return html`<span class="earn-badge" part="commission">${text}</span>`;
+  }
+
+  #renderView(view: ReferralCardView, t: Translate): TemplateResult {
+    switch (view.kind) {
+      case 'loading':
+        // Mirrors the loaded card (header, panel, button), so the page does not jump when data arrives.
+        return html`<div class="skeleton" role="status">
+          <span class="visually-hidden">${t('loading')}</span>
+          <div class="skeleton-header">
+            <div class="bone image"></div>
+            <div class="skeleton-lines"><div class="bone wide"></div><div class="bone short"></div><div class="bone"></div></div>
+          </div>
+          <div class="bone earnings-bone"></div>
+          <div class="bone button"></div>
+        </div>`;
+      case 'load-error':
+        return html`<p class="message error" part="message" role="alert">${errorMessage(t, view.code, 'referral')}</p>
+          ${
+            PERMANENT_ERRORS.has(view.code)
+              ? nothing
+              : html`<button part="button" class="button secondary" @click=${() => this.refresh()}>${t('retry')}</button>`
+          }`;
+      case 'join':
+        return this.#renderJoin(view.program, view.signedIn, t);
+      case 'promoter':
+      case 'poster':
+        return html`${this.#earnings(view.stats, t)} ${this.#link(view, t)}
+        ${view.kind === 'poster' ? this.#posterPanel(view, view.poster, t) : this.#actions(view, t)}`;
+    }
+  }
+
+  #renderJoin(program: ReferralProgram, signedIn: boolean, t: Translate) {
+    const rule = commissionRule(program);
+    const amount =
+      rule?.type === 'fixed' ? this.#money(rule.amount, rule.currency) : rule ? this.#percent(rule.percent) : undefined;
+    const price = program.product.price;
+    const about =
+      rule?.type === 'percent' && rule.estimate !== null && price !== null
+        ? html`<p class="about">
+            ${t('referral.earnAbout', { price: this.#money(rule.estimate, rule.currency), base: this.#money(price, program.product.currency) })}
+          </p>`
+        : nothing;
+    const step = (n: number, key: TranslationKey) =>
+      html`<li class="step"><span class="step-n" aria-hidden="true">${n}</span><span>${t(key)}</span></li>`;
+    return html`<div class="pitch-block">
+        ${amount ? html`<p class="rule" part="commission">${this.#rich('referral.earnPerOrder', { amount: html`<em>${amount}</em>` })}</p>` : nothing}
+        ${about}
+        <p class="pitch">${t('referral.pitch')}</p>
+      </div>
+      <ol class="steps">
+        ${step(1, 'referral.step.join')} ${step(2, 'referral.step.share')} ${step(3, 'referral.step.earn')}
+      </ol>
+      ${this.#terms(program, t)}
+      ${
+        signedIn
+          ? html`<button part="button" class="button primary" ?disabled=${this.busy} @click=${this.#join}>
+            ${t('referral.become')}
+          </button>`
+          : html`<p class="message notice sign-in" part="message">${t('referral.signIn')}</p>`
+      }`;
+  }
+
+  /** The fine print: when commission can be withdrawn, and the second level if there is one. */
+  #terms(program: ReferralProgram, t: Translate) {
+    const lines: string[] = [];
+    if (program.secondLevelBps) lines.push(t('referral.secondLevel', { amount: this.#percent(program.secondLevelBps / 100) }));
+    if (program.holdDays > 0) lines.push(t('referral.hold', { n: program.holdDays }));
+    if (lines.length === 0) return nothing;
+    return html`<ul class="terms">
+      ${lines.map((line) => html`<li>${line}</li>`)}
+    </ul>`;
+  }
+
+  #earnings(stats: PromoterStats, t: Translate) {
+    const currency = stats.currency ?? stats.program.product.currency;
+    return html`<section class="earnings" part="stats" aria-labelledby="earnings-title">
+      <div class="panel">
+        <h4 class="panel-title" id="earnings-title">${t('referral.stats')}</h4>
+        <p class="available">
+          <span class="available-label">${t('referral.available')}</span>
+          <span class="available-amount">${this.#money(stats.available, currency)}</span>
+        </p>
+        <dl class="figures">
+          ${statsFigures(stats).map(
+            ({ key, amount }) =>
+              html`<div class="figure ${key}">
+                <dt>${t(`referral.${key}`)}</dt>
+                <dd>${this.#money(amount, currency)}</dd>
+              </div>`,
+          )}
+        </dl>
+      </div>
+      <dl class="counts">
+        <div class="count">
+          <dt>${t('referral.clicks')}</dt>
+          <dd>${stats.clicks}</dd>
+        </div>
+        <div class="count">
+          <dt>${t('referral.orders')}</dt>
+          <dd>${stats.orders}</dd>
+        </div>
+      </dl>
+    </section>`;
+  }
+
+  #link(view: PromoterView, t: Translate) {
+    return html`<div class="link-box" part="link">
+      <p class="link-label" id="link-label">${t('referral.myLink')}</p>
+      <div class="link-row">
+        <span class="link-url" aria-labelledby="link-label">${view.shareUrl}</span>
+        <button
+          part="button"
+          class="button small copy ${this.copied ? 'done' : ''}"
+          @click=${() => this.#copy(view.shareUrl)}
+        >
+          ${this.copied ? t('referral.copied') : t('referral.copy')}
+        </button>
+      </div>
+      <span class="visually-hidden" role="status">${this.copied ? t('referral.copied') : ''}</span>
+    </div>`;
+  }
+
+  #actions(view: PromoterView, t: Translate) {
+    const poster = html`<button part="button" class="button primary" @click=${() => this.#makePoster(view)}>
+      <svg class="button-icon" viewBox="0 0 24 24" aria-hidden="true">
+        <rect x="4" y="3" width="16" height="18" rx="2" /><path d="M8 7h8M8 11h5M14 15h3v3h-3z" />
+      </svg>
+      ${t('referral.poster')}
+    </button>`;
+    if (inWeChat()) {
+      return html`${poster}
+        <p class="wechat-hint" part="message">
+          <span>${t('referral.wechatHint')}</span>
+          <svg class="arrow" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 18L18 6M9 6h9v9" /></svg>
+        </p>`;
+    }
+    return html`<div class="actions">
+      <button part="button" class="button secondary" @click=${() => this.#shareLink(view)}>
+        <svg class="button-icon" viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M4 12v7a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-7M12 3v12M7.5 7.5L12 3l4.5 4.5" />
+        </svg>
+        ${t('referral.share')}
+      </button>
+      ${poster}
+    </div>`;
+  }
+
+  #posterPanel(view: PromoterView, poster: PosterState, t: Translate) {
+    return html`<section class="poster-panel" aria-labelledby="poster-title">
+      <div class="poster-head">
+        <h4 class="poster-title" id="poster-title">${t('referral.posterTitle')}</h4>
+        <button part="button" class="close" aria-label=${t('referral.posterClose')} @click=${this.#closePoster}>
+          <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>
+        </button>
+      </div>
+      ${this.#posterBody(view, poster, t)}
+    </section>`;
+  }
+
+  #posterBody(view: PromoterView, poster: PosterState, t: Translate) {
+    if (poster.status === 'drawing') {
+      return html`<div class="poster-frame drawing" role="status">
+        <span class="spinner" aria-hidden="true"></span>
+        <span>${t('referral.posterDrawing')}</span>
+      </div>`;
+    }
+    if (poster.status === 'failed') {
+      return html`<button part="button" class="button primary" @click=${() => this.#makePoster(view)}>${t('retry')}</button>`;
+    }
+    const { title } = view.program.product;
+    return html`<div class="poster-frame">
+        <img part="poster" class="poster" src=${poster.url} alt=${t('referral.posterAlt', { title })} />
+      </div>
+      <p class="poster-hint">${t('referral.posterHint')}</p>
+      ${
+        inWeChat()
+          ? nothing
+          : html`<div class="actions">
+            <a part="button" class="button secondary" href=${poster.url} download=${`${t('referral.posterFile')}.png`}>
+              <svg class="button-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 4v11M7.5 10.5L12 15l4.5-4.5M5 20h14" /></svg>
+              ${t('referral.posterDownload')}
+            </a>
+            <button part="button" class="button primary" @click=${() => this.#sharePoster(view, poster.blob)}>
+              <svg class="button-icon" viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M4 12v7a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-7M12 3v12M7.5 7.5L12 3l4.5 4.5" />
+              </svg>
+              ${t('referral.posterShare')}
+            </button>
+          </div>`
+      }`;
+  }
+}
+
+/**
+ * The shopper's display name from the token the shop's backend minted (its `name` claim), for the
+ * poster's "{name} 推荐". Read only, never trusted: the server checks the token.
+ */
+function nameInToken(token: string | null): string | undefined {
+  const payload = token?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const bytes = Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes)) as { name?: unknown };
+    return typeof claims.name === 'string' && claims.name ? claims.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flock-referral-card': FlockReferralCard;
+  }
+}
