@@ -5,6 +5,7 @@ export * from './group-buy.js';
 export * from './live.js';
 export * from './merchant.js';
 export * from './referral.js';
+export * from './voucher.js';
 export * from './webhooks.js';
 
 export const SHOPPER_HEADER = 'Flock-Shopper';

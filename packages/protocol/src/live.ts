@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 
 /** A topic names one resource whose changes a page follows: `team:team_…`, `assist:ast_…`, `promoter:pro_…`. */
-export const TOPIC_PATTERN = /^(team|assist|promoter):[A-Za-z0-9_]{3,64}$/;
+export const TOPIC_PATTERN = /^(team|assist|promoter|voucher):[A-Za-z0-9_]{3,64}$/;
 export const MAX_TOPICS_PER_STREAM = 50;
 
 /**

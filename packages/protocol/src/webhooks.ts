@@ -1,7 +1,13 @@
 import * as z from 'zod/mini';
 import { Timestamp } from './common.js';
 
-export const WebhookEventType = z.enum(['team.succeeded', 'team.failed', 'assist.completed', 'commission.available']);
+export const WebhookEventType = z.enum([
+  'team.succeeded',
+  'team.failed',
+  'assist.completed',
+  'commission.available',
+  'voucher.redeemed',
+]);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
 export const WebhookEvent = z.object({

@@ -1,0 +1,66 @@
+import * as z from 'zod/mini';
+import { Currency, IsoDateTime, MinorUnits, ShortText, Timestamp } from './common.js';
+
+export const CreateVoucherProductRequest = /* @__PURE__ */ z.strictObject({
+  title: ShortText,
+  value: z.optional(MinorUnits),
+  currency: z.optional(Currency),
+  /** 1 for a single-use voucher (a coffee), up to 100 for a multi-visit card. */
+  uses: z.int().check(z.minimum(1), z.maximum(100)),
+  validFrom: z.optional(IsoDateTime),
+  validUntil: z.optional(IsoDateTime),
+  /** Store names where it can be redeemed; absent = every store. */
+  stores: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(z.maxLength(100))),
+});
+export type CreateVoucherProductRequest = z.infer<typeof CreateVoucherProductRequest>;
+
+export const VoucherProduct = z.object({
+  id: z.string(),
+  title: z.string(),
+  value: z.nullable(z.int()),
+  currency: z.nullable(z.string()),
+  uses: z.int(),
+  validFrom: z.nullable(Timestamp),
+  validUntil: z.nullable(Timestamp),
+  stores: z.nullable(z.array(z.string())),
+});
+export type VoucherProduct = z.infer<typeof VoucherProduct>;
+
+export const IssueVoucherRequest = /* @__PURE__ */ z.strictObject({
+  productId: z.string(),
+  shopperId: z.string().check(z.minLength(1), z.maxLength(128)),
+  orderRef: z.string().check(z.minLength(1), z.maxLength(128)),
+});
+
+export const VoucherStatus = z.enum(['active', 'used_up', 'voided', 'expired']);
+
+export const Redemption = z.object({ id: z.string(), voucherId: z.string(), store: z.string(), redeemedAt: Timestamp });
+export type Redemption = z.infer<typeof Redemption>;
+
+export const Voucher = z.object({
+  id: z.string(),
+  productId: z.string(),
+  title: z.string(),
+  status: VoucherStatus,
+  uses: z.int(),
+  usesLeft: z.int(),
+  value: z.nullable(z.int()),
+  currency: z.nullable(z.string()),
+  validFrom: z.nullable(Timestamp),
+  validUntil: z.nullable(Timestamp),
+  stores: z.nullable(z.array(z.string())),
+  lastRedemption: z.nullable(Redemption),
+  serverNow: Timestamp,
+});
+export type Voucher = z.infer<typeof Voucher>;
+
+export const VoucherList = z.object({ vouchers: z.array(Voucher) });
+
+/** A signed, single-use code for the QR; it expires in 60 s and the widget fetches a new one before. */
+export const VoucherCode = z.object({ code: z.string(), expiresAt: Timestamp, serverNow: Timestamp });
+export type VoucherCode = z.infer<typeof VoucherCode>;
+
+export const RedeemRequest = /* @__PURE__ */ z.strictObject({ code: z.string().check(z.minLength(10), z.maxLength(2048)) });
+
+export const RedeemResponse = z.object({ redemption: Redemption, voucher: Voucher });
+export type RedeemResponse = z.infer<typeof RedeemResponse>;
