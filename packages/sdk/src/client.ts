@@ -1,4 +1,4 @@
-import { Assist, type AssistCampaign, type GroupBuyOffer, PromoterStats, Team } from '@flock/protocol';
+import { Assist, type AssistCampaign, type GroupBuyOffer, PromoterStats, Team, Voucher } from '@flock/protocol';
 import { assistApi } from './assist.js';
 import { captureAttribution, currentAttribution } from './attribution.js';
 import { groupBuyApi } from './group-buy.js';
@@ -6,6 +6,7 @@ import { Http, type HttpOptions } from './http.js';
 import { type EventSourceLike, LiveConnection } from './live.js';
 import { referralApi } from './referral.js';
 import { type LiveBinding, type ResourceStore, resourceStore } from './resource-store.js';
+import { voucherApi } from './voucher.js';
 
 export interface FlockClientOptions extends HttpOptions {
   /** Poll interval for stores while no live stream is open; 0 turns polling off. */
@@ -23,6 +24,7 @@ export function createFlockClient(options: FlockClientOptions) {
   const groupBuy = groupBuyApi(http);
   const assist = assistApi(http);
   const referral = referralApi(http);
+  const voucher = voucherApi(http);
   const pollIntervalMs = options.pollIntervalMs ?? 3000;
   const live =
     options.live === false || (!options.createEventSource && typeof EventSource === 'undefined')
@@ -48,6 +50,7 @@ export function createFlockClient(options: FlockClientOptions) {
     ...groupBuy,
     ...assist,
     ...referral,
+    ...voucher,
     /** The shared live connection's status: open, connecting, down (stores poll meanwhile) or idle. */
     liveStatus: live?.status,
     get shopperToken() {
@@ -87,6 +90,14 @@ export function createFlockClient(options: FlockClientOptions) {
         topic: (stats) => (stats?.promoter ? `promoter:${stats.promoter.id}` : undefined),
         apply: (data) => {
           const parsed = PromoterStats.safeParse(data);
+          return parsed.success ? { value: parsed.data, refetch: false } : { refetch: true };
+        },
+      }),
+    voucherStore: (voucherId: string): ResourceStore<Voucher> =>
+      cached(`voucher:${voucherId}`, () => voucher.getVoucher(voucherId), {
+        topic: `voucher:${voucherId}`,
+        apply: (data) => {
+          const parsed = Voucher.safeParse(data);
           return parsed.success ? { value: parsed.data, refetch: false } : { refetch: true };
         },
       }),

@@ -5,3 +5,4 @@ export { FlockError, isFlockError } from './errors.js';
 export type { EventSourceLike, LiveStatus } from './live.js';
 export type { ResourceState, ResourceStore } from './resource-store.js';
 export { clockOffset, msUntil } from './time.js';
+export { createStaffClient } from './voucher.js';

@@ -25,7 +25,7 @@ export interface LiveOptions {
 }
 
 /** Event types the server sends; each names the resource kind it carries. */
-const EVENT_TYPES = ['team.updated', 'assist.updated', 'promoter.updated'];
+const EVENT_TYPES = ['team.updated', 'assist.updated', 'promoter.updated', 'voucher.updated'];
 const CLOSED = 2;
 const MAX_BACKOFF_MS = 30_000;
 
