@@ -33,6 +33,7 @@ export function createFlockClient(options: FlockClientOptions) {
           api: options.api,
           publishableKey: options.publishableKey,
           createEventSource: options.createEventSource,
+          shopperToken: () => http.shopperToken,
         });
 
   // One store per resource id, shared by every widget on the page that shows it.

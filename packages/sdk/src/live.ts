@@ -22,6 +22,8 @@ export interface LiveOptions {
   publishableKey: string;
   /** Builds the EventSource; defaults to the browser's. */
   createEventSource?: (url: string) => EventSourceLike;
+  /** The shopper token, sent only for private topics (a promoter's own earnings). */
+  shopperToken?: () => string | null;
 }
 
 /** Event types the server sends; each names the resource kind it carries. */
@@ -96,6 +98,9 @@ export class LiveConnection {
     url.searchParams.set('key', this.#options.publishableKey);
     url.searchParams.set('topics', topics);
     if (this.#lastEventId) url.searchParams.set('lastEventId', this.#lastEventId);
+    // EventSource cannot send headers; the token goes in the query only when a private topic needs it.
+    const token = this.#options.shopperToken?.();
+    if (token && topics.split(',').some((topic) => topic.startsWith('promoter:'))) url.searchParams.set('shopper', token);
     let source: EventSourceLike;
     try {
       source = create(url.toString());

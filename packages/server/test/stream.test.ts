@@ -181,3 +181,35 @@ describe('live stream across two server processes on one PostgreSQL', () => {
     stream.source.close();
   });
 });
+
+describe('private topics', () => {
+  const suite = useHarness(testDatabases[0]!.create, { listen: true });
+
+  it("only the promoter (or the secret key) may follow a promoter's earnings", async () => {
+    const h = suite.h;
+    const program = await json(
+      h.asMerchant('POST', '/v1/referral-programs', {
+        name: 'P',
+        commission: { type: 'percent', bps: 1000 },
+        holdDays: 7,
+        attributionWindowDays: 30,
+        product: { title: 'Tea', url: 'https://shop.test/' },
+      }),
+    );
+    const { promoter } = await json(h.asShopper('alice', 'POST', `/v1/referral-programs/${program.id}/promoters`, {}));
+    const open = async (query: string, key = h.merchant.publishableKey) => {
+      const controller = new AbortController();
+      const response = await fetch(`${suite.api}/v1/stream?key=${key}&topics=promoter:${promoter.id}${query}`, {
+        headers: { origin: SHOP_ORIGIN },
+        signal: controller.signal,
+      });
+      const status = response.status;
+      controller.abort();
+      return status;
+    };
+    expect(await open('')).toBe(401);
+    expect(await open(`&shopper=${await h.tokenFor('mallory')}`)).toBe(403);
+    expect(await open(`&shopper=${await h.tokenFor('alice')}`)).toBe(200);
+    expect(await open('', h.merchant.secretKey)).toBe(200);
+  });
+});

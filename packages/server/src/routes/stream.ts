@@ -1,9 +1,28 @@
 import { MAX_TOPICS_PER_STREAM, TOPIC_PATTERN } from '@flock/protocol';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { AppEnv } from '../context.js';
+import type { AppEnv, Deps } from '../context.js';
+import type { ResolvedKey } from '../domain/merchants.js';
+import { verifyShopperToken } from '../domain/shoppers.js';
 import { ApiError } from '../errors.js';
 import { type LiveHub, type StoredLiveEvent, sseFrame } from '../live-hub.js';
+
+/**
+ * A promoter's topic carries their earnings, so only that promoter (shopper token in `?shopper=`,
+ * since EventSource cannot send headers) or the merchant's secret key may follow it.
+ */
+async function assertPrivateTopicsAllowed(deps: Deps, auth: ResolvedKey, topics: string[], shopperToken: string | undefined) {
+  const promoterIds = topics.filter((t) => t.startsWith('promoter:')).map((t) => t.slice('promoter:'.length));
+  if (promoterIds.length === 0 || auth.kind === 'secret') return;
+  if (!shopperToken)
+    throw new ApiError('shopper_token_required', "Promoter topics need the promoter's shopper token in ?shopper=.");
+  const shopper = await verifyShopperToken(auth.merchant, deps.clock, shopperToken);
+  const own = await deps.db.query<{ id: string }>(
+    `select id from promoters where merchant_id = $1 and shopper_id = $2 and id = any($3::text[])`,
+    [auth.merchant.id, shopper.id, `{${promoterIds.join(',')}}`],
+  );
+  if (own.length !== promoterIds.length) throw new ApiError('forbidden', 'Only the promoter can follow their own earnings.');
+}
 
 /** Events a resuming client may ask for at once; older gaps mean it should refetch instead. */
 const MAX_BACKLOG = 1000;
@@ -36,6 +55,7 @@ export function streamRoutes(hub: LiveHub, options: { heartbeatMs: number }) {
         `topics must be 1 to ${MAX_TOPICS_PER_STREAM} comma-separated names like team:team_… or assist:ast_….`,
       );
     }
+    await assertPrivateTopicsAllowed(c.var.deps, auth, [...topics], c.req.query('shopper'));
     const resumeFrom = c.req.query('lastEventId') ?? c.req.header('last-event-id');
     if (resumeFrom !== undefined && !/^\d{1,19}$/.test(resumeFrom)) {
       throw new ApiError('invalid_request', 'lastEventId must be the id of an event this stream sent.');
