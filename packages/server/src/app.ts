@@ -12,6 +12,7 @@ import { groupBuyRoutes } from './routes/group-buy.js';
 import { merchantRoutes } from './routes/merchants.js';
 import { createReferralRoutes } from './routes/referral.js';
 import { streamRoutes } from './routes/stream.js';
+import { voucherRoutes } from './routes/voucher.js';
 
 // zod/mini ships without messages to keep browser bundles small; the server wants readable ones.
 z.config(en());
@@ -39,6 +40,7 @@ export function createApp(deps: Omit<Deps, 'keys'>, options: AppOptions = {}) {
   app.route('/v1', groupBuyRoutes);
   app.route('/v1', createAssistRoutes(options.assist));
   app.route('/v1', createReferralRoutes({ trustForwardedFor: options.assist?.trustForwardedFor }));
+  app.route('/v1', voucherRoutes);
   app.route('/v1', streamRoutes(hub, { heartbeatMs: options.heartbeatMs ?? 20_000 }));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));

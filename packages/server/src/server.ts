@@ -6,6 +6,7 @@ import { sweepAssists } from './domain/assists.js';
 import { pruneLiveEvents } from './domain/live-events.js';
 import { sweepCommissions } from './domain/referrals.js';
 import { sweepTeams } from './domain/teams.js';
+import { pruneUsedVoucherCodes } from './domain/voucher-codes.js';
 import { defaultWebhookDelivery, deliverDueWebhooks, type WebhookDeliveryOptions } from './domain/webhook-delivery.js';
 import { migrate } from './migrate.js';
 import type { AssistRouteOptions } from './routes/assist.js';
@@ -42,6 +43,7 @@ export async function createFlockServer(options: FlockServerOptions) {
     await sweepCommissions(db, clock);
     const deliveredWebhooks = await deliverDueWebhooks(db, clock, webhookOptions);
     await pruneLiveEvents(db, clock);
+    await pruneUsedVoucherCodes(db, clock);
     return { settledTeams, expiredAssists, deliveredWebhooks };
   };
 
