@@ -92,6 +92,25 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
     },
   });
 
+  // In-store vouchers (核销): a 3-visit tea-tasting card for each demo shopper, and the counter's staff key.
+  const voucherProduct = await asMerchant('/voucher-products', {
+    title: '茶室品鉴 3 次卡',
+    value: 9900,
+    currency: 'CNY',
+    uses: 3,
+    stores: ['西湖店'],
+  });
+  const vouchers: Record<string, string> = {};
+  for (const shopperId of ['alice', 'bob', 'carol', 'dave']) {
+    const voucher = await asMerchant('/vouchers', {
+      productId: voucherProduct.id,
+      shopperId,
+      orderRef: `demo-voucher-${shopperId}`,
+    });
+    vouchers[shopperId] = voucher.id;
+  }
+  const { staffKey } = await asMerchant('/staff-keys', { store: '西湖店' });
+
   const shop = await startShop(
     createShopApp({
       flockApi,
@@ -100,6 +119,8 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
       offerId: offer.id,
       assistCampaigns: { priceCut: priceCut.id, progress: progress.id },
       referralProgramId: referral.id,
+      vouchers,
+      staffKey,
       origin,
       elementsBundle: fileURLToPath(new URL('../../packages/elements/dist/flock.js', import.meta.url)),
       skipDay: async () => {
@@ -136,6 +157,7 @@ Flock demo is running (embedded PGlite, in memory — restart for a clean slate)
   English         ${shopOrigin}/?shopper=alice&lang=en
   Assist (砍价/助力) ${shopOrigin}/assist?shopper=alice   (friends: bob, carol, dave)
   Share & earn    ${shopOrigin}/referral?shopper=alice  (then open Alice's link as bob and buy)
+  Vouchers (核销)  ${shopOrigin}/vouchers?shopper=alice  and the store counter ${shopOrigin}/counter
 
 Alice taps 发起拼团 and pays in the demo checkout; her group opens with a 24-hour countdown.
 Bob opens the same page (or Alice's invite link) and joins; one more shopper completes the group.

@@ -12,6 +12,8 @@ const templates = {
   groupBuy: readFileSync(here('./index.html'), 'utf8'),
   assist: readFileSync(here('./assist.html'), 'utf8'),
   referral: readFileSync(here('./referral.html'), 'utf8'),
+  vouchers: readFileSync(here('./vouchers.html'), 'utf8'),
+  counter: readFileSync(here('./counter.html'), 'utf8'),
 };
 // The demo knows who is shopping from the page's query (a real shop: from its session).
 const shopperOf = (c: Context) => {
@@ -55,6 +57,16 @@ const strings = {
     referralBlurb: '成为推广员，分享链接或海报；好友通过你的链接下单，你赚 10% 佣金，7 天退货期后可提现。',
     referralDemoNote: '演示：小美成为推广员并复制链接；切换为阿强打开链接，点“单独购买”下单，小美的待结算佣金随即更新。',
     boughtAlert: '演示商店：订单已支付。',
+    navVouchers: '我的券',
+    navCounter: '门店核销',
+    vouchersTitle: '我的券',
+    vouchersHeading: '我的券',
+    vouchersBlurb: '到店出示二维码，店员扫码核销。二维码每分钟刷新。',
+    vouchersDemoNote: '演示：在另一个窗口打开“门店核销”，用摄像头扫描或手动输入券码。',
+    counterTitle: '门店核销',
+    counterHeading: '西湖店 · 扫码核销',
+    counterBlurb: '店员扫描顾客出示的二维码，每张券每次只能核销一次。',
+    counterDemoNote: '演示：这台设备使用“西湖店”的店员密钥。',
   },
   en: {
     pageTitle: 'Longjing tea · Group buy',
@@ -85,6 +97,16 @@ const strings = {
     referralDemoNote:
       "Demo: Alice becomes a promoter and copies her link; switch to Bob, open the link and tap Buy alone — Alice's pending commission updates at once.",
     boughtAlert: 'Demo shop: order paid.',
+    navVouchers: 'My vouchers',
+    navCounter: 'Store counter',
+    vouchersTitle: 'My vouchers',
+    vouchersHeading: 'My vouchers',
+    vouchersBlurb: 'Show the QR code at the counter; staff scan it. The code refreshes every minute.',
+    vouchersDemoNote: 'Demo: open "Store counter" in another window and scan the code with a camera, or type it in.',
+    counterTitle: 'Store counter',
+    counterHeading: 'West Lake store · scan to redeem',
+    counterBlurb: 'Staff scan the code a shopper shows; each code redeems once.',
+    counterDemoNote: "Demo: this device uses the West Lake store's staff key.",
   },
 };
 
@@ -95,6 +117,9 @@ export interface ShopOptions {
   offerId: string;
   assistCampaigns: { priceCut: string; progress: string };
   referralProgramId: string;
+  /** Demo: each shopper's voucher, and the store counter's staff key (a real shop keeps it on the device). */
+  vouchers: Record<string, string>;
+  staffKey: string;
   /** The shop's public origin, used for avatar URLs in shopper tokens. */
   origin: string;
   elementsBundle: string;
@@ -144,6 +169,8 @@ export function createShopApp(options: ShopOptions) {
       priceCutCampaignId: options.assistCampaigns.priceCut,
       progressCampaignId: options.assistCampaigns.progress,
       referralProgramId: options.referralProgramId,
+      voucherId: options.vouchers[shopperId] ?? '',
+      staffKey: options.staffKey,
       shopperId,
       shopperName: nameOf(shopperId),
     };
@@ -152,6 +179,8 @@ export function createShopApp(options: ShopOptions) {
       ['/', t.navGroupBuy],
       ['/assist', t.navAssist],
       ['/referral', t.navReferral],
+      ['/vouchers', t.navVouchers],
+      ['/counter', t.navCounter],
     ]
       .map(
         ([path, label]) =>
@@ -170,6 +199,8 @@ export function createShopApp(options: ShopOptions) {
   const app = new Hono();
   app.get('/', (c) => page(c, templates.groupBuy));
   app.get('/referral', (c) => page(c, templates.referral));
+  app.get('/vouchers', (c) => page(c, templates.vouchers));
+  app.get('/counter', (c) => page(c, templates.counter));
   app.get('/assist', (c) => page(c, templates.assist));
   /** Tells Flock about a paid order, with the referral attribution this browser arrived with. */
   const reportOrder = (c: Context, order: { orderRef: string; amount: number; reservationId?: string }) =>

@@ -120,6 +120,30 @@ describe('example shop demo', () => {
     expect(stats).toMatchObject({ orders: 1, pending: 299 });
   });
 
+  it("serves each shopper's voucher and a store counter that can redeem it once", async () => {
+    const mine = await (await fetch(`${demo.origin}/vouchers?shopper=bob`)).text();
+    const voucherId = /<flock-voucher-qr voucher="(vch_\w+)">/.exec(mine)?.[1];
+    expect(voucherId).toBeTruthy();
+    const counter = await (await fetch(`${demo.origin}/counter`)).text();
+    const staffKey = /<flock-voucher-scanner staff-key="(stf_\w+)">/.exec(counter)?.[1];
+    const token = /shopper-token="([^"]+)"/.exec(mine)?.[1] ?? '';
+    const { code } = await (
+      await fetch(`${demo.flockApi}/v1/vouchers/${voucherId}/code`, {
+        headers: { authorization: `Bearer ${demo.merchant.publishableKey}`, origin: demo.origin, 'flock-shopper': token },
+      })
+    ).json();
+    const redeem = () =>
+      fetch(`${demo.flockApi}/v1/redemptions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${staffKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
+    const first = await redeem();
+    expect(first.status).toBe(201);
+    expect((await first.json()).voucher.usesLeft).toBe(2);
+    expect((await (await redeem()).json()).error.code).toBe('code_replayed');
+  });
+
   it('serves the elements bundle', async () => {
     const response = await fetch(`${demo.origin}/flock.js`);
     expect(response.headers.get('content-type')).toContain('javascript');
