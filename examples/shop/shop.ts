@@ -1,6 +1,7 @@
 // The example shop's own small backend: it renders the product page for a demo shopper, mints
 // that shopper's Flock token and confirms paid reservations — the two things that need the secret key.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attributionCookie, readAttributionCookie } from '@flock/sdk/server';
 import { serve } from '@hono/node-server';
@@ -235,6 +236,16 @@ export function createShopApp(options: ShopOptions) {
   app.post('/demo/skip-day', async (c) => {
     await options.skipDay?.();
     return c.json({ ok: true });
+  });
+  app.get('/chunks/:file', (c) => {
+    // flock.js loads some parts lazily (e.g. the scanner's decoder) from chunks/ beside it.
+    const file = c.req.param('file');
+    if (!/^[\w.-]+\.(js|wasm)$/.test(file)) return c.notFound();
+    const path = join(dirname(options.elementsBundle), 'chunks', file);
+    if (!existsSync(path)) return c.notFound();
+    return c.body(readFileSync(path), 200, {
+      'content-type': file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript; charset=utf-8',
+    });
   });
   app.get('/flock.js', (c) =>
     c.body(readFileSync(options.elementsBundle), 200, { 'content-type': 'text/javascript; charset=utf-8' }),

@@ -19,6 +19,8 @@ export default defineConfig({
     // WeChat's and Alipay's in-app engines report Chrome 69–78 (see FIELD-NOTES.md).
     target: ['es2018', 'chrome69', 'safari14'],
     outDir: 'dist',
+    // Lazily loaded pieces (the scanner's QR decoder) land next to flock.js in chunks/.
+    assetsDir: 'chunks',
     emptyOutDir: true,
     sourcemap: true,
     modulePreload: false,
