@@ -55,7 +55,7 @@ describe.each(testDatabases)('live stream on $kind', ({ create }) => {
     await stream.opened;
     await suite.h.asShopper('bob', 'POST', `/v1/teams/${teamId}/reservations`);
     await suite.h.asShopper('bob', 'POST', `/v1/teams/${otherTeam}/reservations`);
-    await expect.poll(() => stream.received.length).toBe(1);
+    await expect.poll(() => stream.received.length, { timeout: 5000 }).toBe(1);
     expect(stream.received[0]).toMatchObject({
       type: 'team.updated',
       topic: `team:${teamId}`,
@@ -70,14 +70,14 @@ describe.each(testDatabases)('live stream on $kind', ({ create }) => {
     const first = openStream(suite.api, suite.h.merchant.publishableKey, [`team:${teamId}`]);
     await first.opened;
     await suite.h.asShopper('carol', 'POST', `/v1/teams/${teamId}/reservations`);
-    await expect.poll(() => first.received.length).toBe(1);
+    await expect.poll(() => first.received.length, { timeout: 5000 }).toBe(1);
     first.source.close();
     // Two changes while the page is away (e.g. a phone locked in a pocket).
     const { reservation } = await json(suite.h.asShopper('dave', 'POST', `/v1/teams/${teamId}/reservations`));
     await suite.h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: `o-${reservation.id}` });
     const resumed = openStream(suite.api, suite.h.merchant.publishableKey, [`team:${teamId}`], first.received[0]?.id);
     await resumed.opened;
-    await expect.poll(() => resumed.received.length).toBe(2);
+    await expect.poll(() => resumed.received.length, { timeout: 5000 }).toBe(2);
     expect(resumed.received.map((e) => e.data.members.length)).toEqual([1, 2]);
     expect(Number(resumed.received[0]?.id)).toBeGreaterThan(Number(first.received[0]?.id));
     resumed.source.close();
