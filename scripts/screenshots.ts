@@ -1,6 +1,6 @@
 /**
  * `pnpm screenshots`: PNGs of every state of every widget (<flock-group-buy>, <flock-assist-progress>,
- * <flock-referral-card>), for the README and reviews.
+ * <flock-referral-card>, <flock-voucher-qr>, <flock-voucher-scanner>), for the README and reviews.
  *
  * Starts Flock in-process (PGlite in memory, an OffsetClock to move time) and a tiny static host on
  * 127.0.0.1, sets every state up through the real API, opens a minimal host page per shot in Debian's
@@ -87,6 +87,12 @@ interface Setup {
   api?: 'STALL';
   /** A team or assist the state's act() needs. */
   otherTeam?: string;
+  /** The voucher QR's `voucher` attribute. */
+  voucher?: string;
+  /** The scanner's staff key. */
+  staffKey?: string;
+  /** A voucher code the scanner's act() types in. */
+  code?: string;
 }
 
 /** Makes the product of a shot: a group-buy offer or an assist campaign, with the locale's title. */
@@ -594,10 +600,152 @@ const referralStates: ShotState[] = [
   },
 ];
 
+const VOUCHER_TITLES = { 'zh-CN': '10 次肩颈按摩卡', en: '10-visit massage card' } as const;
+const STORE = { 'zh-CN': '静安店', en: "Jing'an store" } as const;
+const localeOf = (p: Cast): Locale => (p.me.id === cast['zh-CN'].me.id ? 'zh-CN' : 'en');
+const inTwoMonths = () => new Date(Date.now() + 60 * 24 * HOUR).toISOString();
+
+const voucherQrStates: ShotState[] = [
+  {
+    name: 'loading',
+    label: 'Loading',
+    async setup(flock, p) {
+      return { voucher: await flock.issueVoucher(p.me, { title: VOUCHER_TITLES[localeOf(p)], uses: 10 }), api: 'STALL' };
+    },
+    expect: (t) => t.loading,
+    selector: '.skeleton',
+  },
+  {
+    name: 'active',
+    label: 'Active: QR code, uses left, validity',
+    desktop: true,
+    async setup(flock, p) {
+      return {
+        voucher: await flock.issueVoucher(p.me, { title: VOUCHER_TITLES[localeOf(p)], uses: 10, validUntil: inTwoMonths() }),
+      };
+    },
+    expect: (t) => fixedPart(t['voucher.refreshes']),
+    selector: '[part="qr"] svg',
+  },
+  {
+    name: 'redeemed',
+    label: 'Just redeemed at the counter (live)',
+    async setup(flock, p) {
+      const voucher = await flock.issueVoucher(p.me, { title: VOUCHER_TITLES[localeOf(p)], uses: 10, validUntil: inTwoMonths() });
+      return { voucher, staffKey: await flock.staffKey(STORE[localeOf(p)]) };
+    },
+    expect: (t) => fixedPart(t['voucher.refreshes']),
+    selector: '[part="qr"] svg',
+    async act(page, flock, _p, setup) {
+      const code = await page.evaluate(
+        () =>
+          document.querySelector('flock-voucher-qr')?.shadowRoot?.querySelector('[part="qr"] svg')?.getAttribute('data-code') ??
+          '',
+      );
+      await flock.redeem(setup.staffKey!, code);
+      await page.waitForFunction(
+        () => document.querySelector('flock-voucher-qr')?.shadowRoot?.querySelector('.status-panel.success') != null,
+        undefined,
+        { timeout: 15_000, polling: 100 },
+      );
+    },
+  },
+  {
+    name: 'used-up',
+    label: 'Used up',
+    async setup(flock, p) {
+      const voucher = await flock.issueVoucher(p.me, { title: VOUCHER_TITLES[localeOf(p)], uses: 1 });
+      await flock.redeem(await flock.staffKey(STORE[localeOf(p)]), await flock.voucherCode(voucher, p.me));
+      return { voucher };
+    },
+    expect: (t) => t['voucher.usedUp'],
+  },
+  {
+    name: 'voided',
+    label: 'Refunded (voided), distinct from used up',
+    async setup(flock, p) {
+      const voucher = await flock.issueVoucher(p.me, { title: VOUCHER_TITLES[localeOf(p)], uses: 10 });
+      await flock.voidVoucher(voucher);
+      return { voucher };
+    },
+    expect: (t) => t['voucher.voided'],
+  },
+  {
+    name: 'load-error',
+    label: 'Load error (voucher not found)',
+    async setup() {
+      return { voucher: 'vch_missing0000000000' };
+    },
+    expect: (t) => t['voucher.error.not_found'],
+  },
+];
+
+async function typeCode(page: Page, code: string, selector: string) {
+  const input = page.locator('flock-voucher-scanner input[name="code"]');
+  await input.fill(code);
+  await input.press('Enter');
+  await page.waitForFunction(
+    (selector) => document.querySelector('flock-voucher-scanner')?.shadowRoot?.querySelector(selector) != null,
+    selector,
+    { timeout: 15_000, polling: 100 },
+  );
+}
+
+const scannerStates: ShotState[] = [
+  {
+    name: 'ready',
+    label: 'Ready (camera off, manual entry)',
+    desktop: true,
+    async setup(flock, p) {
+      return { staffKey: await flock.staffKey(STORE[localeOf(p)]) };
+    },
+    expect: (t) => t['scanner.enterCode'],
+  },
+  {
+    name: 'success',
+    label: 'Redeemed — uses left',
+    async setup(flock, p) {
+      const voucher = await flock.issueVoucher(p.me, { title: VOUCHER_TITLES[localeOf(p)], uses: 10 });
+      return { voucher, staffKey: await flock.staffKey(STORE[localeOf(p)]) };
+    },
+    expect: (t) => t['scanner.enterCode'],
+    act: async (page, flock, p, setup) => typeCode(page, await flock.voucherCode(setup.voucher!, p.me), '.result.success'),
+  },
+  {
+    name: 'refused',
+    label: 'Refused (code already used)',
+    async setup(flock, p) {
+      const voucher = await flock.issueVoucher(p.me, { title: VOUCHER_TITLES[localeOf(p)], uses: 10 });
+      const staffKey = await flock.staffKey(STORE[localeOf(p)]);
+      const code = await flock.voucherCode(voucher, p.me);
+      await flock.redeem(staffKey, code);
+      return { code, staffKey };
+    },
+    expect: (t) => t['scanner.enterCode'],
+    act: (page, _flock, _p, setup) => typeCode(page, setup.code!, '.result.failure'),
+  },
+  {
+    name: 'offline',
+    label: 'Offline',
+    async setup(flock, p) {
+      return { staffKey: await flock.staffKey(STORE[localeOf(p)]) };
+    },
+    expect: (t) => t['scanner.enterCode'],
+    async act(page) {
+      await page.context().setOffline(true);
+      try {
+        await typeCode(page, 'any-code-while-offline', '.result.offline');
+      } finally {
+        await page.context().setOffline(false);
+      }
+    },
+  },
+];
+
 interface Widget {
   /** File name prefix and SHOTS prefix. */
-  prefix: 'group-buy' | 'assist' | 'referral';
-  tag: 'flock-group-buy' | 'flock-assist-progress' | 'flock-referral-card';
+  prefix: 'group-buy' | 'assist' | 'referral' | 'voucher-qr' | 'voucher-scanner';
+  tag: 'flock-group-buy' | 'flock-assist-progress' | 'flock-referral-card' | 'flock-voucher-qr' | 'flock-voucher-scanner';
   states: ShotState[];
 }
 
@@ -605,12 +753,16 @@ const widgets: Widget[] = [
   { prefix: 'group-buy', tag: 'flock-group-buy', states: groupBuyStates },
   { prefix: 'assist', tag: 'flock-assist-progress', states: assistStates },
   { prefix: 'referral', tag: 'flock-referral-card', states: referralStates },
+  { prefix: 'voucher-qr', tag: 'flock-voucher-qr', states: voucherQrStates },
+  { prefix: 'voucher-scanner', tag: 'flock-voucher-scanner', states: scannerStates },
 ];
 
 const hostWidget = {
   'flock-group-buy': 'group-buy',
   'flock-assist-progress': 'assist-progress',
   'flock-referral-card': 'referral-card',
+  'flock-voucher-qr': 'voucher-qr',
+  'flock-voucher-scanner': 'voucher-scanner',
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -691,6 +843,8 @@ async function capture(browser: Browser, contexts: Map<string, BrowserContext>, 
     campaign: setup.campaign,
     assist: setup.assist,
     program: setup.program,
+    voucher: setup.voucher,
+    staffKey: setup.staffKey,
     scheme: s.scheme,
     device: s.device,
   };
@@ -698,7 +852,7 @@ async function capture(browser: Browser, contexts: Map<string, BrowserContext>, 
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && s.state.name !== 'load-error' && s.state.name !== 'action-error')
+    if (message.type() === 'error' && !['load-error', 'action-error', 'refused', 'offline'].includes(s.state.name))
       problems.push(`console: ${message.text()}`);
   });
   try {

@@ -196,6 +196,46 @@ export async function startFlock(options: { origin: string }) {
       await asShop(`/promoters/${promoterId}/payouts`, { amount, reference: `payout-${++orders}` });
     },
 
+    /** The shop issues a voucher of a new voucher product to `shopper`. */
+    async issueVoucher(shopper: Shopper, input: { title: string; uses: number; validUntil?: string }): Promise<string> {
+      const product = await asShop('/voucher-products', input);
+      const voucher = await asShop('/vouchers', {
+        productId: product.id,
+        shopperId: shopper.id,
+        orderRef: `voucher-order-${++orders}`,
+      });
+      return voucher.id as string;
+    },
+
+    /** A refund voids the unused remainder. */
+    async voidVoucher(voucherId: string): Promise<void> {
+      await asShop(`/vouchers/${voucherId}/void`, {});
+    },
+
+    /** A store device's staff key. */
+    async staffKey(store: string): Promise<string> {
+      return (await asShop('/staff-keys', { store })).staffKey as string;
+    },
+
+    /** The code the shopper's phone shows for `voucherId` right now. */
+    async voucherCode(voucherId: string, shopper: Shopper): Promise<string> {
+      const response = await fetch(`${api}/v1/vouchers/${voucherId}/code`, {
+        headers: {
+          authorization: `Bearer ${merchant.publishableKey}`,
+          origin: options.origin,
+          'flock-shopper': await tokenFor(shopper, options.origin),
+        },
+      });
+      const json = (await response.json()) as Record<string, any>;
+      if (!response.ok) throw new Error(`GET code: HTTP ${response.status} ${JSON.stringify(json)}`);
+      return json.code as string;
+    },
+
+    /** Staff redeem `code` with their staff key. */
+    async redeem(staffKey: string, code: string): Promise<void> {
+      await call('/redemptions', { code }, { authorization: `Bearer ${staffKey}` });
+    },
+
     /** Moves the server's clock and lets the sweeper settle what ran out. */
     async advance(ms: number): Promise<void> {
       clock.advance(ms);

@@ -14,12 +14,15 @@ export interface HostPage {
   api: string;
   publishableKey: string;
   shopperToken: string;
-  widget: 'group-buy' | 'assist-progress' | 'referral-card';
+  widget: 'group-buy' | 'assist-progress' | 'referral-card' | 'voucher-qr' | 'voucher-scanner';
   offer?: string;
   team?: string;
   campaign?: string;
   assist?: string;
   program?: string;
+  voucher?: string;
+  /** The scanner's staff key (stf_…). */
+  staffKey?: string;
   scheme: 'light' | 'dark';
   device: 'phone' | 'desktop';
 }
@@ -120,5 +123,9 @@ function widgetTag(config: HostPage, attr: (name: string, value: string | undefi
       return `<flock-assist-progress${attr('campaign', config.campaign)}${attr('assist', config.assist)}></flock-assist-progress>`;
     case 'referral-card':
       return `<flock-referral-card${attr('program', config.program)}></flock-referral-card>`;
+    case 'voucher-qr':
+      return `<flock-voucher-qr${attr('voucher', config.voucher)}></flock-voucher-qr>`;
+    case 'voucher-scanner':
+      return `<flock-voucher-scanner camera="off" quiet${attr('staff-key', config.staffKey)}></flock-voucher-scanner>`;
   }
 }

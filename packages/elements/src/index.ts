@@ -14,5 +14,8 @@ export {
   FlockHelpedEvent,
   FlockPosterReadyEvent,
   FlockPromoterJoinedEvent,
+  FlockRedeemedEvent,
   FlockTeamClosedEvent,
 } from './shared/events.js';
+export { FlockVoucherQr } from './voucher-qr/voucher-qr.js';
+export { FlockVoucherScanner } from './voucher-scanner/voucher-scanner.js';

@@ -30,6 +30,8 @@ export async function startFixture(testOrigins: string[]): Promise<FlockFixture>
 }
 
 let phones = 0;
+/** Calls per code to the stand-in redemption API (/__flock/staff-api). */
+const cannedCalls = new Map<string, number>();
 
 /** A tea tin on a warm background, 600 × 600. */
 const PRODUCT_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">
@@ -51,6 +53,7 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
       type: string;
       req: NodeJS.ReadableStream;
       set(name: string, value: string): void;
+      get(name: string): string;
     },
     next: () => Promise<void>,
   ) => {
@@ -60,6 +63,65 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
       ctx.set('access-control-allow-origin', '*');
       ctx.type = 'image/svg+xml';
       ctx.body = PRODUCT_SVG;
+      return;
+    }
+    if (ctx.path.startsWith('/__flock/api/')) {
+      // The Flock server behind the test page's own origin (as a shop may reverse-proxy it): passes
+      // the request through with its key and body, so a page can call it without CORS.
+      let raw = '';
+      for await (const chunk of ctx.req) raw += chunk;
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      for (const name of ['authorization', 'idempotency-key', 'flock-shopper']) if (ctx.get(name)) headers[name] = ctx.get(name);
+      const response = await (await fixture()).server.app.request(ctx.path.slice('/__flock/api'.length), {
+        method: ctx.method,
+        headers,
+        body: ctx.method === 'GET' ? undefined : raw,
+      });
+      ctx.status = response.status;
+      ctx.type = 'application/json';
+      ctx.body = await response.text();
+      return;
+    }
+    if (ctx.path === '/__flock/staff-api/v1/redemptions') {
+      // A stand-in redemption API for the scanner's UI tests: `ok-…` codes redeem once (then replay),
+      // `error-<code>` codes are refused with that code. Calls are counted per code.
+      let raw = '';
+      for await (const chunk of ctx.req) raw += chunk;
+      const { code } = JSON.parse(raw || '{}') as { code: string };
+      cannedCalls.set(code, (cannedCalls.get(code) ?? 0) + 1);
+      ctx.type = 'application/json';
+      const refuse = (errorCode: string, status: number) => {
+        ctx.status = status;
+        ctx.body = JSON.stringify({ error: { code: errorCode, message: errorCode } });
+      };
+      if (code.startsWith('error-')) return refuse(code.slice(6), code === 'error-code_invalid' ? 400 : 409);
+      if (!code.startsWith('ok-')) return refuse('code_invalid', 400);
+      if (cannedCalls.get(code)! > 1) return refuse('code_replayed', 409);
+      const now = new Date().toISOString();
+      const usesLeft = 2;
+      ctx.body = JSON.stringify({
+        redemption: { id: `rdm_${code}`, voucherId: 'vch_canned', store: 'Store 1', redeemedAt: now },
+        voucher: {
+          id: 'vch_canned',
+          productId: 'vpr_canned',
+          title: '10-visit massage card',
+          status: 'active',
+          uses: 10,
+          usesLeft,
+          value: null,
+          currency: null,
+          validFrom: null,
+          validUntil: null,
+          stores: null,
+          lastRedemption: { id: `rdm_${code}`, voucherId: 'vch_canned', store: 'Store 1', redeemedAt: now },
+          serverNow: now,
+        },
+      });
+      return;
+    }
+    if (ctx.path === '/__flock/staff-api-calls') {
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(Object.fromEntries(cannedCalls));
       return;
     }
     const f = await fixture();
@@ -166,6 +228,32 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
       case '/__flock/payout':
         result = (await asMerchant('POST', `/v1/promoters/${input.promoterId}/payouts`, input.payout)).body;
         break;
+      case '/__flock/voucher-product':
+        result = (await asMerchant('POST', '/v1/voucher-products', input)).body;
+        break;
+      case '/__flock/voucher':
+        result = (await asMerchant('POST', '/v1/vouchers', input)).body;
+        break;
+      case '/__flock/void-voucher':
+        result = (await asMerchant('POST', `/v1/vouchers/${input.voucherId}/void`, {})).body;
+        break;
+      case '/__flock/staff-key':
+        result = (await asMerchant('POST', '/v1/staff-keys', { store: input.store })).body;
+        break;
+      case '/__flock/voucher-code':
+        // The shopper's phone asks for a code (what <flock-voucher-qr> shows).
+        result = (await asShopper({ shopperId: input.shopperId }, 'GET', `/v1/vouchers/${input.voucherId}/code`)).body;
+        break;
+      case '/__flock/redeem': {
+        // A store's device redeems a code with its staff key.
+        const response = await f.server.app.request('/v1/redemptions', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${input.staffKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ code: input.code }),
+        });
+        result = { status: response.status, body: await response.json() };
+        break;
+      }
       case '/__flock/advance':
         f.clock.advance(input.seconds * 1000);
         result = await f.server.runJobs();

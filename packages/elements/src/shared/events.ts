@@ -1,4 +1,4 @@
-import type { Assist, Promoter, Reservation, Team } from '@flock/sdk';
+import type { Assist, Promoter, RedeemResponse, Reservation, Team } from '@flock/sdk';
 
 /**
  * A seat is held for the shopper: the page starts its own checkout for `reservation`
@@ -142,8 +142,19 @@ export class FlockPosterReadyEvent extends Event {
   }
 }
 
+/** The scanner redeemed one use of a voucher: `redemption` (store, time) and the `voucher` after it. */
+export class FlockRedeemedEvent extends Event {
+  constructor(readonly response: RedeemResponse) {
+    super('flock-redeemed', { bubbles: true, composed: true });
+  }
+  get detail() {
+    return { redemption: this.response.redemption, voucher: this.response.voucher };
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'flock-redeemed': FlockRedeemedEvent;
     'flock-promoter-joined': FlockPromoterJoinedEvent;
     'flock-poster-ready': FlockPosterReadyEvent;
   }

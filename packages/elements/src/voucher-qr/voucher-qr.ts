@@ -1,0 +1,282 @@
+import { type FlockClient, FlockError, type Voucher, type VoucherCode } from '@flock/sdk';
+import { consume } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { errorMessage, type Translate, translator } from '../i18n/localize.js';
+import { cardStyles } from '../shared/card.styles.js';
+import { type FlockContext, flockContext } from '../shared/context.js';
+import { FlockErrorEvent } from '../shared/events.js';
+import { qrPath } from '../shared/qr.js';
+import { ServerClock } from '../shared/server-clock.js';
+import { ResourceController } from '../shared/store-controller.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { voucherQrStyles } from './voucher-qr.styles.js';
+import { nextCodeDelay, type VoucherQrView, voucherQrView } from './voucher-qr-state.js';
+
+/** Load errors that a retry cannot fix: no "try again" button for them. */
+const PERMANENT_ERRORS = new Set(['not_found', 'origin_not_allowed', 'invalid_key', 'forbidden']);
+
+/**
+ * Voucher QR (核销码): the shopper shows it at the store's counter. The QR holds a signed code that
+ * expires within a minute and is fetched anew before then, so a screenshot is worthless; when staff
+ * scan it the card says where and when, live.
+ *
+ * @summary A shopper's voucher: title, uses left, validity and a rotating QR code for the counter.
+ * @event flock-error - Loading the voucher or a code failed; `detail.code`, `detail.message`.
+ * @csspart base - The card.
+ * @csspart header - Title, uses left and validity.
+ * @csspart qr - The QR code's frame.
+ * @csspart status - The redeemed / used up / voided / expired headline.
+ * @csspart button - Every action button.
+ * @csspart message - Hints and error messages.
+ * @cssprop [--flock-color-brand=#ee0a24] - The uses-left tag and the main button.
+ * @cssprop [--flock-color-success=#057a3d] - The "redeemed" headline.
+ * @cssprop [--flock-radius=12px] - Corner radius.
+ * @cssprop [--flock-font] - Font stack.
+ */
+export class FlockVoucherQr extends LitElement {
+  static override styles = [themeStyles, cardStyles, voucherQrStyles];
+
+  /** The voucher id (vch_…); it must be the signed-in shopper's own. */
+  @property({ reflect: true }) voucher = '';
+  /** light or dark; unset follows prefers-color-scheme. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+  /** zh-CN or en; defaults to the provider's locale. */
+  @property() locale = '';
+  /** How long before a code expires the next one is fetched, in ms. */
+  @property({ type: Number, attribute: 'refresh-lead-ms' }) refreshLeadMs = 10_000;
+
+  @consume({ context: flockContext, subscribe: true })
+  @state()
+  protected context: FlockContext | undefined;
+
+  @state() private code: VoucherCode | undefined;
+  @state() private codeError: string | undefined;
+  @state() private seenRedemptionId: string | null | undefined;
+  @state() private dismissedRedemptionId: string | undefined;
+
+  readonly #voucher = new ResourceController<Voucher>(this);
+  readonly #clock = new ServerClock();
+  #codeTimer: ReturnType<typeof setTimeout> | undefined;
+  #codeFor: string | undefined;
+  #codeRequest = 0;
+  #connected = false;
+
+  /** Fetches the voucher and a fresh code now. */
+  async refresh(): Promise<void> {
+    await this.#voucher.store?.refresh();
+    this.#fetchCode();
+  }
+
+  get #client(): FlockClient | undefined {
+    return this.context?.client;
+  }
+
+  get #locale(): string {
+    return this.locale || this.context?.locale || document.documentElement.lang || 'en';
+  }
+
+  get #t(): Translate {
+    return translator(this.#locale);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#connected = true;
+    document.addEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#connected = false;
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    clearTimeout(this.#codeTimer);
+    this.#codeFor = undefined;
+  }
+
+  /** Hidden tabs' timers are throttled: a phone unlocked at the counter must not show a stale code. */
+  #onVisibility = () => {
+    if (document.visibilityState !== 'visible' || !this.code) return;
+    if (nextCodeDelay(this.code, this.#clock.offset(this.code.serverNow), Date.now(), this.refreshLeadMs) <= 1000) {
+      this.#fetchCode();
+    }
+  };
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const client = this.#client;
+    if (changed.has('voucher')) {
+      this.seenRedemptionId = undefined;
+      this.dismissedRedemptionId = undefined;
+      this.code = undefined;
+    }
+    this.#voucher.use(client && this.voucher ? client.voucherStore(this.voucher) : undefined);
+    const voucher = this.#voucher.state?.data;
+    if (voucher && voucher.id === this.voucher && this.seenRedemptionId === undefined) {
+      this.seenRedemptionId = voucher.lastRedemption?.id ?? null;
+    }
+  }
+
+  protected override updated(): void {
+    const voucher = this.#voucher.state?.data;
+    const wantsCode = this.#connected && voucher?.id === this.voucher && voucher.status === 'active' && voucher.usesLeft > 0;
+    const key = wantsCode ? `${voucher.id}:${voucher.usesLeft}` : undefined;
+    if (key !== this.#codeFor) {
+      // A new voucher, or a use was redeemed (the shown code is spent): fetch a fresh code.
+      this.#codeFor = key;
+      clearTimeout(this.#codeTimer);
+      if (key) this.#fetchCode();
+      else this.code = undefined;
+    }
+  }
+
+  async #fetchCode() {
+    const client = this.#client;
+    const id = this.voucher;
+    if (!client || !id || !this.#codeFor) return;
+    clearTimeout(this.#codeTimer);
+    const request = ++this.#codeRequest;
+    try {
+      const code = await client.voucherCode(id);
+      if (request !== this.#codeRequest || !this.#codeFor) return;
+      this.code = code;
+      this.codeError = undefined;
+      const delay = nextCodeDelay(code, this.#clock.offset(code.serverNow), Date.now(), this.refreshLeadMs);
+      this.#codeTimer = setTimeout(() => this.#fetchCode(), delay);
+    } catch (error) {
+      if (request !== this.#codeRequest || !this.#codeFor) return;
+      const code = error instanceof FlockError ? error.code : 'unknown';
+      this.codeError = code;
+      // A refused code often means the voucher changed (used up, voided): reload it, then retry.
+      void this.#voucher.store?.refresh();
+      this.#codeTimer = setTimeout(() => this.#fetchCode(), 5000);
+      this.dispatchEvent(new FlockErrorEvent(code, error instanceof Error ? error.message : String(error)));
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rendering
+
+  protected override render() {
+    const t = this.#t;
+    if (!this.#client) {
+      return this.#frame(html`<p class="message error" part="message" role="alert">${t('error.invalid_key')}</p>`);
+    }
+    const view = voucherQrView({
+      voucher: this.#voucher.state,
+      code: this.code,
+      codeError: this.codeError,
+      seenRedemptionId: this.seenRedemptionId,
+      dismissedRedemptionId: this.dismissedRedemptionId,
+    });
+    return this.#frame(this.#renderView(view, t), view);
+  }
+
+  #frame(body: TemplateResult, view?: VoucherQrView) {
+    return html`<div part="base" class="card ${view?.kind ?? ''}" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
+      <div class="body">${body}</div>
+    </div>`;
+  }
+
+  #renderView(view: VoucherQrView, t: Translate): TemplateResult {
+    switch (view.kind) {
+      case 'loading':
+        return html`<div class="skeleton" role="status">
+          <span class="visually-hidden">${t('loading')}</span>
+          <div class="bone wide"></div>
+          <div class="bone short"></div>
+          <div class="bone qr"></div>
+        </div>`;
+      case 'load-error':
+        return html`<p class="message error" part="message" role="alert">${errorMessage(t, view.code, 'voucher')}</p>
+          ${
+            PERMANENT_ERRORS.has(view.code)
+              ? nothing
+              : html`<button part="button" class="button secondary" @click=${() => this.refresh()}>${t('retry')}</button>`
+          }`;
+      case 'active':
+        return html`${this.#header(view.voucher, t)}
+          <div class="qr-area">${this.#qr(view.voucher, view.code, t)}</div>
+          <p class="hint" part="message">${t('voucher.showAtCounter')} · ${t('voucher.refreshes')}</p>
+          ${
+            view.codeError
+              ? html`<p class="message error" part="message" role="alert">${errorMessage(t, view.codeError, 'voucher')}</p>`
+              : nothing
+          }`;
+      case 'redeemed': {
+        const { redemption, voucher } = view;
+        return html`${this.#header(voucher, t)}
+          <div class="status-panel success" part="status" role="status">
+            <span class="status-icon" aria-hidden="true">✓</span>
+            <strong class="status-title">${t('voucher.redeemed')}</strong>
+            <span class="status-detail">${t('voucher.redeemedAt', { time: this.#dateTime(redemption.redeemedAt), name: redemption.store })}</span>
+          </div>
+          ${
+            voucher.status === 'active' && voucher.usesLeft > 0
+              ? html`<button part="button" class="button primary" @click=${() => {
+                  this.dismissedRedemptionId = redemption.id;
+                }}>${t('voucher.showAgain')}</button>`
+              : nothing
+          }`;
+      }
+      case 'used_up':
+        return this.#final(view.voucher, t('voucher.usedUp'), 'muted', t);
+      case 'voided':
+        return this.#final(view.voucher, t('voucher.voided'), 'voided', t);
+      case 'expired':
+        return this.#final(view.voucher, t('voucher.expired'), 'muted', t);
+    }
+  }
+
+  #final(voucher: Voucher, title: string, tone: string, t: Translate) {
+    const last = voucher.lastRedemption;
+    return html`${this.#header(voucher, t)}
+      <div class="status-panel ${tone}" part="status" role="status">
+        <strong class="status-title">${title}</strong>
+        ${
+          last
+            ? html`<span class="status-detail">${t('voucher.redeemedAt', { time: this.#dateTime(last.redeemedAt), name: last.store })}</span>`
+            : nothing
+        }
+      </div>`;
+  }
+
+  #header(voucher: Voucher, t: Translate) {
+    const uses = voucher.usesLeft === 1 ? t('voucher.usesLeftOne') : t('voucher.usesLeft', { n: voucher.usesLeft });
+    return html`<div part="header" class="voucher-header">
+      <h3 class="title">${voucher.title}</h3>
+      <div class="meta">
+        ${voucher.status === 'active' ? html`<span class="tag uses">${uses}</span>` : nothing}
+        ${voucher.validUntil ? html`<span class="validity">${t('voucher.validUntil', { time: this.#dateTime(voucher.validUntil) })}</span>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  #qr(voucher: Voucher, code: VoucherCode | undefined, t: Translate) {
+    if (!code) {
+      return html`<div part="qr" class="qr placeholder" role="status"><span class="visually-hidden">${t('voucher.codeLoading')}</span></div>`;
+    }
+    const { path, box } = qrPath(code.code);
+    // Drawn black on white in both themes: scanners need the contrast, and a dark QR on a dark card fails.
+    return html`<div part="qr" class="qr">
+      <svg role="img" aria-label=${t('voucher.qrAlt', { title: voucher.title })} viewBox="0 0 ${box} ${box}" shape-rendering="crispEdges" data-code=${code.code}>
+        ${svg`<rect width=${box} height=${box} fill="#fff"></rect><path d=${path} fill="#000"></path>`}
+      </svg>
+    </div>`;
+  }
+
+  #dateTime(iso: string): string {
+    return new Intl.DateTimeFormat(this.#locale, {
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    }).format(new Date(iso));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flock-voucher-qr': FlockVoucherQr;
+  }
+}

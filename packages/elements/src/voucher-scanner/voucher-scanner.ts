@@ -1,0 +1,435 @@
+import { createStaffClient, FlockError } from '@flock/sdk';
+import { consume } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { errorMessage, type Translate, translator } from '../i18n/localize.js';
+import { cardStyles } from '../shared/card.styles.js';
+import { type FlockContext, flockContext } from '../shared/context.js';
+import { FlockErrorEvent, FlockRedeemedEvent } from '../shared/events.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { voucherScannerStyles } from './voucher-scanner.styles.js';
+import { type CameraState, failureResult, RecentCodes, type ScanResult, withTimeout } from './voucher-scanner-state.js';
+
+/** The part of the Barcode Detection API the scanner uses (native, or the ZXing ponyfill). */
+interface QrDetector {
+  detect(image: ImageBitmapSource): Promise<Array<{ rawValue: string }>>;
+}
+
+/**
+ * The browser's BarcodeDetector where it reads QR codes (Chrome on Android, macOS, ChromeOS), else
+ * the ZXing WebAssembly ponyfill, loaded only now: it never weighs on pages without a scanner.
+ */
+async function createDetector(wasmUrl: string): Promise<QrDetector> {
+  const Native = (globalThis as { BarcodeDetector?: any }).BarcodeDetector;
+  if (Native) {
+    try {
+      if ((await Native.getSupportedFormats()).includes('qr_code')) return new Native({ formats: ['qr_code'] });
+    } catch {
+      // fall through to the ponyfill
+    }
+  }
+  const { BarcodeDetector, setZXingModuleOverrides } = await import('barcode-detector/ponyfill');
+  if (wasmUrl) {
+    setZXingModuleOverrides({
+      locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path),
+    });
+  }
+  return new BarcodeDetector({ formats: ['qr_code'] });
+}
+
+/** False only when the browser knows it is offline (navigator.onLine is true on a dead Wi-Fi too). */
+const isOnline = () => navigator.onLine !== false;
+
+/** Milliseconds between two decodes of the preview: fast enough to feel instant, light on a phone. */
+const SCAN_INTERVAL_MS = 150;
+
+/**
+ * Voucher scanner (扫码核销) for store staff: scans the shopper's QR code with the camera (or takes the
+ * code typed in), redeems it with the store's staff key and shows a large green or red answer with a
+ * beep. A code seen for many frames is redeemed once; offline, it says so and never shows a success
+ * the server did not send.
+ *
+ * @summary The store counter's scanner: camera or typed code in, one redemption out.
+ * @event flock-redeemed - A use was redeemed; `detail.redemption`, `detail.voucher` (with `usesLeft`).
+ * @event flock-error - A redemption was refused or could not be sent; `detail.code`, `detail.message`.
+ * @csspart base - The card.
+ * @csspart camera - The camera preview's frame.
+ * @csspart result - The large result panel.
+ * @csspart form - The manual entry form.
+ * @csspart input - The code field.
+ * @csspart button - Every button.
+ * @csspart message - Camera hints and messages.
+ * @cssprop [--flock-color-brand=#ee0a24] - Buttons and the refusal panel.
+ * @cssprop [--flock-color-success=#057a3d] - The success panel.
+ * @cssprop [--flock-radius=12px] - Corner radius.
+ * @cssprop [--flock-font] - Font stack.
+ */
+export class FlockVoucherScanner extends LitElement {
+  static override styles = [themeStyles, cardStyles, voucherScannerStyles];
+
+  /** The store device's staff key (stf_…). Keep this page for staff only. */
+  @property({ attribute: 'staff-key' }) staffKey = '';
+  /** Base URL of the Flock server; defaults to a surrounding provider's `api`. */
+  @property() api = '';
+  /** `auto` starts the camera when the scanner appears; `off` waits for the button (and manual entry). */
+  @property() camera: 'auto' | 'off' = 'auto';
+  /** Where the ZXing decoder's .wasm is served from (self-host it); unset uses the library's default. */
+  @property({ attribute: 'wasm-url' }) wasmUrl = '';
+  /** How long to wait for the camera (an ignored permission prompt never answers), in ms. */
+  @property({ type: Number, attribute: 'camera-timeout-ms' }) cameraTimeoutMs = 8000;
+  /** Sound and vibration after each result; set `quiet` to turn them off. */
+  @property({ type: Boolean }) quiet = false;
+  /** light or dark; unset follows prefers-color-scheme. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+  /** zh-CN or en; defaults to the provider's locale. */
+  @property() locale = '';
+
+  @consume({ context: flockContext, subscribe: true })
+  @state()
+  protected context: FlockContext | undefined;
+
+  @state() private cameraState: CameraState = 'off';
+  @state() private result: ScanResult | undefined;
+  @state() private busy = false;
+
+  @query('video') private video!: HTMLVideoElement | null;
+  @query('input[name="code"]') private input!: HTMLInputElement | null;
+
+  readonly #recent = new RecentCodes();
+  #stream: MediaStream | undefined;
+  #detector: Promise<QrDetector> | undefined;
+  #scanTimer: ReturnType<typeof setTimeout> | undefined;
+  #cameraRun = 0;
+  #audio: AudioContext | undefined;
+  #staff: { key: string; api: string; client: ReturnType<typeof createStaffClient> } | undefined;
+
+  get #locale(): string {
+    return this.locale || this.context?.locale || document.documentElement.lang || 'en';
+  }
+
+  get #t(): Translate {
+    return translator(this.#locale);
+  }
+
+  get #api(): string {
+    return this.api || this.context?.client.api || '';
+  }
+
+  #staffClient() {
+    const api = this.#api;
+    if (!api || !this.staffKey) return undefined;
+    if (this.#staff?.key !== this.staffKey || this.#staff.api !== api) {
+      this.#staff = { key: this.staffKey, api, client: createStaffClient({ api, staffKey: this.staffKey }) };
+    }
+    return this.#staff.client;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.camera === 'auto' && this.hasUpdated) void this.startCamera();
+  }
+
+  protected override firstUpdated(): void {
+    // After this update, not inside it: starting changes state that renders.
+    if (this.camera === 'auto') void this.updateComplete.then(() => this.startCamera());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopCamera();
+    void this.#audio?.close().catch(() => {});
+    this.#audio = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('camera') && this.camera === 'off' && changed.get('camera') === 'auto') this.stopCamera();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Camera
+
+  /** Asks for the back camera and starts scanning; falls back to manual entry if it never comes. */
+  async startCamera(): Promise<void> {
+    if (this.cameraState === 'starting' || this.cameraState === 'scanning') return;
+    const run = ++this.#cameraRun;
+    if (!navigator.mediaDevices?.getUserMedia) {
+      this.cameraState = 'unavailable';
+      return;
+    }
+    this.cameraState = 'starting';
+    this.#detector ??= createDetector(this.wasmUrl);
+    this.#detector.catch(() => {
+      this.#detector = undefined;
+    });
+    const request = navigator.mediaDevices.getUserMedia({
+      video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
+      audio: false,
+    });
+    try {
+      const stream = await withTimeout(request, this.cameraTimeoutMs, (late) => {
+        // The staff member answered the prompt after all: use the camera now.
+        if (run === this.#cameraRun && this.isConnected) void this.#useStream(late, run);
+        else for (const track of late.getTracks()) track.stop();
+      });
+      if (run !== this.#cameraRun || !this.isConnected) {
+        if (stream !== 'timeout') for (const track of stream.getTracks()) track.stop();
+        return;
+      }
+      if (stream === 'timeout') {
+        this.cameraState = 'timeout';
+        await this.updateComplete;
+        this.input?.focus();
+        return;
+      }
+      await this.#useStream(stream, run);
+    } catch {
+      if (run !== this.#cameraRun) return;
+      this.cameraState = 'unavailable';
+    }
+  }
+
+  /** Stops the camera and scanning. */
+  stopCamera(): void {
+    this.#cameraRun++;
+    clearTimeout(this.#scanTimer);
+    for (const track of this.#stream?.getTracks() ?? []) track.stop();
+    this.#stream = undefined;
+    if (this.video) this.video.srcObject = null;
+    if (this.cameraState !== 'unavailable') this.cameraState = 'off';
+  }
+
+  async #useStream(stream: MediaStream, run: number) {
+    this.#stream = stream;
+    this.cameraState = 'scanning';
+    await this.updateComplete;
+    const video = this.video;
+    if (!video || run !== this.#cameraRun) return;
+    video.srcObject = stream;
+    // WeChat on iOS keeps the preview black unless play() is called here, in the success handler.
+    await video.play().catch(() => {});
+    this.#scheduleScan(run);
+  }
+
+  #scheduleScan(run: number) {
+    clearTimeout(this.#scanTimer);
+    this.#scanTimer = setTimeout(() => void this.#scanFrame(run), SCAN_INTERVAL_MS);
+  }
+
+  async #scanFrame(run: number) {
+    if (run !== this.#cameraRun) return;
+    const video = this.video;
+    try {
+      if (video && video.readyState >= 2 && video.videoWidth > 0 && this.#detector) {
+        const detector = await this.#detector;
+        const codes = await detector.detect(video);
+        for (const { rawValue } of codes) {
+          const code = rawValue.trim();
+          // The same QR code stays in view for many frames: each code is sent once.
+          if (code && !this.busy && !this.#recent.seenOrRemember(code)) {
+            await this.#redeem(code);
+            break;
+          }
+        }
+      }
+    } catch {
+      // A frame the decoder could not read (or a decoder that failed to load): try the next one.
+    }
+    if (run === this.#cameraRun) this.#scheduleScan(run);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Redemption
+
+  /** Redeems one code (as if scanned or typed) and shows the outcome. */
+  async redeem(code: string): Promise<void> {
+    const trimmed = code.trim();
+    if (!trimmed || this.busy) return;
+    this.#recent.seenOrRemember(trimmed);
+    await this.#redeem(trimmed);
+  }
+
+  async #redeem(code: string) {
+    const client = this.#staffClient();
+    if (!client) {
+      this.result = { kind: 'refused', code: 'invalid_key' };
+      return;
+    }
+    if (!isOnline()) {
+      this.#show({ kind: 'offline' });
+      return;
+    }
+    this.busy = true;
+    this.result = { kind: 'redeeming', code };
+    try {
+      const response = await client.redeem(code);
+      this.#show({ kind: 'success', response });
+      this.dispatchEvent(new FlockRedeemedEvent(response));
+    } catch (error) {
+      const errorCode = error instanceof FlockError ? error.code : 'network_error';
+      this.#show(failureResult(errorCode, isOnline()));
+      this.dispatchEvent(new FlockErrorEvent(errorCode, error instanceof Error ? error.message : String(error)));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #show(result: ScanResult) {
+    this.result = result;
+    if (result.kind === 'redeeming' || this.quiet) return;
+    const ok = result.kind === 'success';
+    this.#beep(ok);
+    try {
+      navigator.vibrate?.(ok ? 120 : [80, 60, 80]);
+    } catch {
+      // vibrate is missing or refused (no user gesture yet): sound and colour still tell.
+    }
+  }
+
+  /** A short high tone for success, two low ones for a refusal (Web Audio: no sound file to load). */
+  #beep(ok: boolean) {
+    try {
+      const AudioCtx = globalThis.AudioContext ?? (globalThis as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+      if (!AudioCtx) return;
+      this.#audio ??= new AudioCtx();
+      const ctx = this.#audio;
+      void ctx.resume?.().catch(() => {});
+      const tones = ok
+        ? [{ at: 0, f: 1320, d: 0.12 }]
+        : [
+            { at: 0, f: 330, d: 0.14 },
+            { at: 0.2, f: 330, d: 0.14 },
+          ];
+      for (const { at, f, d } of tones) {
+        const osc = ctx.createOscillator();
+        const gain = ctx.createGain();
+        osc.type = 'sine';
+        osc.frequency.value = f;
+        const start = ctx.currentTime + at;
+        gain.gain.setValueAtTime(0.0001, start);
+        gain.gain.exponentialRampToValueAtTime(0.3, start + 0.01);
+        gain.gain.exponentialRampToValueAtTime(0.0001, start + d);
+        osc.connect(gain).connect(ctx.destination);
+        osc.start(start);
+        osc.stop(start + d + 0.02);
+      }
+    } catch {
+      // No audio on this device: the result panel is enough.
+    }
+  }
+
+  #onSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const input = this.input;
+    if (!input) return;
+    const code = input.value.trim();
+    if (!code) {
+      input.focus();
+      return;
+    }
+    await this.redeem(code);
+    if (this.result?.kind === 'success') input.value = '';
+    input.focus();
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // Rendering
+
+  protected override render() {
+    const t = this.#t;
+    const ready = Boolean(this.#api && this.staffKey);
+    return html`<div part="base" class="card">
+      <div class="body">
+        <h3 class="title">${t('scanner.title')}</h3>
+        ${ready ? nothing : html`<p class="message error" part="message" role="alert">${t('scanner.missingKey')}</p>`}
+        ${this.#renderCamera(t)}
+        <div class="result-slot" aria-live="polite">${this.#renderResult(t)}</div>
+        ${this.#renderForm(t, ready)}
+      </div>
+    </div>`;
+  }
+
+  #renderCamera(t: Translate): TemplateResult {
+    const state = this.cameraState;
+    const scanning = state === 'scanning';
+    const message =
+      state === 'starting'
+        ? t('scanner.cameraStarting')
+        : state === 'unavailable'
+          ? t('scanner.cameraUnavailable')
+          : state === 'timeout'
+            ? t('scanner.cameraTimeout')
+            : undefined;
+    return html`<div part="camera" class="camera ${state}" ?hidden=${state === 'off' || state === 'unavailable' || state === 'timeout'}>
+        <video muted playsinline autoplay aria-label=${t('scanner.cameraHint')}></video>
+        ${scanning ? html`<div class="viewfinder" aria-hidden="true"></div><p class="camera-hint">${t('scanner.cameraHint')}</p>` : nothing}
+      </div>
+      ${message ? html`<p class="message notice" part="message" role="status">${message}</p>` : nothing}
+      <div class="camera-actions">
+        ${
+          scanning || state === 'starting'
+            ? html`<button part="button" type="button" class="button secondary small" @click=${() => this.stopCamera()}>${t('scanner.stopCamera')}</button>`
+            : html`<button part="button" type="button" class="button secondary small" @click=${() => this.startCamera()}>${t('scanner.startCamera')}</button>`
+        }
+      </div>`;
+  }
+
+  #renderResult(t: Translate) {
+    const result = this.result;
+    if (!result) return nothing;
+    switch (result.kind) {
+      case 'redeeming':
+        return html`<div part="result" class="result pending" role="status">${t('scanner.redeeming')}</div>`;
+      case 'success': {
+        const { voucher } = result.response;
+        const n = voucher.usesLeft;
+        const headline = n === 0 ? t('scanner.successLast') : n === 1 ? t('scanner.successOne') : t('scanner.success', { n });
+        return html`<div part="result" class="result success" role="status">
+          <span class="result-icon" aria-hidden="true">✓</span>
+          <strong class="result-title">${headline}</strong>
+          <span class="result-detail">${voucher.title}</span>
+        </div>`;
+      }
+      case 'refused':
+        return html`<div part="result" class="result failure" role="alert">
+          <span class="result-icon" aria-hidden="true">✕</span>
+          <strong class="result-title">${t('scanner.failed')}</strong>
+          <span class="result-detail" data-code=${result.code}>${errorMessage(t, result.code, 'scanner')}</span>
+        </div>`;
+      case 'offline':
+        return html`<div part="result" class="result failure offline" role="alert">
+          <span class="result-icon" aria-hidden="true">!</span>
+          <strong class="result-title">${t('scanner.offline')}</strong>
+        </div>`;
+    }
+  }
+
+  #renderForm(t: Translate, ready: boolean) {
+    return html`<form part="form" class="manual" @submit=${this.#onSubmit}>
+      <label class="manual-label" for="code">${t('scanner.enterCode')}</label>
+      <div class="manual-row">
+        <input
+          part="input"
+          id="code"
+          name="code"
+          type="text"
+          inputmode="text"
+          autocomplete="off"
+          autocapitalize="off"
+          spellcheck="false"
+          enterkeyhint="done"
+          placeholder=${t('scanner.codePlaceholder')}
+          ?disabled=${!ready}
+        />
+        <button part="button" type="submit" class="button primary" ?disabled=${!ready || this.busy}>
+          ${this.busy ? t('scanner.redeeming') : t('scanner.redeem')}
+        </button>
+      </div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flock-voucher-scanner': FlockVoucherScanner;
+  }
+}
