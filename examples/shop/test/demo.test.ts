@@ -125,7 +125,7 @@ describe('example shop demo', () => {
     const voucherId = /<flock-voucher-qr voucher="(vch_\w+)">/.exec(mine)?.[1];
     expect(voucherId).toBeTruthy();
     const counter = await (await fetch(`${demo.origin}/counter`)).text();
-    const staffKey = /<flock-voucher-scanner staff-key="(stf_\w+)">/.exec(counter)?.[1];
+    const staffKey = /<flock-voucher-scanner staff-key="(stf_\w+)"/.exec(counter)?.[1];
     const token = /shopper-token="([^"]+)"/.exec(mine)?.[1] ?? '';
     const { code } = await (
       await fetch(`${demo.flockApi}/v1/vouchers/${voucherId}/code`, {
