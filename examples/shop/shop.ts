@@ -9,12 +9,22 @@ import { type Context, Hono } from 'hono';
 import { avatarSvg } from './avatars.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const layout = readFileSync(here('./layout.html'), 'utf8');
+
+/** A page is the shared layout with its own sections (`<!-- section: name -->` in pages/*.html). */
+function composePage(file: string): string {
+  const sections = new Map<string, string>();
+  const parts = readFileSync(here(`./pages/${file}`), 'utf8').split(/^<!-- section: (\w+) -->\n/m);
+  for (let i = 1; i < parts.length; i += 2) sections.set(parts[i] as string, (parts[i + 1] ?? '').replace(/\n$/, ''));
+  return layout.replace(/\{\{!(title|intro|widgets|demo|extra)\}\}/g, (_, name: string) => sections.get(name) ?? '');
+}
+
 const templates = {
-  groupBuy: readFileSync(here('./index.html'), 'utf8'),
-  assist: readFileSync(here('./assist.html'), 'utf8'),
-  referral: readFileSync(here('./referral.html'), 'utf8'),
-  vouchers: readFileSync(here('./vouchers.html'), 'utf8'),
-  counter: readFileSync(here('./counter.html'), 'utf8'),
+  groupBuy: composePage('group-buy.html'),
+  assist: composePage('assist.html'),
+  referral: composePage('referral.html'),
+  vouchers: composePage('vouchers.html'),
+  counter: composePage('counter.html'),
 };
 // The demo knows who is shopping from the page's query (a real shop: from its session).
 const shopperOf = (c: Context) => {
