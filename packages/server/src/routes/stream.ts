@@ -56,7 +56,9 @@ export function streamRoutes(hub: LiveHub, options: { heartbeatMs: number }) {
       );
     }
     await assertPrivateTopicsAllowed(c.var.deps, auth, [...topics], c.req.query('shopper'));
-    const resumeFrom = c.req.query('lastEventId') ?? c.req.header('last-event-id');
+    // On an automatic reconnect EventSource repeats the original URL but sends the newest id in
+    // Last-Event-ID, so the header wins over the query.
+    const resumeFrom = c.req.header('last-event-id') || c.req.query('lastEventId');
     if (resumeFrom !== undefined && !/^\d{1,19}$/.test(resumeFrom)) {
       throw new ApiError('invalid_request', 'lastEventId must be the id of an event this stream sent.');
     }
