@@ -83,6 +83,36 @@ describe.each(testDatabases)('live stream on $kind', ({ create }) => {
     resumed.source.close();
   });
 
+  it('on an automatic reconnect, the Last-Event-ID header wins over the original query', async () => {
+    const teamId = await openTeamWithLeaderPaid(suite.h);
+    const ids = [] as string[];
+    for (const shopper of ['erin', 'frank']) {
+      await suite.h.asShopper(shopper, 'POST', `/v1/teams/${teamId}/reservations`);
+    }
+    const rows = await suite.h.db.query<{ id: string }>(
+      `select id::text as id from live_events where topic = $1 order by live_events.id`,
+      [`team:${teamId}`],
+    );
+    for (const row of rows) ids.push(row.id);
+    // The URL still carries the first id; the header says the client already has all but the last.
+    const controller = new AbortController();
+    const response = await fetch(
+      `${suite.api}/v1/stream?key=${suite.h.merchant.publishableKey}&topics=team:${teamId}&lastEventId=${ids[0]}`,
+      { headers: { origin: SHOP_ORIGIN, 'last-event-id': ids.at(-2) as string }, signal: controller.signal },
+    );
+    const reader = response.body!.getReader();
+    let text = '';
+    const deadline = Date.now() + 5000;
+    while (!text.includes(`id: ${ids.at(-1)}`) && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    const sent = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => m[1]);
+    expect(sent, `${JSON.stringify(ids)} ${text}`).toEqual([ids.at(-1)]);
+  });
+
   it('refuses a stream without a key, with bad topics, or from a foreign origin', async () => {
     const get = (query: string, origin = SHOP_ORIGIN) => fetch(`${suite.api}/v1/stream?${query}`, { headers: { origin } });
     const key = suite.h.merchant.publishableKey;

@@ -87,8 +87,9 @@ export function streamRoutes(hub: LiveHub, options: { heartbeatMs: number }) {
         await stream.write(`retry: 3000\n: connected\n\n`);
         if (resumeFrom !== undefined) {
           const backlog = await db.query<StoredLiveEvent>(
+            // Ordered by the bigint column, not the text alias ('10' < '9' as text).
             `select id::text as id, topic, type, payload from live_events
-             where merchant_id = $1 and topic = any($2::text[]) and id > $3::bigint order by id limit ${MAX_BACKLOG}`,
+             where merchant_id = $1 and topic = any($2::text[]) and id > $3::bigint order by live_events.id limit ${MAX_BACKLOG}`,
             [auth.merchant.id, `{${[...topics].join(',')}}`, resumeFrom],
           );
           for (const event of backlog) write(event);
