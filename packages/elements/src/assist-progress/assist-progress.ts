@@ -8,15 +8,13 @@ import { TickController } from '../shared/clock-controller.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockAssistStartedEvent, FlockClaimEvent, FlockErrorEvent, FlockHelpedEvent } from '../shared/events.js';
 import { formatCountdown, formatMoney } from '../shared/format.js';
+import { renderLoadError } from '../shared/load-error.js';
 import { ServerClock } from '../shared/server-clock.js';
 import { shareLink } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { assistProgressStyles } from './assist-progress.styles.js';
 import { type AssistProgressView, assistIdToShow, assistProgress, assistProgressView } from './assist-progress-state.js';
-
-/** Load errors that a retry cannot fix: no "try again" button for them. */
-const PERMANENT_ERRORS = new Set(['not_found', 'origin_not_allowed', 'invalid_key']);
 
 /** The URL parameter that carries a shared assist: a friend opening the link sees that assist. */
 export const ASSIST_URL_PARAM = 'flock_assist';
@@ -347,12 +345,7 @@ export class FlockAssistProgress extends LitElement {
           <div class="bone button"></div>
         </div>`;
       case 'load-error':
-        return html`<p class="message error" part="message" role="alert">${errorMessage(t, view.code, 'assist')}</p>
-          ${
-            PERMANENT_ERRORS.has(view.code)
-              ? nothing
-              : html`<button part="button" class="button secondary" @click=${() => this.refresh()}>${t('retry')}</button>`
-          }`;
+        return renderLoadError(errorMessage(t, view.code, 'assist'), view.code, t, () => this.refresh());
       case 'start':
         return this.#renderStart(view.campaign, t);
       case 'active-owner':

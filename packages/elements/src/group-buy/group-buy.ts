@@ -17,14 +17,12 @@ import { TickController } from '../shared/clock-controller.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockBuyAloneEvent, FlockCheckoutEvent, FlockErrorEvent, FlockTeamClosedEvent } from '../shared/events.js';
 import { formatCountdown, formatMoney, formatTime } from '../shared/format.js';
+import { renderLoadError } from '../shared/load-error.js';
 import { shareLink } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { groupBuyStyles } from './group-buy.styles.js';
 import { type GroupBuyView, groupBuyView, myCurrentTeamId } from './group-buy-state.js';
-
-/** Load errors that a retry cannot fix: no "try again" button for them. */
-const PERMANENT_ERRORS = new Set(['not_found', 'origin_not_allowed', 'invalid_key']);
 
 /** The URL parameter that carries a shared team: the widget opens that team when the page loads. */
 export const TEAM_URL_PARAM = 'flock_team';
@@ -257,12 +255,7 @@ export class FlockGroupBuy extends LitElement {
           <div class="actions"><div class="bone button"></div><div class="bone button"></div></div>
         </div>`;
       case 'load-error':
-        return html`<p class="message error" part="message" role="alert">${errorMessage(t, view.code)}</p>
-          ${
-            PERMANENT_ERRORS.has(view.code)
-              ? nothing
-              : html`<button part="button" class="button secondary" @click=${() => this.refresh()}>${t('retry')}</button>`
-          }`;
+        return renderLoadError(errorMessage(t, view.code), view.code, t, () => this.refresh());
       case 'offer':
         return this.#renderOffer(view.offer, t);
       case 'invite': {

@@ -7,6 +7,7 @@ import { cardStyles } from '../shared/card.styles.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockErrorEvent, FlockPosterReadyEvent, FlockPromoterJoinedEvent } from '../shared/events.js';
 import { formatMoney } from '../shared/format.js';
+import { renderLoadError } from '../shared/load-error.js';
 import { copyText, shareLink } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
@@ -21,9 +22,6 @@ import {
   referralCardView,
   statsFigures,
 } from './referral-card-state.js';
-
-/** Load errors that a retry cannot fix: no "try again" button for them. */
-const PERMANENT_ERRORS = new Set(['not_found', 'origin_not_allowed', 'invalid_key']);
 
 /** How long "Copied" stays on the copy button. */
 const COPIED_MS = 2000;
@@ -346,12 +344,7 @@ export class FlockReferralCard extends LitElement {
           <div class="bone button"></div>
         </div>`;
       case 'load-error':
-        return html`<p class="message error" part="message" role="alert">${errorMessage(t, view.code, 'referral')}</p>
-          ${
-            PERMANENT_ERRORS.has(view.code)
-              ? nothing
-              : html`<button part="button" class="button secondary" @click=${() => this.refresh()}>${t('retry')}</button>`
-          }`;
+        return renderLoadError(errorMessage(t, view.code, 'referral'), view.code, t, () => this.refresh());
       case 'join':
         return this.#renderJoin(view.program, view.signedIn, t);
       case 'promoter':

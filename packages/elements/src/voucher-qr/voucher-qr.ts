@@ -6,6 +6,7 @@ import { errorMessage, type Translate, translator } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockErrorEvent } from '../shared/events.js';
+import { PERMANENT_LOAD_ERRORS, renderLoadError } from '../shared/load-error.js';
 import { qrPath } from '../shared/qr.js';
 import { ServerClock } from '../shared/server-clock.js';
 import { ResourceController } from '../shared/store-controller.js';
@@ -14,7 +15,8 @@ import { voucherQrStyles } from './voucher-qr.styles.js';
 import { nextCodeDelay, type VoucherQrView, voucherQrView } from './voucher-qr-state.js';
 
 /** Load errors that a retry cannot fix: no "try again" button for them. */
-const PERMANENT_ERRORS = new Set(['not_found', 'origin_not_allowed', 'invalid_key', 'forbidden']);
+/** A staff or wrong kind of key (forbidden) cannot be fixed by retrying either. */
+const VOUCHER_PERMANENT_ERRORS = new Set([...PERMANENT_LOAD_ERRORS, 'forbidden']);
 
 /**
  * Voucher QR (核销码): the shopper shows it at the store's counter. The QR holds a signed code that
@@ -187,12 +189,13 @@ export class FlockVoucherQr extends LitElement {
           <div class="bone qr"></div>
         </div>`;
       case 'load-error':
-        return html`<p class="message error" part="message" role="alert">${errorMessage(t, view.code, 'voucher')}</p>
-          ${
-            PERMANENT_ERRORS.has(view.code)
-              ? nothing
-              : html`<button part="button" class="button secondary" @click=${() => this.refresh()}>${t('retry')}</button>`
-          }`;
+        return renderLoadError(
+          errorMessage(t, view.code, 'voucher'),
+          view.code,
+          t,
+          () => this.refresh(),
+          VOUCHER_PERMANENT_ERRORS,
+        );
       case 'active':
         return html`${this.#header(view.voucher, t)}
           <div class="qr-area">${this.#qr(view.voucher, view.code, t)}</div>
