@@ -1,8 +1,22 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { build as esbuild } from 'esbuild';
 import { minifyHTMLLiterals } from 'minify-literals';
 import { defineConfig, type Plugin } from 'vite';
+
+// WeChat's and Alipay's in-app engines report Chrome 69–78 (see FIELD-NOTES.md).
+const target = ['es2018', 'chrome69', 'safari14'];
+
+/** Each tag, the module that holds its class and the class's export name: one chunk per element. */
+const elements: Record<string, [source: string, exportName: string]> = {
+  'flock-provider': ['src/provider/provider.ts', 'FlockProvider'],
+  'flock-group-buy': ['src/group-buy/group-buy.ts', 'FlockGroupBuy'],
+  'flock-assist-progress': ['src/assist-progress/assist-progress.ts', 'FlockAssistProgress'],
+  'flock-referral-card': ['src/referral-card/referral-card.ts', 'FlockReferralCard'],
+  'flock-voucher-qr': ['src/voucher-qr/voucher-qr.ts', 'FlockVoucherQr'],
+  'flock-voucher-scanner': ['src/voucher-scanner/voucher-scanner.ts', 'FlockVoucherScanner'],
+};
 
 /**
  * Ships ZXing's WebAssembly decoder beside the bundle (dist/chunks/zxing_reader.wasm), so a
@@ -30,24 +44,61 @@ const minifyLitTemplates = (): Plugin => ({
   },
 });
 
-// One self-contained, fully minified ES module for pages that paste a single <script type="module">.
-// (Library mode would leave whitespace unminified in ES output, so this is an app build of a JS entry.)
+/**
+ * After the element chunks are written, builds the two loaders with the table of hashed chunk names
+ * baked in: dist/flock.js (ES module) and dist/flock-classic.js (a classic script for site builders
+ * that strip modules). Neither imports anything, so each stays a single tiny file.
+ */
+const buildLoaders = (): Plugin => ({
+  name: 'flock-build-loaders',
+  async writeBundle(options, bundle) {
+    const root = process.cwd();
+    const chunks: Record<string, [string, string, string[]]> = {};
+    for (const output of Object.values(bundle)) {
+      if (output.type !== 'chunk' || !output.isEntry || !output.facadeModuleId) continue;
+      const tag = Object.keys(elements).find((name) => join(root, elements[name]![0]) === output.facadeModuleId);
+      if (tag) chunks[tag] = [output.fileName, elements[tag]![1], output.imports];
+    }
+    const missing = Object.keys(elements).filter((tag) => !chunks[tag]);
+    if (missing.length) throw new Error(`no chunk for ${missing.join(', ')}`);
+    const outDir = options.dir ?? 'dist';
+    for (const [entry, format] of [
+      ['flock', 'esm'],
+      ['flock-classic', 'iife'],
+    ] as const) {
+      await esbuild({
+        entryPoints: [`src/loader/${entry}.ts`],
+        outfile: join(outDir, `${entry}.js`),
+        bundle: true,
+        minify: true,
+        format,
+        // es2018 would drop import.meta (ES2020), which the module loader needs; these engines have it.
+        target: target.filter((name) => !name.startsWith('es')),
+        sourcemap: true,
+        define: { __FLOCK_CHUNKS__: JSON.stringify(chunks) },
+        logLevel: 'warning',
+      });
+    }
+  },
+});
+
+// One chunk per element (plus the chunks they share) under dist/chunks/ with content hashes, so a
+// server can cache them for a year; dist/flock.js and dist/flock-classic.js load them on demand.
+// (Library mode would leave whitespace unminified in ES output, so this is an app build of JS entries.)
 export default defineConfig({
-  plugins: [minifyLitTemplates(), copyZxingWasm()],
+  plugins: [minifyLitTemplates(), copyZxingWasm(), buildLoaders()],
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
-    // WeChat's and Alipay's in-app engines report Chrome 69–78 (see FIELD-NOTES.md).
-    target: ['es2018', 'chrome69', 'safari14'],
+    target,
     outDir: 'dist',
-    // Lazily loaded pieces (the scanner's QR decoder) land next to flock.js in chunks/.
     assetsDir: 'chunks',
     emptyOutDir: true,
     sourcemap: true,
     modulePreload: false,
     rollupOptions: {
-      input: 'src/index.ts',
-      preserveEntrySignatures: 'strict',
-      output: { entryFileNames: 'flock.js', format: 'es' },
+      input: Object.fromEntries(Object.entries(elements).map(([tag, [source]]) => [tag.replace(/^flock-/, ''), source])),
+      preserveEntrySignatures: 'exports-only',
+      output: { entryFileNames: 'chunks/[name]-[hash].js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es' },
     },
   },
 });

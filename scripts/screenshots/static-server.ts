@@ -2,6 +2,7 @@
 // shot, the built bundle, the product image and the demo avatars. It is the merchant's allowed origin.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createServer, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { avatarSvg } from '../../examples/shop/avatars.js';
@@ -56,6 +57,9 @@ export async function startStaticServer(options: { bundle: string; teaSvg: strin
       return html ? send(200, 'text/html; charset=utf-8', html) : send(404, 'text/plain', 'no such page');
     }
     if (url.pathname === '/flock.js') return send(200, 'text/javascript; charset=utf-8', readFileSync(options.bundle));
+    // flock.js imports each widget's chunk from chunks/ beside it.
+    const chunk = /^\/chunks\/([\w.-]+\.js)$/.exec(url.pathname);
+    if (chunk) return send(200, 'text/javascript; charset=utf-8', readFileSync(join(dirname(options.bundle), 'chunks', chunk[1]!)));
     if (url.pathname === '/tea.svg') return send(200, 'image/svg+xml', readFileSync(options.teaSvg));
     const avatar = /^\/avatar\/([^/]+)\.svg$/.exec(url.pathname);
     if (avatar) return send(200, 'image/svg+xml', avatarSvg(decodeURIComponent(avatar[1]!)));

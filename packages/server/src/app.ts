@@ -11,6 +11,7 @@ import { type AssistRouteOptions, createAssistRoutes } from './routes/assist.js'
 import { groupBuyRoutes } from './routes/group-buy.js';
 import { merchantRoutes } from './routes/merchants.js';
 import { createReferralRoutes } from './routes/referral.js';
+import { sdkRoutes } from './routes/sdk.js';
 import { streamRoutes } from './routes/stream.js';
 import { voucherRoutes } from './routes/voucher.js';
 
@@ -23,6 +24,8 @@ export interface AppOptions {
   heartbeatMs?: number;
   /** Help rate limit and proxy trust for assists. */
   assist?: AssistRouteOptions;
+  /** The built browser bundle served under /sdk/ (default: packages/elements/dist of this repository). */
+  sdkDir?: string;
 }
 
 export function createApp(deps: Omit<Deps, 'keys'>, options: AppOptions = {}) {
@@ -35,6 +38,7 @@ export function createApp(deps: Omit<Deps, 'keys'>, options: AppOptions = {}) {
     await next();
   });
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/sdk', sdkRoutes(options.sdkDir));
   app.use('/v1/*', authenticate, idempotency);
   app.route('/v1', merchantRoutes);
   app.route('/v1', groupBuyRoutes);

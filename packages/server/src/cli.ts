@@ -14,7 +14,8 @@ const usage = `Usage:
 
 DATABASE_URL selects PostgreSQL; without it, embedded PGlite in ./.flock-data (one process at a time).
 FLOCK_ADMIN_TOKEN turns on POST /v1/merchants for a running server.
-FLOCK_TRUST_PROXY=1 takes client addresses (for rate limits) from X-Forwarded-For; set it only behind a proxy.`;
+FLOCK_TRUST_PROXY=1 takes client addresses (for rate limits) from X-Forwarded-For; set it only behind a proxy.
+FLOCK_SDK_DIR is the built browser bundle served at /sdk/flock.js (default: packages/elements/dist, made by pnpm build).`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -57,6 +58,7 @@ async function main() {
       db,
       adminToken: process.env.FLOCK_ADMIN_TOKEN,
       assist: { trustForwardedFor: process.env.FLOCK_TRUST_PROXY === '1' },
+      sdkDir: process.env.FLOCK_SDK_DIR ? resolve(process.env.FLOCK_SDK_DIR) : undefined,
     });
     const { url } = await server.listen(port, values.host);
     console.error(`flock-server listening on ${url} (${db.kind}${db.kind === 'pglite' && values.memory ? ', in memory' : ''})`);

@@ -22,6 +22,8 @@ export interface FlockServerOptions {
   /** Comment heartbeat on live streams (default 20 s). */
   heartbeatMs?: number;
   assist?: AssistRouteOptions;
+  /** The built browser bundle served under /sdk/ (default: packages/elements/dist of this repository). */
+  sdkDir?: string;
 }
 
 /** Migrates the database and assembles the API with its background jobs; nothing listens until listen(). */
@@ -33,7 +35,7 @@ export async function createFlockServer(options: FlockServerOptions) {
   await migrate(db);
   const app = createApp(
     { db, clock, adminToken: options.adminToken },
-    { log, heartbeatMs: options.heartbeatMs, assist: options.assist },
+    { log, heartbeatMs: options.heartbeatMs, assist: options.assist, sdkDir: options.sdkDir },
   );
 
   /** One pass of every background job; each is safe to run from several processes at once. */

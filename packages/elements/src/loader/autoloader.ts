@@ -1,0 +1,66 @@
+/**
+ * The autoloader behind flock.js: it watches the page for Flock tags that are not defined yet and
+ * imports only their chunks, so a page with one widget downloads one widget. It imports nothing
+ * itself (it must stay tiny); the chunk table is written into it by the build.
+ */
+
+/** Tag → [chunk file relative to flock.js, class export name, chunks it imports (preloaded in parallel)]. */
+export type ChunkTable = Record<string, [file: string, exportName: string, imports: string[]]>;
+
+const PROVIDER = 'flock-provider';
+
+export interface Autoloader {
+  /** Loads the Flock tags under `root` (e.g. a shadow root the page renders widgets into). */
+  discover(root: ParentNode): void;
+  /** Resolves once `tag` is defined (rejects if its chunk fails to load). */
+  load(tag: string): Promise<void>;
+}
+
+export function startAutoloader(scriptUrl: string, chunks: ChunkTable): Autoloader {
+  const loading = new Map<string, Promise<void>>();
+  const preloaded = new Set<string>();
+
+  // Fetches a chunk's own imports at once instead of after the chunk is parsed: one round trip, not two.
+  const preload = (file: string) => {
+    if (preloaded.has(file)) return;
+    preloaded.add(file);
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.href = new URL(file, scriptUrl).href;
+    document.head.appendChild(link);
+  };
+
+  const load = (tag: string): Promise<void> => {
+    const entry = chunks[tag];
+    if (!entry || customElements.get(tag)) return Promise.resolve();
+    let done = loading.get(tag);
+    if (done) return done;
+    entry[2].forEach(preload);
+    const module = import(new URL(entry[0], scriptUrl).href) as Promise<Record<string, CustomElementConstructor>>;
+    // A widget is defined only after the provider around it, so its context request finds an answer.
+    const provider = tag !== PROVIDER && document.querySelector(`${PROVIDER}:not(:defined)`) ? load(PROVIDER) : undefined;
+    done = Promise.all([module, provider]).then((loaded) => {
+      // Another copy of Flock on the page may have defined it meanwhile: defining twice throws.
+      if (!customElements.get(tag)) customElements.define(tag, loaded[0][entry[1]] as CustomElementConstructor);
+    });
+    done.catch((error) => {
+      // Let the next discovery try again (a flaky network on a phone).
+      loading.delete(tag);
+      console.error(`[flock] could not load <${tag}>`, error);
+    });
+    loading.set(tag, done);
+    return done;
+  };
+
+  const discover = (root: ParentNode) => {
+    const found: Element[] = root instanceof Element ? [root] : [];
+    found.push(...root.querySelectorAll(':not(:defined)'));
+    for (const element of found) if (element.localName.startsWith('flock-')) void load(element.localName).catch(() => {});
+  };
+
+  discover(document);
+  new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) discover(node);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  return { discover, load };
+}
