@@ -1,0 +1,95 @@
+// `pnpm --filter @flock/elements run manifest` → custom-elements.json, read by Storybook's docs pages
+// and by editors. The JSDoc in each element class is the source; this file only tells the analyzer
+// what it cannot see by itself.
+
+/**
+ * Our tags are registered through `define('flock-x', FlockX)` (it skips tags already defined, so two
+ * copies of Flock on one page do not throw). The analyzer only recognises a literal
+ * `customElements.define(…)`, so this plugin reads the `define` calls and gives each class its tag
+ * and the module its custom-element-definition export.
+ */
+function flockDefineCalls() {
+  /** class name → tag, from every `define('<tag>', <Class>)` call. */
+  const tags = new Map();
+  return {
+    name: 'flock-define-calls',
+    analyzePhase({ ts, node }) {
+      if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'define') return;
+      const [tag, element] = node.arguments;
+      if (tag && element && ts.isStringLiteral(tag) && ts.isIdentifier(element)) tags.set(element.text, tag.text);
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          const tag = tags.get(declaration.name);
+          if (declaration.kind !== 'class' || !tag) continue;
+          declaration.tagName = tag;
+          declaration.customElement = true;
+          module.exports ??= [];
+          if (!module.exports.some((e) => e.kind === 'custom-element-definition' && e.name === tag)) {
+            module.exports.push({
+              kind: 'custom-element-definition',
+              name: tag,
+              declaration: { name: declaration.name, module: module.path },
+            });
+          }
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Widgets dispatch typed events (`this.dispatchEvent(new FlockErrorEvent(code, message))`); the
+ * analyzer takes the constructor's first argument for the event's name and lists `code`, `team`, …
+ * as events. This plugin learns each event class's real name from its `super('flock-…')` call, drops
+ * those misnamed entries and gives the documented event (from `@event`) the class as its type.
+ */
+function flockEventClasses() {
+  /** event class name → event name. */
+  const names = new Map();
+  return {
+    name: 'flock-event-classes',
+    analyzePhase({ ts, node }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      const extendsEvent = node.heritageClauses?.some((clause) => clause.types.some((t) => t.expression.getText() === 'Event'));
+      if (!extendsEvent) return;
+      const visit = (child) => {
+        if (ts.isCallExpression(child) && child.expression.kind === ts.SyntaxKind.SuperKeyword) {
+          const [name] = child.arguments;
+          if (name && ts.isStringLiteral(name)) names.set(node.name.text, name.text);
+        }
+        ts.forEachChild(child, visit);
+      };
+      ts.forEachChild(node, visit);
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (!declaration.events) continue;
+          const documented = declaration.events.filter((event) => event.description);
+          for (const event of declaration.events) {
+            const eventName = names.get(event.type?.text);
+            if (event.description || !eventName) continue;
+            const target = documented.find((d) => d.name === eventName);
+            if (target) target.type = event.type;
+            else documented.push({ name: eventName, type: event.type });
+          }
+          for (const event of documented) {
+            const eventClass = [...names].find(([, name]) => name === event.name)?.[0];
+            if (!event.type && eventClass) event.type = { text: eventClass };
+          }
+          declaration.events = documented;
+        }
+      }
+    },
+  };
+}
+
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.stories.ts'],
+  outdir: '.',
+  litelement: true,
+  plugins: [flockDefineCalls(), flockEventClasses()],
+};
