@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define.js';
+import { expectAccessible, focusBefore, holdApiRequests, liveRegionText, sendKeys, tabTo } from '../../test/a11y.js';
 import type { FlockCheckoutEvent } from '../shared/events.js';
 import type { FlockGroupBuy } from './group-buy.js';
 
@@ -63,13 +64,20 @@ async function openPaidTeam(offerId: string) {
 describe('<flock-group-buy>', () => {
   it('shows a loading skeleton, then the offer with group and regular prices', async () => {
     const offer = await createOffer();
+    const release = holdApiRequests();
     const el = await mount({ offer: offer.id, shopper: 'alice' });
-    expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
+    try {
+      expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
+      expect(liveRegionText(el)).to.equal('Loading…');
+      await expectAccessible(el, 'loading');
+    } finally {
+      release();
+    }
     await until(el, 'Start a group');
     expect(text(el)).to.include('¥19.90');
     expect(text(el)).to.include('¥29.90 Buy alone');
     expect(text(el)).to.include('Group of 3');
-    await expect(el).shadowDom.to.be.accessible();
+    await expectAccessible(el, 'offer');
   });
 
   it('shows Chinese strings with locale zh-CN', async () => {
@@ -79,6 +87,7 @@ describe('<flock-group-buy>', () => {
     expect(text(el)).to.include('拼团价');
     expect(text(el)).to.include('¥29.90 单独购买');
     expect(text(el)).to.include('3人团');
+    await expectAccessible(el, 'offer (zh-CN)');
   });
 
   it('holds the leader seat and fires flock-checkout, then waits for others once paid', async () => {
@@ -92,6 +101,7 @@ describe('<flock-group-buy>', () => {
     expect(reservation.price).to.equal(1990);
     await until(el, 'Pay by');
     expect(el.shadowRoot?.querySelector('[part~="countdown"]')?.textContent).to.match(/^\d\d:\d\d:\d\d$/);
+    await expectAccessible(el, 'held');
     // Paying again re-fires the checkout with the same reservation.
     const again = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
     button(el, 'Pay ¥19.90').click();
@@ -104,7 +114,7 @@ describe('<flock-group-buy>', () => {
     expect(text(el)).to.match(/23:59:\d\d left/);
     expect(el.shadowRoot?.querySelectorAll('.avatar.empty')).to.have.length(2);
     expect(button(el, 'Invite friends')).to.exist;
-    await expect(el).shadowDom.to.be.accessible();
+    await expectAccessible(el, 'waiting');
   });
 
   it('lets a friend open the shared team, join, pay, and completes the group', async () => {
@@ -113,6 +123,7 @@ describe('<flock-group-buy>', () => {
     for (const friend of ['bob', 'carol']) {
       const el = await mount({ offer: offer.id, shopper: friend, team: teamId });
       await until(el, 'Alice invited you to join');
+      await expectAccessible(el, 'invite');
       const checkout = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
       button(el, 'Join group').click();
       const { reservation } = (await checkout).detail;
@@ -121,6 +132,7 @@ describe('<flock-group-buy>', () => {
       if (friend === 'carol') {
         await until(el, 'Group complete — ¥19.90 each');
         expect(el.shadowRoot?.querySelectorAll('.avatars .avatar:not(.empty)')).to.have.length(3);
+        await expectAccessible(el, 'succeeded');
       } else {
         await until(el, '2 of 3 joined');
       }
@@ -149,6 +161,7 @@ describe('<flock-group-buy>', () => {
     const el = await mount({ offer: offer.id, shopper: 'dave' });
     await until(el, 'These groups are forming');
     expect(text(el)).to.include('2 more to go');
+    await expectAccessible(el, 'offer with forming groups');
     const checkout = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
     button(el, /^\s*Join group\s*$/).click();
     expect((await checkout).detail.reservation.status).to.equal('held');
@@ -171,10 +184,12 @@ describe('<flock-group-buy>', () => {
     await until(watcher, /1 of 2 joined · ?1 paying/);
     expect(watcher.shadowRoot?.querySelectorAll('.avatar.held')).to.have.length(1);
     expect(watcher.shadowRoot?.querySelectorAll('.avatar.empty')).to.have.length(0);
+    await expectAccessible(watcher, 'team-unavailable (full)');
     const failed = oneEvent(el, 'flock-error');
     button(el, /^\s*去参团\s*$/).click();
     expect((await failed).detail.code).to.equal('team_full');
     await until(el, '该团已满，去开个新团吧');
+    await expectAccessible(el, 'action-error (zh-CN)');
   });
 
   it('shows an expired hold when the shopper did not pay in time', async () => {
@@ -186,6 +201,7 @@ describe('<flock-group-buy>', () => {
     await advance(61);
     await el.refresh();
     await until(el, 'Your spot was released because payment timed out');
+    await expectAccessible(el, 'hold-expired');
     button(el, 'Start a new group').click();
     await until(el, 'Start a group');
   });
@@ -198,7 +214,8 @@ describe('<flock-group-buy>', () => {
     await until(el, '拼团失败，款项将原路退回');
     const en = await mount({ offer: offer.id, shopper: 'alice', team: teamId });
     await until(en, "Group didn't fill — you'll be refunded");
-    await expect(en).shadowDom.to.be.accessible();
+    await expectAccessible(en, 'failed');
+    await expectAccessible(el, 'failed (zh-CN)');
   });
 
   it('shows a visible error for an unknown offer', async () => {
@@ -206,5 +223,6 @@ describe('<flock-group-buy>', () => {
     await until(el, "We couldn't find this group buy");
     // Retrying cannot make an unknown offer appear, so there is no retry button.
     expect(() => button(el, 'Try again')).to.throw();
+    await expectAccessible(el, 'load-error');
   });
 });
