@@ -18,7 +18,7 @@ const contentTypes: Record<string, string> = {
 };
 
 // Chunk names carry a content hash (group-buy-DHp7u-7b.js), so they never change under one URL.
-const hashedChunk = /^chunks\/[\w-]+-[\w-]{8}\.js(\.map)?$/;
+const hashedChunk = /^chunks\/[\w.-]+-[\w-]{8}\.js(\.map)?$/;
 const servedFile = /^(flock(-classic)?\.js(\.map)?|chunks\/[\w.-]+\.(js|map|wasm))$/;
 
 /**
