@@ -1,3 +1,4 @@
+import { openApiJson } from '@flock/protocol/openapi';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { en } from 'zod/locales';
@@ -38,6 +39,12 @@ export function createApp(deps: Omit<Deps, 'keys'>, options: AppOptions = {}) {
     await next();
   });
   app.get('/healthz', (c) => c.json({ ok: true }));
+  // Generated on first request: the same document as docs/openapi.json.
+  let openApi: string | undefined;
+  app.get('/openapi.json', (c) => {
+    openApi ??= openApiJson();
+    return c.body(openApi, 200, { 'content-type': 'application/json' });
+  });
   app.route('/sdk', sdkRoutes(options.sdkDir));
   app.use('/v1/*', authenticate, idempotency);
   app.route('/v1', merchantRoutes);
