@@ -64,7 +64,7 @@ describe('the OpenAPI document', () => {
   });
 });
 
-describe.each(testDatabases.filter((d) => d.kind === 'pglite'))('the real app ($kind)', ({ create }) => {
+describe.each(testDatabases.filter((d) => d.kind === 'postgres'))('the real app ($kind)', ({ create }) => {
   let database: TestDatabase;
   let h: Harness;
 
