@@ -1,14 +1,17 @@
 /**
  * `pnpm bench`: Flock's figures, printed as a table. Measures, never asserts.
  *
- *   1. Bundle size of packages/elements/src/index.ts (esbuild, ESM, minified, everything inlined, gzip -9),
- *      next to the bare stack it is built on (scripts/bench/stack-entry.ts).
+ *   1. Bundle sizes of the shipped build (packages/elements/dist): the flock.js loader, each element's chunk
+ *      alone and with everything a page showing only it downloads, the whole set; next to the bare stack
+ *      it is built on (scripts/bench/stack-entry.ts) in one file, for reference.
  *   2. Seat holds per second through the HTTP API on a fresh PostgreSQL database, with an oversell check.
  *   3. pgbench's simple-update TPS on the same database, clients and duration, as the yardstick.
  *   4. Live-updates fan-out: BENCH_SSE_CLIENTS Server-Sent-Events clients (one TCP connection each) follow
  *      one team on one server process; a seat hold per round, timed until every client has the event.
  *      Runs on its own fresh PostgreSQL database (LISTEN/NOTIFY, the production path), or on PGlite in
  *      memory when PostgreSQL is not reachable or BENCH_SSE_DB=pglite.
+ *   5. Time from the one-snippet page's first script to a rendered widget with the server's data, in
+ *      Debian's Chromium on localhost (examples/snippet), each load in a fresh browser context.
  *
  * Environment (all optional):
  *   BENCH_SECONDS=10            duration of the API run and of the pgbench run
@@ -17,7 +20,8 @@
  *   BENCH_CLIENTS_PER_TEAM=5    clients racing for the same team at once
  *   BENCH_TEAMS                 teams opened up front (default: enough for 3,000 holds/s)
  *   BENCH_DATABASE_URL          admin URL (default $FLOCK_TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test)
- *   BENCH_PARTS=bundle,reservations,pgbench,sse
+ *   BENCH_PARTS=bundle,render,reservations,pgbench,sse
+ *   BENCH_RENDER_RUNS=10        cold page loads timed for part 5
  *   BENCH_SSE_CLIENTS=1000      concurrent live-stream clients
  *   BENCH_SSE_ROUNDS=5          events sent to them, one seat hold each (at most 98: one team of 100)
  *   BENCH_SSE_DB=postgres       or pglite
@@ -29,17 +33,16 @@ import { cpus } from 'node:os';
 import { connectPostgres } from '../packages/server/src/db.js';
 import {
   BUNDLE_TARGET,
-  type BundleSize,
   ELEMENTS_ENTRY,
   elementsEntryExists,
   litTemplatesMinified,
   measureBundle,
   STACK_ENTRY,
-  shippedBundle,
 } from './bench/bundle.js';
 import { findPgbench, type PgbenchResult, runPgbench } from './bench/pgbench.js';
 import { benchReservations, type ReservationBenchResult, withFreshDatabase } from './bench/reservations.js';
 import { benchSse, MAX_SSE_ROUNDS, type SseBenchResult } from './bench/sse.js';
+import { shippedSizes, timeToRenderedWidget } from './bench/widgets.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -68,7 +71,8 @@ if (sseDb !== 'postgres' && sseDb !== 'pglite') {
   console.error(`bench: BENCH_SSE_DB must be postgres or pglite, not ${sseDb}`);
   process.exit(2);
 }
-const parts = new Set((process.env.BENCH_PARTS ?? 'bundle,reservations,pgbench,sse').split(',').map((p) => p.trim()));
+const renderRuns = int('BENCH_RENDER_RUNS', 10, 1000);
+const parts = new Set((process.env.BENCH_PARTS ?? 'bundle,render,reservations,pgbench,sse').split(',').map((p) => p.trim()));
 const adminUrl =
   process.env.BENCH_DATABASE_URL ?? process.env.FLOCK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -101,38 +105,48 @@ const notes: string[] = [];
 // 1. Bundle
 
 async function bundlePart() {
-  const templates = (await litTemplatesMinified()) ? ', Lit templates minified as in vite.config.ts' : '';
-  log(`\n1. Bundle size: esbuild (esm, minify, bundle all, target ${BUNDLE_TARGET.join('+')}${templates}), gzip level 9`);
-  let stack: BundleSize | undefined;
-  try {
-    stack = await measureBundle(STACK_ENTRY);
-  } catch (error) {
-    notes.push(`Bare-stack bundle failed: ${firstLine(error)}`);
-  }
-  if (!elementsEntryExists()) {
-    notes.push(`Bundle: ${ELEMENTS_ENTRY} does not exist yet; skipped.`);
-    summary.push(['Bundle @flock/elements (gzip)', 'skipped (no entry)', '≤ 24 KB gz']);
+  const sizes = shippedSizes();
+  log('\n1. Bundle: the shipped files in packages/elements/dist (pnpm build), each gzip -9, as a page fetches them');
+  if (!sizes) {
+    notes.push('Bundle: packages/elements/dist is not built (run `pnpm build`); shipped sizes skipped.');
   } else {
-    try {
-      const elements = await measureBundle(ELEMENTS_ENTRY);
-      summary.push(['Bundle @flock/elements (raw, minified)', kb(elements.rawBytes), '']);
-      summary.push(['Bundle @flock/elements (gzip -9)', kb(elements.gzipBytes), '≤ 24 KB gz']);
-      const top = elements.byPackage.slice(0, 6).map(([name, bytes]) => `${name} ${kb(bytes)}`);
-      notes.push(`Largest parts of @flock/elements (minified, before gzip): ${top.join(', ')}.`);
-    } catch (error) {
-      notes.push(`Bundle of ${ELEMENTS_ENTRY} failed (work in progress?): ${firstLine(error)}`);
-      summary.push(['Bundle @flock/elements (gzip)', 'failed to build', '≤ 24 KB gz']);
+    summary.push(['Loader flock.js (gzip)', kb(sizes.loader), '≤ 2 KB gz']);
+    summary.push(['  classic loader flock-classic.js (gzip)', kb(sizes.classicLoader), '≤ 2 KB gz']);
+    for (const element of sizes.elements) {
+      summary.push([
+        `  <${element.tag}>: own chunk / page total with imports + loader`,
+        `${kb(element.own)} / ${kb(element.withImports)}`,
+        '',
+      ]);
     }
+    summary.push(['All elements: loader + every chunk (gzip)', kb(sizes.allElements), '≤ 32 KB gz']);
+    summary.push(["  the scanner's lazily loaded decoder (JS, not counted)", kb(sizes.lazyDecoder), '']);
   }
-  const shipped = shippedBundle();
-  if (shipped) {
-    summary.push([
-      `  cross-check: dist/flock.js (vite, built ${shipped.builtAt.toISOString().slice(0, 16).replace('T', ' ')})`,
-      `${kb(shipped.gzipBytes)} (raw ${kb(shipped.rawBytes)})`,
-      '≤ 24 KB gz',
-    ]);
+  const templates = (await litTemplatesMinified()) ? ', Lit templates minified as in vite.config.ts' : '';
+  try {
+    const stack = await measureBundle(STACK_ENTRY);
+    summary.push(['Bare stack in one file, reference (gzip -9)', `${kb(stack.gzipBytes)} (raw ${kb(stack.rawBytes)})`, '']);
+    if (elementsEntryExists()) {
+      const all = await measureBundle(ELEMENTS_ENTRY);
+      const top = all.byPackage.slice(0, 6).map(([name, bytes]) => `${name} ${kb(bytes)}`);
+      notes.push(
+        `All elements as one esbuild file (target ${BUNDLE_TARGET.join('+')}${templates}): ${kb(all.gzipBytes)} gz; ` +
+          `largest parts (minified, before gzip): ${top.join(', ')}.`,
+      );
+    }
+  } catch (error) {
+    notes.push(`Reference bundles failed: ${firstLine(error)}`);
   }
-  if (stack) summary.push(['Bundle bare stack, reference (gzip -9)', `${kb(stack.gzipBytes)} (raw ${kb(stack.rawBytes)})`, '']);
+}
+
+async function renderPart() {
+  log(
+    `\n5. Time from the snippet's script start to a widget rendered with the server's data (Chromium, localhost, ${renderRuns} cold loads)`,
+  );
+  const { runs } = await timeToRenderedWidget(renderRuns);
+  const sorted = [...runs].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  summary.push(['Script start → rendered <flock-group-buy>, p50 / max', `${fixed(at(0.5))} / ${fixed(at(1))} ms`, '≤ 150 ms']);
 }
 
 const firstLine = (error: unknown) =>
@@ -325,6 +339,7 @@ if (background > 0.1) {
 }
 try {
   if (parts.has('bundle')) await bundlePart();
+  if (parts.has('render')) await renderPart();
   if (parts.has('reservations') || parts.has('pgbench')) await databaseParts();
   if (parts.has('sse')) await ssePart();
 } catch (error) {

@@ -71,7 +71,9 @@ export async function startSnippetSite(): Promise<SnippetSite> {
     response.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
     response.end(html ?? 'not found');
   });
-  const port = await new Promise<number>((resolve) => shop.listen(0, '127.0.0.1', () => resolve((shop.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    shop.listen(0, '127.0.0.1', () => resolve((shop.address() as { port: number }).port)),
+  );
   // localhost vs 127.0.0.1: another origin (and another site) than the Flock server, as on a real shop.
   const shopOrigin = `http://localhost:${port}`;
   const merchant = await createMerchant(db, flock.clock, { name: 'Tea shop', origins: [shopOrigin] });
@@ -104,7 +106,10 @@ export async function startSnippetSite(): Promise<SnippetSite> {
     async pageUrl(shopperId, options = {}) {
       const { token } = await backend<{ token: string }>('POST', '/v1/shopper-tokens', { shopperId, displayName: shopperId });
       const path = `/page-${++pageCount}.html`;
-      pages.set(path, shopPage({ api, publishableKey: merchant.publishableKey, shopperToken: token, offer: offer.id, ...options }));
+      pages.set(
+        path,
+        shopPage({ api, publishableKey: merchant.publishableKey, shopperToken: token, offer: offer.id, ...options }),
+      );
       return `${shopOrigin}${path}`;
     },
     backend,

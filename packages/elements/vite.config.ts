@@ -94,6 +94,8 @@ export default defineConfig({
     assetsDir: 'chunks',
     emptyOutDir: true,
     sourcemap: true,
+    // dist/.vite/manifest.json: which chunks each element imports (pnpm bench sums them per element).
+    manifest: true,
     modulePreload: false,
     rollupOptions: {
       input: Object.fromEntries(Object.entries(elements).map(([tag, [source]]) => [tag.replace(/^flock-/, ''), source])),

@@ -1,16 +1,9 @@
 import { readdirSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../scripts/chromium.js';
 import { type SnippetSite, startSnippetSite } from '../snippet.js';
 
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const dist = new URL('../../../packages/elements/dist/', import.meta.url);
 const otherWidgets = /\/(assist-progress|referral-card|voucher-qr|voucher-scanner|ponyfill)-[\w-]+\.js$/;
 
@@ -35,7 +28,7 @@ describe('the one-snippet install on a page of another origin', () => {
   let browser: Browser;
   beforeAll(async () => {
     site = await startSnippetSite();
-    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: chromiumArgs });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -45,7 +38,15 @@ describe('the one-snippet install on a page of another origin', () => {
   it('fetches only the loader and the group-buy widget with what it shares, then works end to end', async () => {
     const page = await browser.newPage();
     const { scripts, errors } = await open(page, await site.pageUrl('alice'));
-    await expect.poll(() => widget(page).getByRole('button', { name: /Start a group/ }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          widget(page)
+            .getByRole('button', { name: /Start a group/ })
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
     await expect(widget(page).getByText('Longjing green tea 250 g')).toBeTruthy();
 
     const fromFlock = scripts.filter((script) => script.url.startsWith(`${site.api}/sdk/`));
@@ -54,7 +55,9 @@ describe('the one-snippet install on a page of another origin', () => {
     expect(fromFlock.some((script) => /\/chunks\/provider-[\w-]+\.js$/.test(script.url))).toBe(true);
     expect(fromFlock.filter((script) => otherWidgets.test(script.url))).toEqual([]);
     // Those other chunks exist in the build: the test would see them if they were fetched.
-    expect(readdirSync(new URL('chunks/', dist)).filter((file) => otherWidgets.test(`/${file}`)).length).toBeGreaterThanOrEqual(4);
+    expect(readdirSync(new URL('chunks/', dist)).filter((file) => otherWidgets.test(`/${file}`)).length).toBeGreaterThanOrEqual(
+      4,
+    );
     for (const script of fromFlock) {
       expect(script.status, script.url).toBe(200);
       expect(script.headers['access-control-allow-origin'], script.url).toBe('*');
@@ -62,7 +65,9 @@ describe('the one-snippet install on a page of another origin', () => {
     }
 
     // End to end: start a group, the page's checkout gets the reservation, the shop confirms payment.
-    await widget(page).getByRole('button', { name: /Start a group/ }).click();
+    await widget(page)
+      .getByRole('button', { name: /Start a group/ })
+      .click();
     await expect.poll(() => page.locator('#checkout').textContent(), { timeout: 10_000 }).toMatch(/^checkout res_/);
     const reservationId = ((await page.locator('#checkout').textContent()) ?? '').replace('checkout ', '');
     await site.backend('POST', `/v1/reservations/${reservationId}/confirm`, { orderRef: `order-${reservationId}` });
@@ -76,7 +81,15 @@ describe('the one-snippet install on a page of another origin', () => {
   it('works from the classic script too, for site builders that strip modules', async () => {
     const page = await browser.newPage();
     const { scripts, errors } = await open(page, await site.pageUrl('bob', { classic: true }));
-    await expect.poll(() => widget(page).getByRole('button', { name: /Start a group/ }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          widget(page)
+            .getByRole('button', { name: /Start a group/ })
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
     expect(scripts.map((script) => script.url)).toContain(`${site.api}/sdk/flock-classic.js`);
     expect(scripts.filter((script) => otherWidgets.test(script.url))).toEqual([]);
     expect(errors).toEqual([]);
@@ -86,7 +99,15 @@ describe('the one-snippet install on a page of another origin', () => {
   it('loads a widget added to the page later, once', async () => {
     const page = await browser.newPage();
     const { scripts } = await open(page, await site.pageUrl('carol'));
-    await expect.poll(() => widget(page).getByRole('button', { name: /Start a group/ }).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          widget(page)
+            .getByRole('button', { name: /Start a group/ })
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
     await page.evaluate(() => {
       const provider = document.querySelector('flock-provider');
       for (let i = 0; i < 2; i++) provider?.append(document.createElement('flock-voucher-qr'));

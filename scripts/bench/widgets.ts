@@ -1,0 +1,103 @@
+/**
+ * What a shop page downloads and how soon it shows a widget, measured on the shipped build
+ * (packages/elements/dist, made by `pnpm build`): the loader, each element's chunk with the chunks it
+ * imports, the whole set; and the time from the snippet's script start to a widget rendered with the
+ * server's data, in Debian's Chromium against a Flock server on localhost.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { startSnippetSite } from '../../examples/snippet/snippet.js';
+import { launchChromium } from '../chromium.js';
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '../../packages/elements/dist');
+
+interface ManifestEntry {
+  file: string;
+  name?: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+}
+
+export interface ShippedSizes {
+  loader: number;
+  classicLoader: number;
+  /** Per element: gzip of its own chunk, and of everything a page with only it downloads (loader included). */
+  elements: Array<{ tag: string; own: number; withImports: number }>;
+  /** Loader + every chunk the elements import statically; the scanner's lazily loaded decoder aside. */
+  allElements: number;
+  /** The scanner's decoder, fetched only where the browser has no BarcodeDetector (JS; its .wasm aside). */
+  lazyDecoder: number;
+}
+
+const gzipOf = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).byteLength;
+
+export function shippedSizes(): ShippedSizes | undefined {
+  const manifestPath = join(dist, '.vite/manifest.json');
+  if (!existsSync(manifestPath) || !existsSync(join(dist, 'flock.js'))) return undefined;
+  const manifest: Record<string, ManifestEntry> = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  // Every file a chunk pulls in before it runs (its static imports, transitively).
+  const closure = (key: string, seen = new Set<string>()) => {
+    if (seen.has(key)) return seen;
+    seen.add(key);
+    for (const child of manifest[key]?.imports ?? []) closure(child, seen);
+    return seen;
+  };
+  const files = (keys: Iterable<string>) => [...keys].map((key) => manifest[key]?.file ?? key);
+  const sum = (list: string[]) => list.reduce((total, file) => total + gzipOf(file), 0);
+  const loader = gzipOf('flock.js');
+  const entries = Object.entries(manifest).filter(([, entry]) => entry.isEntry);
+  const everything = new Set<string>();
+  const elements = entries.map(([key, entry]) => {
+    const keys = closure(key);
+    for (const k of keys) everything.add(k);
+    return { tag: `flock-${entry.name}`, own: gzipOf(entry.file), withImports: loader + sum(files(keys)) };
+  });
+  const lazy = new Set(Object.values(manifest).flatMap((entry) => entry.dynamicImports ?? []));
+  return {
+    loader,
+    classicLoader: gzipOf('flock-classic.js'),
+    elements,
+    allElements: loader + sum(files(everything)),
+    lazyDecoder: sum(files(lazy)),
+  };
+}
+
+export interface RenderTimes {
+  runs: number[];
+}
+
+/**
+ * Opens the snippet page `runs` times, each in a fresh browser context (empty cache), and times
+ * performance.now() from the page's first script to the widget showing the offer from the server.
+ */
+export async function timeToRenderedWidget(runs: number): Promise<RenderTimes> {
+  const site = await startSnippetSite();
+  const browser = await launchChromium();
+  try {
+    const times: number[] = [];
+    // One warm-up: the server's first requests pay for PGlite's and V8's start-up, which no shopper sees.
+    for (let i = 0; i <= runs; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(await site.pageUrl(`shopper-${i}`), { waitUntil: 'commit' });
+      // A string, not a function: tsx would wrap a function's helpers in __name(), unknown in the page.
+      const ms: number = await page.evaluate(`new Promise((resolve) => {
+        const check = () => {
+          const root = document.querySelector('flock-group-buy')?.shadowRoot;
+          if (root?.textContent?.includes('Longjing') && root.querySelector('button')) resolve(performance.now() - window.flockStartedAt);
+          else setTimeout(check, 2);
+        };
+        check();
+      })`);
+      if (i > 0) times.push(ms);
+      await context.close();
+    }
+    return { runs: times };
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+}
