@@ -100,7 +100,19 @@ export default defineConfig({
     rollupOptions: {
       input: Object.fromEntries(Object.entries(elements).map(([tag, [source]]) => [tag.replace(/^flock-/, ''), source])),
       preserveEntrySignatures: 'exports-only',
-      output: { entryFileNames: 'chunks/[name]-[hash].js', chunkFileNames: 'chunks/[name]-[hash].js', format: 'es' },
+      output: {
+        entryFileNames: 'chunks/[name]-[hash].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        format: 'es',
+        // What every widget needs (Lit, the SDK and its contract, strings, theme) in one file rather than
+        // a dozen small ones: fewer round trips before the first widget shows, and gzip sees it all at once.
+        // QR encoding and decoding stay apart: only the voucher and referral widgets use them.
+        manualChunks(id) {
+          if (/[\\/](node_modules[\\/](lean-qr|barcode-detector|zxing-wasm)[\\/]|shared[\\/]qr\.ts)/.test(id)) return undefined;
+          if (/[\\/](node_modules|packages[\\/](sdk|protocol)|elements[\\/]src[\\/](shared|i18n))[\\/]/.test(id)) return 'core';
+          return undefined;
+        },
+      },
     },
   },
 });
