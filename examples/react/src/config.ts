@@ -16,4 +16,6 @@ export const config = {
 
 /** What to tell a developer who opened the page without a link from `pnpm demo`. */
 export const missingConfig =
-  config.publishableKey && config.offer ? '' : 'Add ?key=pk_…&offer=off_…&token=… to the URL: `pnpm demo` prints a ready-made link.';
+  config.publishableKey && config.offer
+    ? ''
+    : 'Add ?key=pk_…&offer=off_…&token=… to the URL: `pnpm demo` prints a ready-made link.';
