@@ -114,7 +114,7 @@ export const assistProgressStyles = css`
     min-width: 24px;
     margin: 0 3px;
     padding: 0 3px;
-    border-radius: 4px;
+    border-radius: var(--_radius-tiny);
     line-height: 20px;
     text-align: center;
     font-size: 13px;
@@ -146,7 +146,7 @@ export const assistProgressStyles = css`
   .button.help {
     min-height: 48px;
     font-size: 17px;
-    box-shadow: 0 4px 12px rgb(224 6 29 / 0.25);
+    box-shadow: 0 4px 12px var(--_brand-glow);
     animation: nudge 1.6s ease-in-out infinite;
   }
   .button-icon {
@@ -169,7 +169,7 @@ export const assistProgressStyles = css`
     align-items: center;
     justify-content: center;
     gap: 6px;
-    border-radius: 999px;
+    border-radius: var(--_radius-pill);
     border: 1px dashed currentColor;
     color: var(--_brand-ink);
     background: var(--_brand-soft);
@@ -200,7 +200,7 @@ export const assistProgressStyles = css`
   .count {
     min-width: 18px;
     padding: 0 5px;
-    border-radius: 9px;
+    border-radius: var(--_radius-pill);
     line-height: 18px;
     font-size: 11px;
     text-align: center;
@@ -257,7 +257,7 @@ export const assistProgressStyles = css`
   .bone.bar {
     width: 100%;
     height: 10px;
-    border-radius: 5px;
+    border-radius: var(--_radius-pill);
   }
   .bone.button {
     flex: none;

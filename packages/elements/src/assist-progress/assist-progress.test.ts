@@ -93,7 +93,7 @@ describe('<flock-assist-progress>', () => {
     await until(el, 'Start a price cut');
     expect(text(el)).to.include('Longjing green tea 250 g');
     expect(text(el)).to.include('Price cut');
-    expect(text(el)).to.include('Get 5 friends to help: from ¥99.00 down to ¥0.00');
+    expect(text(el)).to.include('Get 5 friends to help: from CN¥99.00 down to CN¥0.00');
     expect(text(el)).to.include('A 250 g tin of Longjing, shipped free');
     await expect(el).shadowDom.to.be.accessible();
   });
@@ -110,6 +110,14 @@ describe('<flock-assist-progress>', () => {
     expect(text(el2)).to.include('邀请3位好友助力即可领取');
   });
 
+  it('speaks Taiwan’s Traditional Chinese with locale zh-TW', async () => {
+    const cut = await createCampaign({ currency: 'TWD', startPrice: 99900, floorPrice: 0 });
+    const el = await mount({ campaign: cut.id, shopper: 'alice', locale: 'zh-TW' });
+    await until(el, '發起砍價');
+    expect(text(el)).to.include('邀請5位朋友幫砍，NT$999直降到NT$0');
+    expect(text(el)).to.include('獎勵');
+  });
+
   it('starts the assist, fires flock-assist-started, then shows the bar, countdown and share button', async () => {
     const campaign = await createCampaign();
     const el = await mount({ campaign: campaign.id, shopper: 'alice' });
@@ -119,12 +127,12 @@ describe('<flock-assist-progress>', () => {
     const { assist, shareUrl } = (await started).detail;
     expect(assist.status).to.equal('active');
     expect(new URL(shareUrl).searchParams.get('flock_assist')).to.equal(assist.id);
-    await until(el, '¥0.00 off, ¥99.00 to go');
+    await until(el, 'CN¥0.00 off, CN¥99.00 to go');
     const progressbar = bar(el);
     expect(progressbar.getAttribute('aria-valuenow')).to.equal('0');
     expect(progressbar.getAttribute('aria-valuemin')).to.equal('0');
     expect(progressbar.getAttribute('aria-valuemax')).to.equal('9900');
-    expect(progressbar.getAttribute('aria-valuetext')).to.equal('¥0.00 off, ¥99.00 to go');
+    expect(progressbar.getAttribute('aria-valuetext')).to.equal('CN¥0.00 off, CN¥99.00 to go');
     expect(el.shadowRoot?.querySelector('[part~="countdown"]')?.textContent).to.match(/^23:59:5\d$/);
     expect(text(el)).to.include('No helps yet — invite your friends');
     await expect(el).shadowDom.to.be.accessible();
@@ -149,7 +157,7 @@ describe('<flock-assist-progress>', () => {
 
     // Coming back later, the shopper sees their own assist without any link.
     const again = await mount({ campaign: campaign.id, shopper: 'alice' });
-    await until(again, '¥0.00 off, ¥99.00 to go');
+    await until(again, 'CN¥0.00 off, CN¥99.00 to go');
     expect(() => button(again, 'Start a price cut')).to.throw();
   });
 
@@ -280,7 +288,7 @@ describe('<flock-assist-progress>', () => {
     await until(first, 'Help cut the price');
     await until(second, 'Help cut the price');
     button(first, 'Help cut the price').click();
-    await until(first, /Thanks! You cut ¥/);
+    await until(first, /Thanks! You cut CN¥/);
     const failed = oneEvent(second, 'flock-error');
     button(second, 'Help cut the price').click();
     expect((await failed).detail.code).to.equal('already_helped');
@@ -317,7 +325,7 @@ describe('<flock-assist-progress>', () => {
     const friend = await mount({ campaign: campaign.id, shopper: 'dave', assist: assistId });
     await until(friend, 'Help cut the price');
     button(friend, 'Help cut the price').click();
-    await until(friend, /Thanks! You cut ¥/);
+    await until(friend, /Thanks! You cut CN¥/);
     // Polling pauses while the stream is open, so only the stream can bring this in.
     await waitUntil(() => bar(owner).getAttribute('aria-valuenow') !== '0', 'owner bar moved', { timeout: 5000 });
     await until(owner, 'Dave');
@@ -331,7 +339,7 @@ describe('<flock-assist-progress>', () => {
     await helpFrom(assistId, 'carol');
     const el = await mount({ campaign: campaign.id, shopper: 'alice', assist: assistId });
     await until(el, /Done! Claim it within 00:59:\d\d/);
-    expect(text(el)).to.include('¥20.00 off — down to ¥9.90');
+    expect(text(el)).to.include('CN¥20.00 off — down to CN¥9.90');
     expect(bar(el).getAttribute('aria-valuenow')).to.equal('2000');
     await expect(el).shadowDom.to.be.accessible();
     const claim = oneEvent(el, 'flock-claim') as Promise<FlockClaimEvent>;
@@ -361,7 +369,7 @@ describe('<flock-assist-progress>', () => {
     const started = oneEvent(el, 'flock-assist-started') as Promise<FlockAssistStartedEvent>;
     button(el, 'Start again').click();
     expect((await started).detail.assist.id).not.to.equal(assistId);
-    await until(el, '¥0.00 off, ¥99.00 to go');
+    await until(el, 'CN¥0.00 off, CN¥99.00 to go');
   });
 
   it("says so when the helper used up today's helps", async () => {

@@ -115,7 +115,7 @@ export const groupBuyStyles = css`
     font-size: 10px;
     line-height: 14px;
     padding: 0 4px;
-    border-radius: 7px;
+    border-radius: var(--_radius-pill);
     color: var(--_on-brand);
     background: var(--_brand);
     white-space: nowrap;

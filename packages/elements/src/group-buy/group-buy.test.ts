@@ -74,8 +74,8 @@ describe('<flock-group-buy>', () => {
       release();
     }
     await until(el, 'Start a group');
-    expect(text(el)).to.include('¥19.90');
-    expect(text(el)).to.include('¥29.90 Buy alone');
+    expect(text(el)).to.include('CN¥19.90');
+    expect(text(el)).to.include('CN¥29.90 Buy alone');
     expect(text(el)).to.include('Group of 3');
     await expectAccessible(el, 'offer');
   });
@@ -88,6 +88,17 @@ describe('<flock-group-buy>', () => {
     expect(text(el)).to.include('¥29.90 单独购买');
     expect(text(el)).to.include('3人团');
     await expectAccessible(el, 'offer (zh-CN)');
+  });
+
+  it('speaks Taiwan’s Traditional Chinese for zh-TW (and zh-Hant), with prices in NT$', async () => {
+    const offer = await createOffer({ currency: 'TWD', regularPrice: 29900, groupPrice: 19900 });
+    const el = await mount({ offer: offer.id, shopper: 'alice', locale: 'zh-Hant-TW' });
+    await until(el, '發起揪團');
+    expect(text(el)).to.include('團購價');
+    expect(text(el)).to.include('NT$199');
+    expect(text(el)).to.include('NT$299 單獨購買');
+    expect(text(el)).to.include('3人團');
+    await expectAccessible(el, 'offer (zh-TW)');
   });
 
   it('holds the leader seat and fires flock-checkout, then waits for others once paid', async () => {
@@ -104,7 +115,7 @@ describe('<flock-group-buy>', () => {
     await expectAccessible(el, 'held');
     // Paying again re-fires the checkout with the same reservation.
     const again = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
-    button(el, 'Pay ¥19.90').click();
+    button(el, 'Pay CN¥19.90').click();
     expect((await again).detail.reservation.id).to.equal(reservation.id);
 
     await confirm(reservation.id);
@@ -130,7 +141,7 @@ describe('<flock-group-buy>', () => {
       await confirm(reservation.id);
       await el.refresh();
       if (friend === 'carol') {
-        await until(el, 'Group complete — ¥19.90 each');
+        await until(el, 'Group complete — CN¥19.90 each');
         expect(el.shadowRoot?.querySelectorAll('.avatars .avatar:not(.empty)')).to.have.length(3);
         await expectAccessible(el, 'succeeded');
       } else {

@@ -2,12 +2,19 @@ import { createFlockClient } from '@flock/sdk';
 import { provide } from '@lit/context';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { type FlockContext, flockContext } from '../shared/context.js';
+import { parseStringOverrides, type StringOverrides } from '../i18n/localize.js';
+import {
+  type ColorScheme,
+  type FlockContext,
+  type FlockSettings,
+  flockContext,
+  flockSettingsContext,
+} from '../shared/context.js';
 
 /**
  * Wraps Flock widgets and gives them one shared client.
  *
- * @summary Configures every Flock widget inside it: server, key, shopper, language.
+ * @summary Configures every Flock widget inside it: server, key, shopper, language, strings, colour scheme.
  * @slot - The Flock widgets (and any other content).
  */
 export class FlockProvider extends LitElement {
@@ -17,8 +24,15 @@ export class FlockProvider extends LitElement {
   @property({ attribute: 'publishable-key' }) publishableKey = '';
   /** Token minted by the shop's backend for the signed-in shopper; without it, widgets are read-only. */
   @property({ attribute: 'shopper-token' }) shopperToken = '';
-  /** zh-CN or en; defaults to the page's lang. */
+  /** zh-CN, zh-TW or en (any BCP 47 tag) for every widget inside; defaults to the page's `lang`. */
   @property() locale = '';
+  /**
+   * The merchant's wording for every widget inside, per locale: `{"zh-CN": {"startGroup": "我要开团"}}`
+   * as a JSON attribute or an object (keys: src/i18n/en.ts). Invalid JSON is ignored with a console warning.
+   */
+  @property({ converter: { fromAttribute: parseStringOverrides } }) strings?: StringOverrides;
+  /** Pins light or dark for every widget inside (a widget's own `theme` wins); unset follows prefers-color-scheme. */
+  @property({ reflect: true }) theme?: ColorScheme;
   /**
    * A URL on the shop's own site that receives `{attributionId}` (POST, JSON) after a visit through
    * a promoter's link, so the shop's backend can keep it in a server-set cookie (see @flock/sdk/server).
@@ -34,7 +48,15 @@ export class FlockProvider extends LitElement {
   @state()
   protected context: FlockContext | undefined;
 
+  /** Provided even without a client, so language, strings and scheme reach every widget regardless. */
+  @provide({ context: flockSettingsContext })
+  @state()
+  protected settings: FlockSettings = { locale: '' };
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale') || changed.has('strings') || changed.has('theme')) {
+      this.settings = { locale: this.locale, strings: this.strings, theme: this.theme };
+    }
     const locale = this.locale || document.documentElement.lang || navigator.language || 'en';
     if (!this.api || !this.publishableKey) {
       this.context = undefined;

@@ -18,7 +18,7 @@ export const referralCardStyles = css`
     font-size: 12px;
     line-height: 18px;
     padding: 0 6px;
-    border-radius: 3px;
+    border-radius: var(--_radius-tiny);
     font-weight: 600;
     color: var(--_brand-ink);
     border: 1px solid currentColor;
@@ -59,7 +59,7 @@ export const referralCardStyles = css`
     display: grid;
     grid-template-columns: repeat(3, 1fr);
     gap: 4px;
-    border-radius: calc(var(--_radius) - 4px);
+    border-radius: var(--_radius-inner);
     background: var(--_surface-2);
     counter-reset: none;
   }
@@ -119,7 +119,7 @@ export const referralCardStyles = css`
     display: flex;
     flex-direction: column;
     gap: 0;
-    border-radius: calc(var(--_radius) - 2px);
+    border-radius: var(--_radius-inner);
     overflow: hidden;
     border: 1px solid var(--_border);
   }
@@ -215,7 +215,7 @@ export const referralCardStyles = css`
     align-items: center;
     gap: 8px;
     padding: 6px 6px 6px 12px;
-    border-radius: 999px;
+    border-radius: var(--_radius-pill);
     background: var(--_surface-2);
   }
   .link-url {
@@ -272,7 +272,7 @@ export const referralCardStyles = css`
     align-items: center;
     justify-content: center;
     gap: 6px;
-    border-radius: 999px;
+    border-radius: var(--_radius-pill);
     border: 1px dashed currentColor;
     color: var(--_brand-ink);
     background: var(--_brand-soft);
@@ -296,7 +296,7 @@ export const referralCardStyles = css`
     flex-direction: column;
     gap: 10px;
     padding: 4px 12px 14px;
-    border-radius: calc(var(--_radius) - 2px);
+    border-radius: var(--_radius-inner);
     background: var(--_surface-2);
   }
   .poster-head {
@@ -314,7 +314,7 @@ export const referralCardStyles = css`
     align-self: center;
     width: min(100%, 280px);
     aspect-ratio: 375 / 672;
-    border-radius: 8px;
+    border-radius: var(--_radius-small);
     overflow: hidden;
     background: #fff;
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.12);
@@ -371,7 +371,7 @@ export const referralCardStyles = css`
   .bone.earnings-bone {
     width: 100%;
     height: 150px;
-    border-radius: calc(var(--_radius) - 2px);
+    border-radius: var(--_radius-inner);
   }
   .bone.button {
     flex: none;

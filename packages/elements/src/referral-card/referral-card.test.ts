@@ -197,11 +197,11 @@ describe('<flock-referral-card>', () => {
     expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
     await until(el, 'Become a promoter');
     expect(text(el)).to.include('Longjing green tea 250 g');
-    expect(text(el)).to.include('¥29.90');
+    expect(text(el)).to.include('CN¥29.90');
     expect(text(el)).to.include('Share & earn');
     expect(text(el)).to.include('Earn 10% on every order');
-    expect(text(el)).to.include("That's about ¥2.99 on a ¥29.90 order");
-    expect(text(el)).to.include('Earn ¥2.99');
+    expect(text(el)).to.include("That's about CN¥2.99 on a CN¥29.90 order");
+    expect(text(el)).to.include('Earn CN¥2.99');
     expect(text(el)).to.include('Commission can be withdrawn 7 days after the order');
     expect(text(el)).to.include('earn 2% more on their sales');
     expect(el.shadowRoot?.querySelector('[style]'), 'no style attributes (strict CSP)').to.equal(null);
@@ -217,6 +217,19 @@ describe('<flock-referral-card>', () => {
     expect(text(el)).to.include('赚 ¥5.00');
     expect(text(el)).to.include('订单完成 7 天后佣金可提现');
     expect(text(el)).to.include('好友下单赚佣金');
+  });
+
+  it('speaks Taiwan’s Traditional Chinese with locale zh-TW', async () => {
+    const program = await createProgram(
+      { commission: { type: 'fixed', amount: 5000, currency: 'TWD' } },
+      { price: 59900, currency: 'TWD' },
+    );
+    const el = await mount({ program: program.id, shopper: 'bob', locale: 'zh-TW' });
+    await until(el, '成為推廣員');
+    expect(text(el)).to.include('分享賺佣金');
+    expect(text(el)).to.include('每成交一筆賺 NT$50');
+    expect(text(el)).to.include('NT$599');
+    expect(text(el)).to.include('訂單完成 7 天後佣金可提領');
   });
 
   it('asks a guest to sign in instead of offering the button', async () => {
@@ -241,9 +254,9 @@ describe('<flock-referral-card>', () => {
     expect(shareUrl.startsWith(productUrl)).to.equal(true);
     await waitUntil(() => shareUrlOf(el) === shareUrl, 'the link shows');
     expect(text(el)).to.include('Your link');
-    expect(available(el)).to.equal('¥0.00');
-    expect(figure(el, 'Pending')).to.equal('¥0.00');
-    expect(figure(el, 'Paid out')).to.equal('¥0.00');
+    expect(available(el)).to.equal('CN¥0.00');
+    expect(figure(el, 'Pending')).to.equal('CN¥0.00');
+    expect(figure(el, 'Paid out')).to.equal('CN¥0.00');
     expect(figure(el, 'Clicks')).to.equal('0');
     expect(figure(el, 'Orders')).to.equal('0');
     expect(figure(el, 'Under review'), 'under review only when something is held').to.equal(undefined);
@@ -342,15 +355,15 @@ describe('<flock-referral-card>', () => {
     await waitUntil(() => figure(el, 'Clicks') === '1', 'click counted live', { timeout: 5000 });
     await reportOrder({ attributionId: click.attributionId, shopperId: 'friend-1' });
     await waitUntil(() => figure(el, 'Orders') === '1', 'order counted live', { timeout: 5000 });
-    await waitUntil(() => figure(el, 'Pending') === '¥2.99', 'pending commission live', { timeout: 5000 });
-    expect(available(el)).to.equal('¥0.00');
+    await waitUntil(() => figure(el, 'Pending') === 'CN¥2.99', 'pending commission live', { timeout: 5000 });
+    expect(available(el)).to.equal('CN¥0.00');
     // After the hold (7 days), the commission becomes available.
     await advance(7 * 86400 + 60);
-    await waitUntil(() => available(el) === '¥2.99', 'available after the hold', { timeout: 5000 });
-    expect(figure(el, 'Pending')).to.equal('¥0.00');
+    await waitUntil(() => available(el) === 'CN¥2.99', 'available after the hold', { timeout: 5000 });
+    expect(figure(el, 'Pending')).to.equal('CN¥0.00');
     await fixtureApi('payout', { promoterId: joined.promoter.id, payout: { amount: 299, reference: 'wechat-pay-1' } });
-    await waitUntil(() => figure(el, 'Paid out') === '¥2.99', 'paid out live', { timeout: 5000 });
-    expect(available(el)).to.equal('¥0.00');
+    await waitUntil(() => figure(el, 'Paid out') === 'CN¥2.99', 'paid out live', { timeout: 5000 });
+    expect(available(el)).to.equal('CN¥0.00');
   });
 
   it('shows commission held for review as "under review"', async () => {

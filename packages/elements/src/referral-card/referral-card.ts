@@ -2,12 +2,19 @@ import { currentAttribution, type FlockClient, FlockError, type PromoterStats, t
 import { consume } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorMessage, type Translate, type TranslationKey, translator } from '../i18n/localize.js';
+import {
+  errorMessage,
+  parseStringOverrides,
+  type StringOverrides,
+  type Translate,
+  type TranslationKey,
+} from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockErrorEvent, FlockPosterReadyEvent, FlockPromoterJoinedEvent } from '../shared/events.js';
 import { formatMoney } from '../shared/format.js';
 import { renderLoadError } from '../shared/load-error.js';
+import { SettingsController } from '../shared/settings-controller.js';
 import { copyText, shareLink } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
@@ -51,20 +58,36 @@ type PromoterView = Extract<ReferralCardView, { kind: 'promoter' | 'poster' }>;
  * @csspart link - The promoter's link and its copy button.
  * @csspart poster - The poster image.
  * @csspart message - Notices and error messages.
- * @cssprop [--flock-color-brand=#e0061d] - Prices, the earnings panel and the main button.
- * @cssprop [--flock-color-brand-2=#d9361a] - Start of the main button's and the earnings panel's gradient.
- * @cssprop [--flock-radius=12px] - Corner radius.
- * @cssprop [--flock-font] - Font stack (the poster is drawn in it too).
+ * @cssprop [--flock-color-brand=#e0061d] - The brand colour: prices, main buttons, badges, progress, focus rings. The other brand colours derive from it.
+ * @cssprop [--flock-color-brand-2=color-mix(in srgb, var(--flock-color-brand) 88%, #fff)] - Start of the main button's gradient (plain brand where color-mix() is missing).
+ * @cssprop [--flock-color-brand-text=var(--flock-color-brand)] - Brand-coloured text on the surface; dark default color-mix(in srgb, var(--flock-color-brand) 60%, #fff), #ff6b78 where color-mix() is missing.
+ * @cssprop [--flock-color-brand-soft=color-mix(in srgb, var(--flock-color-brand) 5%, var(--flock-color-surface))] - Soft brand tint behind secondary buttons and counters; dark 15%; #fff1f0 / #3a1d1f where color-mix() is missing.
+ * @cssprop [--flock-color-on-brand=#fff] - Text and icons on brand fills.
+ * @cssprop [--flock-color-success=#057a3d] - Success text and fills; dark #43cf7c for text (fills keep the light value).
+ * @cssprop [--flock-color-text=#323233] - Main text; dark #f5f5f5.
+ * @cssprop [--flock-color-text-2=#646566] - Secondary text; dark #c8c9cc.
+ * @cssprop [--flock-color-text-3=#6b6c70] - Hints and placeholders; dark #a0a1a6.
+ * @cssprop [--flock-color-surface=#fff] - The card; dark #1c1c1e.
+ * @cssprop [--flock-color-surface-2=#f7f8fa] - Panels and fields inside the card; dark #2c2c2e.
+ * @cssprop [--flock-color-border=#ebedf0] - Dividers and borders; dark #3a3a3c.
+ * @cssprop [--flock-radius=12px] - The card's corner radius; images (radius − 4px), panels (⅔), tags (¼) and pill buttons (2×) follow it.
+ * @cssprop [--flock-font=-apple-system, BlinkMacSystemFont, 'Helvetica Neue', Helvetica, 'PingFang SC', 'PingFang TC', …, sans-serif] - Font stack, for every text and control.
+ * @cssprop [--flock-font-size=14px] - Base font size.
  */
 export class FlockReferralCard extends LitElement {
   static override styles = [themeStyles, cardStyles, referralCardStyles];
 
   /** The referral program id (prg_…). */
   @property({ reflect: true }) program = '';
-  /** light or dark; unset follows prefers-color-scheme. */
+  /** light or dark; unset takes the provider's `theme`, else follows prefers-color-scheme. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
-  /** zh-CN or en; defaults to the provider's locale. */
+  /** zh-CN, zh-TW or en (any BCP 47 tag); unset takes the provider's, else the page's `lang`. */
   @property() locale = '';
+  /**
+   * The merchant's wording per locale, over the provider's: `{"en": {"startGroup": "Team up"}}` as a
+   * JSON attribute or an object (keys: src/i18n/en.ts). Invalid JSON is ignored with a console warning.
+   */
+  @property({ converter: { fromAttribute: parseStringOverrides } }) strings?: StringOverrides;
   /** The promoter's name on the poster ("{name} 推荐"); defaults to the name the shop gave in the shopper token. */
   @property({ attribute: 'promoter-name' }) promoterName = '';
   /**
@@ -76,6 +99,7 @@ export class FlockReferralCard extends LitElement {
   @consume({ context: flockContext, subscribe: true })
   @state()
   protected context: FlockContext | undefined;
+  readonly #settings = new SettingsController(this);
 
   @state() private busy = false;
   @state() private actionError: string | undefined;
@@ -99,11 +123,12 @@ export class FlockReferralCard extends LitElement {
   }
 
   get #t(): Translate {
-    return translator(this.#locale);
+    return this.#settings.t;
   }
 
+  /** The Intl tag (en, en-GB, zh-CN, zh-TW) for strings, money, countdowns and dates. */
   get #locale(): string {
-    return this.locale || this.context?.locale || document.documentElement.lang || 'en';
+    return this.#settings.locale;
   }
 
   get #signedIn(): boolean {

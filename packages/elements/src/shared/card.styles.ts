@@ -22,7 +22,7 @@ export const cardStyles = css`
   .image {
     width: 88px;
     height: 88px;
-    border-radius: calc(var(--_radius) - 4px);
+    border-radius: var(--_radius-inner);
     object-fit: cover;
     flex: none;
     background: var(--_surface-2);
@@ -53,7 +53,7 @@ export const cardStyles = css`
     font-size: 11px;
     line-height: 16px;
     padding: 0 5px;
-    border-radius: 3px;
+    border-radius: var(--_radius-tiny);
     color: var(--_on-brand);
     background: var(--_brand);
     align-self: center;
@@ -80,7 +80,7 @@ export const cardStyles = css`
   .button {
     min-height: 44px;
     padding: 0 16px;
-    border-radius: 999px;
+    border-radius: var(--_radius-pill);
     font-size: 15px;
     font-weight: 600;
     display: inline-flex;
@@ -163,13 +163,13 @@ export const cardStyles = css`
     vertical-align: middle;
   }
   .avatar.initial {
-    color: #fff;
-    background: linear-gradient(135deg, #ffa940, #ff6034);
+    color: var(--_on-brand);
+    background: linear-gradient(135deg, var(--_brand-2), var(--_brand));
   }
   .message {
     margin: 8px 0 0;
     padding: 8px 12px;
-    border-radius: 8px;
+    border-radius: var(--_radius-small);
     font-size: 13px;
     text-align: center;
   }
@@ -206,7 +206,7 @@ export const cardStyles = css`
   .bone {
     height: 16px;
     width: 60%;
-    border-radius: 6px;
+    border-radius: var(--_radius-tiny);
     background: linear-gradient(90deg, var(--_border) 25%, var(--_surface-2) 37%, var(--_border) 63%);
     background-size: 400% 100%;
     animation: shimmer 1.4s ease infinite;
@@ -221,12 +221,12 @@ export const cardStyles = css`
     width: 88px;
     height: 88px;
     flex: none;
-    border-radius: calc(var(--_radius) - 4px);
+    border-radius: var(--_radius-inner);
   }
   .bone.button {
     height: 50px;
     flex: 1;
-    border-radius: 999px;
+    border-radius: var(--_radius-pill);
   }
   @keyframes shimmer {
     0% {

@@ -1,5 +1,6 @@
 import type { FlockClient } from '@flock/sdk';
 import { createContext } from '@lit/context';
+import type { StringOverrides } from '../i18n/localize.js';
 
 export interface FlockContext {
   client: FlockClient;
@@ -8,3 +9,19 @@ export interface FlockContext {
 }
 
 export const flockContext = createContext<FlockContext | undefined>(Symbol.for('flock-context'));
+
+/** A pinned colour scheme; unset follows `prefers-color-scheme`. */
+export type ColorScheme = 'light' | 'dark';
+
+/**
+ * What a `<flock-provider>` sets for every widget inside it, with or without a client: language,
+ * the merchant's own strings and a pinned scheme. A widget's own attribute wins over each of them.
+ */
+export interface FlockSettings {
+  /** The provider's `locale` attribute as written ('' when unset). */
+  locale: string;
+  strings?: StringOverrides;
+  theme?: ColorScheme;
+}
+
+export const flockSettingsContext = createContext<FlockSettings | undefined>(Symbol.for('flock-settings'));

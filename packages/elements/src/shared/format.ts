@@ -2,27 +2,86 @@ import type { Translate } from '../i18n/localize.js';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-/** Minor units to a localized price: 1990 CNY → ¥19.90. */
-export function formatMoney(amountMinor: number, currency: string, locale: string): string {
-  const key = `${locale}|${currency}`;
+/** Currencies priced in whole units where they are spent: NT$199, not NT$199.00. */
+const WHOLE_UNIT_CURRENCIES = new Set(['TWD']);
+
+function moneyFormat(locale: string, currency: string, whole: boolean): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${whole}`;
   let format = moneyFormats.get(key);
   if (!format) {
-    // narrowSymbol: ¥19.90 rather than CN¥19.90 on an English page of a Chinese shop.
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+    // 'symbol' is each locale's unambiguous choice: ¥ for CNY in zh-CN, CN¥ on an English page, US$ in
+    // zh-TW. ('narrowSymbol' would write ¥ for both CNY and JPY in English, and Chrome < 77 throws on it.)
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'symbol',
+      ...(whole ? { minimumFractionDigits: 0 } : {}),
+    });
     moneyFormats.set(key, format);
   }
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amountMinor / 10 ** digits);
+  return format;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** Minor units to a localized price: 1990 CNY → ¥19.90 (zh-CN), CN¥19.90 (en); 19900 TWD → NT$199 (zh-TW). */
+export function formatMoney(amountMinor: number, currency: string, locale: string): string {
+  const digits = moneyFormat(locale, currency, false).resolvedOptions().maximumFractionDigits ?? 2;
+  const amount = amountMinor / 10 ** digits;
+  const format = moneyFormat(locale, currency, WHOLE_UNIT_CURRENCIES.has(currency) && Number.isInteger(amount));
+  // CLDR writes TWD as a bare "$" in zh-TW; Taiwan's shops and receipts write NT$.
+  if (currency === 'TWD' && /^zh-TW\b/i.test(locale)) {
+    return format
+      .formatToParts(amount)
+      .map((part) => (part.type === 'currency' ? 'NT$' : part.value))
+      .join('');
+  }
+  return format.format(amount);
+}
+
+interface DurationFormatLike {
+  format(duration: { hours: number; minutes: number; seconds: number }): string;
+}
+type DurationFormatConstructor = new (locale: string, options: Record<string, string>) => DurationFormatLike;
+
+/** Intl.DurationFormat where the engine has it (Chrome 129+, Safari 16.4+); old in-app engines do not. */
+const nativeDurationFormat = (Intl as unknown as { DurationFormat?: DurationFormatConstructor }).DurationFormat;
+
+const clockFormats = new Map<string, (hours: number, minutes: number, seconds: number) => string>();
+
+/**
+ * hh:mm:ss in the locale's digits and separator. Exported with the DurationFormat to use, so the
+ * fallback for engines without it is tested too.
+ */
+export function clockFormatter(
+  locale: string,
+  DurationFormat: DurationFormatConstructor | undefined = nativeDurationFormat,
+): (hours: number, minutes: number, seconds: number) => string {
+  const key = `${locale}|${DurationFormat ? 'native' : 'fallback'}`;
+  let format = clockFormats.get(key);
+  if (!format) {
+    if (DurationFormat) {
+      const duration = new DurationFormat(locale, {
+        style: 'digital',
+        hours: '2-digit',
+        minutes: '2-digit',
+        seconds: '2-digit',
+        hoursDisplay: 'always',
+      });
+      format = (hours, minutes, seconds) => duration.format({ hours, minutes, seconds });
+    } else {
+      const twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
+      format = (hours, minutes, seconds) => [hours, minutes, seconds].map((n) => twoDigits.format(n)).join(':');
+    }
+    clockFormats.set(key, format);
+  }
+  return format;
+}
 
 /** 23:59:41, and beyond a day 2d 03:12:09 / 2天 03:12:09 — the shape shoppers know from shop apps. */
-export function formatCountdown(ms: number, t: Translate): string {
+export function formatCountdown(ms: number, t: Translate, locale: string): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const days = Math.floor(total / 86400);
-  const clock = `${pad(Math.floor((total % 86400) / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
-  return days > 0 ? `${t('dayPrefix', { d: days })}${clock}` : clock;
+  const clock = clockFormatter(locale)(Math.floor((total % 86400) / 3600), Math.floor((total % 3600) / 60), total % 60);
+  return days > 0 ? `${t('dayPrefix', { d: new Intl.NumberFormat(locale).format(days) })}${clock}` : clock;
 }
 
 /** A wall-clock time for "pay by 14:05" messages. */

@@ -1,8 +1,17 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
-/** Dark-scheme defaults, for a pinned theme="dark" and for prefers-color-scheme alike. */
+/** The default brand colour, also what every derived default below is computed from. */
+export const DEFAULT_BRAND = '#e0061d';
+
+/**
+ * The host attribute the dark tokens key on. The settings controller writes it from the element's own
+ * `theme`, else the provider's, so a provider's pin reaches every widget and an element's own wins.
+ */
+const pinnedDark = css`:host([data-flock-scheme='dark'])`;
+const followsSystem = css`:host(:not([data-flock-scheme='light']))`;
+
+/** Dark-scheme values of the tokens that are not derived from the brand. */
 const darkTokens = css`
-  --_brand-ink: var(--flock-color-brand-text, #ff6b78);
   --_success: var(--flock-color-success, #43cf7c);
   --_text: var(--flock-color-text, #f5f5f5);
   --_text-2: var(--flock-color-text-2, #c8c9cc);
@@ -10,45 +19,92 @@ const darkTokens = css`
   --_surface: var(--flock-color-surface, #1c1c1e);
   --_surface-2: var(--flock-color-surface-2, #2c2c2e);
   --_border: var(--flock-color-border, #3a3a3c);
+`;
+
+/*
+ * Brand-derived colours. Engines without color-mix() (the Chrome 69–110 in-app browsers of WeChat and
+ * Alipay) get the plain declarations: fixed tints that suit the default red. A custom property holding
+ * an unsupported color-mix() would be "invalid at computed-value time" and blank every background that
+ * uses it, so the mixed values live only inside @supports.
+ */
+const lightFallback = css`
+  --_brand-2: var(--flock-color-brand-2, var(--_brand));
+  --_brand-ink: var(--flock-color-brand-text, var(--_brand));
+  --_brand-soft: var(--flock-color-brand-soft, #fff1f0);
+  --_brand-glow: rgb(0 0 0 / 0.12);
+`;
+const darkFallback = css`
+  --_brand-ink: var(--flock-color-brand-text, #ff6b78);
   --_brand-soft: var(--flock-color-brand-soft, #3a1d1f);
+`;
+/* The defaults keep WCAG AA (4.5:1): white on both gradient ends; brand text on the surface and on the soft tint. */
+const lightMixed = css`
+  --_brand-2: var(--flock-color-brand-2, color-mix(in srgb, var(--_brand) 88%, #fff));
+  --_brand-soft: var(--flock-color-brand-soft, color-mix(in srgb, var(--_brand) 5%, var(--_surface)));
+  --_brand-glow: color-mix(in srgb, var(--_brand) 25%, transparent);
+`;
+const darkMixed = css`
+  --_brand-ink: var(--flock-color-brand-text, color-mix(in srgb, var(--_brand) 60%, #fff));
+  --_brand-soft: var(--flock-color-brand-soft, color-mix(in srgb, var(--_brand) 15%, var(--_surface)));
 `;
 
 /**
- * The public theme: every knob is a --flock-* custom property (defaults here), mapped to private
- * --_ variables the element styles use. `all: initial` keeps the page's CSS from leaking in.
+ * The public theme: every knob is a --flock-* custom property (defaults here, documented in
+ * docs/theming.md), mapped to private --_ variables the element styles use. The trio
+ * --flock-color-brand, --flock-radius and --flock-font restyles every widget: the other brand colours
+ * and every corner derive from them. `all: initial` keeps the page's CSS from leaking in.
  */
 export const themeStyles = css`
   :host {
     all: initial;
     display: block;
     contain: content;
-    /* Defaults meet WCAG AA contrast (4.5:1) in light and dark. */
-    --_brand: var(--flock-color-brand, #e0061d);
-    --_brand-2: var(--flock-color-brand-2, #d9361a);
-    --_brand-ink: var(--flock-color-brand-text, var(--_brand));
+    --_brand: var(--flock-color-brand, ${unsafeCSS(DEFAULT_BRAND)});
     --_on-brand: var(--flock-color-on-brand, #fff);
     --_success: var(--flock-color-success, #057a3d);
+    /* Filled success panels keep the deep green in both schemes: white text needs it. */
+    --_success-fill: var(--flock-color-success, #057a3d);
     --_text: var(--flock-color-text, #323233);
     --_text-2: var(--flock-color-text-2, #646566);
     --_text-3: var(--flock-color-text-3, #6b6c70);
     --_surface: var(--flock-color-surface, #fff);
     --_surface-2: var(--flock-color-surface-2, #f7f8fa);
     --_border: var(--flock-color-border, #ebedf0);
-    --_brand-soft: var(--flock-color-brand-soft, #fff1f0);
+    ${lightFallback}
+    /* Corners: the card's radius, and smaller or rounder ones in proportion (clamped at 0 by calc). */
     --_radius: var(--flock-radius, 12px);
-    --_font: var(--flock-font, -apple-system, BlinkMacSystemFont, 'Helvetica Neue', Helvetica, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', Arial, sans-serif);
+    --_radius-inner: calc(var(--_radius) - 4px);
+    --_radius-small: calc(var(--_radius) * 2 / 3);
+    --_radius-tiny: calc(var(--_radius) / 4);
+    --_radius-pill: calc(var(--_radius) * 2);
+    --_font: var(--flock-font, -apple-system, BlinkMacSystemFont, 'Helvetica Neue', Helvetica, 'PingFang SC', 'PingFang TC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Microsoft JhengHei', 'Noto Sans CJK SC', 'Noto Sans CJK TC', Arial, sans-serif);
     font-family: var(--_font);
     font-size: var(--flock-font-size, 14px);
     line-height: 1.5;
     color: var(--_text);
     -webkit-tap-highlight-color: transparent;
   }
-  :host([theme='dark']) {
+  ${pinnedDark} {
     ${darkTokens}
+    ${darkFallback}
   }
   @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
+    ${followsSystem} {
       ${darkTokens}
+      ${darkFallback}
+    }
+  }
+  @supports (color: color-mix(in srgb, red 50%, blue)) {
+    :host {
+      ${lightMixed}
+    }
+    ${pinnedDark} {
+      ${darkMixed}
+    }
+    @media (prefers-color-scheme: dark) {
+      ${followsSystem} {
+        ${darkMixed}
+      }
     }
   }
   :host([hidden]) {
@@ -59,16 +115,20 @@ export const themeStyles = css`
   *::after {
     box-sizing: border-box;
   }
-  button {
+  button,
+  input {
     font: inherit;
+  }
+  button {
     cursor: pointer;
     border: 0;
     -webkit-appearance: none;
     appearance: none;
   }
   button:focus-visible,
-  a:focus-visible {
-    outline: 2px solid var(--_brand);
+  a:focus-visible,
+  input:focus-visible {
+    outline: 2px solid var(--_brand-ink);
     outline-offset: 2px;
   }
   .visually-hidden {

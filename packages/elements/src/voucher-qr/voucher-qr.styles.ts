@@ -33,7 +33,7 @@ export const voucherQrStyles = css`
     width: min(240px, 70vw);
     aspect-ratio: 1;
     padding: 8px;
-    border-radius: 8px;
+    border-radius: var(--_radius-small);
     /* Always white: a QR code must stay dark-on-light to scan, in the dark theme too. */
     background: #fff;
     border: 1px solid var(--_border);
@@ -65,7 +65,7 @@ export const voucherQrStyles = css`
     align-items: center;
     gap: 4px;
     padding: 20px 12px;
-    border-radius: 8px;
+    border-radius: var(--_radius-small);
     background: var(--_surface-2);
     text-align: center;
   }
@@ -85,7 +85,7 @@ export const voucherQrStyles = css`
     place-items: center;
     font-size: 24px;
     color: #fff;
-    background: var(--_success);
+    background: var(--_success-fill);
   }
   .status-panel.success .status-title {
     color: var(--_success);

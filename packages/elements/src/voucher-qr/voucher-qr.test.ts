@@ -177,6 +177,14 @@ describe('<flock-voucher-qr> against the server', () => {
     expect(text(el2)).not.to.include('已用完');
   });
 
+  it('speaks Taiwan’s Traditional Chinese with locale zh-TW', async () => {
+    const voucher = await issueVoucher('qr-carol', { uses: 3 });
+    const el = await mount(voucher.id, 'qr-carol', 'zh-TW');
+    await until(el, '剩餘3次');
+    expect(text(el)).to.include('到店出示此條碼');
+    expect(text(el)).to.include('QR碼每分鐘自動更新，截圖無效');
+  });
+
   it('shows an error for a voucher that is not there', async () => {
     const el = await mount('vch_nope0000000000', 'qr-carol');
     await until(el, "We couldn't find this voucher");

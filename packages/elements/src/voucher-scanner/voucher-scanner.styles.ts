@@ -8,7 +8,7 @@ export const voucherScannerStyles = css`
   .camera {
     position: relative;
     overflow: hidden;
-    border-radius: 8px;
+    border-radius: var(--_radius-small);
     background: #000;
     aspect-ratio: 4 / 3;
   }
@@ -25,7 +25,7 @@ export const voucherScannerStyles = css`
     position: absolute;
     inset: 15% 25%;
     border: 3px solid rgb(255 255 255 / 0.85);
-    border-radius: 12px;
+    border-radius: var(--_radius);
     box-shadow: 0 0 0 9999px rgb(0 0 0 / 0.35);
     pointer-events: none;
   }
@@ -53,7 +53,7 @@ export const voucherScannerStyles = css`
     align-items: center;
     gap: 4px;
     padding: 20px 12px;
-    border-radius: 12px;
+    border-radius: var(--_radius);
     text-align: center;
   }
   .result.pending {
@@ -61,14 +61,14 @@ export const voucherScannerStyles = css`
     background: var(--_surface-2);
     font-size: 16px;
   }
-  /* Filled panels, white text: AA on both (#057a3d and #e0061d with #fff are above 4.5:1). */
+  /* Filled panels in both schemes: AA with their text (#057a3d and #e0061d with #fff are above 4.5:1). */
   .result.success {
     color: #fff;
-    background: var(--flock-color-success, #057a3d);
+    background: var(--_success-fill);
   }
   .result.failure {
-    color: #fff;
-    background: var(--flock-color-brand, #e0061d);
+    color: var(--_on-brand);
+    background: var(--_brand);
   }
   .result-icon {
     width: 48px;
@@ -112,13 +112,13 @@ export const voucherScannerStyles = css`
     color: var(--_text);
     background: var(--_surface-2);
     border: 1px solid var(--_border);
-    border-radius: 8px;
+    border-radius: var(--_radius-small);
   }
   input::placeholder {
     color: var(--_text-3);
   }
   input:focus-visible {
-    outline: 2px solid var(--_brand);
+    outline: 2px solid var(--_brand-ink);
     outline-offset: 1px;
   }
   .manual-row .button {

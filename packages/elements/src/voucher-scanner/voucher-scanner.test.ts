@@ -163,6 +163,14 @@ describe('<flock-voucher-scanner> (stand-in API)', () => {
     }
   });
 
+  it('speaks Taiwan’s Traditional Chinese with locale zh-TW', async () => {
+    const el = await mount({ locale: 'zh-TW' });
+    expect(text(el)).to.include('手動輸入券碼');
+    await typeAndSubmit(el, 'error-wrong_store');
+    expect(resultText(el)).to.include('此券無法在本店核銷');
+    expect(resultText(el)).to.include('核銷失敗');
+  });
+
   it('says "offline" without sending anything when the browser is offline', async () => {
     const el = await mount({ locale: 'zh-CN' });
     const code = unique('ok-offline');

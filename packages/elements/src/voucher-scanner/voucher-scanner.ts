@@ -2,10 +2,11 @@ import { createStaffClient, FlockError } from '@flock/sdk';
 import { consume } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { errorMessage, type Translate, translator } from '../i18n/localize.js';
+import { errorMessage, parseStringOverrides, type StringOverrides, type Translate } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockErrorEvent, FlockRedeemedEvent } from '../shared/events.js';
+import { SettingsController } from '../shared/settings-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { voucherScannerStyles } from './voucher-scanner.styles.js';
 import { type CameraState, failureResult, RecentCodes, type ScanResult, withTimeout } from './voucher-scanner-state.js';
@@ -59,10 +60,21 @@ const SCAN_INTERVAL_MS = 150;
  * @csspart input - The code field.
  * @csspart button - Every button.
  * @csspart message - Camera hints and messages.
- * @cssprop [--flock-color-brand=#ee0a24] - Buttons and the refusal panel.
- * @cssprop [--flock-color-success=#057a3d] - The success panel.
- * @cssprop [--flock-radius=12px] - Corner radius.
- * @cssprop [--flock-font] - Font stack.
+ * @cssprop [--flock-color-brand=#e0061d] - The brand colour: prices, main buttons, badges, progress, focus rings. The other brand colours derive from it.
+ * @cssprop [--flock-color-brand-2=color-mix(in srgb, var(--flock-color-brand) 88%, #fff)] - Start of the main button's gradient (plain brand where color-mix() is missing).
+ * @cssprop [--flock-color-brand-text=var(--flock-color-brand)] - Brand-coloured text on the surface; dark default color-mix(in srgb, var(--flock-color-brand) 60%, #fff), #ff6b78 where color-mix() is missing.
+ * @cssprop [--flock-color-brand-soft=color-mix(in srgb, var(--flock-color-brand) 5%, var(--flock-color-surface))] - Soft brand tint behind secondary buttons and counters; dark 15%; #fff1f0 / #3a1d1f where color-mix() is missing.
+ * @cssprop [--flock-color-on-brand=#fff] - Text and icons on brand fills.
+ * @cssprop [--flock-color-success=#057a3d] - Success text and fills; dark #43cf7c for text (fills keep the light value).
+ * @cssprop [--flock-color-text=#323233] - Main text; dark #f5f5f5.
+ * @cssprop [--flock-color-text-2=#646566] - Secondary text; dark #c8c9cc.
+ * @cssprop [--flock-color-text-3=#6b6c70] - Hints and placeholders; dark #a0a1a6.
+ * @cssprop [--flock-color-surface=#fff] - The card; dark #1c1c1e.
+ * @cssprop [--flock-color-surface-2=#f7f8fa] - Panels and fields inside the card; dark #2c2c2e.
+ * @cssprop [--flock-color-border=#ebedf0] - Dividers and borders; dark #3a3a3c.
+ * @cssprop [--flock-radius=12px] - The card's corner radius; images (radius − 4px), panels (⅔), tags (¼) and pill buttons (2×) follow it.
+ * @cssprop [--flock-font=-apple-system, BlinkMacSystemFont, 'Helvetica Neue', Helvetica, 'PingFang SC', 'PingFang TC', …, sans-serif] - Font stack, for every text and control.
+ * @cssprop [--flock-font-size=14px] - Base font size.
  */
 export class FlockVoucherScanner extends LitElement {
   static override styles = [themeStyles, cardStyles, voucherScannerStyles];
@@ -79,14 +91,20 @@ export class FlockVoucherScanner extends LitElement {
   @property({ type: Number, attribute: 'camera-timeout-ms' }) cameraTimeoutMs = 8000;
   /** Sound and vibration after each result; set `quiet` to turn them off. */
   @property({ type: Boolean }) quiet = false;
-  /** light or dark; unset follows prefers-color-scheme. */
+  /** light or dark; unset takes the provider's `theme`, else follows prefers-color-scheme. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
-  /** zh-CN or en; defaults to the provider's locale. */
+  /** zh-CN, zh-TW or en (any BCP 47 tag); unset takes the provider's, else the page's `lang`. */
   @property() locale = '';
+  /**
+   * The merchant's wording per locale, over the provider's: `{"en": {"startGroup": "Team up"}}` as a
+   * JSON attribute or an object (keys: src/i18n/en.ts). Invalid JSON is ignored with a console warning.
+   */
+  @property({ converter: { fromAttribute: parseStringOverrides } }) strings?: StringOverrides;
 
   @consume({ context: flockContext, subscribe: true })
   @state()
   protected context: FlockContext | undefined;
+  readonly #settings = new SettingsController(this);
 
   @state() private cameraState: CameraState = 'off';
   @state() private result: ScanResult | undefined;
@@ -103,12 +121,13 @@ export class FlockVoucherScanner extends LitElement {
   #audio: AudioContext | undefined;
   #staff: { key: string; api: string; client: ReturnType<typeof createStaffClient> } | undefined;
 
+  /** The Intl tag (en, en-GB, zh-CN, zh-TW) for strings, money, countdowns and dates. */
   get #locale(): string {
-    return this.locale || this.context?.locale || document.documentElement.lang || 'en';
+    return this.#settings.locale;
   }
 
   get #t(): Translate {
-    return translator(this.#locale);
+    return this.#settings.t;
   }
 
   get #api(): string {

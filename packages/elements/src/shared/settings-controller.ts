@@ -1,0 +1,73 @@
+import { ContextConsumer } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  intlLocale,
+  overridesFor,
+  pickLocale,
+  resolveLocale,
+  type StringOverrides,
+  type Translate,
+  translator,
+} from '../i18n/localize.js';
+import { type ColorScheme, type FlockSettings, flockSettingsContext } from './context.js';
+
+/** The widget properties this controller reads: each element declares them as its public API. */
+export interface SettingsHost extends ReactiveControllerHost, HTMLElement {
+  locale: string;
+  strings?: StringOverrides;
+  theme?: ColorScheme;
+}
+
+/** The host attribute theme.styles.ts keys the dark tokens on: the element's own pin, else the provider's. */
+export const SCHEME_ATTRIBUTE = 'data-flock-scheme';
+
+const asScheme = (value: unknown): ColorScheme | undefined => (value === 'light' || value === 'dark' ? value : undefined);
+
+/**
+ * Language, merchant strings and colour scheme for one widget: its own `locale`/`strings`/`theme`
+ * first, then the enclosing `<flock-provider>`'s, then the page (`lang`, `navigator.language`,
+ * `prefers-color-scheme`).
+ */
+export class SettingsController implements ReactiveController {
+  readonly #host: SettingsHost;
+  readonly #provider: ContextConsumer<typeof flockSettingsContext, SettingsHost>;
+  #cached: { locale: string; strings?: StringOverrides; settings?: FlockSettings; t: Translate } | undefined;
+
+  constructor(host: SettingsHost) {
+    this.#host = host;
+    // Re-renders the host whenever the provider's settings change.
+    this.#provider = new ContextConsumer(host, { context: flockSettingsContext, subscribe: true });
+    host.addController(this);
+  }
+
+  /** The tag Intl formats with (en, en-GB, zh-CN, zh-TW); its strings table is resolveLocale's. */
+  get locale(): string {
+    return intlLocale(
+      pickLocale(this.#host.locale, this.#provider.value?.locale, document.documentElement.lang, navigator.language),
+    );
+  }
+
+  /** The translator for the current locale, merchant overrides included (the element's own win). */
+  get t(): Translate {
+    const locale = this.locale;
+    const settings = this.#provider.value;
+    const strings = this.#host.strings;
+    const cached = this.#cached;
+    if (cached && cached.locale === locale && cached.strings === strings && cached.settings === settings) return cached.t;
+    const t = translator(locale, overridesFor(resolveLocale(locale), settings?.strings, strings));
+    this.#cached = { locale, strings, settings, t };
+    return t;
+  }
+
+  /** The pinned scheme, if any: the element's `theme`, else the provider's. */
+  get scheme(): ColorScheme | undefined {
+    return asScheme(this.#host.theme) ?? asScheme(this.#provider.value?.theme);
+  }
+
+  hostUpdate(): void {
+    const scheme = this.scheme;
+    if (this.#host.getAttribute(SCHEME_ATTRIBUTE) === (scheme ?? null)) return;
+    if (scheme) this.#host.setAttribute(SCHEME_ATTRIBUTE, scheme);
+    else this.#host.removeAttribute(SCHEME_ATTRIBUTE);
+  }
+}

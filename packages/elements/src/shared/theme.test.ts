@@ -1,0 +1,166 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import '../define.js';
+import type { FlockProvider } from '../provider/provider.js';
+
+// A provider holding one of each widget, staged on the test server (test/fixture-server.ts) in a
+// state that shows their brand-coloured control.
+async function fixtureApi<T = any>(path: string, body: unknown = {}): Promise<T> {
+  const response = await fetch(`/__flock/${path}`, { method: 'POST', body: JSON.stringify(body) });
+  return response.json();
+}
+const CANNED_STAFF_API = `${location.origin}/__flock/staff-api`;
+
+async function stageWidgets(shopperId: string) {
+  const { api, publishableKey } = await fixtureApi<{ api: string; publishableKey: string }>('config');
+  const { token } = await fixtureApi<{ token: string }>('token', { shopperId, displayName: shopperId });
+  const offer = await fixtureApi<{ id: string }>('offer', {
+    productRef: 'tea',
+    title: 'Longjing green tea',
+    regularPrice: 2990,
+    groupPrice: 1990,
+    currency: 'CNY',
+    teamSize: 3,
+    teamTtlSeconds: 86400,
+    holdTtlSeconds: 600,
+  });
+  const campaign = await fixtureApi<{ id: string }>('campaign', {
+    productRef: 'tea',
+    title: 'Longjing green tea',
+    mode: 'price_cut',
+    goal: 5,
+    startPrice: 9900,
+    floorPrice: 0,
+    currency: 'CNY',
+    ttlSeconds: 86400,
+    purchaseTtlSeconds: 3600,
+    reward: { description: 'A tin of Longjing' },
+  });
+  const program = await fixtureApi<{ id: string }>('program', {
+    name: 'Longjing promoters',
+    commission: { type: 'percent', bps: 1000 },
+    holdDays: 7,
+    attributionWindowDays: 30,
+    product: { title: 'Longjing green tea', price: 2990, currency: 'CNY', url: `${location.origin}/products/longjing` },
+  });
+  const product = await fixtureApi<{ id: string }>('voucher-product', { title: 'Flat white', uses: 3 });
+  const voucher = await fixtureApi<{ id: string }>('voucher', {
+    productId: product.id,
+    shopperId,
+    orderRef: `theme-${shopperId}`,
+  });
+  return { api, publishableKey, token, offer: offer.id, campaign: campaign.id, program: program.id, voucher: voucher.id };
+}
+
+const WIDGETS = ['flock-group-buy', 'flock-assist-progress', 'flock-referral-card', 'flock-voucher-qr', 'flock-voucher-scanner'];
+
+/** Each widget's brand-coloured control: its main button, or the voucher's uses-left tag (it has no button when active). */
+const BRAND_CONTROL = '.button.primary, .tag.uses';
+
+async function mountAll(shopperId: string, attributes: { providerTheme?: string; scannerTheme?: string } = {}) {
+  const s = await stageWidgets(shopperId);
+  const wrapper = await fixture<HTMLDivElement>(html`<div>
+    <flock-provider api=${s.api} publishable-key=${s.publishableKey} shopper-token=${s.token} locale="en" theme=${attributes.providerTheme ?? ''}>
+      <flock-group-buy offer=${s.offer}></flock-group-buy>
+      <flock-assist-progress campaign=${s.campaign}></flock-assist-progress>
+      <flock-referral-card program=${s.program}></flock-referral-card>
+      <flock-voucher-qr voucher=${s.voucher}></flock-voucher-qr>
+      <flock-voucher-scanner api=${CANNED_STAFF_API} staff-key="stf_test" camera="off" quiet theme=${attributes.scannerTheme ?? ''}></flock-voucher-scanner>
+    </flock-provider>
+  </div>`);
+  const widgets = WIDGETS.map((tag) => wrapper.querySelector(tag) as HTMLElement);
+  for (const widget of widgets) {
+    await waitUntil(() => widget.shadowRoot?.querySelector(BRAND_CONTROL), `${widget.localName} shows its main control`, {
+      timeout: 10000,
+    });
+  }
+  return { wrapper, widgets, provider: wrapper.querySelector('flock-provider') as FlockProvider };
+}
+
+function looks(widget: HTMLElement) {
+  const root = widget.shadowRoot!;
+  const control = getComputedStyle(root.querySelector(BRAND_CONTROL)!);
+  const card = getComputedStyle(root.querySelector('[part="base"]')!);
+  return {
+    paint: `${control.backgroundColor} ${control.backgroundImage}`,
+    controlRadius: control.borderTopLeftRadius,
+    controlFont: control.fontFamily,
+    cardRadius: card.borderTopLeftRadius,
+    surface: card.backgroundColor,
+    font: getComputedStyle(widget).fontFamily,
+  };
+}
+
+describe('theming', () => {
+  // The test server starts (PGlite, migrations) on the first request: not part of any test's time.
+  before(async function () {
+    this.timeout(60000);
+    await fixtureApi('config');
+  });
+
+  afterEach(() => emulateMedia({ colorScheme: 'light' }));
+
+  it('restyles every widget from the brand colour, radius and font trio set on a wrapper', async () => {
+    const { wrapper, widgets } = await mountAll('theme-trio');
+    const before = widgets.map(looks);
+    for (const [i, look] of before.entries()) {
+      expect(look.paint, WIDGETS[i]).to.include('rgb(224, 6, 29)');
+      expect(look.cardRadius, WIDGETS[i]).to.equal('12px');
+    }
+
+    wrapper.style.setProperty('--flock-color-brand', 'rgb(30, 111, 255)');
+    wrapper.style.setProperty('--flock-radius', '4px');
+    wrapper.style.setProperty('--flock-font', 'Georgia, serif');
+    for (const [i, widget] of widgets.entries()) {
+      const look = looks(widget);
+      const name = WIDGETS[i];
+      expect(look.paint, `${name} brand`).to.include('rgb(30, 111, 255)');
+      expect(look.paint, `${name} no default red left`).not.to.include('224, 6, 29');
+      expect(look.cardRadius, `${name} card corners`).to.equal('4px');
+      expect(look.controlRadius, `${name} control corners follow the radius`).not.to.equal(before[i]!.controlRadius);
+      expect(look.font, `${name} font`).to.equal('Georgia, serif');
+      expect(look.controlFont, `${name} control font`).to.equal('Georgia, serif');
+    }
+  });
+
+  it('derives the gradient start and the soft tint from the brand unless they are set', async () => {
+    const { wrapper, widgets } = await mountAll('theme-derived');
+    const groupBuy = widgets[0]!;
+    wrapper.style.setProperty('--flock-color-brand', 'rgb(30, 111, 255)');
+    const derived = getComputedStyle(groupBuy.shadowRoot!.querySelector('.button.primary')!).backgroundImage;
+    // The start is the brand lightened (88% brand, 12% white): no trace of the default red's start.
+    expect(derived).to.match(
+      /^linear-gradient\(to right, (?:color\(srgb [\d.]+ [\d.]+ [\d.]+\)|rgb\([\d, ]+\)), rgb\(30, 111, 255\)\)$/,
+    );
+    wrapper.style.setProperty('--flock-color-brand-2', 'rgb(0, 160, 80)');
+    expect(getComputedStyle(groupBuy.shadowRoot!.querySelector('.button.primary')!).backgroundImage).to.equal(
+      'linear-gradient(to right, rgb(0, 160, 80), rgb(30, 111, 255))',
+    );
+  });
+
+  it('follows prefers-color-scheme, unless a widget or its provider pins a scheme', async () => {
+    const light = 'rgb(255, 255, 255)';
+    const dark = 'rgb(28, 28, 30)';
+    const { widgets, provider } = await mountAll('theme-scheme', { scannerTheme: 'light' });
+    const scanner = widgets[4]!;
+    const followers = widgets.slice(0, 4);
+    for (const widget of widgets) expect(looks(widget).surface, widget.localName).to.equal(light);
+
+    await emulateMedia({ colorScheme: 'dark' });
+    for (const widget of followers) expect(looks(widget).surface, `${widget.localName} in dark`).to.equal(dark);
+    expect(looks(scanner).surface, 'theme="light" resists the dark scheme').to.equal(light);
+
+    // The provider's pin reaches every widget inside; the scanner's own attribute still wins.
+    provider.theme = 'light';
+    await Promise.all(widgets.map((widget) => (widget as unknown as { updateComplete: Promise<unknown> }).updateComplete));
+    for (const widget of widgets)
+      expect(looks(widget).surface, `${widget.localName} pinned light by the provider`).to.equal(light);
+
+    await emulateMedia({ colorScheme: 'light' });
+    provider.theme = 'dark';
+    await Promise.all(widgets.map((widget) => (widget as unknown as { updateComplete: Promise<unknown> }).updateComplete));
+    for (const widget of followers)
+      expect(looks(widget).surface, `${widget.localName} pinned dark by the provider`).to.equal(dark);
+    expect(looks(scanner).surface, 'the widget’s own theme wins over the provider’s').to.equal(light);
+  });
+});
