@@ -8,6 +8,12 @@ const host = '127.0.0.1';
 const flockPort = Number(process.env.FLOCK_PORT ?? 8787);
 const shopPort = Number(process.env.SHOP_PORT ?? 5173);
 const shopOrigin = `http://${host}:${shopPort}`;
+/** The framework examples' dev servers (examples/react, vue, vite): the demo merchant allows them too. */
+const frameworkExamples = [
+  { name: 'React 19', filter: '@flock/example-react', port: 5174 },
+  { name: 'Vue 3', filter: '@flock/example-vue', port: 5175 },
+  { name: 'Plain Vite', filter: '@flock/example-vite', port: 5176 },
+];
 
 export async function startDemo(options: { flockPort?: number; shopPort?: number; quiet?: boolean } = {}) {
   const clock = new OffsetClock();
@@ -17,7 +23,11 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
   const origin = `http://${host}:${options.shopPort ?? shopPort}`;
   const merchant = await createMerchant(db, clock, {
     name: 'West Lake Tea House',
-    origins: [origin, `http://localhost:${options.shopPort ?? shopPort}`],
+    origins: [
+      origin,
+      `http://localhost:${options.shopPort ?? shopPort}`,
+      ...frameworkExamples.map(({ port }) => `http://localhost:${port}`),
+    ],
   });
   const asMerchant = async (path: string, body: unknown, key = merchant.secretKey, extra: Record<string, string> = {}) => {
     const response = await fetch(`${flockApi}/v1${path}`, {
@@ -111,6 +121,19 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
   }
   const { staffKey } = await asMerchant('/staff-keys', { store: '西湖店' });
 
+  // The framework examples read their configuration from the query string; this is Alice's.
+  const exampleToken = await asMerchant('/shopper-tokens', {
+    shopperId: 'alice',
+    displayName: 'Alice',
+    avatarUrl: `${origin}/assets/avatar/alice.svg`,
+  });
+  const frameworkExampleQuery = new URLSearchParams({
+    api: flockApi,
+    key: merchant.publishableKey,
+    offer: offer.id,
+    token: exampleToken.token,
+  }).toString();
+
   const shop = await startShop(
     createShopApp({
       flockApi,
@@ -122,7 +145,6 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
       vouchers,
       staffKey,
       origin,
-      elementsBundle: fileURLToPath(new URL('../../packages/elements/dist/flock.js', import.meta.url)),
       skipDay: async () => {
         clock.advance(24 * 3600 * 1000);
         await server.runJobs();
@@ -138,6 +160,7 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
     assistCampaigns: { priceCut: priceCut.id as string, progress: progress.id as string },
     referralProgramId: referral.id as string,
     merchant,
+    frameworkExampleQuery,
     async close() {
       await shop.close();
       await server.close();
@@ -162,6 +185,10 @@ Flock demo is running (embedded PGlite, in memory — restart for a clean slate)
 Alice taps 发起拼团 and pays in the demo checkout; her group opens with a 24-hour countdown.
 Bob opens the same page (or Alice's invite link) and joins; one more shopper completes the group.
 On the assist page Alice starts a price cut and shares it; Bob, Carol and Dave open the link and help.
+
+Framework examples: start one with \`pnpm --filter <name> dev\`, then open its link (as Alice).
+${frameworkExamples.map(({ name, filter, port }) => `  ${name.padEnd(15)} ${filter.padEnd(21)} http://localhost:${port}/?${demo.frameworkExampleQuery}`).join('\n')}
+
 Press Ctrl+C to stop.
 `);
   const stop = async () => {

@@ -1,7 +1,6 @@
 // The example shop's own small backend: it renders the product page for a demo shopper, mints
 // that shopper's Flock token and confirms paid reservations — the two things that need the secret key.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { attributionCookie, readAttributionCookie } from '@flock/sdk/server';
 import { serve } from '@hono/node-server';
@@ -133,7 +132,6 @@ export interface ShopOptions {
   staffKey: string;
   /** The shop's public origin, used for avatar URLs in shopper tokens. */
   origin: string;
-  elementsBundle: string;
   /** Demo only: moves the Flock server's clock forward. */
   skipDay?: () => Promise<void>;
 }
@@ -247,19 +245,6 @@ export function createShopApp(options: ShopOptions) {
     await options.skipDay?.();
     return c.json({ ok: true });
   });
-  app.get('/chunks/:file', (c) => {
-    // flock.js loads some parts lazily (e.g. the scanner's decoder) from chunks/ beside it.
-    const file = c.req.param('file');
-    if (!/^[\w.-]+\.(js|wasm)$/.test(file)) return c.notFound();
-    const path = join(dirname(options.elementsBundle), 'chunks', file);
-    if (!existsSync(path)) return c.notFound();
-    return c.body(readFileSync(path), 200, {
-      'content-type': file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript; charset=utf-8',
-    });
-  });
-  app.get('/flock.js', (c) =>
-    c.body(readFileSync(options.elementsBundle), 200, { 'content-type': 'text/javascript; charset=utf-8' }),
-  );
   app.get('/assets/tea.svg', (c) => c.body(readFileSync(here('./public/tea.svg')), 200, { 'content-type': 'image/svg+xml' }));
   app.get('/assets/shop.css', (c) => c.body(readFileSync(here('./public/shop.css')), 200, { 'content-type': 'text/css' }));
   app.get('/assets/avatar/:file', (c) => {

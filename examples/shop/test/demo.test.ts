@@ -21,7 +21,7 @@ describe('example shop demo', () => {
 
   it('serves the product page with the provider and the group-buy tag for the chosen shopper', async () => {
     const page = await (await fetch(`${demo.origin}/?shopper=bob&lang=en`)).text();
-    expect(page).toContain('<script type="module" src="/flock.js"></script>');
+    expect(page).toContain(`<script type="module" src="${demo.flockApi}/sdk/flock.js"></script>`);
     expect(page).toContain(`<flock-group-buy offer="${demo.offerId}">`);
     expect(page).toMatch(/shopper-token="eyJ[\w-]+\.[\w-]+\.[\w-]+"/);
     expect(page).toContain('Shopping as <b>Bob</b>');
@@ -144,9 +144,10 @@ describe('example shop demo', () => {
     expect((await (await redeem()).json()).error.code).toBe('code_replayed');
   });
 
-  it('serves the elements bundle', async () => {
-    const response = await fetch(`${demo.origin}/flock.js`);
+  it('loads the elements from the Flock server, as any shop would', async () => {
+    const response = await fetch(`${demo.flockApi}/sdk/flock.js`);
     expect(response.headers.get('content-type')).toContain('javascript');
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(await response.text()).toContain('flock-group-buy');
   });
 });

@@ -83,12 +83,15 @@ describe('GET /sdk/*', () => {
   ])('answers %s with 404 not_found and nothing else', async (path) => {
     const response = await get(path);
     expect(response.status).toBe(404);
-    expect((await response.json()).error.code).toBe('not_found');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
 
   it('says how to build the bundle when it is missing', async () => {
     const response = await unbuilt.app.request('/sdk/flock.js');
     expect(response.status).toBe(404);
-    expect((await response.json()).error).toMatchObject({ code: 'not_found', message: expect.stringContaining('pnpm build') });
+    expect(((await response.json()) as { error: unknown }).error).toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('pnpm build'),
+    });
   });
 });
