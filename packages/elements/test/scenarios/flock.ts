@@ -1,6 +1,7 @@
-// An in-process Flock server (PGlite in memory, OffsetClock) and the few API calls the screenshots
-// need, made over HTTP exactly as a shop's backend and its shoppers' browsers would make them.
-import { createFlockServer, createMerchant, OffsetClock, openPglite } from '../../packages/server/src/index.js';
+// An in-process Flock server (PGlite in memory, OffsetClock) and the few API calls that stage the
+// widgets' states (for `pnpm screenshots` and Storybook), made over HTTP exactly as a shop's backend
+// and its shoppers' browsers would make them.
+import { createFlockServer, createMerchant, OffsetClock, openPglite } from '@flock/server';
 
 export interface Shopper {
   id: string;
@@ -14,7 +15,17 @@ export interface TeamHandle {
 
 export type Flock = Awaited<ReturnType<typeof startFlock>>;
 
-export async function startFlock(options: { origin: string }) {
+export interface FlockOptions {
+  /** The pages that show the widgets: the merchant's allowed origins. The first is the shoppers' own. */
+  origins: string[];
+  /** Where the page's host serves `/avatar/<name>.svg` (and the product image). */
+  assetBase: string;
+  /** The server's request log; stderr unless given. */
+  log?: (line: string) => void;
+}
+
+export async function startFlock(options: FlockOptions) {
+  const origin = options.origins[0]!;
   const clock = new OffsetClock();
   const db = await openPglite();
   // No background loop: time only moves when a shot asks, and then the jobs run by hand.
@@ -23,11 +34,11 @@ export async function startFlock(options: { origin: string }) {
     db,
     clock,
     jobIntervalMs: 0,
-    log: (line) => console.error(line),
+    log: options.log ?? ((line) => console.error(line)),
     assist: { trustForwardedFor: true },
   });
   const { url: api } = await server.listen(0, '127.0.0.1');
-  const merchant = await createMerchant(db, clock, { name: 'West Lake Tea House', origins: [options.origin] });
+  const merchant = await createMerchant(db, clock, { name: 'West Lake Tea House', origins: options.origins });
 
   const call = async (path: string, body: unknown, headers: Record<string, string>) => {
     const response = await fetch(`${api}/v1${path}`, {
@@ -42,12 +53,12 @@ export async function startFlock(options: { origin: string }) {
   const asShop = (path: string, body: unknown) => call(path, body, { authorization: `Bearer ${merchant.secretKey}` });
 
   /** Mints a fresh token: tokens are checked against the (advanced) server clock, so mint them late. */
-  const tokenFor = async (shopper: Shopper, avatarBase: string): Promise<string> =>
+  const tokenFor = async (shopper: Shopper, assetBase: string): Promise<string> =>
     (
       await asShop('/shopper-tokens', {
         shopperId: shopper.id,
         displayName: shopper.name,
-        avatarUrl: `${avatarBase}/avatar/${encodeURIComponent(shopper.name)}.svg`,
+        avatarUrl: `${assetBase}/avatar/${encodeURIComponent(shopper.name)}.svg`,
       })
     ).token as string;
 
@@ -60,8 +71,8 @@ export async function startFlock(options: { origin: string }) {
       {},
       {
         authorization: `Bearer ${merchant.publishableKey}`,
-        origin: options.origin,
-        'flock-shopper': await tokenFor(shopper, options.origin),
+        origin,
+        'flock-shopper': await tokenFor(shopper, options.assetBase),
         'x-forwarded-for': ip,
       },
     );
@@ -70,7 +81,7 @@ export async function startFlock(options: { origin: string }) {
   return {
     api,
     publishableKey: merchant.publishableKey,
-    tokenFor: (shopper: Shopper) => tokenFor(shopper, options.origin),
+    tokenFor: (shopper: Shopper) => tokenFor(shopper, options.assetBase),
 
     async createOffer(input: { title: string; imageUrl: string }): Promise<string> {
       const offer = await asShop('/group-buy-offers', {
@@ -174,7 +185,7 @@ export async function startFlock(options: { origin: string }) {
       const click = await call(
         '/referral-clicks',
         { code, landingUrl: `https://tea.example.com/products/longjing-250g?flock_ref=${code}` },
-        { authorization: `Bearer ${merchant.publishableKey}`, origin: options.origin, 'x-forwarded-for': nextPhone() },
+        { authorization: `Bearer ${merchant.publishableKey}`, origin, 'x-forwarded-for': nextPhone() },
       );
       return click.attributionId as string;
     },
@@ -222,8 +233,8 @@ export async function startFlock(options: { origin: string }) {
       const response = await fetch(`${api}/v1/vouchers/${voucherId}/code`, {
         headers: {
           authorization: `Bearer ${merchant.publishableKey}`,
-          origin: options.origin,
-          'flock-shopper': await tokenFor(shopper, options.origin),
+          origin,
+          'flock-shopper': await tokenFor(shopper, options.assetBase),
         },
       });
       const json = (await response.json()) as Record<string, any>;

@@ -1,0 +1,813 @@
+/**
+ * Every state of every widget, and how to reach each one through the real API: the one list that
+ * `pnpm screenshots` photographs and Storybook shows (one story per state).
+ *
+ * A state's `setup` stages data on a Flock server (see flock.ts) and returns what the host page
+ * needs; its optional `act` is what happens on the settled page before the state shows (a tap, a
+ * typed code, a redemption at the counter). Acts are plain data, so each driver performs them its
+ * own way: Playwright in the screenshot script, DOM calls in a Storybook play function.
+ *
+ * Only types come from flock.ts, so this module also loads in the browser (the stories read the
+ * labels and acts from it).
+ */
+import type { en } from '../../src/i18n/en.js';
+import type { Flock, Shopper } from './flock.js';
+
+export type Locale = 'zh-CN' | 'zh-TW' | 'en';
+export type Strings = typeof en;
+
+/** Everyone on the page and what they buy, per locale; `me` is the shopper looking at the widget. */
+export interface Cast extends Record<'me' | 'bob' | 'chen' | 'wang' | 'lin' | 'zhou', Shopper> {
+  title: string;
+  reward: string;
+  rewardProgress: string;
+  voucherTitle: string;
+  store: string;
+}
+
+export const cast: Record<Locale, Cast> = {
+  'zh-CN': {
+    title: '明前西湖龙井 250g 礼盒装',
+    reward: '砍到 ¥0 免费领一盒，包邮到家',
+    rewardProgress: '3 位好友助力，免费领 50g 品鉴装',
+    voucherTitle: '10 次肩颈按摩卡',
+    store: '静安店',
+    me: { id: 'xiaomei', name: '小美' },
+    bob: { id: 'aqiang', name: '阿强' },
+    chen: { id: 'chen', name: '陈阿姨' },
+    wang: { id: 'laowang', name: '老王' },
+    lin: { id: 'xiaolin', name: '小林' },
+    zhou: { id: 'zhouzhou', name: '周周' },
+  },
+  'zh-TW': {
+    title: '明前西湖龍井 250g 禮盒裝',
+    reward: '砍到 $0 免費領一盒，宅配到府',
+    rewardProgress: '3 位好友助力，免費領 50g 品鑑罐',
+    voucherTitle: '10 次肩頸按摩卡',
+    store: '信義店',
+    me: { id: 'xiaomei-tw', name: '小美' },
+    bob: { id: 'aqiang-tw', name: '阿強' },
+    chen: { id: 'chen-tw', name: '陳阿姨' },
+    wang: { id: 'laowang-tw', name: '老王' },
+    lin: { id: 'xiaolin-tw', name: '小林' },
+    zhou: { id: 'zhouzhou-tw', name: '周周' },
+  },
+  en: {
+    title: 'Pre-Qingming West Lake Longjing, 250 g gift box',
+    reward: 'Cut it to ¥0 and the box is yours, shipped free',
+    rewardProgress: 'Three friends help, and a 50 g tasting tin is yours free',
+    voucherTitle: '10-visit massage card',
+    store: "Jing'an store",
+    me: { id: 'alice', name: 'Alice' },
+    bob: { id: 'bob', name: 'Bob' },
+    chen: { id: 'chen', name: 'Chen' },
+    wang: { id: 'wang', name: 'Wang' },
+    lin: { id: 'lin', name: 'Lin' },
+    zhou: { id: 'zhou', name: 'Zhou' },
+  },
+};
+
+/** What a state's setup hands to the host page. */
+export interface Setup {
+  offer?: string;
+  /** The host page's `team` attribute. */
+  team?: string;
+  campaign?: string;
+  /** The host page's `assist` attribute. */
+  assist?: string;
+  /** The referral card's `program` attribute. */
+  program?: string;
+  /** No shopper token: a visitor who has not signed in. */
+  guest?: boolean;
+  /** Parameters of the host page's URL (`flock_assist`: a friend opening a shared link). */
+  query?: Record<string, string>;
+  /** The browser's user agent, e.g. WeChat's in-app browser. */
+  userAgent?: string;
+  /** 'STALL': point the provider at a path of the host that never answers. */
+  api?: 'STALL';
+  /** A team or assist the state's act needs. */
+  otherTeam?: string;
+  /** The voucher QR's `voucher` attribute. */
+  voucher?: string;
+  /** The scanner's staff key. */
+  staffKey?: string;
+  /** A voucher code the act types into the scanner. */
+  code?: string;
+}
+
+/** Makes the product of a state, with the locale's title. */
+export interface Makers {
+  offerFor(): Promise<string>;
+  campaignFor(mode: 'price_cut' | 'progress', options?: { helpsPerHelperPerDay?: number; ttlSeconds?: number }): Promise<string>;
+  programFor(options?: { fixed?: boolean; secondLevel?: boolean }): Promise<string>;
+}
+
+/**
+ * What happens on the settled page, in this order: the browser is granted the clipboard, the QR's
+ * current code is read, `server` runs (other people acting meanwhile), the browser goes offline, the
+ * `tap` selector is tapped or `setup.code` (or any code) is typed into the scanner, and then the
+ * driver waits for `waitFor`. Selectors are inside the widget's shadow root.
+ */
+export interface Act {
+  clipboard?: boolean;
+  /** Read the code the voucher QR shows (its `data-code`) and pass it to `server`. */
+  readQrCode?: boolean;
+  /** Runs on the server's side; a string it returns is the code `enterCode` types (else `setup.code`). */
+  server?(flock: Flock, people: Cast, setup: Setup, qrCode: string | undefined): Promise<unknown>;
+  offline?: boolean;
+  tap?: string;
+  /** Type a code into the scanner's manual entry and submit it. */
+  enterCode?: boolean;
+  waitFor: string;
+}
+
+export interface State {
+  name: string;
+  label: string;
+  /** Also photographed on a desktop viewport. */
+  desktop?: boolean;
+  /** Moves the server's clock: run it after the others, or on a server of its own. */
+  movesClock?: boolean;
+  /** Puts the state in place through the API; returns what the host page needs. */
+  setup(flock: Flock, people: Cast, make: Makers): Promise<Setup>;
+  /** Text the widget shows once it has settled in this state (before any act). */
+  expect(t: Strings, people: Cast): string;
+  /** Extra settle condition: a selector in the shadow root. */
+  selector?: string;
+  act?: Act;
+}
+
+export type WidgetName = 'group-buy' | 'assist' | 'referral' | 'voucher-qr' | 'voucher-scanner';
+export type WidgetTag =
+  | 'flock-group-buy'
+  | 'flock-assist-progress'
+  | 'flock-referral-card'
+  | 'flock-voucher-qr'
+  | 'flock-voucher-scanner';
+
+export interface Widget {
+  /** File name prefix of the screenshots, SHOTS prefix, and the Storybook staging key. */
+  name: WidgetName;
+  tag: WidgetTag;
+  states: State[];
+}
+
+/** The part of a translation that does not depend on its {placeholders}. */
+const fixedPart = (template: string) =>
+  template
+    .split(/\{\w+\}/)
+    .map((s) => s.trim())
+    .sort((a, b) => b.length - a.length)[0] ?? template;
+
+const HOUR = 3600_000;
+
+const inTwoMonths = () => new Date(Date.now() + 60 * 24 * HOUR).toISOString();
+
+const groupBuyStates: State[] = [
+  {
+    name: 'loading',
+    label: 'Loading',
+    async setup(_flock, _people, { offerFor }) {
+      return { offer: await offerFor(), api: 'STALL' };
+    },
+    expect: (t) => t.loading,
+    selector: '.skeleton',
+  },
+  {
+    name: 'load-error',
+    label: 'Load error (offer not found)',
+    async setup() {
+      return { offer: 'off_does_not_exist' };
+    },
+    expect: (t) => t['error.not_found'],
+  },
+  {
+    name: 'offer',
+    label: 'Offer, no group forming yet',
+    desktop: true,
+    async setup(_flock, _people, { offerFor }) {
+      return { offer: await offerFor() };
+    },
+    expect: (t) => t.startGroup,
+  },
+  {
+    name: 'offer-forming',
+    label: 'Offer with groups forming',
+    desktop: true,
+    async setup(flock, p, { offerFor }) {
+      const offer = await offerFor();
+      await flock.pay(await flock.openTeam(offer, p.chen));
+      const team = await flock.openTeam(offer, p.bob);
+      await flock.pay(team);
+      await flock.pay(await flock.join(team.teamId, p.wang));
+      return { offer };
+    },
+    expect: (_t, p) => p.chen.name,
+    selector: '.team-row + .team-row',
+  },
+  {
+    name: 'invite',
+    label: "Invited to someone's group",
+    async setup(flock, p, { offerFor }) {
+      const offer = await offerFor();
+      const team = await flock.openTeam(offer, p.bob);
+      await flock.pay(team);
+      await flock.pay(await flock.join(team.teamId, p.chen));
+      return { offer, team: team.teamId };
+    },
+    expect: (t, p) => t.invitedBy.replace('{name}', p.bob.name),
+  },
+  {
+    name: 'team-unavailable',
+    label: 'Shared group already completed',
+    async setup(flock, p, { offerFor }) {
+      const offer = await offerFor();
+      const team = await flock.openTeam(offer, p.bob);
+      await flock.pay(team);
+      await flock.pay(await flock.join(team.teamId, p.chen));
+      await flock.pay(await flock.join(team.teamId, p.wang));
+      return { offer, team: team.teamId };
+    },
+    expect: (t) => t.teamCompleted,
+  },
+  {
+    name: 'team-unavailable-full',
+    label: 'Shared group full (last seat held)',
+    async setup(flock, p, { offerFor }) {
+      const offer = await offerFor();
+      const team = await flock.openTeam(offer, p.bob);
+      await flock.pay(team);
+      await flock.pay(await flock.join(team.teamId, p.chen));
+      await flock.join(team.teamId, p.wang); // held, not paid yet
+      return { offer, team: team.teamId };
+    },
+    expect: (t) => t['error.team_full'],
+  },
+  {
+    name: 'held',
+    label: 'Seat held, pay before the countdown ends',
+    async setup(flock, p, { offerFor }) {
+      const offer = await offerFor();
+      const team = await flock.openTeam(offer, p.bob);
+      await flock.pay(team);
+      await flock.join(team.teamId, p.me);
+      return { offer };
+    },
+    expect: (t) => fixedPart(t.payBy),
+    selector: '.countdown',
+  },
+  {
+    name: 'waiting',
+    label: 'Paid, waiting for the group to fill',
+    desktop: true,
+    async setup(flock, p, { offerFor }) {
+      const offer = await offerFor();
+      const team = await flock.openTeam(offer, p.me);
+      await flock.pay(team);
+      await flock.pay(await flock.join(team.teamId, p.bob));
+      return { offer };
+    },
+    expect: (t) => t.leaderWaiting,
+  },
+  {
+    name: 'succeeded',
+    label: 'Group complete',
+    desktop: true,
+    async setup(flock, p, { offerFor }) {
+      const offer = await offerFor();
+      const team = await flock.openTeam(offer, p.me);
+      await flock.pay(team);
+      await flock.pay(await flock.join(team.teamId, p.bob));
+      await flock.pay(await flock.join(team.teamId, p.chen));
+      return { offer };
+    },
+    expect: (t) => t.succeeded,
+  },
+  {
+    name: 'action-error',
+    label: 'Action error (group filled just before joining)',
+    async setup(flock, p, { offerFor }) {
+      const offer = await offerFor();
+      const team = await flock.openTeam(offer, p.chen);
+      await flock.pay(team);
+      return { offer, otherTeam: team.teamId };
+    },
+    expect: (_t, p) => p.chen.name,
+    selector: '.team-row button',
+    act: {
+      // Between the page's last poll and the tap, two other shoppers fill the group.
+      async server(flock, p, setup) {
+        const teamId = setup.otherTeam!;
+        await flock.pay(await flock.join(teamId, p.bob));
+        await flock.join(teamId, p.wang);
+      },
+      tap: '.team-row button',
+      waitFor: '.message.error',
+    },
+  },
+  // These two move the server's clock, so they go last.
+  {
+    name: 'failed',
+    movesClock: true,
+    label: "Group didn't fill in time",
+    async setup(flock, p, { offerFor }) {
+      const offer = await offerFor();
+      const team = await flock.openTeam(offer, p.me);
+      await flock.pay(team);
+      await flock.pay(await flock.join(team.teamId, p.bob));
+      await flock.advance(24 * HOUR + 60_000);
+      return { offer, team: team.teamId };
+    },
+    expect: (t) => t.failed,
+  },
+  {
+    name: 'hold-expired',
+    movesClock: true,
+    label: 'Seat released, payment timed out',
+    async setup(flock, p, { offerFor }) {
+      const offer = await offerFor();
+      const team = await flock.openTeam(offer, p.bob);
+      await flock.pay(team);
+      await flock.join(team.teamId, p.me);
+      await flock.advance(15 * 60_000 + 60_000);
+      // The widget only picks live or paid seats by itself; the shopper comes back through the team link.
+      return { offer, team: team.teamId };
+    },
+    expect: (t) => t.holdExpired,
+  },
+];
+
+/** WeChat's in-app browser on Android (XWeb): the assist widget shows a "tap ··· to share" hint there. */
+const WECHAT_UA =
+  'Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TQ3A.230805.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
+
+const assistStates: State[] = [
+  {
+    name: 'loading',
+    label: 'Loading',
+    async setup(_flock, _people, { campaignFor }) {
+      return { campaign: await campaignFor('price_cut'), api: 'STALL' };
+    },
+    expect: (t) => t.loading,
+    selector: '.skeleton',
+  },
+  {
+    name: 'load-error',
+    label: 'Load error (campaign not found)',
+    async setup() {
+      return { campaign: 'asc_does_not_exist' };
+    },
+    expect: (t) => t['assist.error.not_found'],
+  },
+  {
+    name: 'start',
+    label: 'Start a price cut',
+    desktop: true,
+    async setup(_flock, _people, { campaignFor }) {
+      return { campaign: await campaignFor('price_cut') };
+    },
+    expect: (t) => t['assist.start.price_cut'],
+  },
+  {
+    name: 'start-progress',
+    label: 'Start (progress mode)',
+    async setup(_flock, _people, { campaignFor }) {
+      return { campaign: await campaignFor('progress') };
+    },
+    expect: (t) => t['assist.start.progress'],
+  },
+  {
+    name: 'active-owner',
+    label: 'Own price cut, friends helping',
+    desktop: true,
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('price_cut');
+      const assist = await flock.startAssist(campaign, p.me);
+      for (const friend of [p.bob, p.chen]) await flock.help(assist, friend);
+      return { campaign };
+    },
+    expect: (t) => t['assist.invite.price_cut'],
+    selector: '.helper + .helper',
+  },
+  {
+    name: 'active-owner-wechat',
+    label: 'Own price cut inside WeChat (share hint)',
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('price_cut');
+      await flock.help(await flock.startAssist(campaign, p.me), p.bob);
+      return { campaign, userAgent: WECHAT_UA };
+    },
+    expect: (t) => fixedPart(t['assist.wechatHint']),
+  },
+  {
+    name: 'shared',
+    label: 'Own assist, link copied after tapping invite',
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('progress');
+      await flock.help(await flock.startAssist(campaign, p.me), p.bob);
+      return { campaign };
+    },
+    expect: (t) => t['assist.invite.progress'],
+    act: { clipboard: true, tap: '.button.primary', waitFor: '.message.notice' },
+  },
+  {
+    name: 'active-friend',
+    label: "A friend's price cut, opened from the shared link",
+    desktop: true,
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('price_cut');
+      const assist = await flock.startAssist(campaign, p.bob);
+      for (const friend of [p.chen, p.wang]) await flock.help(assist, friend);
+      return { campaign, query: { flock_assist: assist } };
+    },
+    expect: (t, p) => t['assist.invitedBy.price_cut'].replace('{name}', p.bob.name),
+  },
+  {
+    name: 'active-friend-progress',
+    label: "A friend's assist (progress mode)",
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('progress');
+      const assist = await flock.startAssist(campaign, p.bob);
+      await flock.help(assist, p.chen);
+      return { campaign, query: { flock_assist: assist } };
+    },
+    expect: (t, p) => t['assist.help.progress'].replace('{name}', p.bob.name),
+  },
+  {
+    name: 'helped',
+    label: 'Helped a friend: the cut and thanks',
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('price_cut');
+      const assist = await flock.startAssist(campaign, p.bob);
+      await flock.help(assist, p.chen);
+      return { campaign, query: { flock_assist: assist } };
+    },
+    expect: (t, p) => t['assist.invitedBy.price_cut'].replace('{name}', p.bob.name),
+    act: { tap: '.button.help', waitFor: '.status.success' },
+  },
+  {
+    name: 'completed',
+    label: 'Goal reached: claim before the window closes',
+    desktop: true,
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('price_cut');
+      const assist = await flock.startAssist(campaign, p.me);
+      for (const friend of [p.bob, p.chen, p.wang, p.lin, p.zhou]) await flock.help(assist, friend);
+      return { campaign };
+    },
+    expect: (t) => t['assist.claim'],
+  },
+  {
+    name: 'completed-friend',
+    label: "A friend's assist reached its goal",
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('progress');
+      const assist = await flock.startAssist(campaign, p.bob);
+      for (const friend of [p.chen, p.wang, p.lin]) await flock.help(assist, friend);
+      return { campaign, query: { flock_assist: assist } };
+    },
+    expect: (t, p) => t['assist.completedFriend'].replace('{name}', p.bob.name),
+  },
+  {
+    name: 'action-error',
+    label: "Action error (today's helps used up)",
+    async setup(flock, p, { campaignFor }) {
+      // The limit counts a helper's helps across all of the shop's assists today: the shopper may
+      // be there already from earlier shots; Chen helps as a newcomer.
+      const campaign = await campaignFor('price_cut', { helpsPerHelperPerDay: 1 });
+      await flock.help(await flock.startAssist(campaign, p.wang), p.me).catch((error: Error) => {
+        if (!error.message.includes('help_limit_reached')) throw error;
+      });
+      const assist = await flock.startAssist(campaign, p.bob);
+      await flock.help(assist, { ...p.chen, id: `${p.chen.id}-${Date.now()}` });
+      return { campaign, query: { flock_assist: assist } };
+    },
+    expect: (t, p) => t['assist.invitedBy.price_cut'].replace('{name}', p.bob.name),
+    act: { tap: '.button.help', waitFor: '.message.error' },
+  },
+  // This one moves the server's clock, so it goes last.
+  {
+    name: 'expired',
+    movesClock: true,
+    label: 'Time ran out before the goal',
+    async setup(flock, p, { campaignFor }) {
+      const campaign = await campaignFor('price_cut', { ttlSeconds: 3600 });
+      const assist = await flock.startAssist(campaign, p.me);
+      for (const friend of [p.bob, p.chen]) await flock.help(assist, friend);
+      await flock.advance(HOUR + 60_000);
+      return { campaign, assist };
+    },
+    expect: (t) => t['assist.expired'],
+  },
+];
+
+/** Taps a control in the referral card's shadow root and waits for `selector` to appear there. */
+const referralStates: State[] = [
+  {
+    name: 'loading',
+    label: 'Loading',
+    async setup(_flock, _people, { programFor }) {
+      return { program: await programFor(), api: 'STALL' };
+    },
+    expect: (t) => t.loading,
+    selector: '.skeleton',
+  },
+  {
+    name: 'load-error',
+    label: 'Load error (program not found)',
+    async setup() {
+      return { program: 'prg_does_not_exist' };
+    },
+    expect: (t) => t['referral.error.not_found'],
+  },
+  {
+    name: 'join',
+    label: 'Join: the pitch and the commission rule',
+    desktop: true,
+    async setup(_flock, _people, { programFor }) {
+      return { program: await programFor({ secondLevel: true }) };
+    },
+    expect: (t) => t['referral.become'],
+  },
+  {
+    name: 'join-fixed',
+    label: 'Join (fixed commission per order)',
+    async setup(_flock, _people, { programFor }) {
+      return { program: await programFor({ fixed: true }) };
+    },
+    expect: (t) => t['referral.become'],
+  },
+  {
+    name: 'join-guest',
+    label: 'Not signed in',
+    async setup(_flock, _people, { programFor }) {
+      return { program: await programFor(), guest: true };
+    },
+    expect: (t) => t['referral.signIn'],
+  },
+  {
+    name: 'promoter',
+    label: 'Promoter: link, share, poster (just joined)',
+    desktop: true,
+    async setup(flock, p, { programFor }) {
+      const program = await programFor();
+      await flock.becomePromoter(program, p.me);
+      return { program };
+    },
+    expect: (t) => t['referral.myLink'],
+  },
+  {
+    name: 'copied',
+    label: 'Link copied',
+    async setup(flock, p, { programFor }) {
+      const program = await programFor();
+      await flock.becomePromoter(program, p.me);
+      return { program };
+    },
+    expect: (t) => t['referral.copy'],
+    act: { clipboard: true, tap: '.button.copy', waitFor: '.button.copy.done' },
+  },
+  {
+    name: 'promoter-wechat',
+    label: 'Promoter inside WeChat (share hint)',
+    async setup(flock, p, { programFor }) {
+      const program = await programFor();
+      await flock.becomePromoter(program, p.me);
+      return { program, userAgent: WECHAT_UA };
+    },
+    expect: (t) => fixedPart(t['referral.wechatHint']),
+  },
+  {
+    name: 'poster',
+    label: 'Poster: the PNG with the QR code, Download and Share',
+    desktop: true,
+    async setup(flock, p, { programFor }) {
+      const program = await programFor();
+      await flock.becomePromoter(program, p.me);
+      return { program };
+    },
+    expect: (t) => t['referral.poster'],
+    act: { tap: '.actions .button.primary', waitFor: 'img.poster' },
+  },
+  // This one moves the server's clock (past the 7-day hold), so it goes last.
+  {
+    name: 'stats',
+    movesClock: true,
+    label: 'Earnings: pending, under review, available, paid',
+    desktop: true,
+    async setup(flock, p, { programFor }) {
+      const program = await programFor();
+      const promoter = await flock.becomePromoter(program, p.me);
+      // Five friends open the link; three buy, two of them a week ago (past the hold).
+      const clicks = [];
+      for (let i = 0; i < 5; i++) clicks.push(await flock.click(promoter.code));
+      await flock.order(clicks[0]!, { amount: 5980 });
+      await flock.order(clicks[1]!);
+      await flock.advance(7 * 24 * HOUR + 60_000);
+      await flock.payout(promoter.promoterId, 299);
+      await flock.order(clicks[2]!);
+      // One bought from the promoter's own phone: held for the merchant's review.
+      await flock.order(clicks[3]!, { ip: promoter.ip });
+      return { program };
+    },
+    expect: (t) => t['referral.underReview'],
+  },
+];
+
+const voucherQrStates: State[] = [
+  {
+    name: 'loading',
+    label: 'Loading',
+    async setup(flock, p) {
+      return { voucher: await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 10 }), api: 'STALL' };
+    },
+    expect: (t) => t.loading,
+    selector: '.skeleton',
+  },
+  {
+    name: 'active',
+    label: 'Active: QR code, uses left, validity',
+    desktop: true,
+    async setup(flock, p) {
+      return {
+        voucher: await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 10, validUntil: inTwoMonths() }),
+      };
+    },
+    expect: (t) => fixedPart(t['voucher.refreshes']),
+    selector: '[part="qr"] svg',
+  },
+  {
+    name: 'redeemed',
+    label: 'Just redeemed at the counter (live)',
+    async setup(flock, p) {
+      const voucher = await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 10, validUntil: inTwoMonths() });
+      return { voucher, staffKey: await flock.staffKey(p.store) };
+    },
+    expect: (t) => fixedPart(t['voucher.refreshes']),
+    selector: '[part="qr"] svg',
+    act: {
+      readQrCode: true,
+      // Staff at the counter scan the code the phone shows right now.
+      async server(flock, _p, setup, qrCode) {
+        await flock.redeem(setup.staffKey!, qrCode!);
+      },
+      waitFor: '.status-panel.success',
+    },
+  },
+  {
+    name: 'used-up',
+    label: 'Used up',
+    async setup(flock, p) {
+      const voucher = await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 1 });
+      await flock.redeem(await flock.staffKey(p.store), await flock.voucherCode(voucher, p.me));
+      return { voucher };
+    },
+    expect: (t) => t['voucher.usedUp'],
+  },
+  {
+    name: 'voided',
+    label: 'Refunded (voided), distinct from used up',
+    async setup(flock, p) {
+      const voucher = await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 10 });
+      await flock.voidVoucher(voucher);
+      return { voucher };
+    },
+    expect: (t) => t['voucher.voided'],
+  },
+  {
+    name: 'load-error',
+    label: 'Load error (voucher not found)',
+    async setup() {
+      return { voucher: 'vch_missing0000000000' };
+    },
+    expect: (t) => t['voucher.error.not_found'],
+  },
+];
+
+const scannerStates: State[] = [
+  {
+    name: 'ready',
+    label: 'Ready (camera off, manual entry)',
+    desktop: true,
+    async setup(flock, p) {
+      return { staffKey: await flock.staffKey(p.store) };
+    },
+    expect: (t) => t['scanner.enterCode'],
+  },
+  {
+    name: 'success',
+    label: 'Redeemed — uses left',
+    async setup(flock, p) {
+      const voucher = await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 10 });
+      return { voucher, staffKey: await flock.staffKey(p.store) };
+    },
+    expect: (t) => t['scanner.enterCode'],
+    act: {
+      // The code the shopper's phone shows at the moment staff type it in.
+      server: (flock, p, setup) => flock.voucherCode(setup.voucher!, p.me),
+      enterCode: true,
+      waitFor: '.result.success',
+    },
+  },
+  {
+    name: 'refused',
+    label: 'Refused (code already used)',
+    async setup(flock, p) {
+      const voucher = await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 10 });
+      const staffKey = await flock.staffKey(p.store);
+      const code = await flock.voucherCode(voucher, p.me);
+      await flock.redeem(staffKey, code);
+      return { code, staffKey };
+    },
+    expect: (t) => t['scanner.enterCode'],
+    act: { enterCode: true, waitFor: '.result.failure' },
+  },
+  {
+    name: 'offline',
+    label: 'Offline',
+    async setup(flock, p) {
+      return { staffKey: await flock.staffKey(p.store) };
+    },
+    expect: (t) => t['scanner.enterCode'],
+    act: { offline: true, enterCode: true, waitFor: '.result.offline' },
+  },
+];
+
+export const widgets: Widget[] = [
+  { name: 'group-buy', tag: 'flock-group-buy', states: groupBuyStates },
+  { name: 'assist', tag: 'flock-assist-progress', states: assistStates },
+  { name: 'referral', tag: 'flock-referral-card', states: referralStates },
+  { name: 'voucher-qr', tag: 'flock-voucher-qr', states: voucherQrStates },
+  { name: 'voucher-scanner', tag: 'flock-voucher-scanner', states: scannerStates },
+];
+
+export function findState(widget: string, state: string): { widget: Widget; state: State } | undefined {
+  const found = widgets.find((w) => w.name === widget);
+  const s = found?.states.find((s) => s.name === state);
+  return found && s ? { widget: found, state: s } : undefined;
+}
+
+/** The makers of a state's product on `flock`, with the product image at `imageUrl`. */
+export function makersFor(flock: Flock, people: Cast, imageUrl: string): Makers {
+  return {
+    offerFor: () => flock.createOffer({ title: people.title, imageUrl }),
+    campaignFor: (mode, options = {}) =>
+      flock.createCampaign({
+        title: people.title,
+        imageUrl,
+        mode,
+        reward: mode === 'price_cut' ? people.reward : people.rewardProgress,
+        ...options,
+      }),
+    programFor: (options = {}) =>
+      flock.createProgram({
+        title: people.title,
+        imageUrl,
+        commission: options.fixed ? { type: 'fixed', amount: 500, currency: 'CNY' } : { type: 'percent', bps: 1000 },
+        secondLevelBps: options.secondLevel ? 200 : undefined,
+      }),
+  };
+}
+
+/** The code an act types: what its server step returned, else the staged one, else any (offline). */
+export const codeToType = (fromServer: unknown, setup: Setup): string =>
+  typeof fromServer === 'string' ? fromServer : (setup.code ?? 'any-code-while-offline');
+
+/** The widget's attributes for a staged state (a friend's shared link becomes `assist`, as the widget documents). */
+export function widgetAttributes(widget: Widget, setup: Setup, options: { linkAsAttribute: boolean }): Record<string, string> {
+  const attributes: Record<string, string | undefined> = {
+    'flock-group-buy': { offer: setup.offer, team: setup.team },
+    'flock-assist-progress': {
+      campaign: setup.campaign,
+      assist: setup.assist ?? (options.linkAsAttribute ? setup.query?.flock_assist : undefined),
+    },
+    'flock-referral-card': { program: setup.program },
+    'flock-voucher-qr': { voucher: setup.voucher },
+    'flock-voucher-scanner': { camera: 'off', quiet: '', 'staff-key': setup.staffKey },
+  }[widget.tag];
+  return Object.fromEntries(Object.entries(attributes).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** What Storybook's staging server (.storybook/stories-server.ts) returns for a story to render (storybook.ts). */
+export interface StagedState {
+  session: string;
+  locale: Locale;
+  api: string;
+  publishableKey: string;
+  /** Empty for a visitor who has not signed in. */
+  shopperToken: string;
+  attributes: Record<string, string>;
+  userAgent?: string;
+  act?: {
+    clipboard: boolean;
+    readQrCode: boolean;
+    /** The act has a server-side step: POST /__stories/act before tapping or typing. */
+    server: boolean;
+    offline: boolean;
+    tap?: string;
+    enterCode: boolean;
+    /** The staged code `enterCode` types when the server step returns none. */
+    code?: string;
+    waitFor: string;
+  };
+}
