@@ -1,6 +1,7 @@
 // Accessibility helpers for the element tests: axe-core (WCAG 2.2 AA) in both colour schemes, real
 // keyboard input through the test runner, and checks that focus is visible and not lost.
 import 'axe-core/axe.min.js';
+import { waitUntil } from '@open-wc/testing';
 import type { AxeResults, Result, RunOptions } from 'axe-core';
 
 interface Axe {
@@ -21,7 +22,10 @@ function describeViolations(scheme: string, violations: Result[]): string {
   return violations
     .map((violation) => {
       const nodes = violation.nodes
-        .map((node) => `    at ${JSON.stringify(node.target)}: ${node.html}\n      ${node.failureSummary?.replace(/\n/g, '\n      ')}`)
+        .map(
+          (node) =>
+            `    at ${JSON.stringify(node.target)}: ${node.html}\n      ${node.failureSummary?.replace(/\n/g, '\n      ')}`,
+        )
         .join('\n');
       return `  [${scheme}] ${violation.id} (${violation.impact}): ${violation.help}\n${nodes}`;
     })
@@ -39,6 +43,8 @@ export async function expectAccessible(el: Themed, state = el.localName): Promis
     for (const scheme of ['light', 'dark']) {
       el.setAttribute('theme', scheme);
       await el.updateComplete;
+      // The scheme reaches the styles through the host's data-flock-scheme (settings controller).
+      await waitUntil(() => el.getAttribute('data-flock-scheme') === scheme, `${state} switched to ${scheme}`);
       const { violations } = await axe().run(el, AXE_OPTIONS);
       if (violations.length > 0) reports.push(describeViolations(scheme, violations));
     }
@@ -57,7 +63,7 @@ export async function expectAccessible(el: Themed, state = el.localName): Promis
  * Web Test Runner's built-in send-keys command (real key events through the DevTools protocol):
  * what sendKeys() of @web/test-runner-commands sends, without adding that package.
  */
-export async function sendKeys(payload: { press: string } | { type: string }): Promise<void> {
+export async function sendKeys(payload: { press: string } | { type: string } | { down: string } | { up: string }): Promise<void> {
   const socketModule = '/__web-dev-server__web-socket.js';
   const { sendMessageWaitForResponse } = await import(socketModule);
   const sessionId = new URL(location.href).searchParams.get('wtr-session-id');
@@ -73,7 +79,9 @@ export function deepActiveElement(): Element | null {
 }
 
 const describeElement = (el: Element | null) =>
-  el ? `<${el.localName}${el.id ? `#${el.id}` : ''}> "${(el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60)}"` : 'nothing';
+  el
+    ? `<${el.localName}${el.id ? `#${el.id}` : ''}> "${(el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60)}"`
+    : 'nothing';
 
 /**
  * Presses Tab (Shift+Tab with `backwards`) until the focused element matches, and returns it; fails
@@ -86,7 +94,9 @@ export async function tabTo(
 ): Promise<HTMLElement> {
   const seen: string[] = [];
   for (let i = 0; i < maxPresses; i++) {
-    await sendKeys({ press: backwards ? 'Shift+Tab' : 'Tab' });
+    if (backwards) await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    if (backwards) await sendKeys({ up: 'Shift' });
     const focused = deepActiveElement();
     seen.push(describeElement(focused));
     if (focused && host.shadowRoot?.contains(focused) && matches(focused)) {
@@ -101,7 +111,8 @@ export async function tabTo(
 export function focusBefore(host: Element): void {
   const anchor = document.createElement('button');
   anchor.textContent = 'before';
-  host.parentNode?.insertBefore(anchor, host.closest('flock-provider') ?? host);
+  const first = host.closest('flock-provider') ?? host;
+  first.parentNode?.insertBefore(anchor, first);
   anchor.focus();
 }
 
@@ -126,7 +137,10 @@ export function expectFocusVisible(control: HTMLElement): void {
       box.right + reach > clip.right + 0.5 ||
       box.top - reach < clip.top - 0.5 ||
       box.bottom + reach > clip.bottom + 0.5;
-    if (clipped) throw new Error(`${describeElement(control)}'s focus outline is clipped by ${describeElement(parent)} (overflow ${overflowX}/${overflowY})`);
+    if (clipped)
+      throw new Error(
+        `${describeElement(control)}'s focus outline is clipped by ${describeElement(parent)} (overflow ${overflowX}/${overflowY})`,
+      );
   }
 }
 
@@ -152,4 +166,13 @@ export function holdApiRequests(): () => void {
     globalThis.fetch = realFetch;
     for (const resolve of held.splice(0)) resolve();
   };
+}
+
+/**
+ * The first request to /__flock/* starts the fixture server (PGlite, migrations): seconds on a busy
+ * machine. A suite's before() hook pays that once, outside any one test's time limit.
+ */
+export async function startFixtureServer(this: Mocha.Context): Promise<void> {
+  this.timeout(120_000);
+  await fetch('/__flock/config', { method: 'POST', body: '{}' });
 }

@@ -1,6 +1,15 @@
 import type { Assist, AssistCampaign } from '@flock/sdk';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define.js';
+import {
+  expectAccessible,
+  focusBefore,
+  holdApiRequests,
+  liveRegionText,
+  sendKeys,
+  startFixtureServer,
+  tabTo,
+} from '../../test/a11y.js';
 import { en } from '../i18n/en.js';
 import { errorMessage, translator } from '../i18n/localize.js';
 import { zhCN } from '../i18n/zh-cn.js';
@@ -86,16 +95,25 @@ async function emulateMedia(media: { reducedMotion: 'reduce' | 'no-preference' }
 }
 
 describe('<flock-assist-progress>', () => {
+  before(startFixtureServer);
+
   it('shows a loading skeleton, then the campaign with its pitch, reward and start button', async () => {
     const campaign = await createCampaign();
+    const release = holdApiRequests();
     const el = await mount({ campaign: campaign.id, shopper: 'alice' });
-    expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
+    try {
+      expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
+      expect(liveRegionText(el)).to.equal('Loading…');
+      await expectAccessible(el, 'loading');
+    } finally {
+      release();
+    }
     await until(el, 'Start a price cut');
     expect(text(el)).to.include('Longjing green tea 250 g');
     expect(text(el)).to.include('Price cut');
     expect(text(el)).to.include('Get 5 friends to help: from CN¥99.00 down to CN¥0.00');
     expect(text(el)).to.include('A 250 g tin of Longjing, shipped free');
-    await expect(el).shadowDom.to.be.accessible();
+    await expectAccessible(el, 'start');
   });
 
   it('shows Chinese strings with locale zh-CN, in both modes', async () => {
@@ -108,6 +126,8 @@ describe('<flock-assist-progress>', () => {
     const el2 = await mount({ campaign: progress.id, shopper: 'alice', locale: 'zh-CN' });
     await until(el2, '发起助力');
     expect(text(el2)).to.include('邀请3位好友助力即可领取');
+    await expectAccessible(el, 'start (zh-CN)');
+    await expectAccessible(el2, 'start-progress (zh-CN)');
   });
 
   it('speaks Taiwan’s Traditional Chinese with locale zh-TW', async () => {
@@ -116,6 +136,7 @@ describe('<flock-assist-progress>', () => {
     await until(el, '發起砍價');
     expect(text(el)).to.include('邀請5位朋友幫砍，NT$999直降到NT$0');
     expect(text(el)).to.include('獎勵');
+    await expectAccessible(el, 'start (zh-TW)');
   });
 
   it('starts the assist, fires flock-assist-started, then shows the bar, countdown and share button', async () => {
@@ -135,7 +156,7 @@ describe('<flock-assist-progress>', () => {
     expect(progressbar.getAttribute('aria-valuetext')).to.equal('CN¥0.00 off, CN¥99.00 to go');
     expect(el.shadowRoot?.querySelector('[part~="countdown"]')?.textContent).to.match(/^23:59:5\d$/);
     expect(text(el)).to.include('No helps yet — invite your friends');
-    await expect(el).shadowDom.to.be.accessible();
+    await expectAccessible(el, 'active-owner');
 
     // No share sheet here (desktop Linux): the link is copied, and the widget says so.
     let copied = '';
@@ -150,6 +171,8 @@ describe('<flock-assist-progress>', () => {
     try {
       button(el, 'Invite friends to cut').click();
       await until(el, 'Link copied');
+      expect(liveRegionText(el)).to.include('Link copied');
+      await expectAccessible(el, 'shared');
     } finally {
       for (const undo of restore) undo();
     }
@@ -159,6 +182,29 @@ describe('<flock-assist-progress>', () => {
     const again = await mount({ campaign: campaign.id, shopper: 'alice' });
     await until(again, 'CN¥0.00 off, CN¥99.00 to go');
     expect(() => button(again, 'Start a price cut')).to.throw();
+  });
+
+  it('works from the keyboard: Tab to "Start a price cut", Enter, focus on the share button, Enter copies', async () => {
+    const campaign = await createCampaign();
+    const el = await mount({ campaign: campaign.id, shopper: 'kim' });
+    await until(el, 'Start a price cut');
+    focusBefore(el);
+    await tabTo(el, (f) => f.textContent?.includes('Start a price cut') ?? false, { maxPresses: 1 });
+    const started = oneEvent(el, 'flock-assist-started') as Promise<FlockAssistStartedEvent>;
+    await sendKeys({ press: 'Enter' });
+    await started;
+    // The pressed button is gone: focus lands on the share button that replaced it, not on <body>.
+    await waitUntil(
+      () => el.shadowRoot?.activeElement?.textContent?.includes('Invite friends to cut'),
+      'focus on the share button',
+    );
+    const restore = [stubNavigator('share', undefined), stubNavigator('clipboard', { writeText: async () => {} })];
+    try {
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => liveRegionText(el).includes('Link copied'), 'the copy is announced');
+    } finally {
+      for (const undo of restore) undo();
+    }
   });
 
   it('uses the native share sheet when there is one', async () => {
@@ -206,7 +252,7 @@ describe('<flock-assist-progress>', () => {
       await until(el, '小美 邀请你帮TA砍一刀');
       expect(text(el)).to.include('已砍¥0.00，还差¥99.00');
       expect(text(el)).to.include('快来第一个助力吧');
-      await expect(el).shadowDom.to.be.accessible();
+      await expectAccessible(el, 'active-friend (zh-CN)');
       const helped = oneEvent(el, 'flock-helped') as Promise<FlockHelpedEvent>;
       button(el, '帮TA砍一刀').click();
       const { amountCut, assist } = (await helped).detail;
@@ -218,6 +264,7 @@ describe('<flock-assist-progress>', () => {
       expect(el.shadowRoot?.querySelectorAll('.helper')).to.have.length(1);
       expect(text(el)).to.include('Bob');
       expect(text(el)).to.include('砍掉¥');
+      await expectAccessible(el, 'helped (zh-CN)');
       // The friend can start their own from here.
       button(el, '我也要砍价').click();
       await until(el, '发起砍价');
@@ -251,11 +298,13 @@ describe('<flock-assist-progress>', () => {
     const el = await mount({ campaign: campaign.id, shopper: 'carol', assist: assistId });
     await until(el, 'Alice asked for your help');
     expect(text(el)).to.include('0 of 3 friends helped — 3 to go');
+    await expectAccessible(el, 'active-friend-progress');
     button(el, 'Help Alice').click();
     await until(el, 'Thanks for helping Alice!');
     expect(bar(el).getAttribute('aria-valuenow')).to.equal('1');
     expect(bar(el).getAttribute('aria-valuetext')).to.equal('1 of 3 friends helped — 2 to go');
     expect(text(el)).to.include('Carol helped');
+    await expectAccessible(el, 'helped');
   });
 
   it('draws the bar without inline styles, and stops animating it under reduced motion', async () => {
@@ -294,6 +343,7 @@ describe('<flock-assist-progress>', () => {
     expect((await failed).detail.code).to.equal('already_helped');
     await until(second, "You've already helped");
     await until(second, 'Helped');
+    await expectAccessible(second, 'action-error');
     expect(button(second, 'Helped').disabled).to.equal(true);
     const zh = await mount({ campaign: campaign.id, shopper: 'bob', assist: assistId, locale: 'zh-CN' });
     await until(zh, '你已经帮TA助力过了');
@@ -322,6 +372,7 @@ describe('<flock-assist-progress>', () => {
     const owner = await mount({ campaign: campaign.id, shopper: 'alice', assist: assistId });
     await until(owner, 'Invite friends to cut');
     await liveOpen(owner);
+    const announcedBefore = liveRegionText(owner);
     const friend = await mount({ campaign: campaign.id, shopper: 'dave', assist: assistId });
     await until(friend, 'Help cut the price');
     button(friend, 'Help cut the price').click();
@@ -330,6 +381,9 @@ describe('<flock-assist-progress>', () => {
     await waitUntil(() => bar(owner).getAttribute('aria-valuenow') !== '0', 'owner bar moved', { timeout: 5000 });
     await until(owner, 'Dave');
     expect(owner.shadowRoot?.querySelectorAll('.helper')).to.have.length(1);
+    // The owner's live region announces the help the stream brought in.
+    await waitUntil(() => liveRegionText(owner) !== announcedBefore, 'live region announced the help', { timeout: 5000 });
+    expect(liveRegionText(owner)).to.include('Dave');
   });
 
   it('completes: the owner sees the claim window and claims; a friend sees it done', async () => {
@@ -341,7 +395,7 @@ describe('<flock-assist-progress>', () => {
     await until(el, /Done! Claim it within 00:59:\d\d/);
     expect(text(el)).to.include('CN¥20.00 off — down to CN¥9.90');
     expect(bar(el).getAttribute('aria-valuenow')).to.equal('2000');
-    await expect(el).shadowDom.to.be.accessible();
+    await expectAccessible(el, 'completed');
     const claim = oneEvent(el, 'flock-claim') as Promise<FlockClaimEvent>;
     button(el, 'Claim now').click();
     const { assist } = (await claim).detail;
@@ -353,7 +407,8 @@ describe('<flock-assist-progress>', () => {
     const friend = await mount({ campaign: campaign.id, shopper: 'bob', assist: assistId });
     await until(friend, 'Alice reached the goal');
     expect(() => button(friend, 'Claim now')).to.throw();
-    await expect(friend).shadowDom.to.be.accessible();
+    await expectAccessible(friend, 'completed-friend');
+    await expectAccessible(zh, 'completed (zh-CN)');
   });
 
   it('shows an ended assist, and lets the owner start again', async () => {
@@ -365,7 +420,8 @@ describe('<flock-assist-progress>', () => {
     expect(() => button(friend, '帮TA砍一刀')).to.throw();
     const el = await mount({ campaign: campaign.id, shopper: 'alice', assist: assistId });
     await until(el, 'This has ended');
-    await expect(el).shadowDom.to.be.accessible();
+    await expectAccessible(el, 'expired');
+    await expectAccessible(friend, 'expired-friend (zh-CN)');
     const started = oneEvent(el, 'flock-assist-started') as Promise<FlockAssistStartedEvent>;
     button(el, 'Start again').click();
     expect((await started).detail.assist.id).not.to.equal(assistId);
@@ -402,8 +458,10 @@ describe('<flock-assist-progress>', () => {
     const el = await mount({ campaign: 'asc_doesnotexist0000000', shopper: 'alice' });
     await until(el, "We couldn't find this campaign");
     expect(() => button(el, 'Try again')).to.throw();
+    await expectAccessible(el, 'load-error');
     const zh = await mount({ campaign: 'asc_doesnotexist0000000', shopper: 'alice', locale: 'zh-CN' });
     await until(zh, '没有找到这个活动');
+    await expectAccessible(zh, 'load-error (zh-CN)');
   });
 
   it('says when the campaign is not running, with no start button', async () => {
@@ -411,6 +469,7 @@ describe('<flock-assist-progress>', () => {
     const el = await mount({ campaign: campaign.id, shopper: 'alice' });
     await until(el, "This campaign isn't running right now");
     expect(() => button(el, 'Start a price cut')).to.throw();
+    await expectAccessible(el, 'not running');
   });
 
   it('has its own message for every help error, in both languages', () => {

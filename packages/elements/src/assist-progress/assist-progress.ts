@@ -13,6 +13,7 @@ import { cardStyles } from '../shared/card.styles.js';
 import { TickController } from '../shared/clock-controller.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockAssistStartedEvent, FlockClaimEvent, FlockErrorEvent, FlockHelpedEvent } from '../shared/events.js';
+import { FocusKeeper } from '../shared/focus-keeper.js';
 import { formatCountdown, formatMoney } from '../shared/format.js';
 import { renderLoadError } from '../shared/load-error.js';
 import { ServerClock } from '../shared/server-clock.js';
@@ -109,6 +110,8 @@ export class FlockAssistProgress extends LitElement {
   readonly #assist = new ResourceController<Assist>(this);
   /** Re-renders every second so countdowns move. */
   protected readonly ticker = new TickController(this);
+  /** When an action replaces the focused button, focus lands on the new state's headline or first button. */
+  protected readonly focusKeeper = new FocusKeeper(this);
   readonly #clock = new ServerClock();
   /** Share links the server returned when an assist was started on this page. */
   readonly #shareUrls = new Map<string, string>();
@@ -306,9 +309,57 @@ export class FlockAssistProgress extends LitElement {
       ${view && 'assist' in view ? this.#assistHeader(view.assist, t) : nothing}
       <div class="body">${body}</div>
       ${error ? html`<p class="message error" part="message" role="alert">${errorMessage(t, this.actionError!, 'assist')}</p>` : nothing}
-      ${this.notice ? html`<p class="message notice" part="message" role="status">${this.notice}</p>` : nothing}
+      ${this.notice ? html`<p class="message notice" part="message">${this.notice}</p>` : nothing}
       ${view && 'assist' in view ? this.#helpers(view.assist, view.kind === 'active-owner', t) : nothing}
+      <p class="visually-hidden" role="status">${this.#announcement(view)}</p>
     </div>`;
+  }
+
+  /**
+   * What the one polite live region says: the state, the progress and the latest helper, so a help
+   * pushed by the server is announced. Countdowns stay out (they would chatter every second).
+   */
+  #announcement(view?: AssistProgressView): string {
+    const t = this.#t;
+    if (this.notice) return this.notice;
+    if (!view || !('assist' in view)) return view?.kind === 'loading' ? t('loading') : '';
+    const { assist } = view;
+    const progress = assistProgress(assist);
+    const priceCut = assist.mode === 'price_cut' && assist.startPrice !== null && assist.floorPrice !== null;
+    const money = (amount: number) => this.#money(amount, assist.currency);
+    const done = progress.left === 0;
+    const progressText = priceCut
+      ? t(done ? 'assist.cutDone' : 'assist.cutProgress', {
+          cut: money(progress.value),
+          left: money(progress.left),
+          floor: money(assist.floorPrice!),
+        })
+      : t(done ? 'assist.helpDone' : 'assist.helpProgress', {
+          n: assist.helps,
+          goal: assist.goal,
+          left: Math.max(0, assist.goal - assist.helps),
+        });
+    const latest = assist.helpers[0];
+    const latestText = latest
+      ? `${latest.displayName} ${latest.amountCut !== null ? t('assist.helperCut', { price: money(latest.amountCut) }) : t('assist.helperHelped')}`
+      : '';
+    const lead =
+      view.kind === 'active-friend'
+        ? t(`assist.invitedBy.${assist.mode}`, { name: assist.owner.displayName })
+        : view.kind === 'helped'
+          ? view.amountCut === undefined
+            ? t('assist.error.already_helped')
+            : assist.mode === 'price_cut' && view.amountCut !== null
+              ? t('assist.helped.price_cut', { price: money(view.amountCut) })
+              : t('assist.helped.progress', { name: assist.owner.displayName })
+          : view.kind === 'completed' && !view.owner
+            ? t('assist.completedFriend', { name: assist.owner.displayName })
+            : view.kind === 'completed' && !view.claimOpen
+              ? t('assist.claimClosed')
+              : view.kind === 'expired'
+                ? t('assist.expired')
+                : '';
+    return [lead, progressText, latestText].filter(Boolean).join('. ');
   }
 
   #header(
@@ -359,8 +410,7 @@ export class FlockAssistProgress extends LitElement {
     switch (view.kind) {
       case 'loading':
         // Mirrors the loaded card (header, bar, button), so the page does not jump when data arrives.
-        return html`<div class="skeleton" role="status">
-          <span class="visually-hidden">${t('loading')}</span>
+        return html`<div class="skeleton" aria-hidden="true">
           <div class="skeleton-header">
             <div class="bone image"></div>
             <div class="skeleton-lines"><div class="bone wide"></div><div class="bone short"></div><div class="bone"></div></div>
@@ -404,7 +454,7 @@ export class FlockAssistProgress extends LitElement {
             ${this.#progress(assist, t)} ${this.#startOwnButton(assist.mode, t)}`;
         }
         if (!view.claimOpen) return html`${this.#status(t('assist.claimClosed'), 'failure')} ${this.#progress(assist, t)}`;
-        return html`<p class="status success" part="message" role="status">
+        return html`<p class="status success" part="message" tabindex="-1" data-focus-landing>
             ${this.#icon('success')}<span
               >${this.#rich('assist.completed', {
                 time: assist.purchaseBy ? this.#countdown(assist.purchaseBy, assist.serverNow, 'inline') : '',
@@ -449,7 +499,8 @@ export class FlockAssistProgress extends LitElement {
   }
 
   #status(text: string, tone: 'success' | 'failure') {
-    return html`<p class="status ${tone}" part="message" role="status" aria-live="polite">${this.#icon(tone)}<span>${text}</span></p>`;
+    // Not a live region itself (the frame's one is): focus lands here when an action replaced the button.
+    return html`<p class="status ${tone}" part="message" tabindex="-1" data-focus-landing>${this.#icon(tone)}<span>${text}</span></p>`;
   }
 
   /** Whose assist this is, for a friend who opened the shared link. */

@@ -1,6 +1,14 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define.js';
-import { expectAccessible, focusBefore, holdApiRequests, liveRegionText, sendKeys, tabTo } from '../../test/a11y.js';
+import {
+  expectAccessible,
+  focusBefore,
+  holdApiRequests,
+  liveRegionText,
+  sendKeys,
+  startFixtureServer,
+  tabTo,
+} from '../../test/a11y.js';
 import type { FlockCheckoutEvent } from '../shared/events.js';
 import type { FlockGroupBuy } from './group-buy.js';
 
@@ -62,6 +70,8 @@ async function openPaidTeam(offerId: string) {
 }
 
 describe('<flock-group-buy>', () => {
+  before(startFixtureServer);
+
   it('shows a loading skeleton, then the offer with group and regular prices', async () => {
     const offer = await createOffer();
     const release = holdApiRequests();
@@ -128,6 +138,28 @@ describe('<flock-group-buy>', () => {
     await expectAccessible(el, 'waiting');
   });
 
+  it('works from the keyboard: Tab to "Start a group", Enter, focus on the held seat, Space pays', async () => {
+    const offer = await createOffer();
+    const el = await mount({ offer: offer.id, shopper: 'kim' });
+    await until(el, 'Start a group');
+    focusBefore(el);
+    // Buy alone comes first, then Start a group: the order they are read in.
+    const buyAlone = await tabTo(el, (f) => f.textContent?.includes('Buy alone') ?? false, { maxPresses: 1 });
+    expect(buyAlone.localName).to.equal('button');
+    await tabTo(el, (f) => f.textContent?.includes('Start a group') ?? false, { maxPresses: 1 });
+    const checkout = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+    await sendKeys({ press: 'Enter' });
+    const { reservation } = (await checkout).detail;
+    await until(el, 'Pay by');
+    // The pressed button is gone: focus lands on the new headline, not on <body>.
+    await waitUntil(() => el.shadowRoot?.activeElement?.textContent?.includes('Pay by'), 'focus on the held headline');
+    expect(liveRegionText(el)).to.include('Pay by');
+    await tabTo(el, (f) => f.textContent?.includes('Pay') ?? false, { maxPresses: 1 });
+    const again = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+    await sendKeys({ press: 'Space' });
+    expect((await again).detail.reservation.id).to.equal(reservation.id);
+  });
+
   it('lets a friend open the shared team, join, pay, and completes the group', async () => {
     const offer = await createOffer();
     const { teamId } = await openPaidTeam(offer.id);
@@ -164,6 +196,8 @@ describe('<flock-group-buy>', () => {
     button(friend, 'Join group').click();
     // Polling pauses while the stream is open, so only the stream can bring this in.
     await until(leaderView, /1 paying/);
+    // …and the leader's live region announces it.
+    await waitUntil(() => /1 paying/.test(liveRegionText(leaderView)), 'live region announced the join', { timeout: 5000 });
   });
 
   it('lists teams already forming on the offer and joins one from there', async () => {

@@ -16,6 +16,7 @@ import { cardStyles } from '../shared/card.styles.js';
 import { TickController } from '../shared/clock-controller.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockBuyAloneEvent, FlockCheckoutEvent, FlockErrorEvent, FlockTeamClosedEvent } from '../shared/events.js';
+import { FocusKeeper } from '../shared/focus-keeper.js';
 import { formatCountdown, formatMoney, formatTime } from '../shared/format.js';
 import { renderLoadError } from '../shared/load-error.js';
 import { SettingsController } from '../shared/settings-controller.js';
@@ -96,6 +97,8 @@ export class FlockGroupBuy extends LitElement {
   readonly #team = new ResourceController<Team>(this);
   /** Re-renders every second so countdowns move. */
   protected readonly ticker = new TickController(this);
+  /** When an action replaces the focused button, focus lands on the new state's headline. */
+  protected readonly focusKeeper = new FocusKeeper(this);
   #reportedClosed = new Set<string>();
 
   /** Fetches the offer and the team now, e.g. right after the page's checkout confirmed a payment. */
@@ -237,8 +240,48 @@ export class FlockGroupBuy extends LitElement {
           ? html`<p class="message error" part="message" role="alert">${errorMessage(this.#t, this.actionError)}</p>`
           : nothing
       }
-      ${this.notice ? html`<p class="message notice" part="message" role="status">${this.notice}</p>` : nothing}
+      ${this.notice ? html`<p class="message notice" part="message">${this.notice}</p>` : nothing}
+      <p class="visually-hidden" role="status">${this.#announcement(view)}</p>
     </div>`;
+  }
+
+  /**
+   * What the one polite live region says: the state's headline and, while the group forms, how full
+   * it is, so a join pushed by the server is announced. Countdowns stay out (they would chatter).
+   */
+  #announcement(view?: GroupBuyView): string {
+    const t = this.#t;
+    if (this.notice) return this.notice;
+    if (!view) return '';
+    const progress = (team: Team) => {
+      if (team.status !== 'open' && team.status !== 'pending') return '';
+      const joined = t('joinedOf', { n: team.members.length, size: team.size });
+      return team.seatsHeld > 0 ? ` ${joined} · ${t('paying', { n: team.seatsHeld })}` : ` ${joined}`;
+    };
+    switch (view.kind) {
+      case 'loading':
+        return t('loading');
+      case 'invite':
+        return t('invitedBy', { name: view.team.members.find((m) => m.leader)?.displayName ?? '' }) + progress(view.team);
+      case 'held':
+        return t('payBy', { time: formatTime(view.reservation.expiresAt, this.#locale) });
+      case 'waiting':
+        return (view.reservation.leader ? t('leaderWaiting') : t('paidWaiting')) + progress(view.team);
+      case 'succeeded':
+        return t('succeededEach', { price: this.#money(view.reservation.price, view.offer) });
+      case 'failed':
+        return t('failed');
+      case 'hold-expired':
+        return t('holdExpired');
+      case 'team-unavailable':
+        return view.team.status === 'open'
+          ? t('error.team_full')
+          : view.team.status === 'succeeded'
+            ? t('teamCompleted')
+            : t('teamEnded');
+      default:
+        return '';
+    }
   }
 
   #header(offer: GroupBuyOffer) {
@@ -266,8 +309,7 @@ export class FlockGroupBuy extends LitElement {
     switch (view.kind) {
       case 'loading':
         // Mirrors the loaded card's header and buttons, so the page does not jump when data arrives.
-        return html`<div class="skeleton" role="status">
-          <span class="visually-hidden">${t('loading')}</span>
+        return html`<div class="skeleton" aria-hidden="true">
           <div class="skeleton-header">
             <div class="bone image"></div>
             <div class="skeleton-lines"><div class="bone wide"></div><div class="bone"></div><div class="bone short"></div></div>
@@ -374,7 +416,8 @@ export class FlockGroupBuy extends LitElement {
         : tone === 'failure'
           ? html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" /><path d="M12 7v6M12 16.5v.5" /></svg>`
           : nothing;
-    return html`<p class="status ${tone}" part="message" role="status" aria-live="polite">${icon}<span>${text}</span></p>`;
+    // Not a live region itself (the frame's one is): focus lands here when an action replaced the button.
+    return html`<p class="status ${tone}" part="message" tabindex="-1" data-focus-landing>${icon}<span>${text}</span></p>`;
   }
 
   #teamPanel(team: Team, t: Translate) {

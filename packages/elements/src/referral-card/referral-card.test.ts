@@ -2,6 +2,15 @@ import type { BecomePromoterResponse, PromoterStats, ReferralClick, ReferralProg
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { BarcodeDetector, prepareZXingModule } from 'barcode-detector/ponyfill';
 import '../define.js';
+import {
+  expectAccessible,
+  focusBefore,
+  holdApiRequests,
+  liveRegionText,
+  sendKeys,
+  startFixtureServer,
+  tabTo,
+} from '../../test/a11y.js';
 import type { FlockPosterReadyEvent, FlockPromoterJoinedEvent } from '../shared/events.js';
 import { drawPoster, POSTER_HEIGHT, POSTER_WIDTH, wrap } from './poster.js';
 import type { FlockReferralCard } from './referral-card.js';
@@ -191,10 +200,19 @@ describe('referral card state', () => {
 });
 
 describe('<flock-referral-card>', () => {
+  before(startFixtureServer);
+
   it('shows a loading skeleton, then the pitch with the commission rule and the join button', async () => {
     const program = await createProgram({ secondLevelBps: 200 });
+    const release = holdApiRequests();
     const el = await mount({ program: program.id, shopper: 'bob' });
-    expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
+    try {
+      expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
+      expect(liveRegionText(el)).to.equal('Loading…');
+      await expectAccessible(el, 'loading');
+    } finally {
+      release();
+    }
     await until(el, 'Become a promoter');
     expect(text(el)).to.include('Longjing green tea 250 g');
     expect(text(el)).to.include('CN¥29.90');
@@ -205,7 +223,7 @@ describe('<flock-referral-card>', () => {
     expect(text(el)).to.include('Commission can be withdrawn 7 days after the order');
     expect(text(el)).to.include('earn 2% more on their sales');
     expect(el.shadowRoot?.querySelector('[style]'), 'no style attributes (strict CSP)').to.equal(null);
-    await expect(el).shadowDom.to.be.accessible();
+    await expectAccessible(el, 'join');
   });
 
   it('shows the pitch in Chinese, with a fixed commission', async () => {
@@ -217,6 +235,7 @@ describe('<flock-referral-card>', () => {
     expect(text(el)).to.include('赚 ¥5.00');
     expect(text(el)).to.include('订单完成 7 天后佣金可提现');
     expect(text(el)).to.include('好友下单赚佣金');
+    await expectAccessible(el, 'join-fixed (zh-CN)');
   });
 
   it('speaks Taiwan’s Traditional Chinese with locale zh-TW', async () => {
@@ -230,6 +249,7 @@ describe('<flock-referral-card>', () => {
     expect(text(el)).to.include('每成交一筆賺 NT$50');
     expect(text(el)).to.include('NT$599');
     expect(text(el)).to.include('訂單完成 7 天後佣金可提領');
+    await expectAccessible(el, 'join-fixed (zh-TW)');
   });
 
   it('asks a guest to sign in instead of offering the button', async () => {
@@ -237,9 +257,10 @@ describe('<flock-referral-card>', () => {
     const el = await mount({ program: program.id });
     await until(el, 'Sign in to become a promoter');
     expect(() => button(el, 'Become a promoter')).to.throw();
-    await expect(el).shadowDom.to.be.accessible();
+    await expectAccessible(el, 'join-guest');
     const zh = await mount({ program: program.id, locale: 'zh-CN' });
     await until(zh, '登录后即可成为推广员');
+    await expectAccessible(zh, 'join-guest (zh-CN)');
   });
 
   it('joins in one tap, fires flock-promoter-joined, then shows the link and zero figures', async () => {
@@ -260,7 +281,37 @@ describe('<flock-referral-card>', () => {
     expect(figure(el, 'Clicks')).to.equal('0');
     expect(figure(el, 'Orders')).to.equal('0');
     expect(figure(el, 'Under review'), 'under review only when something is held').to.equal(undefined);
-    await expect(el).shadowDom.to.be.accessible();
+    await expectAccessible(el, 'promoter');
+  });
+
+  it('works from the keyboard: join with Enter, open the poster, Escape closes it and focus returns', async () => {
+    const program = await createProgram();
+    const el = await mount({ program: program.id, shopper: 'kim' });
+    await until(el, 'Become a promoter');
+    focusBefore(el);
+    await tabTo(el, (f) => f.textContent?.includes('Become a promoter') ?? false, { maxPresses: 1 });
+    const joined = oneEvent(el, 'flock-promoter-joined');
+    await sendKeys({ press: 'Enter' });
+    await joined;
+    // The pressed button is gone: focus lands on "Make a poster", not on <body>.
+    await waitUntil(() => el.shadowRoot?.activeElement?.textContent?.includes('Make a poster'), 'focus on the poster button');
+    // Shift+Tab walks back through the link's controls in reading order.
+    await tabTo(el, (f) => f.textContent?.includes('Share link') ?? false, { backwards: true, maxPresses: 1 });
+    await tabTo(el, (f) => f.textContent?.includes('Copy link') ?? false, { backwards: true, maxPresses: 1 });
+    await tabTo(el, (f) => f.textContent?.includes('Make a poster') ?? false, { maxPresses: 2 });
+    const ready = oneEvent(el, 'flock-poster-ready');
+    await sendKeys({ press: 'Enter' });
+    await ready;
+    await waitUntil(() => el.shadowRoot?.querySelector('img[part~="poster"]'), 'poster shown');
+    expect(el.shadowRoot?.activeElement?.id, 'focus on the poster title').to.equal('poster-title');
+    await tabTo(el, (f) => f.getAttribute('aria-label') === 'Close poster', { maxPresses: 1 });
+    await sendKeys({ press: 'Escape' });
+    await until(el, 'Make a poster');
+    expect(el.shadowRoot?.querySelector('img[part~="poster"]')).to.equal(null);
+    await waitUntil(
+      () => el.shadowRoot?.activeElement?.textContent?.includes('Make a poster'),
+      'focus back on the poster button',
+    );
   });
 
   it('shows the promoter view in Chinese', async () => {
@@ -280,6 +331,7 @@ describe('<flock-referral-card>', () => {
       expect(text(el)).to.include(word);
     }
     expect(text(el)).not.to.include('审核中');
+    await expectAccessible(el, 'promoter (zh-CN)');
   });
 
   it('copies the link inside the tap (Safari), and says "Copied"', async () => {
@@ -298,7 +350,8 @@ describe('<flock-referral-card>', () => {
     } finally {
       restore();
     }
-    expect(el.shadowRoot?.querySelector('.link-box [role="status"]')?.textContent).to.include('已复制');
+    expect(liveRegionText(el)).to.include('已复制');
+    await expectAccessible(el, 'copied (zh-CN)');
   });
 
   it('falls back to execCommand("copy") where the Clipboard API is missing (WeChat)', async () => {
@@ -327,6 +380,7 @@ describe('<flock-referral-card>', () => {
     try {
       button(el, 'Copy link').click();
       await until(el, `Copy this link: ${joined.shareUrl}`);
+      await expectAccessible(el, 'copy failed');
     } finally {
       for (const undo of restore) undo();
     }
@@ -353,8 +407,12 @@ describe('<flock-referral-card>', () => {
     await liveOpen(el);
     const click = await clickLink(joined.promoter.code);
     await waitUntil(() => figure(el, 'Clicks') === '1', 'click counted live', { timeout: 5000 });
+    const announcedBefore = liveRegionText(el);
     await reportOrder({ attributionId: click.attributionId, shopperId: 'friend-1' });
     await waitUntil(() => figure(el, 'Orders') === '1', 'order counted live', { timeout: 5000 });
+    // The order the stream brought in is announced; clicks alone are not (they would chatter).
+    await waitUntil(() => liveRegionText(el) !== announcedBefore, 'live region announced the order', { timeout: 5000 });
+    expect(liveRegionText(el)).to.include('CN¥2.99');
     await waitUntil(() => figure(el, 'Pending') === 'CN¥2.99', 'pending commission live', { timeout: 5000 });
     expect(available(el)).to.equal('CN¥0.00');
     // After the hold (7 days), the commission becomes available.
@@ -374,7 +432,7 @@ describe('<flock-referral-card>', () => {
     await reportOrder({ attributionId: click.attributionId, shopperId: 'friend-2', ip: joined.ip });
     await waitUntil(() => figure(el, '审核中') === '¥2.99', 'under review live', { timeout: 5000 });
     expect(figure(el, '待结算')).to.equal('¥0.00');
-    await expect(el).shadowDom.to.be.accessible();
+    await expectAccessible(el, 'stats with under review (zh-CN)');
   });
 
   it('makes a poster PNG whose QR code decodes back to the link', async () => {
@@ -383,6 +441,7 @@ describe('<flock-referral-card>', () => {
     button(el, '生成推广海报').click();
     await el.updateComplete;
     expect(text(el)).to.include('海报生成中…');
+    expect(liveRegionText(el)).to.include('海报生成中…');
     const { blob, url } = (await ready).detail;
     expect(blob.type).to.equal('image/png');
     await waitUntil(() => el.shadowRoot?.querySelector('img[part~="poster"]'), 'poster shown');
@@ -400,7 +459,8 @@ describe('<flock-referral-card>', () => {
     const download = button(el, '保存图片') as HTMLAnchorElement;
     expect(download.href).to.equal(url);
     expect(download.download).to.equal('推广海报.png');
-    await expect(el).shadowDom.to.be.accessible();
+    expect(liveRegionText(el)).to.include('长按海报可保存或发送给好友');
+    await expectAccessible(el, 'poster (zh-CN)');
     // Closing it frees the image.
     closePoster(el);
     await until(el, '生成推广海报');
@@ -492,8 +552,9 @@ describe('<flock-referral-card>', () => {
     const el = await mount({ program: 'prg_doesnotexist0000000', shopper: 'alice' });
     await until(el, "We couldn't find this referral program");
     expect(() => button(el, 'Try again')).to.throw();
-    await expect(el).shadowDom.to.be.accessible();
+    await expectAccessible(el, 'load-error');
     const zh = await mount({ program: 'prg_doesnotexist0000000', locale: 'zh-CN' });
     await until(zh, '没有找到这个推广活动');
+    await expectAccessible(zh, 'load-error (zh-CN)');
   });
 });

@@ -12,6 +12,7 @@ import {
 import { cardStyles } from '../shared/card.styles.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockErrorEvent, FlockPosterReadyEvent, FlockPromoterJoinedEvent } from '../shared/events.js';
+import { FocusKeeper } from '../shared/focus-keeper.js';
 import { formatMoney } from '../shared/format.js';
 import { renderLoadError } from '../shared/load-error.js';
 import { SettingsController } from '../shared/settings-controller.js';
@@ -105,6 +106,8 @@ export class FlockReferralCard extends LitElement {
   @state() private actionError: string | undefined;
   @state() private notice: string | undefined;
   @state() private copied = false;
+  /** When an action replaces the focused button (join, poster open/close), focus lands somewhere sensible. */
+  protected readonly focusKeeper = new FocusKeeper(this);
   @state() private poster: PosterState | undefined;
 
   readonly #stats = new ResourceController<PromoterStats>(this);
@@ -319,8 +322,30 @@ export class FlockReferralCard extends LitElement {
           ? html`<p class="message error" part="message" role="alert">${errorMessage(t, this.actionError, 'referral')}</p>`
           : nothing
       }
-      ${this.notice ? html`<p class="message notice" part="message" role="status">${this.notice}</p>` : nothing}
+      ${this.notice ? html`<p class="message notice" part="message">${this.notice}</p>` : nothing}
+      <p class="visually-hidden" role="status">${this.#announcement(view)}</p>
     </div>`;
+  }
+
+  /**
+   * What the one polite live region says: copy and poster progress, else the promoter's orders and
+   * commission, so an order pushed by the server is announced. Clicks stay out (they would chatter).
+   */
+  #announcement(view?: ReferralCardView): string {
+    const t = this.#t;
+    if (this.notice) return this.notice;
+    if (this.copied) return t('referral.copied');
+    if (view?.kind === 'loading') return t('loading');
+    if (view?.kind !== 'promoter' && view?.kind !== 'poster') return '';
+    if (view.kind === 'poster' && view.poster.status === 'drawing') return t('referral.posterDrawing');
+    if (view.kind === 'poster' && view.poster.status === 'ready') return t('referral.posterHint');
+    const { stats } = view;
+    const currency = stats.currency ?? stats.program.product.currency;
+    return [
+      `${t('referral.orders')} ${stats.orders}`,
+      ...statsFigures(stats).map(({ key, amount }) => `${t(`referral.${key}`)} ${this.#money(amount, currency)}`),
+      `${t('referral.available')} ${this.#money(stats.available, currency)}`,
+    ].join(', ');
   }
 
   #header(program: ReferralProgram, t: Translate) {
@@ -359,8 +384,7 @@ export class FlockReferralCard extends LitElement {
     switch (view.kind) {
       case 'loading':
         // Mirrors the loaded card (header, panel, button), so the page does not jump when data arrives.
-        return html`<div class="skeleton" role="status">
-          <span class="visually-hidden">${t('loading')}</span>
+        return html`<div class="skeleton" aria-hidden="true">
           <div class="skeleton-header">
             <div class="bone image"></div>
             <div class="skeleton-lines"><div class="bone wide"></div><div class="bone short"></div><div class="bone"></div></div>
@@ -466,12 +490,12 @@ export class FlockReferralCard extends LitElement {
           ${this.copied ? t('referral.copied') : t('referral.copy')}
         </button>
       </div>
-      <span class="visually-hidden" role="status">${this.copied ? t('referral.copied') : ''}</span>
     </div>`;
   }
 
   #actions(view: PromoterView, t: Translate) {
-    const poster = html`<button part="button" class="button primary" @click=${() => this.#makePoster(view)}>
+    // Focus comes back here when the poster closes (the focus keeper's landing).
+    const poster = html`<button part="button" class="button primary" data-focus-landing @click=${() => this.#makePoster(view)}>
       <svg class="button-icon" viewBox="0 0 24 24" aria-hidden="true">
         <rect x="4" y="3" width="16" height="18" rx="2" /><path d="M8 7h8M8 11h5M14 15h3v3h-3z" />
       </svg>
@@ -496,9 +520,16 @@ export class FlockReferralCard extends LitElement {
   }
 
   #posterPanel(view: PromoterView, poster: PosterState, t: Translate) {
-    return html`<section class="poster-panel" aria-labelledby="poster-title">
+    // Not modal (the card stays usable), so no focus trap: focus lands on the title, Escape closes.
+    return html`<section
+      class="poster-panel"
+      aria-labelledby="poster-title"
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key === 'Escape') this.#closePoster();
+      }}
+    >
       <div class="poster-head">
-        <h4 class="poster-title" id="poster-title">${t('referral.posterTitle')}</h4>
+        <h4 class="poster-title" id="poster-title" tabindex="-1" data-focus-landing>${t('referral.posterTitle')}</h4>
         <button part="button" class="close" aria-label=${t('referral.posterClose')} @click=${this.#closePoster}>
           <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>
         </button>
@@ -509,7 +540,7 @@ export class FlockReferralCard extends LitElement {
 
   #posterBody(view: PromoterView, poster: PosterState, t: Translate) {
     if (poster.status === 'drawing') {
-      return html`<div class="poster-frame drawing" role="status">
+      return html`<div class="poster-frame drawing">
         <span class="spinner" aria-hidden="true"></span>
         <span>${t('referral.posterDrawing')}</span>
       </div>`;

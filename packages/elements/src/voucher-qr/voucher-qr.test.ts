@@ -2,6 +2,15 @@ import type { Voucher, VoucherCode } from '@flock/sdk';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { BarcodeDetector, prepareZXingModule } from 'barcode-detector/ponyfill';
 import '../define.js';
+import {
+  expectAccessible,
+  focusBefore,
+  holdApiRequests,
+  liveRegionText,
+  sendKeys,
+  startFixtureServer,
+  tabTo,
+} from '../../test/a11y.js';
 import { qrPath } from '../shared/qr.js';
 import type { FlockVoucherQr } from './voucher-qr.js';
 import { nextCodeDelay, voucherQrView } from './voucher-qr-state.js';
@@ -24,6 +33,7 @@ async function issueVoucher(shopperId: string, product: Record<string, unknown> 
   const created = await fixtureApi<{ id: string }>('voucher-product', { title: 'Flat white', uses: 1, ...product });
   return fixtureApi<Voucher>('voucher', { productId: created.id, shopperId, orderRef: `order-v-${Date.now()}-${++orders}` });
 }
+const advance = (seconds: number) => fixtureApi('advance', { seconds });
 const staffKey = async (store: string) => (await fixtureApi<{ staffKey: string }>('staff-key', { store })).staffKey;
 const redeem = (key: string, code: string) =>
   fixtureApi<{ status: number; body: { voucher?: Voucher; error?: { code: string } } }>('redeem', { staffKey: key, code });
@@ -140,13 +150,25 @@ describe('voucher QR state', () => {
 });
 
 describe('<flock-voucher-qr> against the server', () => {
+  before(startFixtureServer);
+
   it('shows a QR code that decodes to a code the server redeems, then "redeemed at" live', async () => {
     const v = await issueVoucher('qr-alice', { title: '10-visit massage card', uses: 10 });
+    const release = holdApiRequests();
     const el = await mount(v.id, 'qr-alice');
+    try {
+      expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
+      expect(liveRegionText(el)).to.equal('Loading…');
+      await expectAccessible(el, 'loading');
+    } finally {
+      release();
+    }
     await until(el, '10-visit massage card');
     await until(el, '10 uses left');
     await waitUntil(() => shownCode(el), 'a QR code shows', { timeout: 10000 });
     expect(text(el)).to.include("Code refreshes every minute — screenshots won't work");
+    await expectAccessible(el, 'active');
+    const announcedBefore = liveRegionText(el);
     const decoded = await decodeShownQr(el);
     expect(decoded).to.deep.equal([shownCode(el)]);
     const key = await staffKey('Jing’an store');
@@ -154,9 +176,17 @@ describe('<flock-voucher-qr> against the server', () => {
     expect(result.status, JSON.stringify(result.body)).to.be.within(200, 201);
     expect(result.body.voucher?.usesLeft).to.equal(9);
     await until(el, /Redeemed at Jing’an store/);
-    // Showing it again brings a fresh code: the scanned one is spent.
+    // Redeemed on the store's device: the stream brings it in, and the live region says so.
+    expect(liveRegionText(el)).not.to.equal(announcedBefore);
+    expect(liveRegionText(el)).to.include('Redeemed at Jing’an store');
+    await expectAccessible(el, 'redeemed');
+    // Showing it again (from the keyboard) brings a fresh code: the scanned one is spent.
     const spent = decoded[0];
-    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.includes('Show the code again'))!.click();
+    focusBefore(el);
+    await tabTo(el, (f) => f.textContent?.includes('Show the code again') ?? false, { maxPresses: 1 });
+    await sendKeys({ press: 'Enter' });
+    // The pressed button is gone: focus lands on the voucher's title, not on <body>.
+    await waitUntil(() => el.shadowRoot?.activeElement?.textContent?.includes('10-visit massage card'), 'focus on the title');
     await until(el, '9 uses left');
     await waitUntil(() => shownCode(el) && shownCode(el) !== spent, 'a fresh code shows', { timeout: 10000 });
   });
@@ -169,12 +199,14 @@ describe('<flock-voucher-qr> against the server', () => {
     const el = await mount(used.id, 'qr-bob', 'zh-CN');
     await until(el, '已用完');
     expect(text(el)).to.include('在Store A核销');
+    await expectAccessible(el, 'used-up (zh-CN)');
 
     const voided = await issueVoucher('qr-bob', { uses: 5 });
     await fixtureApi('void-voucher', { voucherId: voided.id });
     const el2 = await mount(voided.id, 'qr-bob', 'zh-CN');
     await until(el2, '已退款作废');
     expect(text(el2)).not.to.include('已用完');
+    await expectAccessible(el2, 'voided (zh-CN)');
   });
 
   it('speaks Taiwan’s Traditional Chinese with locale zh-TW', async () => {
@@ -183,10 +215,24 @@ describe('<flock-voucher-qr> against the server', () => {
     await until(el, '剩餘3次');
     expect(text(el)).to.include('到店出示此條碼');
     expect(text(el)).to.include('QR碼每分鐘自動更新，截圖無效');
+    await expectAccessible(el, 'active (zh-TW)');
+  });
+
+  it('shows an expired voucher', async () => {
+    // The fixture server's clock runs ahead of this browser's once tests advance it: use the server's.
+    const { serverNow } = await issueVoucher('qr-dan');
+    const validUntil = new Date(Date.parse(serverNow) + 60_000).toISOString();
+    const v = await issueVoucher('qr-dan', { validUntil });
+    await advance(61);
+    const el = await mount(v.id, 'qr-dan');
+    await until(el, 'Expired');
+    expect(shownCode(el)).to.equal(undefined);
+    await expectAccessible(el, 'expired');
   });
 
   it('shows an error for a voucher that is not there', async () => {
     const el = await mount('vch_nope0000000000', 'qr-carol');
     await until(el, "We couldn't find this voucher");
+    await expectAccessible(el, 'load-error');
   });
 });

@@ -6,6 +6,7 @@ import { errorMessage, parseStringOverrides, type StringOverrides, type Translat
 import { cardStyles } from '../shared/card.styles.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockErrorEvent } from '../shared/events.js';
+import { FocusKeeper } from '../shared/focus-keeper.js';
 import { PERMANENT_LOAD_ERRORS, renderLoadError } from '../shared/load-error.js';
 import { qrPath } from '../shared/qr.js';
 import { ServerClock } from '../shared/server-clock.js';
@@ -76,6 +77,8 @@ export class FlockVoucherQr extends LitElement {
   @state() private dismissedRedemptionId: string | undefined;
 
   readonly #voucher = new ResourceController<Voucher>(this);
+  /** "Show the code again" is replaced by the code: focus lands on the voucher's title, not <body>. */
+  protected readonly focusKeeper = new FocusKeeper(this);
   readonly #clock = new ServerClock();
   #codeTimer: ReturnType<typeof setTimeout> | undefined;
   #codeFor: string | undefined;
@@ -195,14 +198,36 @@ export class FlockVoucherQr extends LitElement {
   #frame(body: TemplateResult, view?: VoucherQrView) {
     return html`<div part="base" class="card ${view?.kind ?? ''}" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
       <div class="body">${body}</div>
+      <p class="visually-hidden" role="status">${this.#announcement(view)}</p>
     </div>`;
+  }
+
+  /**
+   * What the one polite live region says: loading, then the voucher's state, so a redemption pushed
+   * by the server ("Redeemed at …") is announced. A fresh QR code every minute is not (it would chatter).
+   */
+  #announcement(view?: VoucherQrView): string {
+    const t = this.#t;
+    switch (view?.kind) {
+      case 'loading':
+        return t('loading');
+      case 'redeemed':
+        return `${t('voucher.redeemed')}. ${t('voucher.redeemedAt', { time: this.#dateTime(view.redemption.redeemedAt), name: view.redemption.store })}`;
+      case 'used_up':
+        return t('voucher.usedUp');
+      case 'voided':
+        return t('voucher.voided');
+      case 'expired':
+        return t('voucher.expired');
+      default:
+        return '';
+    }
   }
 
   #renderView(view: VoucherQrView, t: Translate): TemplateResult {
     switch (view.kind) {
       case 'loading':
-        return html`<div class="skeleton" role="status">
-          <span class="visually-hidden">${t('loading')}</span>
+        return html`<div class="skeleton" aria-hidden="true">
           <div class="bone wide"></div>
           <div class="bone short"></div>
           <div class="bone qr"></div>
@@ -227,7 +252,7 @@ export class FlockVoucherQr extends LitElement {
       case 'redeemed': {
         const { redemption, voucher } = view;
         return html`${this.#header(voucher, t)}
-          <div class="status-panel success" part="status" role="status">
+          <div class="status-panel success" part="status">
             <span class="status-icon" aria-hidden="true">✓</span>
             <strong class="status-title">${t('voucher.redeemed')}</strong>
             <span class="status-detail">${t('voucher.redeemedAt', { time: this.#dateTime(redemption.redeemedAt), name: redemption.store })}</span>
@@ -252,7 +277,7 @@ export class FlockVoucherQr extends LitElement {
   #final(voucher: Voucher, title: string, tone: string, t: Translate) {
     const last = voucher.lastRedemption;
     return html`${this.#header(voucher, t)}
-      <div class="status-panel ${tone}" part="status" role="status">
+      <div class="status-panel ${tone}" part="status">
         <strong class="status-title">${title}</strong>
         ${
           last
@@ -265,7 +290,7 @@ export class FlockVoucherQr extends LitElement {
   #header(voucher: Voucher, t: Translate) {
     const uses = voucher.usesLeft === 1 ? t('voucher.usesLeftOne') : t('voucher.usesLeft', { n: voucher.usesLeft });
     return html`<div part="header" class="voucher-header">
-      <h3 class="title">${voucher.title}</h3>
+      <h3 class="title" tabindex="-1" data-focus-landing>${voucher.title}</h3>
       <div class="meta">
         ${voucher.status === 'active' ? html`<span class="tag uses">${uses}</span>` : nothing}
         ${voucher.validUntil ? html`<span class="validity">${t('voucher.validUntil', { time: this.#dateTime(voucher.validUntil) })}</span>` : nothing}
@@ -275,7 +300,7 @@ export class FlockVoucherQr extends LitElement {
 
   #qr(voucher: Voucher, code: VoucherCode | undefined, t: Translate) {
     if (!code) {
-      return html`<div part="qr" class="qr placeholder" role="status"><span class="visually-hidden">${t('voucher.codeLoading')}</span></div>`;
+      return html`<div part="qr" class="qr placeholder"><span class="visually-hidden">${t('voucher.codeLoading')}</span></div>`;
     }
     const { path, box } = qrPath(code.code);
     // Drawn black on white in both themes: scanners need the contrast, and a dark QR on a dark card fails.

@@ -3,6 +3,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { prepareZXingModule } from 'barcode-detector/ponyfill';
 import { correction, generate } from 'lean-qr/nano';
 import '../define.js';
+import { expectAccessible, focusBefore, liveRegionText, sendKeys, startFixtureServer, tabTo } from '../../test/a11y.js';
 import type { FlockVoucherScanner } from './voucher-scanner.js';
 import { failureResult, RecentCodes, withTimeout } from './voucher-scanner-state.js';
 
@@ -127,17 +128,39 @@ describe('voucher scanner state', () => {
 });
 
 describe('<flock-voucher-scanner> (stand-in API)', () => {
+  before(startFixtureServer);
+
   it('redeems a typed code once, then refuses the same code as replayed', async () => {
     const el = await mount({});
+    await expectAccessible(el, 'ready (manual entry)');
     const code = unique('ok-manual');
     await typeAndSubmit(el, code);
     expect(resultText(el)).to.include('Redeemed — 2 uses left');
+    expect(liveRegionText(el)).to.include('Redeemed — 2 uses left');
+    await expectAccessible(el, 'success');
     expect(el.shadowRoot!.querySelector('[part="result"]')!.classList.contains('success')).to.equal(true);
     expect(input(el).value).to.equal('');
     expect(el.shadowRoot!.activeElement).to.equal(input(el));
     await typeAndSubmit(el, code);
     expect(resultText(el)).to.include('This code was already used');
+    expect(el.shadowRoot!.querySelector('[part="result"]')!.getAttribute('role')).to.equal('alert');
     expect((await cannedCalls())[code]).to.equal(2);
+    await expectAccessible(el, 'refused');
+  });
+
+  it('works from the keyboard: Tab to the code field, type, Enter redeems; the camera button toggles', async () => {
+    const el = await mount({});
+    focusBefore(el);
+    await tabTo(el, (f) => f.textContent?.includes('Start camera') ?? false, { maxPresses: 1 });
+    const field = await tabTo(el, (f) => f.localName === 'input', { maxPresses: 1 });
+    expect(field).to.equal(input(el));
+    const code = unique('ok-keys');
+    await sendKeys({ type: code });
+    await sendKeys({ press: 'Enter' });
+    await untilResult(el, 'Redeemed — 2 uses left');
+    expect(liveRegionText(el)).to.include('Redeemed — 2 uses left');
+    expect(el.shadowRoot!.activeElement, 'focus stays in the field for the next code').to.equal(input(el));
+    await tabTo(el, (f) => f.textContent?.includes('Redeem') ?? false, { maxPresses: 1 });
   });
 
   it('words every refusal, in English and Chinese', async () => {
@@ -161,6 +184,7 @@ describe('<flock-voucher-scanner> (stand-in API)', () => {
       expect(resultText(zh)).to.include(chinese);
       expect(resultText(zh)).to.include('核销失败');
     }
+    await expectAccessible(zh, 'refused (zh-CN)');
   });
 
   it('speaks Taiwan’s Traditional Chinese with locale zh-TW', async () => {
@@ -169,6 +193,7 @@ describe('<flock-voucher-scanner> (stand-in API)', () => {
     await typeAndSubmit(el, 'error-wrong_store');
     expect(resultText(el)).to.include('此券無法在本店核銷');
     expect(resultText(el)).to.include('核銷失敗');
+    await expectAccessible(el, 'refused (zh-TW)');
   });
 
   it('says "offline" without sending anything when the browser is offline', async () => {
@@ -181,6 +206,7 @@ describe('<flock-voucher-scanner> (stand-in API)', () => {
       restore();
     }
     expect(resultText(el)).to.include('网络已断开，暂无法核销');
+    await expectAccessible(el, 'offline (zh-CN)');
     expect((await cannedCalls())[code]).to.equal(undefined);
   });
 
@@ -189,6 +215,7 @@ describe('<flock-voucher-scanner> (stand-in API)', () => {
     await typeAndSubmit(el, unique('ok-unreachable'));
     expect(resultText(el)).to.include("Offline — can't redeem right now");
     expect(el.shadowRoot!.querySelector('.result.success')).to.equal(null);
+    await expectAccessible(el, 'offline');
   });
 
   it('offers manual entry when the camera prompt never answers', async () => {
@@ -197,6 +224,7 @@ describe('<flock-voucher-scanner> (stand-in API)', () => {
       const el = await mount({ camera: 'auto', timeoutMs: 300 });
       await waitUntil(() => text(el).includes("The camera didn't start"), 'the timeout message', { timeout: 5000 });
       expect(el.shadowRoot!.activeElement).to.equal(input(el));
+      await expectAccessible(el, 'camera failed');
     } finally {
       restore();
     }
@@ -213,6 +241,7 @@ describe('<flock-voucher-scanner> (stand-in API)', () => {
       expect((await cannedCalls())[code]).to.equal(1);
       expect(resultText(el)).to.include('Redeemed — 2 uses left');
       expect(el.shadowRoot!.querySelector('video')!.srcObject).to.not.equal(null);
+      await expectAccessible(el, 'scanning');
     } finally {
       stop();
     }

@@ -6,6 +6,7 @@ import { errorMessage, parseStringOverrides, type StringOverrides, type Translat
 import { cardStyles } from '../shared/card.styles.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockErrorEvent, FlockRedeemedEvent } from '../shared/events.js';
+import { FocusKeeper } from '../shared/focus-keeper.js';
 import { SettingsController } from '../shared/settings-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { voucherScannerStyles } from './voucher-scanner.styles.js';
@@ -109,6 +110,8 @@ export class FlockVoucherScanner extends LitElement {
   @state() private cameraState: CameraState = 'off';
   @state() private result: ScanResult | undefined;
   @state() private busy = false;
+  /** "Start camera" and "Stop camera" replace each other: focus moves to the new one, not to <body>. */
+  protected readonly focusKeeper = new FocusKeeper(this);
 
   @query('video') private video!: HTMLVideoElement | null;
   @query('input[name="code"]') private input!: HTMLInputElement | null;
@@ -361,10 +364,37 @@ export class FlockVoucherScanner extends LitElement {
         <h3 class="title">${t('scanner.title')}</h3>
         ${ready ? nothing : html`<p class="message error" part="message" role="alert">${t('scanner.missingKey')}</p>`}
         ${this.#renderCamera(t)}
-        <div class="result-slot" aria-live="polite">${this.#renderResult(t)}</div>
+        <div class="result-slot">${this.#renderResult(t)}</div>
         ${this.#renderForm(t, ready)}
       </div>
+      <p class="visually-hidden" role="status">${this.#announcement(t)}</p>
     </div>`;
+  }
+
+  /**
+   * What the one polite live region says: the camera's state, "redeeming…", and a success. Refusals
+   * and "offline" are role="alert" on the result itself: the cashier must not miss them.
+   */
+  #announcement(t: Translate): string {
+    const result = this.result;
+    if (result?.kind === 'redeeming') return t('scanner.redeeming');
+    if (result?.kind === 'success') {
+      const { voucher } = result.response;
+      const n = voucher.usesLeft;
+      const headline = n === 0 ? t('scanner.successLast') : n === 1 ? t('scanner.successOne') : t('scanner.success', { n });
+      return `${headline}. ${voucher.title}`;
+    }
+    if (result) return '';
+    const state = this.cameraState;
+    return state === 'starting'
+      ? t('scanner.cameraStarting')
+      : state === 'scanning'
+        ? t('scanner.cameraHint')
+        : state === 'unavailable'
+          ? t('scanner.cameraUnavailable')
+          : state === 'timeout'
+            ? t('scanner.cameraTimeout')
+            : '';
   }
 
   #renderCamera(t: Translate): TemplateResult {
@@ -382,7 +412,7 @@ export class FlockVoucherScanner extends LitElement {
         <video muted playsinline autoplay aria-label=${t('scanner.cameraHint')}></video>
         ${scanning ? html`<div class="viewfinder" aria-hidden="true"></div><p class="camera-hint">${t('scanner.cameraHint')}</p>` : nothing}
       </div>
-      ${message ? html`<p class="message notice" part="message" role="status">${message}</p>` : nothing}
+      ${message ? html`<p class="message notice" part="message">${message}</p>` : nothing}
       <div class="camera-actions">
         ${
           scanning || state === 'starting'
@@ -397,12 +427,12 @@ export class FlockVoucherScanner extends LitElement {
     if (!result) return nothing;
     switch (result.kind) {
       case 'redeeming':
-        return html`<div part="result" class="result pending" role="status">${t('scanner.redeeming')}</div>`;
+        return html`<div part="result" class="result pending">${t('scanner.redeeming')}</div>`;
       case 'success': {
         const { voucher } = result.response;
         const n = voucher.usesLeft;
         const headline = n === 0 ? t('scanner.successLast') : n === 1 ? t('scanner.successOne') : t('scanner.success', { n });
-        return html`<div part="result" class="result success" role="status">
+        return html`<div part="result" class="result success">
           <span class="result-icon" aria-hidden="true">✓</span>
           <strong class="result-title">${headline}</strong>
           <span class="result-detail">${voucher.title}</span>

@@ -1,0 +1,47 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/**
+ * Keeps keyboard focus inside a widget when a render removes the control that had it (e.g. "Start a
+ * group" is replaced by the held seat): focus moves to the new view's `[data-focus-landing]` headline,
+ * else its first enabled control, instead of falling back to <body>. If the new view is still
+ * loading, the move waits for the render that has somewhere to land.
+ */
+export class FocusKeeper implements ReactiveController {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  #focused: Element | null = null;
+  #pending = false;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    const active = this.#host.shadowRoot?.activeElement ?? null;
+    if (active) {
+      this.#focused = active;
+      this.#pending = false;
+    }
+  }
+
+  hostUpdated(): void {
+    const root = this.#host.shadowRoot;
+    if (!root) return;
+    const lost = this.#focused !== null && !this.#focused.isConnected && !root.activeElement;
+    if (lost) this.#pending = true;
+    this.#focused = root.activeElement;
+    // Focus moved elsewhere on the page in the meantime: the shopper chose where to be.
+    if (
+      !this.#pending ||
+      (document.activeElement !== document.body && document.activeElement !== null && document.activeElement !== this.#host)
+    )
+      return;
+    const target =
+      root.querySelector<HTMLElement>('[data-focus-landing]') ??
+      root.querySelector<HTMLElement>('button:not([disabled]), a[href], input:not([disabled])');
+    if (!target) return;
+    this.#pending = false;
+    target.focus();
+    this.#focused = target;
+  }
+}
