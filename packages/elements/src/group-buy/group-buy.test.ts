@@ -176,6 +176,10 @@ describe('<flock-group-buy>', () => {
         await until(el, 'Group complete — CN¥19.90 each');
         expect(el.shadowRoot?.querySelectorAll('.avatars .avatar:not(.empty)')).to.have.length(3);
         await expectAccessible(el, 'succeeded');
+        // Someone else opening the shared link of the completed group is told so.
+        const late = await mount({ offer: offer.id, shopper: 'lee', team: teamId });
+        await until(late, 'This group is already complete');
+        await expectAccessible(late, 'team-unavailable (completed)');
       } else {
         await until(el, '2 of 3 joined');
       }
@@ -229,7 +233,11 @@ describe('<flock-group-buy>', () => {
     await until(watcher, /1 of 2 joined · ?1 paying/);
     expect(watcher.shadowRoot?.querySelectorAll('.avatar.held')).to.have.length(1);
     expect(watcher.shadowRoot?.querySelectorAll('.avatar.empty')).to.have.length(0);
-    await expectAccessible(watcher, 'team-unavailable (full)');
+    await expectAccessible(watcher, 'waiting (a seat held by someone paying)');
+    // A newcomer with the link finds every seat taken.
+    const newcomer = await mount({ offer: offer.id, shopper: 'gus', team: teamId });
+    await until(newcomer, 'This group is full');
+    await expectAccessible(newcomer, 'team-unavailable (full)');
     const failed = oneEvent(el, 'flock-error');
     button(el, /^\s*去参团\s*$/).click();
     expect((await failed).detail.code).to.equal('team_full');

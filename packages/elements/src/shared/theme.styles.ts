@@ -125,9 +125,11 @@ export const themeStyles = css`
     -webkit-appearance: none;
     appearance: none;
   }
+  /* [tabindex]: the headline focus lands on after an action replaced the button (shared/focus-keeper.ts). */
   button:focus-visible,
   a:focus-visible,
-  input:focus-visible {
+  input:focus-visible,
+  [tabindex]:focus-visible {
     outline: 2px solid var(--_brand-ink);
     outline-offset: 2px;
   }
