@@ -2,6 +2,7 @@
 // keyboard input through the test runner, and checks that focus is visible and not lost.
 import 'axe-core/axe.min.js';
 import { waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { AxeResults, Result, RunOptions } from 'axe-core';
 
 interface Axe {
@@ -57,19 +58,9 @@ export async function expectAccessible(el: Themed, state = el.localName): Promis
 }
 
 // ---------------------------------------------------------------------------------------------
-// Keyboard
+// Keyboard (sendKeys: real key events through the DevTools protocol)
 
-/**
- * Web Test Runner's built-in send-keys command (real key events through the DevTools protocol):
- * what sendKeys() of @web/test-runner-commands sends, without adding that package.
- */
-export async function sendKeys(payload: { press: string } | { type: string } | { down: string } | { up: string }): Promise<void> {
-  const socketModule = '/__web-dev-server__web-socket.js';
-  const { sendMessageWaitForResponse } = await import(socketModule);
-  const sessionId = new URL(location.href).searchParams.get('wtr-session-id');
-  const response = await sendMessageWaitForResponse({ type: 'wtr-command', sessionId, command: 'send-keys', payload });
-  if (!response.executed) throw new Error('send-keys is not available');
-}
+export { sendKeys };
 
 /** The focused element, looking through open shadow roots. */
 export function deepActiveElement(): Element | null {
