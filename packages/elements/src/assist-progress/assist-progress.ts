@@ -311,8 +311,9 @@ export class FlockAssistProgress extends LitElement {
       ${error ? html`<p class="message error" part="message" role="alert">${errorMessage(t, this.actionError!, 'assist')}</p>` : nothing}
       ${this.notice ? html`<p class="message notice" part="message">${this.notice}</p>` : nothing}
       ${view && 'assist' in view ? this.#helpers(view.assist, view.kind === 'active-owner', t) : nothing}
-      <p class="visually-hidden" role="status">${this.#announcement(view)}</p>
-    </div>`;
+    </div>
+    <!-- Outside the card: its aria-busy while loading would hold the announcements back. -->
+    <p class="visually-hidden" role="status">${this.#announcement(view)}</p>`;
   }
 
   /**

@@ -241,8 +241,9 @@ export class FlockGroupBuy extends LitElement {
           : nothing
       }
       ${this.notice ? html`<p class="message notice" part="message">${this.notice}</p>` : nothing}
-      <p class="visually-hidden" role="status">${this.#announcement(view)}</p>
-    </div>`;
+    </div>
+    <!-- Outside the card: its aria-busy while loading would hold the announcements back. -->
+    <p class="visually-hidden" role="status">${this.#announcement(view)}</p>`;
   }
 
   /**

@@ -198,8 +198,9 @@ export class FlockVoucherQr extends LitElement {
   #frame(body: TemplateResult, view?: VoucherQrView) {
     return html`<div part="base" class="card ${view?.kind ?? ''}" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
       <div class="body">${body}</div>
-      <p class="visually-hidden" role="status">${this.#announcement(view)}</p>
-    </div>`;
+    </div>
+    <!-- Outside the card: its aria-busy while loading would hold the announcements back. -->
+    <p class="visually-hidden" role="status">${this.#announcement(view)}</p>`;
   }
 
   /**
