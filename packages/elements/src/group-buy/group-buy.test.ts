@@ -121,7 +121,11 @@ describe('<flock-group-buy>', () => {
     expect(reservation.status).to.equal('held');
     expect(reservation.price).to.equal(1990);
     await until(el, 'Pay by');
-    expect(el.shadowRoot?.querySelector('[part~="countdown"]')?.textContent).to.match(/^\d\d:\d\d:\d\d$/);
+    const countdown = el.shadowRoot?.querySelector('[part~="countdown"]');
+    expect(countdown?.textContent).to.match(/^\d\d:\d\d:\d\d$/);
+    // The countdown is a timer (never live, it would chatter), named by what it counts.
+    expect(countdown?.getAttribute('role')).to.equal('timer');
+    expect(countdown?.getAttribute('aria-label')).to.match(/^\d\d:\d\d:\d\d left$/);
     await expectAccessible(el, 'held');
     // Paying again re-fires the checkout with the same reservation.
     const again = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;

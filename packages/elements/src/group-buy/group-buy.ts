@@ -340,7 +340,10 @@ export class FlockGroupBuy extends LitElement {
       case 'held':
         return html`${this.#status(t('payBy', { time: formatTime(view.reservation.expiresAt, this.#locale) }))}
           <p class="countdown-line">
-            <span class="countdown" part="countdown" role="timer">${this.#countdown(view.reservation.expiresAt, view.reservation.serverNow)}</span>
+            <!-- A timer is not live (no announcement each second); its name says what the digits count. -->
+            <span class="countdown" part="countdown" role="timer" aria-label=${t('timeLeft', { time: this.#countdown(view.reservation.expiresAt, view.reservation.serverNow) })}
+              >${this.#countdown(view.reservation.expiresAt, view.reservation.serverNow)}</span
+            >
           </p>
           <button part="button" class="button primary" @click=${() => this.#pay(view.reservation)}>
             ${t('payNow', { price: this.#money(view.reservation.price, view.offer) })}
