@@ -411,6 +411,26 @@ describe('<flock-assist-progress>', () => {
     await expectAccessible(zh, 'completed (zh-CN)');
   });
 
+  it('folds a long helper list behind a "Show all" toggle that works from the keyboard', async () => {
+    const campaign = await createCampaign({ mode: 'progress', goal: 8, startPrice: undefined, floorPrice: undefined });
+    const assistId = await startAssist(campaign.id);
+    for (const helper of ['h1', 'h2', 'h3', 'h4', 'h5', 'h6']) await helpFrom(assistId, helper);
+    const el = await mount({ campaign: campaign.id, shopper: 'alice', assist: assistId });
+    await until(el, 'Show all 6');
+    expect(el.shadowRoot?.querySelectorAll('.helper')).to.have.length(5);
+    await expectAccessible(el, 'active-owner with many helpers');
+    focusBefore(el);
+    const toggle = await tabTo(el, (f) => f.textContent?.includes('Show all 6') ?? false, { maxPresses: 3 });
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    await sendKeys({ press: 'Enter' });
+    await until(el, 'Show less');
+    expect(el.shadowRoot?.querySelectorAll('.helper')).to.have.length(6);
+    // The same button, now expanded, keeps focus.
+    expect(el.shadowRoot?.activeElement).to.equal(toggle);
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    await expectAccessible(el, 'active-owner with every helper shown');
+  });
+
   it('shows an ended assist, and lets the owner start again', async () => {
     const campaign = await createCampaign({ ttlSeconds: 3600 });
     const assistId = await startAssist(campaign.id);
