@@ -54,6 +54,20 @@ const config: StorybookConfig = {
     viteConfig.plugins = [...(viteConfig.plugins ?? []), flockStories()];
     // Storybook's own runtime is one ~1.2 MB chunk; that is expected for a docs site.
     viteConfig.build = { ...viteConfig.build, chunkSizeWarningLimit: 2000 };
+    // Build outputs elsewhere in the repository (bundles, screenshots) must not reload the open stories.
+    const ignored = viteConfig.server?.watch?.ignored;
+    viteConfig.server = {
+      ...viteConfig.server,
+      watch: {
+        ...viteConfig.server?.watch,
+        ignored: [
+          ...(Array.isArray(ignored) ? ignored : ignored ? [ignored] : []),
+          '**/dist/**',
+          '**/docs/images/**',
+          '**/storybook-static/**',
+        ],
+      },
+    };
     return viteConfig;
   },
 };

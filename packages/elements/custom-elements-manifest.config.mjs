@@ -86,10 +86,39 @@ function flockEventClasses() {
   };
 }
 
+/**
+ * Docs pages render descriptions as Markdown: a bare `<body>` there is HTML, and the underscore of an
+ * id prefix (`team_…`) can open an emphasis that runs into the next code span. Both become code.
+ */
+const asCode = (text) =>
+  text.replace(/(^|[^`])(<\/?[a-z][\w-]*>)(?!`)/g, '$1`$2`').replace(/(^|[\s(])([a-z]+_…)(?!`)/g, '$1`$2`');
+
+/**
+ * The manifest describes the public API: private and protected members (`#client`, `context`, the
+ * controllers) are implementation, and Storybook would list each one as a control. Descriptions get
+ * their bare HTML tags and id prefixes quoted as code (a stray `<body>` in a docs table breaks the page).
+ */
+function flockPublicApi() {
+  return {
+    name: 'flock-public-api',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.members) declaration.members = declaration.members.filter((m) => !m.privacy || m.privacy === 'public');
+          for (const item of [declaration, ...Object.values(declaration).filter(Array.isArray).flat()]) {
+            if (item && typeof item.description === 'string') item.description = asCode(item.description);
+            if (item && typeof item.summary === 'string') item.summary = asCode(item.summary);
+          }
+        }
+      }
+    },
+  };
+}
+
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.stories.ts'],
   outdir: '.',
   litelement: true,
-  plugins: [flockDefineCalls(), flockEventClasses()],
+  plugins: [flockDefineCalls(), flockEventClasses(), flockPublicApi()],
 };

@@ -1,24 +1,25 @@
 // One story per state of <flock-assist-progress>, each staged on a real Flock server by `pnpm storybook`.
-// The states and how each is reached: packages/elements/test/scenarios/states.ts.
+// The states and how each is reached: packages/elements/test/scenarios/states.ts. The first story
+// is the example on the docs page.
 import type { Meta, StoryObj } from '@storybook/web-components';
 import { type StoryArgs, stateStory, widgetMeta } from '../../test/scenarios/storybook.js';
 
-const meta = {
+const meta: Meta<StoryArgs> = {
   title: 'Widgets/flock-assist-progress',
   component: 'flock-assist-progress',
   tags: ['autodocs'],
   ...widgetMeta('assist'),
-} satisfies Meta<StoryArgs>;
+};
 export default meta;
 
 type Story = StoryObj<StoryArgs>;
 
+/** Start a price cut */
+export const Start: Story = stateStory('assist', 'start');
 /** Loading */
 export const Loading: Story = stateStory('assist', 'loading');
 /** Load error (campaign not found) */
 export const LoadError: Story = stateStory('assist', 'load-error');
-/** Start a price cut */
-export const Start: Story = stateStory('assist', 'start');
 /** Start (progress mode) */
 export const StartProgress: Story = stateStory('assist', 'start-progress');
 /** Own price cut, friends helping */

@@ -1,24 +1,25 @@
 // One story per state of <flock-group-buy>, each staged on a real Flock server by `pnpm storybook`.
-// The states and how each is reached: packages/elements/test/scenarios/states.ts.
+// The states and how each is reached: packages/elements/test/scenarios/states.ts. The first story
+// is the example on the docs page.
 import type { Meta, StoryObj } from '@storybook/web-components';
 import { type StoryArgs, stateStory, widgetMeta } from '../../test/scenarios/storybook.js';
 
-const meta = {
+const meta: Meta<StoryArgs> = {
   title: 'Widgets/flock-group-buy',
   component: 'flock-group-buy',
   tags: ['autodocs'],
   ...widgetMeta('group-buy'),
-} satisfies Meta<StoryArgs>;
+};
 export default meta;
 
 type Story = StoryObj<StoryArgs>;
 
+/** Offer, no group forming yet */
+export const Offer: Story = stateStory('group-buy', 'offer');
 /** Loading */
 export const Loading: Story = stateStory('group-buy', 'loading');
 /** Load error (offer not found) */
 export const LoadError: Story = stateStory('group-buy', 'load-error');
-/** Offer, no group forming yet */
-export const Offer: Story = stateStory('group-buy', 'offer');
 /** Offer with groups forming */
 export const OfferForming: Story = stateStory('group-buy', 'offer-forming');
 /** Invited to someone's group */

@@ -3,12 +3,12 @@
 import type { Meta, StoryObj } from '@storybook/web-components';
 import { type StoryArgs, stateStory, widgetMeta } from '../../test/scenarios/storybook.js';
 
-const meta = {
+const meta: Meta<StoryArgs> = {
   title: 'Widgets/flock-provider',
   component: 'flock-provider',
   tags: ['autodocs'],
   ...widgetMeta('group-buy'),
-} satisfies Meta<StoryArgs>;
+};
 export default meta;
 
 /** A provider with one widget inside: the shape of every page that uses Flock. */

@@ -1,24 +1,25 @@
 // One story per state of <flock-referral-card>, each staged on a real Flock server by `pnpm storybook`.
-// The states and how each is reached: packages/elements/test/scenarios/states.ts.
+// The states and how each is reached: packages/elements/test/scenarios/states.ts. The first story
+// is the example on the docs page.
 import type { Meta, StoryObj } from '@storybook/web-components';
 import { type StoryArgs, stateStory, widgetMeta } from '../../test/scenarios/storybook.js';
 
-const meta = {
+const meta: Meta<StoryArgs> = {
   title: 'Widgets/flock-referral-card',
   component: 'flock-referral-card',
   tags: ['autodocs'],
   ...widgetMeta('referral'),
-} satisfies Meta<StoryArgs>;
+};
 export default meta;
 
 type Story = StoryObj<StoryArgs>;
 
+/** Join: the pitch and the commission rule */
+export const Join: Story = stateStory('referral', 'join');
 /** Loading */
 export const Loading: Story = stateStory('referral', 'loading');
 /** Load error (program not found) */
 export const LoadError: Story = stateStory('referral', 'load-error');
-/** Join: the pitch and the commission rule */
-export const Join: Story = stateStory('referral', 'join');
 /** Join (fixed commission per order) */
 export const JoinFixed: Story = stateStory('referral', 'join-fixed');
 /** Not signed in */

@@ -1,14 +1,15 @@
 // One story per state of <flock-voucher-scanner>, each staged on a real Flock server by `pnpm storybook`.
-// The states and how each is reached: packages/elements/test/scenarios/states.ts.
+// The states and how each is reached: packages/elements/test/scenarios/states.ts. The first story
+// is the example on the docs page.
 import type { Meta, StoryObj } from '@storybook/web-components';
 import { type StoryArgs, stateStory, widgetMeta } from '../../test/scenarios/storybook.js';
 
-const meta = {
+const meta: Meta<StoryArgs> = {
   title: 'Widgets/flock-voucher-scanner',
   component: 'flock-voucher-scanner',
   tags: ['autodocs'],
   ...widgetMeta('voucher-scanner'),
-} satisfies Meta<StoryArgs>;
+};
 export default meta;
 
 type Story = StoryObj<StoryArgs>;

@@ -23,11 +23,15 @@ type Loaded = { staged: StagedState } | { unavailable: string };
 
 const THEME_PROPERTIES = ['--flock-color-brand', '--flock-radius', '--flock-font'] as const;
 
+/**
+ * The args a story renders with. Every other attribute and property (offer, campaign, staff key…)
+ * comes from the staged state, so its docs row has no control (see .storybook/preview.ts).
+ */
+export const STORY_CONTROLS: ReadonlySet<string> = new Set(['locale', 'theme', ...THEME_PROPERTIES]);
+
 /** The meta every widget's stories share: controls for locale, theme and the theme trio. */
 export function widgetMeta(name: WidgetName): Meta<StoryArgs> {
   const widget = widgets.find((w) => w.name === name)!;
-  // The staged ids (offer, campaign, …) come from the server: editing them would show nothing useful.
-  const staged = ['offer', 'team', 'campaign', 'assist', 'program', 'voucher', 'staff-key', 'share-url', 'api'];
   const argTypes: Partial<ArgTypes<StoryArgs>> = {
     locale: { control: 'inline-radio', options: ['zh-CN', 'zh-TW', 'en'] },
     theme: {
@@ -38,7 +42,6 @@ export function widgetMeta(name: WidgetName): Meta<StoryArgs> {
     '--flock-color-brand': { control: 'color' },
     '--flock-radius': { control: 'text' },
     '--flock-font': { control: 'text' },
-    ...Object.fromEntries(staged.map((attribute) => [attribute, { control: false }])),
   };
   return {
     args: { locale: 'zh-CN', theme: 'light', '--flock-color-brand': '#e0061d', '--flock-radius': '12px', '--flock-font': '' },
@@ -93,7 +96,7 @@ function renderState(tag: WidgetTag, args: StoryArgs, context: StoryContext<Stor
     .map(([property, value]) => `${property}: ${value};`);
   const dark = args.theme === 'dark';
   style.textContent = `
-    .${className} { ${declarations.join(' ')} padding: 16px 12px; min-height: 100vh; box-sizing: border-box;
+    .${className} { ${declarations.join(' ')} padding: 16px 12px; box-sizing: border-box; ${context.viewMode === 'docs' ? '' : 'min-height: 100vh;'}
       ${args.theme === 'auto' ? '' : `color-scheme: ${args.theme}; background: ${dark ? '#000' : '#f7f8fa'};`} }
     .${className} > flock-provider > * { display: block; max-width: 560px; margin: 0 auto; }
     .${className} .flock-story-note { font: 14px/1.5 system-ui, sans-serif; max-width: 560px; margin: 0 auto; padding: 16px;
