@@ -2,9 +2,9 @@
 // shot, the built bundle, the product image and the demo avatars. It is the merchant's allowed origin.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { createServer, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { dirname, join } from 'node:path';
 import { avatarSvg } from '../../examples/shop/avatars.js';
 
 /** Requests under this path never get an answer: a provider pointed here shows the loading skeleton. */
@@ -59,7 +59,8 @@ export async function startStaticServer(options: { bundle: string; teaSvg: strin
     if (url.pathname === '/flock.js') return send(200, 'text/javascript; charset=utf-8', readFileSync(options.bundle));
     // flock.js imports each widget's chunk from chunks/ beside it.
     const chunk = /^\/chunks\/([\w.-]+\.js)$/.exec(url.pathname);
-    if (chunk) return send(200, 'text/javascript; charset=utf-8', readFileSync(join(dirname(options.bundle), 'chunks', chunk[1]!)));
+    if (chunk)
+      return send(200, 'text/javascript; charset=utf-8', readFileSync(join(dirname(options.bundle), 'chunks', chunk[1]!)));
     if (url.pathname === '/tea.svg') return send(200, 'image/svg+xml', readFileSync(options.teaSvg));
     const avatar = /^\/avatar\/([^/]+)\.svg$/.exec(url.pathname);
     if (avatar) return send(200, 'image/svg+xml', avatarSvg(decodeURIComponent(avatar[1]!)));
