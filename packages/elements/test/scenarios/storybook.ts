@@ -32,17 +32,22 @@ export const STORY_CONTROLS: ReadonlySet<string> = new Set(['locale', 'theme', .
 /** The meta every widget's stories share: controls for locale, theme and the theme trio. */
 export function widgetMeta(name: WidgetName): Meta<StoryArgs> {
   const widget = widgets.find((w) => w.name === name)!;
+  // `type: string`: the manifest's types (`'light' | 'dark' | undefined`, `void` for CSS properties)
+  // are not Storybook's, and it drops URL and control values it cannot map to them.
+  const text = { name: 'string', required: false } as const;
   const argTypes: Partial<ArgTypes<StoryArgs>> = {
-    locale: { control: 'inline-radio', options: ['zh-CN', 'zh-TW', 'en'] },
+    locale: { type: text, control: 'inline-radio', options: ['zh-CN', 'zh-TW', 'en'] },
     theme: {
+      type: text,
       control: 'inline-radio',
       options: ['light', 'dark', 'auto'],
       description: 'light or dark; auto follows prefers-color-scheme.',
     },
-    '--flock-color-brand': { control: 'color' },
-    '--flock-radius': { control: 'text' },
-    '--flock-font': { control: 'text' },
+    '--flock-color-brand': { type: text, control: 'color' },
+    '--flock-radius': { type: text, control: 'text' },
+    '--flock-font': { type: text, control: 'text' },
   };
+
   return {
     args: { locale: 'zh-CN', theme: 'light', '--flock-color-brand': '#e0061d', '--flock-radius': '12px', '--flock-font': '' },
     argTypes,
