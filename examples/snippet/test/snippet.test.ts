@@ -22,6 +22,13 @@ async function open(page: Page, url: string) {
 }
 
 const widget = (page: Page) => page.locator('flock-group-buy');
+const startButton = (page: Page) => widget(page).getByRole('button', { name: /Start a group/ });
+
+/** Waits until the widget shows the offer from the server: its title and the Start a group button. */
+async function offerShown(page: Page) {
+  await expect.poll(() => startButton(page).count(), { timeout: 15_000 }).toBe(1);
+  expect(await widget(page).evaluate((el) => el.shadowRoot?.textContent ?? '')).toContain('Longjing green tea 250 g');
+}
 
 describe('the one-snippet install on a page of another origin', () => {
   let site: SnippetSite;
@@ -38,16 +45,7 @@ describe('the one-snippet install on a page of another origin', () => {
   it('fetches only the loader and the group-buy widget with what it shares, then works end to end', async () => {
     const page = await browser.newPage();
     const { scripts, errors } = await open(page, await site.pageUrl('alice'));
-    await expect
-      .poll(
-        () =>
-          widget(page)
-            .getByRole('button', { name: /Start a group/ })
-            .count(),
-        { timeout: 15_000 },
-      )
-      .toBe(1);
-    await expect(widget(page).getByText('Longjing green tea 250 g')).toBeTruthy();
+    await offerShown(page);
 
     const fromFlock = scripts.filter((script) => script.url.startsWith(`${site.api}/sdk/`));
     expect(fromFlock.map((script) => script.url)).toContain(`${site.api}/sdk/flock.js`);
@@ -65,9 +63,7 @@ describe('the one-snippet install on a page of another origin', () => {
     }
 
     // End to end: start a group, the page's checkout gets the reservation, the shop confirms payment.
-    await widget(page)
-      .getByRole('button', { name: /Start a group/ })
-      .click();
+    await startButton(page).click();
     await expect.poll(() => page.locator('#checkout').textContent(), { timeout: 10_000 }).toMatch(/^checkout res_/);
     const reservationId = ((await page.locator('#checkout').textContent()) ?? '').replace('checkout ', '');
     await site.backend('POST', `/v1/reservations/${reservationId}/confirm`, { orderRef: `order-${reservationId}` });
@@ -81,15 +77,7 @@ describe('the one-snippet install on a page of another origin', () => {
   it('works from the classic script too, for site builders that strip modules', async () => {
     const page = await browser.newPage();
     const { scripts, errors } = await open(page, await site.pageUrl('bob', { classic: true }));
-    await expect
-      .poll(
-        () =>
-          widget(page)
-            .getByRole('button', { name: /Start a group/ })
-            .count(),
-        { timeout: 15_000 },
-      )
-      .toBe(1);
+    await offerShown(page);
     expect(scripts.map((script) => script.url)).toContain(`${site.api}/sdk/flock-classic.js`);
     expect(scripts.filter((script) => otherWidgets.test(script.url))).toEqual([]);
     expect(errors).toEqual([]);
@@ -99,15 +87,7 @@ describe('the one-snippet install on a page of another origin', () => {
   it('loads a widget added to the page later, once', async () => {
     const page = await browser.newPage();
     const { scripts } = await open(page, await site.pageUrl('carol'));
-    await expect
-      .poll(
-        () =>
-          widget(page)
-            .getByRole('button', { name: /Start a group/ })
-            .count(),
-        { timeout: 15_000 },
-      )
-      .toBe(1);
+    await offerShown(page);
     await page.evaluate(() => {
       const provider = document.querySelector('flock-provider');
       for (let i = 0; i < 2; i++) provider?.append(document.createElement('flock-voucher-qr'));
