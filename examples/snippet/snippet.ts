@@ -6,6 +6,7 @@
  *   node --import tsx examples/snippet/snippet.ts   # prints a page URL to open
  */
 import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { createFlockServer, createMerchant, openPglite } from '@flock/server';
 
 export interface SnippetOptions {
@@ -121,7 +122,7 @@ export async function startSnippetSite(): Promise<SnippetSite> {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const site = await startSnippetSite();
   console.log(`Open ${await site.pageUrl('alice')} (Ctrl-C to stop)`);
 }
