@@ -3,9 +3,9 @@ import { errorCodes, errorStatus } from '@flock/protocol';
 import { createOpenApiDocument, errorCodesOf, openApiJson, openApiPathsOf } from '@flock/protocol/openapi';
 import { routes } from '@flock/protocol/routes';
 import { compileErrors, validate } from '@readme/openapi-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDatabase, testDatabases } from './databases.js';
-import { createHarness, type Harness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabases } from './databases.js';
+import { useHarness } from './harness.js';
 
 const committedDocument = new URL('../../../docs/openapi.json', import.meta.url);
 const methods = ['get', 'post', 'patch', 'put', 'delete'] as const;
@@ -65,21 +65,11 @@ describe('the OpenAPI document', () => {
 });
 
 describe.each(testDatabases.filter((d) => d.kind === 'postgres'))('the real app ($kind)', ({ create }) => {
-  let database: TestDatabase;
-  let h: Harness;
-
-  beforeAll(async () => {
-    database = await create();
-    h = await createHarness(await database.open());
-  });
-  afterAll(async () => {
-    await h?.server.close();
-    await database?.drop();
-  });
+  const suite = useHarness(create);
 
   it('registers exactly the routes of the route table', () => {
     // Middleware is registered as ALL; a route with several handlers appears once per handler.
-    const registered = new Set(h.server.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
+    const registered = new Set(suite.h.server.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
     const table = routes.map((r) => `${r.method.toUpperCase()} ${r.path}`);
     expect(new Set(table).size, 'a route is listed twice in the table').toBe(table.length);
     expect([...registered].sort()).toEqual([...table].sort());
@@ -94,14 +84,14 @@ describe.each(testDatabases.filter((d) => d.kind === 'postgres'))('the real app 
     for (const operation of documentedOperations(createOpenApiDocument())) {
       const [method, path] = operation.split(' ') as [string, string];
       const concrete = path.replace(/\{[^}]+\}/g, 'x_0123456789');
-      const response = await h.server.app.request(concrete, { method, body: method === 'GET' ? undefined : '{}' });
+      const response = await suite.h.server.app.request(concrete, { method, body: method === 'GET' ? undefined : '{}' });
       const text = await response.text();
       expect(text, operation).not.toContain('No route');
     }
   });
 
   it('serves the committed document at GET /openapi.json', async () => {
-    const response = await h.server.app.request('/openapi.json');
+    const response = await suite.h.server.app.request('/openapi.json');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
     expect(await response.text()).toBe(readFileSync(committedDocument, 'utf8'));
