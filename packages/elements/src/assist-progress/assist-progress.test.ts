@@ -1,5 +1,6 @@
-import type { Assist, AssistCampaign } from '@flock/sdk';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { Assist } from '@flock/sdk';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../define.js';
 import {
   expectAccessible,
@@ -10,6 +11,17 @@ import {
   startFixtureServer,
   tabTo,
 } from '../../test/a11y.js';
+import {
+  advanceClock,
+  createCampaign,
+  findButton,
+  fixtureApi,
+  mountInProvider,
+  shadowText,
+  tokenFor,
+  untilLiveStreamOpen,
+  untilShows,
+} from '../../test/fixture-client.js';
 import { en } from '../i18n/en.js';
 import { errorMessage, translator } from '../i18n/localize.js';
 import { zhCN } from '../i18n/zh-cn.js';
@@ -19,60 +31,23 @@ import { assistProgress, assistProgressView } from './assist-progress-state.js';
 
 // These tests drive a real Flock server started by the test runner (web-test-runner.config.js);
 // /__flock/* plays the shop's backend and other shoppers' phones.
-async function fixtureApi<T = any>(path: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`/__flock/${path}`, { method: 'POST', body: JSON.stringify(body) });
-  return response.json();
-}
-
-const config = () => fixtureApi<{ api: string; publishableKey: string }>('config');
-const createCampaign = (overrides: Record<string, unknown> = {}) =>
-  fixtureApi<AssistCampaign>('campaign', {
-    productRef: 'tea',
-    title: 'Longjing green tea 250 g',
-    mode: 'price_cut',
-    goal: 5,
-    startPrice: 9900,
-    floorPrice: 0,
-    currency: 'CNY',
-    ttlSeconds: 86400,
-    purchaseTtlSeconds: 3600,
-    reward: { description: 'A 250 g tin of Longjing, shipped free' },
-    ...overrides,
-  });
 const names: Record<string, string> = { alice: 'Alice', bob: 'Bob', carol: 'Carol', dave: 'Dave', xiaomei: '小美' };
 const shopper = (id: string) => ({ shopperId: id, displayName: names[id] ?? id });
-const tokenFor = async (id: string) => (await fixtureApi<{ token: string }>('token', shopper(id))).token;
+const tokenOf = (id: string) => tokenFor(id, shopper(id).displayName);
 /** Starts `owner`'s assist from their own phone; returns its id. */
 const startAssist = async (campaignId: string, owner = 'alice') =>
   (await fixtureApi<{ assist: Assist }>('start-assist', { campaignId, shopper: shopper(owner) })).assist.id;
 const helpFrom = (assistId: string, helper: string) => fixtureApi('help', { assistId, shopper: shopper(helper) });
-const advance = (seconds: number) => fixtureApi('advance', { seconds });
 
 async function mount(options: { campaign: string; shopper?: string; assist?: string; locale?: string }) {
-  const { api, publishableKey } = await config();
-  const token = options.shopper ? await tokenFor(options.shopper) : '';
-  const provider =
-    await fixture(html`<flock-provider api=${api} publishable-key=${publishableKey} shopper-token=${token} locale=${options.locale ?? 'en'}>
-    <flock-assist-progress campaign=${options.campaign} assist=${options.assist ?? ''}></flock-assist-progress>
-  </flock-provider>`);
-  return provider.querySelector('flock-assist-progress') as FlockAssistProgress;
+  const token = options.shopper ? await tokenOf(options.shopper) : '';
+  return mountInProvider<FlockAssistProgress>(
+    html`<flock-assist-progress campaign=${options.campaign} assist=${options.assist ?? ''}></flock-assist-progress>`,
+    { token, locale: options.locale },
+  );
 }
 
-const text = (el: FlockAssistProgress) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
-const until = (el: FlockAssistProgress, needle: string | RegExp, message = `widget shows ${needle}`) =>
-  waitUntil(() => (typeof needle === 'string' ? text(el).includes(needle) : needle.test(text(el))), message, { timeout: 8000 });
-const button = (el: FlockAssistProgress, label: string | RegExp) => {
-  const found = [...(el.shadowRoot?.querySelectorAll('button') ?? [])].find((b) =>
-    typeof label === 'string' ? b.textContent?.includes(label) : label.test(b.textContent ?? ''),
-  );
-  if (!found) throw new Error(`no button ${label} in: ${text(el)}`);
-  return found;
-};
 const bar = (el: FlockAssistProgress) => el.shadowRoot?.querySelector('[role="progressbar"]') as HTMLElement;
-const liveOpen = (el: FlockAssistProgress) => {
-  const provider = el.closest('flock-provider') as unknown as { context?: { client: { liveStatus?: { get(): string } } } };
-  return waitUntil(() => provider.context?.client.liveStatus?.get() === 'open', 'live stream open', { timeout: 5000 });
-};
 
 /** Replaces a navigator property for one test (share, clipboard, userAgent). */
 function stubNavigator(name: string, value: unknown): () => void {
@@ -80,18 +55,6 @@ function stubNavigator(name: string, value: unknown): () => void {
   return () => {
     delete (navigator as unknown as Record<string, unknown>)[name];
   };
-}
-
-/**
- * Web Test Runner's built-in emulate-media command: what emulateMedia() of @web/test-runner-commands
- * sends, without adding that package for one call.
- */
-async function emulateMedia(media: { reducedMotion: 'reduce' | 'no-preference' }) {
-  const socketModule = '/__web-dev-server__web-socket.js';
-  const { sendMessageWaitForResponse } = await import(socketModule);
-  const sessionId = new URL(location.href).searchParams.get('wtr-session-id');
-  const response = await sendMessageWaitForResponse({ type: 'wtr-command', sessionId, command: 'emulate-media', payload: media });
-  if (!response.executed) throw new Error('emulate-media is not available');
 }
 
 describe('<flock-assist-progress>', () => {
@@ -108,24 +71,24 @@ describe('<flock-assist-progress>', () => {
     } finally {
       release();
     }
-    await until(el, 'Start a price cut');
-    expect(text(el)).to.include('Longjing green tea 250 g');
-    expect(text(el)).to.include('Price cut');
-    expect(text(el)).to.include('Get 5 friends to help: from CN¥99.00 down to CN¥0.00');
-    expect(text(el)).to.include('A 250 g tin of Longjing, shipped free');
+    await untilShows(el, 'Start a price cut');
+    expect(shadowText(el)).to.include('Longjing green tea 250 g');
+    expect(shadowText(el)).to.include('Price cut');
+    expect(shadowText(el)).to.include('Get 5 friends to help: from CN¥99.00 down to CN¥0.00');
+    expect(shadowText(el)).to.include('A 250 g tin of Longjing, shipped free');
     await expectAccessible(el, 'start');
   });
 
   it('shows Chinese strings with locale zh-CN, in both modes', async () => {
     const cut = await createCampaign();
     const el = await mount({ campaign: cut.id, shopper: 'alice', locale: 'zh-CN' });
-    await until(el, '发起砍价');
-    expect(text(el)).to.include('邀请5位好友帮砍，¥99.00直降到¥0.00');
-    expect(text(el)).to.include('最低');
+    await untilShows(el, '发起砍价');
+    expect(shadowText(el)).to.include('邀请5位好友帮砍，¥99.00直降到¥0.00');
+    expect(shadowText(el)).to.include('最低');
     const progress = await createCampaign({ mode: 'progress', goal: 3, startPrice: undefined, floorPrice: undefined });
     const el2 = await mount({ campaign: progress.id, shopper: 'alice', locale: 'zh-CN' });
-    await until(el2, '发起助力');
-    expect(text(el2)).to.include('邀请3位好友助力即可领取');
+    await untilShows(el2, '发起助力');
+    expect(shadowText(el2)).to.include('邀请3位好友助力即可领取');
     await expectAccessible(el, 'start (zh-CN)');
     await expectAccessible(el2, 'start-progress (zh-CN)');
   });
@@ -133,29 +96,29 @@ describe('<flock-assist-progress>', () => {
   it('speaks Taiwan’s Traditional Chinese with locale zh-TW', async () => {
     const cut = await createCampaign({ currency: 'TWD', startPrice: 99900, floorPrice: 0 });
     const el = await mount({ campaign: cut.id, shopper: 'alice', locale: 'zh-TW' });
-    await until(el, '發起砍價');
-    expect(text(el)).to.include('邀請5位朋友幫砍，NT$999直降到NT$0');
-    expect(text(el)).to.include('獎勵');
+    await untilShows(el, '發起砍價');
+    expect(shadowText(el)).to.include('邀請5位朋友幫砍，NT$999直降到NT$0');
+    expect(shadowText(el)).to.include('獎勵');
     await expectAccessible(el, 'start (zh-TW)');
   });
 
   it('starts the assist, fires flock-assist-started, then shows the bar, countdown and share button', async () => {
     const campaign = await createCampaign();
     const el = await mount({ campaign: campaign.id, shopper: 'alice' });
-    await until(el, 'Start a price cut');
+    await untilShows(el, 'Start a price cut');
     const started = oneEvent(el, 'flock-assist-started') as Promise<FlockAssistStartedEvent>;
-    button(el, 'Start a price cut').click();
+    findButton(el, 'Start a price cut').click();
     const { assist, shareUrl } = (await started).detail;
     expect(assist.status).to.equal('active');
     expect(new URL(shareUrl).searchParams.get('flock_assist')).to.equal(assist.id);
-    await until(el, 'CN¥0.00 off, CN¥99.00 to go');
+    await untilShows(el, 'CN¥0.00 off, CN¥99.00 to go');
     const progressbar = bar(el);
     expect(progressbar.getAttribute('aria-valuenow')).to.equal('0');
     expect(progressbar.getAttribute('aria-valuemin')).to.equal('0');
     expect(progressbar.getAttribute('aria-valuemax')).to.equal('9900');
     expect(progressbar.getAttribute('aria-valuetext')).to.equal('CN¥0.00 off, CN¥99.00 to go');
     expect(el.shadowRoot?.querySelector('[part~="countdown"]')?.textContent).to.match(/^23:59:5\d$/);
-    expect(text(el)).to.include('No helps yet — invite your friends');
+    expect(shadowText(el)).to.include('No helps yet — invite your friends');
     await expectAccessible(el, 'active-owner');
 
     // No share sheet here (desktop Linux): the link is copied, and the widget says so.
@@ -169,8 +132,8 @@ describe('<flock-assist-progress>', () => {
       }),
     ];
     try {
-      button(el, 'Invite friends to cut').click();
-      await until(el, 'Link copied');
+      findButton(el, 'Invite friends to cut').click();
+      await untilShows(el, 'Link copied');
       expect(liveRegionText(el)).to.include('Link copied');
       await expectAccessible(el, 'shared');
     } finally {
@@ -180,14 +143,14 @@ describe('<flock-assist-progress>', () => {
 
     // Coming back later, the shopper sees their own assist without any link.
     const again = await mount({ campaign: campaign.id, shopper: 'alice' });
-    await until(again, 'CN¥0.00 off, CN¥99.00 to go');
-    expect(() => button(again, 'Start a price cut')).to.throw();
+    await untilShows(again, 'CN¥0.00 off, CN¥99.00 to go');
+    expect(() => findButton(again, 'Start a price cut')).to.throw();
   });
 
   it('works from the keyboard: Tab to "Start a price cut", Enter, focus on the share button, Enter copies', async () => {
     const campaign = await createCampaign();
     const el = await mount({ campaign: campaign.id, shopper: 'kim' });
-    await until(el, 'Start a price cut');
+    await untilShows(el, 'Start a price cut');
     focusBefore(el);
     await tabTo(el, (f) => f.textContent?.includes('Start a price cut') ?? false, { maxPresses: 1 });
     const started = oneEvent(el, 'flock-assist-started') as Promise<FlockAssistStartedEvent>;
@@ -211,20 +174,20 @@ describe('<flock-assist-progress>', () => {
     const campaign = await createCampaign({ mode: 'progress', goal: 3, startPrice: undefined, floorPrice: undefined });
     const assistId = await startAssist(campaign.id);
     const el = await mount({ campaign: campaign.id, shopper: 'alice', assist: assistId });
-    await until(el, 'Invite friends to help');
+    await untilShows(el, 'Invite friends to help');
     let shared: ShareData | undefined;
     const restore = stubNavigator('share', async (data: ShareData) => {
       shared = data;
     });
     try {
-      button(el, 'Invite friends to help').click();
+      findButton(el, 'Invite friends to help').click();
       await waitUntil(() => shared, 'share sheet opened');
     } finally {
       restore();
     }
     expect(shared?.text).to.equal('Help me get Longjing green tea 250 g!');
     expect(new URL(shared!.url!).searchParams.get('flock_assist')).to.equal(assistId);
-    expect(text(el)).not.to.include('Link copied');
+    expect(shadowText(el)).not.to.include('Link copied');
   });
 
   it('shows a "tap ··· to share" hint instead of the share button inside WeChat', async () => {
@@ -233,8 +196,8 @@ describe('<flock-assist-progress>', () => {
     const restore = stubNavigator('userAgent', `${navigator.userAgent} MicroMessenger/8.0.47`);
     try {
       const el = await mount({ campaign: campaign.id, shopper: 'alice', assist: assistId, locale: 'zh-CN' });
-      await until(el, '点击右上角 ··· 分享给好友');
-      expect(() => button(el, '邀请好友帮我砍')).to.throw();
+      await untilShows(el, '点击右上角 ··· 分享给好友');
+      expect(() => findButton(el, '邀请好友帮我砍')).to.throw();
     } finally {
       restore();
     }
@@ -249,25 +212,25 @@ describe('<flock-assist-progress>', () => {
     try {
       // No `assist` attribute: the link's flock_assist parameter picks the assist.
       const el = await mount({ campaign: campaign.id, shopper: 'bob', locale: 'zh-CN' });
-      await until(el, '小美 邀请你帮TA砍一刀');
-      expect(text(el)).to.include('已砍¥0.00，还差¥99.00');
-      expect(text(el)).to.include('快来第一个助力吧');
+      await untilShows(el, '小美 邀请你帮TA砍一刀');
+      expect(shadowText(el)).to.include('已砍¥0.00，还差¥99.00');
+      expect(shadowText(el)).to.include('快来第一个助力吧');
       await expectAccessible(el, 'active-friend (zh-CN)');
       const helped = oneEvent(el, 'flock-helped') as Promise<FlockHelpedEvent>;
-      button(el, '帮TA砍一刀').click();
+      findButton(el, '帮TA砍一刀').click();
       const { amountCut, assist } = (await helped).detail;
       expect(amountCut).to.be.greaterThan(0);
       expect(assist.helps).to.equal(1);
-      await until(el, /助力成功！你帮TA砍掉了¥\d+\.\d\d/);
-      expect(button(el, '已助力').disabled).to.equal(true);
+      await untilShows(el, /助力成功！你帮TA砍掉了¥\d+\.\d\d/);
+      expect(findButton(el, '已助力').disabled).to.equal(true);
       expect(bar(el).getAttribute('aria-valuenow')).to.equal(String(amountCut));
       expect(el.shadowRoot?.querySelectorAll('.helper')).to.have.length(1);
-      expect(text(el)).to.include('Bob');
-      expect(text(el)).to.include('砍掉¥');
+      expect(shadowText(el)).to.include('Bob');
+      expect(shadowText(el)).to.include('砍掉¥');
       await expectAccessible(el, 'helped (zh-CN)');
       // The friend can start their own from here.
-      button(el, '我也要砍价').click();
-      await until(el, '发起砍价');
+      findButton(el, '我也要砍价').click();
+      await untilShows(el, '发起砍价');
     } finally {
       url.searchParams.delete('flock_assist');
       history.replaceState(null, '', url);
@@ -284,8 +247,8 @@ describe('<flock-assist-progress>', () => {
     try {
       const mine = await mount({ campaign: cut.id, shopper: 'bob' });
       const theirs = await mount({ campaign: other.id, shopper: 'bob' });
-      await until(mine, 'Alice asked you to help cut the price');
-      await until(theirs, 'Ask friends to help');
+      await untilShows(mine, 'Alice asked you to help cut the price');
+      await untilShows(theirs, 'Ask friends to help');
     } finally {
       url.searchParams.delete('flock_assist');
       history.replaceState(null, '', url);
@@ -296,14 +259,14 @@ describe('<flock-assist-progress>', () => {
     const campaign = await createCampaign({ mode: 'progress', goal: 3, startPrice: undefined, floorPrice: undefined });
     const assistId = await startAssist(campaign.id);
     const el = await mount({ campaign: campaign.id, shopper: 'carol', assist: assistId });
-    await until(el, 'Alice asked for your help');
-    expect(text(el)).to.include('0 of 3 friends helped — 3 to go');
+    await untilShows(el, 'Alice asked for your help');
+    expect(shadowText(el)).to.include('0 of 3 friends helped — 3 to go');
     await expectAccessible(el, 'active-friend-progress');
-    button(el, 'Help Alice').click();
-    await until(el, 'Thanks for helping Alice!');
+    findButton(el, 'Help Alice').click();
+    await untilShows(el, 'Thanks for helping Alice!');
     expect(bar(el).getAttribute('aria-valuenow')).to.equal('1');
     expect(bar(el).getAttribute('aria-valuetext')).to.equal('1 of 3 friends helped — 2 to go');
-    expect(text(el)).to.include('Carol helped');
+    expect(shadowText(el)).to.include('Carol helped');
     await expectAccessible(el, 'helped');
   });
 
@@ -312,7 +275,7 @@ describe('<flock-assist-progress>', () => {
     const assistId = await startAssist(campaign.id);
     await helpFrom(assistId, 'bob');
     const el = await mount({ campaign: campaign.id, shopper: 'alice', assist: assistId });
-    await until(el, '1 of 4 friends helped');
+    await untilShows(el, '1 of 4 friends helped');
     const fill = el.shadowRoot?.querySelector('.fill') as SVGRectElement;
     expect(fill.getAttribute('width')).to.equal('25%');
     expect(el.shadowRoot?.querySelector('[style]'), 'no style attributes (strict CSP)').to.equal(null);
@@ -321,7 +284,7 @@ describe('<flock-assist-progress>', () => {
     try {
       expect(getComputedStyle(fill).transitionDuration).to.equal('0s');
       const help = await mount({ campaign: campaign.id, shopper: 'carol', assist: assistId });
-      await until(help, 'Help Alice');
+      await untilShows(help, 'Help Alice');
       expect(getComputedStyle(help.shadowRoot!.querySelector('.button.help')!).animationName).to.equal('none');
     } finally {
       await emulateMedia({ reducedMotion: 'no-preference' });
@@ -334,52 +297,52 @@ describe('<flock-assist-progress>', () => {
     // Bob has the link open twice; he helps in the first, then taps again in the second.
     const first = await mount({ campaign: campaign.id, shopper: 'bob', assist: assistId });
     const second = await mount({ campaign: campaign.id, shopper: 'bob', assist: assistId });
-    await until(first, 'Help cut the price');
-    await until(second, 'Help cut the price');
-    button(first, 'Help cut the price').click();
-    await until(first, /Thanks! You cut CN¥/);
+    await untilShows(first, 'Help cut the price');
+    await untilShows(second, 'Help cut the price');
+    findButton(first, 'Help cut the price').click();
+    await untilShows(first, /Thanks! You cut CN¥/);
     const failed = oneEvent(second, 'flock-error');
-    button(second, 'Help cut the price').click();
+    findButton(second, 'Help cut the price').click();
     expect((await failed).detail.code).to.equal('already_helped');
-    await until(second, "You've already helped");
-    await until(second, 'Helped');
+    await untilShows(second, "You've already helped");
+    await untilShows(second, 'Helped');
     await expectAccessible(second, 'action-error');
-    expect(button(second, 'Helped').disabled).to.equal(true);
+    expect(findButton(second, 'Helped').disabled).to.equal(true);
     const zh = await mount({ campaign: campaign.id, shopper: 'bob', assist: assistId, locale: 'zh-CN' });
-    await until(zh, '你已经帮TA助力过了');
+    await untilShows(zh, '你已经帮TA助力过了');
   });
 
   it("tells the owner they can't help themselves", async () => {
     const campaign = await createCampaign();
     const assistId = await startAssist(campaign.id);
     const el = await mount({ campaign: campaign.id, shopper: 'bob', assist: assistId });
-    await until(el, 'Help cut the price');
+    await untilShows(el, 'Help cut the price');
     // The page signs Alice in while Bob's view is still showing: her tap reaches the server as hers.
     const provider = el.closest('flock-provider') as HTMLElement & { shopperToken: string; updateComplete: Promise<boolean> };
-    provider.shopperToken = await tokenFor('alice');
+    provider.shopperToken = await tokenOf('alice');
     await provider.updateComplete;
     const failed = oneEvent(el, 'flock-error');
-    button(el, 'Help cut the price').click();
+    findButton(el, 'Help cut the price').click();
     expect((await failed).detail.code).to.equal('self_help');
-    await until(el, "You can't help yourself — share it with friends");
+    await untilShows(el, "You can't help yourself — share it with friends");
     // Once refetched, she sees her own assist with the share button.
-    await until(el, 'Invite friends to cut');
+    await untilShows(el, 'Invite friends to cut');
   });
 
   it('updates live in another page when a friend helps, without reloading', async () => {
     const campaign = await createCampaign();
     const assistId = await startAssist(campaign.id);
     const owner = await mount({ campaign: campaign.id, shopper: 'alice', assist: assistId });
-    await until(owner, 'Invite friends to cut');
-    await liveOpen(owner);
+    await untilShows(owner, 'Invite friends to cut');
+    await untilLiveStreamOpen(owner);
     const announcedBefore = liveRegionText(owner);
     const friend = await mount({ campaign: campaign.id, shopper: 'dave', assist: assistId });
-    await until(friend, 'Help cut the price');
-    button(friend, 'Help cut the price').click();
-    await until(friend, /Thanks! You cut CN¥/);
+    await untilShows(friend, 'Help cut the price');
+    findButton(friend, 'Help cut the price').click();
+    await untilShows(friend, /Thanks! You cut CN¥/);
     // Polling pauses while the stream is open, so only the stream can bring this in.
     await waitUntil(() => bar(owner).getAttribute('aria-valuenow') !== '0', 'owner bar moved', { timeout: 5000 });
-    await until(owner, 'Dave');
+    await untilShows(owner, 'Dave');
     expect(owner.shadowRoot?.querySelectorAll('.helper')).to.have.length(1);
     // The owner's live region announces the help the stream brought in.
     await waitUntil(() => liveRegionText(owner) !== announcedBefore, 'live region announced the help', { timeout: 5000 });
@@ -392,21 +355,21 @@ describe('<flock-assist-progress>', () => {
     await helpFrom(assistId, 'bob');
     await helpFrom(assistId, 'carol');
     const el = await mount({ campaign: campaign.id, shopper: 'alice', assist: assistId });
-    await until(el, /Done! Claim it within 00:59:\d\d/);
-    expect(text(el)).to.include('CN¥20.00 off — down to CN¥9.90');
+    await untilShows(el, /Done! Claim it within 00:59:\d\d/);
+    expect(shadowText(el)).to.include('CN¥20.00 off — down to CN¥9.90');
     expect(bar(el).getAttribute('aria-valuenow')).to.equal('2000');
     await expectAccessible(el, 'completed');
     const claim = oneEvent(el, 'flock-claim') as Promise<FlockClaimEvent>;
-    button(el, 'Claim now').click();
+    findButton(el, 'Claim now').click();
     const { assist } = (await claim).detail;
     expect(assist.status).to.equal('completed');
     expect(assist.currentPrice).to.equal(990);
 
     const zh = await mount({ campaign: campaign.id, shopper: 'alice', assist: assistId, locale: 'zh-CN' });
-    await until(zh, /助力完成，00:59:\d\d内下单领取/);
+    await untilShows(zh, /助力完成，00:59:\d\d内下单领取/);
     const friend = await mount({ campaign: campaign.id, shopper: 'bob', assist: assistId });
-    await until(friend, 'Alice reached the goal');
-    expect(() => button(friend, 'Claim now')).to.throw();
+    await untilShows(friend, 'Alice reached the goal');
+    expect(() => findButton(friend, 'Claim now')).to.throw();
     await expectAccessible(friend, 'completed-friend');
     await expectAccessible(zh, 'completed (zh-CN)');
   });
@@ -416,14 +379,14 @@ describe('<flock-assist-progress>', () => {
     const assistId = await startAssist(campaign.id);
     for (const helper of ['h1', 'h2', 'h3', 'h4', 'h5', 'h6']) await helpFrom(assistId, helper);
     const el = await mount({ campaign: campaign.id, shopper: 'alice', assist: assistId });
-    await until(el, 'Show all 6');
+    await untilShows(el, 'Show all 6');
     expect(el.shadowRoot?.querySelectorAll('.helper')).to.have.length(5);
     await expectAccessible(el, 'active-owner with many helpers');
     focusBefore(el);
     const toggle = await tabTo(el, (f) => f.textContent?.includes('Show all 6') ?? false, { maxPresses: 3 });
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     await sendKeys({ press: 'Enter' });
-    await until(el, 'Show less');
+    await untilShows(el, 'Show less');
     expect(el.shadowRoot?.querySelectorAll('.helper')).to.have.length(6);
     // The same button, now expanded, keeps focus.
     expect(el.shadowRoot?.activeElement).to.equal(toggle);
@@ -434,18 +397,18 @@ describe('<flock-assist-progress>', () => {
   it('shows an ended assist, and lets the owner start again', async () => {
     const campaign = await createCampaign({ ttlSeconds: 3600 });
     const assistId = await startAssist(campaign.id);
-    await advance(3601);
+    await advanceClock(3601);
     const friend = await mount({ campaign: campaign.id, shopper: 'bob', assist: assistId, locale: 'zh-CN' });
-    await until(friend, '活动已结束');
-    expect(() => button(friend, '帮TA砍一刀')).to.throw();
+    await untilShows(friend, '活动已结束');
+    expect(() => findButton(friend, '帮TA砍一刀')).to.throw();
     const el = await mount({ campaign: campaign.id, shopper: 'alice', assist: assistId });
-    await until(el, 'This has ended');
+    await untilShows(el, 'This has ended');
     await expectAccessible(el, 'expired');
     await expectAccessible(friend, 'expired-friend (zh-CN)');
     const started = oneEvent(el, 'flock-assist-started') as Promise<FlockAssistStartedEvent>;
-    button(el, 'Start again').click();
+    findButton(el, 'Start again').click();
     expect((await started).detail.assist.id).not.to.equal(assistId);
-    await until(el, 'CN¥0.00 off, CN¥99.00 to go');
+    await untilShows(el, 'CN¥0.00 off, CN¥99.00 to go');
   });
 
   it("says so when the helper used up today's helps", async () => {
@@ -454,41 +417,41 @@ describe('<flock-assist-progress>', () => {
     const second = await startAssist(campaign.id, 'carol');
     await helpFrom(first, 'dave');
     const el = await mount({ campaign: campaign.id, shopper: 'dave', assist: second });
-    await until(el, 'Help cut the price');
-    button(el, 'Help cut the price').click();
-    await until(el, "You've used up today's helps — come back tomorrow");
-    expect(button(el, 'Help cut the price').disabled, 'no point tapping again today').to.equal(true);
+    await untilShows(el, 'Help cut the price');
+    findButton(el, 'Help cut the price').click();
+    await untilShows(el, "You've used up today's helps — come back tomorrow");
+    expect(findButton(el, 'Help cut the price').disabled, 'no point tapping again today').to.equal(true);
   });
 
   it('says so when too many helps come from one network', async () => {
     const campaign = await createCampaign();
     const assistId = await startAssist(campaign.id);
     const el = await mount({ campaign: campaign.id, shopper: 'erin', assist: assistId, locale: 'zh-CN' });
-    await until(el, '帮TA砍一刀');
+    await untilShows(el, '帮TA砍一刀');
     expect((await fixtureApi<{ status: number }>('use-up-help-rate')).status).to.equal(429);
     try {
-      button(el, '帮TA砍一刀').click();
-      await until(el, '操作太频繁，请稍后再试');
+      findButton(el, '帮TA砍一刀').click();
+      await untilShows(el, '操作太频繁，请稍后再试');
     } finally {
-      await advance(61); // a new rate-limit window for the tests after this one
+      await advanceClock(61); // a new rate-limit window for the tests after this one
     }
   });
 
   it('shows a visible error for an unknown campaign, without a retry button', async () => {
     const el = await mount({ campaign: 'asc_doesnotexist0000000', shopper: 'alice' });
-    await until(el, "We couldn't find this campaign");
-    expect(() => button(el, 'Try again')).to.throw();
+    await untilShows(el, "We couldn't find this campaign");
+    expect(() => findButton(el, 'Try again')).to.throw();
     await expectAccessible(el, 'load-error');
     const zh = await mount({ campaign: 'asc_doesnotexist0000000', shopper: 'alice', locale: 'zh-CN' });
-    await until(zh, '没有找到这个活动');
+    await untilShows(zh, '没有找到这个活动');
     await expectAccessible(zh, 'load-error (zh-CN)');
   });
 
   it('says when the campaign is not running, with no start button', async () => {
     const campaign = await createCampaign({ startsAt: '2100-01-01T00:00:00.000Z' });
     const el = await mount({ campaign: campaign.id, shopper: 'alice' });
-    await until(el, "This campaign isn't running right now");
-    expect(() => button(el, 'Start a price cut')).to.throw();
+    await untilShows(el, "This campaign isn't running right now");
+    expect(() => findButton(el, 'Start a price cut')).to.throw();
     await expectAccessible(el, 'not running');
   });
 

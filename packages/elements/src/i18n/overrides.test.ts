@@ -1,44 +1,20 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import '../define.js';
+import { createOffer, fixtureApi, fixtureConfig, shadowText, tokenFor, untilShows } from '../../test/fixture-client.js';
 import type { FlockGroupBuy } from '../group-buy/group-buy.js';
 import type { FlockProvider } from '../provider/provider.js';
 
 // Merchant wording through <flock-provider strings> and a widget's own `strings`, in a real widget
 // served by the test server (test/fixture-server.ts).
-async function fixtureApi<T = any>(path: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`/__flock/${path}`, { method: 'POST', body: JSON.stringify(body) });
-  return response.json();
-}
-const createOffer = () =>
-  fixtureApi<{ id: string }>('offer', {
-    productRef: 'tea',
-    title: 'Longjing green tea',
-    regularPrice: 2990,
-    groupPrice: 1990,
-    currency: 'CNY',
-    teamSize: 3,
-    teamTtlSeconds: 86400,
-    holdTtlSeconds: 600,
-  });
-
 async function mount(options: { offer: string; locale: string; strings: string; lang?: string }) {
-  const { api, publishableKey } = await fixtureApi<{ api: string; publishableKey: string }>('config');
-  const { token } = await fixtureApi<{ token: string }>('token', { shopperId: 'strings-alice', displayName: 'Alice' });
+  const { api, publishableKey } = await fixtureConfig();
+  const token = await tokenFor('strings-alice', 'Alice');
   const provider = await fixture<FlockProvider>(html`<flock-provider api=${api} publishable-key=${publishableKey}
     shopper-token=${token} locale=${options.locale} strings=${options.strings}>
     <flock-group-buy offer=${options.offer}></flock-group-buy>
   </flock-provider>`);
   return { provider, el: provider.querySelector('flock-group-buy') as FlockGroupBuy };
 }
-
-const text = (el: HTMLElement) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
-const until = async (el: HTMLElement, needle: string) => {
-  try {
-    await waitUntil(() => text(el).includes(needle), `widget shows ${needle}`, { timeout: 8000 });
-  } catch (error) {
-    throw new Error(`${(error as Error).message}; it shows: ${text(el)}`);
-  }
-};
 
 describe('merchant strings', () => {
   // The test server starts (PGlite, migrations) on the first request: not part of any test's time.
@@ -54,31 +30,31 @@ describe('merchant strings', () => {
   });
 
   it('uses the provider’s strings for the widget’s language, and follows a language change', async () => {
-    const offer = await createOffer();
+    const offer = await createOffer({ title: 'Longjing green tea' });
     const { provider, el } = await mount({ offer: offer.id, locale: 'zh-CN', strings });
-    await until(el, '我要开团');
-    expect(text(el)).to.include('单独购买');
+    await untilShows(el, '我要开团');
+    expect(shadowText(el)).to.include('单独购买');
     provider.locale = 'zh-TW';
-    await until(el, '我要揪團');
-    expect(text(el)).to.include('單獨購買');
+    await untilShows(el, '我要揪團');
+    expect(shadowText(el)).to.include('單獨購買');
     provider.locale = 'en';
-    await until(el, 'Team up');
-    expect(text(el)).to.include('Just me');
+    await untilShows(el, 'Team up');
+    expect(shadowText(el)).to.include('Just me');
     // A provider's `strings` property (an object) replaces the attribute's.
     provider.strings = { en: { startGroup: 'Start one' } };
-    await until(el, 'Start one');
-    expect(text(el)).to.include('Buy alone');
+    await untilShows(el, 'Start one');
+    expect(shadowText(el)).to.include('Buy alone');
   });
 
   it('lets a widget’s own strings win over the provider’s, key by key', async () => {
-    const offer = await createOffer();
+    const offer = await createOffer({ title: 'Longjing green tea' });
     const { el } = await mount({ offer: offer.id, locale: 'en', strings });
-    await until(el, 'Team up');
+    await untilShows(el, 'Team up');
     el.strings = { en: { startGroup: 'Open a group' } };
-    await until(el, 'Open a group');
-    expect(text(el)).to.include('Just me');
+    await untilShows(el, 'Open a group');
+    expect(shadowText(el)).to.include('Just me');
     el.locale = 'zh-CN';
-    await until(el, '我要开团');
+    await untilShows(el, '我要开团');
   });
 
   it('overrides error messages', async () => {
@@ -87,7 +63,7 @@ describe('merchant strings', () => {
       locale: 'en',
       strings: JSON.stringify({ en: { 'error.not_found': 'This deal has moved — see our shop' } }),
     });
-    await until(el, 'This deal has moved — see our shop');
+    await untilShows(el, 'This deal has moved — see our shop');
   });
 
   it('ignores invalid JSON with a console warning and keeps working', async () => {
@@ -95,9 +71,9 @@ describe('merchant strings', () => {
     const original = console.warn;
     console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
     try {
-      const offer = await createOffer();
+      const offer = await createOffer({ title: 'Longjing green tea' });
       const { el } = await mount({ offer: offer.id, locale: 'en', strings: '{"en": {"startGroup": "Team up"' });
-      await until(el, 'Start a group');
+      await untilShows(el, 'Start a group');
     } finally {
       console.warn = original;
     }

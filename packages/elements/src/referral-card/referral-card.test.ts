@@ -1,6 +1,6 @@
 import type { BecomePromoterResponse, PromoterStats, ReferralClick, ReferralProgram } from '@flock/sdk';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { BarcodeDetector, prepareZXingModule } from 'barcode-detector/ponyfill';
+import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { BarcodeDetector } from 'barcode-detector/ponyfill';
 import '../define.js';
 import {
   expectAccessible,
@@ -11,26 +11,26 @@ import {
   startFixtureServer,
   tabTo,
 } from '../../test/a11y.js';
+import {
+  advanceClock,
+  findButton,
+  fixtureApi,
+  mountInProvider,
+  shadowText,
+  tokenFor,
+  untilLiveStreamOpen,
+  untilShows,
+} from '../../test/fixture-client.js';
+import { serveZxingLocally } from '../../test/zxing.js';
 import type { FlockPosterReadyEvent, FlockPromoterJoinedEvent } from '../shared/events.js';
 import { drawPoster, POSTER_HEIGHT, POSTER_WIDTH, wrap } from './poster.js';
 import type { FlockReferralCard } from './referral-card.js';
 import { commissionRule, referralCardView, statsFigures } from './referral-card-state.js';
 
-// The ZXing WebAssembly decoder comes from node_modules (web-test-runner.config.js serves it), never a CDN.
-prepareZXingModule({
-  overrides: {
-    locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? '/__zxing/zxing_reader.wasm' : prefix + path),
-  },
-});
+serveZxingLocally();
 
 // These tests drive a real Flock server started by the test runner (web-test-runner.config.js);
 // /__flock/* plays the shop's backend and other shoppers' phones.
-async function fixtureApi<T = any>(path: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`/__flock/${path}`, { method: 'POST', body: JSON.stringify(body) });
-  return response.json();
-}
-
-const config = () => fixtureApi<{ api: string; publishableKey: string }>('config');
 const productUrl = `${location.origin}/products/longjing`;
 const imageUrl = `${location.origin}/__flock/product.svg`;
 const createProgram = (overrides: Record<string, unknown> = {}, product: Record<string, unknown> = {}) =>
@@ -44,7 +44,7 @@ const createProgram = (overrides: Record<string, unknown> = {}, product: Record<
   });
 const names: Record<string, string> = { alice: 'Alice', bob: 'Bob', xiaomei: '小美' };
 const shopper = (id: string) => ({ shopperId: id, displayName: names[id] ?? id });
-const tokenFor = async (id: string) => (await fixtureApi<{ token: string }>('token', shopper(id))).token;
+const tokenOf = (id: string) => tokenFor(id, shopper(id).displayName);
 /** Makes `id` a promoter from their own phone; returns the promoter and that phone's address. */
 const becomePromoter = (programId: string, id: string) =>
   fixtureApi<BecomePromoterResponse & { ip: string }>('become-promoter', { programId, shopper: shopper(id) });
@@ -52,28 +52,17 @@ const clickLink = (code: string) => fixtureApi<ReferralClick>('click', { code })
 let orders = 0;
 const reportOrder = (body: Record<string, unknown>) =>
   fixtureApi('order', { orderRef: `order-${Date.now()}-${++orders}`, amount: 2990, currency: 'CNY', ...body });
-const advance = (seconds: number) => fixtureApi('advance', { seconds });
 
 async function mount(options: { program: string; shopper?: string; locale?: string; promoterName?: string }) {
-  const { api, publishableKey } = await config();
-  const token = options.shopper ? await tokenFor(options.shopper) : '';
-  const provider =
-    await fixture(html`<flock-provider api=${api} publishable-key=${publishableKey} shopper-token=${token} locale=${options.locale ?? 'en'}>
-    <flock-referral-card program=${options.program} promoter-name=${options.promoterName ?? ''}></flock-referral-card>
-  </flock-provider>`);
-  return provider.querySelector('flock-referral-card') as FlockReferralCard;
+  const token = options.shopper ? await tokenOf(options.shopper) : '';
+  return mountInProvider<FlockReferralCard>(
+    html`<flock-referral-card program=${options.program} promoter-name=${options.promoterName ?? ''}></flock-referral-card>`,
+    { token, locale: options.locale },
+  );
 }
 
-const text = (el: FlockReferralCard) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
-const until = (el: FlockReferralCard, needle: string | RegExp, message = `card shows ${needle}`) =>
-  waitUntil(() => (typeof needle === 'string' ? text(el).includes(needle) : needle.test(text(el))), message, { timeout: 8000 });
-const button = (el: FlockReferralCard, label: string | RegExp) => {
-  const found = [...(el.shadowRoot?.querySelectorAll<HTMLElement>('button, a.button') ?? [])].find((b) =>
-    typeof label === 'string' ? b.textContent?.includes(label) : label.test(b.textContent ?? ''),
-  );
-  if (!found) throw new Error(`no button ${label} in: ${text(el)}`);
-  return found;
-};
+/** Its buttons, and the links styled as buttons. */
+const button = (el: FlockReferralCard, label: string | RegExp) => findButton<HTMLElement>(el, label, 'button, a.button');
 /** A figure of the stats panel by its label: "Pending" → "¥2.99". */
 const figure = (el: FlockReferralCard, label: string) => {
   const row = [...(el.shadowRoot?.querySelectorAll('[part~="stats"] dl > div') ?? [])].find(
@@ -82,10 +71,6 @@ const figure = (el: FlockReferralCard, label: string) => {
   return row?.querySelector('dd')?.textContent?.trim();
 };
 const available = (el: FlockReferralCard) => el.shadowRoot?.querySelector('.available-amount')?.textContent?.trim();
-const liveOpen = (el: FlockReferralCard) => {
-  const provider = el.closest('flock-provider') as unknown as { context?: { client: { liveStatus?: { get(): string } } } };
-  return waitUntil(() => provider.context?.client.liveStatus?.get() === 'open', 'live stream open', { timeout: 5000 });
-};
 const closePoster = (el: FlockReferralCard) => el.shadowRoot!.querySelector<HTMLButtonElement>('button.close')!.click();
 const shareUrlOf = (el: FlockReferralCard) => el.shadowRoot?.querySelector('.link-url')?.textContent?.trim() ?? '';
 
@@ -213,15 +198,15 @@ describe('<flock-referral-card>', () => {
     } finally {
       release();
     }
-    await until(el, 'Become a promoter');
-    expect(text(el)).to.include('Longjing green tea 250 g');
-    expect(text(el)).to.include('CN¥29.90');
-    expect(text(el)).to.include('Share & earn');
-    expect(text(el)).to.include('Earn 10% on every order');
-    expect(text(el)).to.include("That's about CN¥2.99 on a CN¥29.90 order");
-    expect(text(el)).to.include('Earn CN¥2.99');
-    expect(text(el)).to.include('Commission can be withdrawn 7 days after the order');
-    expect(text(el)).to.include('earn 2% more on their sales');
+    await untilShows(el, 'Become a promoter');
+    expect(shadowText(el)).to.include('Longjing green tea 250 g');
+    expect(shadowText(el)).to.include('CN¥29.90');
+    expect(shadowText(el)).to.include('Share & earn');
+    expect(shadowText(el)).to.include('Earn 10% on every order');
+    expect(shadowText(el)).to.include("That's about CN¥2.99 on a CN¥29.90 order");
+    expect(shadowText(el)).to.include('Earn CN¥2.99');
+    expect(shadowText(el)).to.include('Commission can be withdrawn 7 days after the order');
+    expect(shadowText(el)).to.include('earn 2% more on their sales');
     expect(el.shadowRoot?.querySelector('[style]'), 'no style attributes (strict CSP)').to.equal(null);
     await expectAccessible(el, 'join');
   });
@@ -229,12 +214,12 @@ describe('<flock-referral-card>', () => {
   it('shows the pitch in Chinese, with a fixed commission', async () => {
     const program = await createProgram({ commission: { type: 'fixed', amount: 500, currency: 'CNY' } });
     const el = await mount({ program: program.id, shopper: 'bob', locale: 'zh-CN' });
-    await until(el, '成为推广员');
-    expect(text(el)).to.include('分享赚佣金');
-    expect(text(el)).to.include('每成交一单赚 ¥5.00');
-    expect(text(el)).to.include('赚 ¥5.00');
-    expect(text(el)).to.include('订单完成 7 天后佣金可提现');
-    expect(text(el)).to.include('好友下单赚佣金');
+    await untilShows(el, '成为推广员');
+    expect(shadowText(el)).to.include('分享赚佣金');
+    expect(shadowText(el)).to.include('每成交一单赚 ¥5.00');
+    expect(shadowText(el)).to.include('赚 ¥5.00');
+    expect(shadowText(el)).to.include('订单完成 7 天后佣金可提现');
+    expect(shadowText(el)).to.include('好友下单赚佣金');
     await expectAccessible(el, 'join-fixed (zh-CN)');
   });
 
@@ -244,29 +229,29 @@ describe('<flock-referral-card>', () => {
       { price: 59900, currency: 'TWD' },
     );
     const el = await mount({ program: program.id, shopper: 'bob', locale: 'zh-TW' });
-    await until(el, '成為推廣員');
-    expect(text(el)).to.include('分享賺佣金');
-    expect(text(el)).to.include('每成交一筆賺 NT$50');
-    expect(text(el)).to.include('NT$599');
-    expect(text(el)).to.include('訂單完成 7 天後佣金可提領');
+    await untilShows(el, '成為推廣員');
+    expect(shadowText(el)).to.include('分享賺佣金');
+    expect(shadowText(el)).to.include('每成交一筆賺 NT$50');
+    expect(shadowText(el)).to.include('NT$599');
+    expect(shadowText(el)).to.include('訂單完成 7 天後佣金可提領');
     await expectAccessible(el, 'join-fixed (zh-TW)');
   });
 
   it('asks a guest to sign in instead of offering the button', async () => {
     const program = await createProgram();
     const el = await mount({ program: program.id });
-    await until(el, 'Sign in to become a promoter');
+    await untilShows(el, 'Sign in to become a promoter');
     expect(() => button(el, 'Become a promoter')).to.throw();
     await expectAccessible(el, 'join-guest');
     const zh = await mount({ program: program.id, locale: 'zh-CN' });
-    await until(zh, '登录后即可成为推广员');
+    await untilShows(zh, '登录后即可成为推广员');
     await expectAccessible(zh, 'join-guest (zh-CN)');
   });
 
   it('joins in one tap, fires flock-promoter-joined, then shows the link and zero figures', async () => {
     const program = await createProgram();
     const el = await mount({ program: program.id, shopper: 'bob' });
-    await until(el, 'Become a promoter');
+    await untilShows(el, 'Become a promoter');
     const joined = oneEvent(el, 'flock-promoter-joined') as Promise<FlockPromoterJoinedEvent>;
     button(el, 'Become a promoter').click();
     const { promoter, shareUrl } = (await joined).detail;
@@ -274,7 +259,7 @@ describe('<flock-referral-card>', () => {
     expect(new URL(shareUrl).searchParams.get('flock_ref')).to.equal(promoter.code);
     expect(shareUrl.startsWith(productUrl)).to.equal(true);
     await waitUntil(() => shareUrlOf(el) === shareUrl, 'the link shows');
-    expect(text(el)).to.include('Your link');
+    expect(shadowText(el)).to.include('Your link');
     expect(available(el)).to.equal('CN¥0.00');
     expect(figure(el, 'Pending')).to.equal('CN¥0.00');
     expect(figure(el, 'Paid out')).to.equal('CN¥0.00');
@@ -287,7 +272,7 @@ describe('<flock-referral-card>', () => {
   it('works from the keyboard: join with Enter, open the poster, Escape closes it and focus returns', async () => {
     const program = await createProgram();
     const el = await mount({ program: program.id, shopper: 'kim' });
-    await until(el, 'Become a promoter');
+    await untilShows(el, 'Become a promoter');
     focusBefore(el);
     await tabTo(el, (f) => f.textContent?.includes('Become a promoter') ?? false, { maxPresses: 1 });
     const joined = oneEvent(el, 'flock-promoter-joined');
@@ -306,7 +291,7 @@ describe('<flock-referral-card>', () => {
     expect(el.shadowRoot?.activeElement?.id, 'focus on the poster title').to.equal('poster-title');
     await tabTo(el, (f) => f.getAttribute('aria-label') === 'Close poster', { maxPresses: 1 });
     await sendKeys({ press: 'Escape' });
-    await until(el, 'Make a poster');
+    await untilShows(el, 'Make a poster');
     expect(el.shadowRoot?.querySelector('img[part~="poster"]')).to.equal(null);
     await waitUntil(
       () => el.shadowRoot?.activeElement?.textContent?.includes('Make a poster'),
@@ -328,9 +313,9 @@ describe('<flock-referral-card>', () => {
       '浏览',
       '成交',
     ]) {
-      expect(text(el)).to.include(word);
+      expect(shadowText(el)).to.include(word);
     }
-    expect(text(el)).not.to.include('审核中');
+    expect(shadowText(el)).not.to.include('审核中');
     await expectAccessible(el, 'promoter (zh-CN)');
   });
 
@@ -346,7 +331,7 @@ describe('<flock-referral-card>', () => {
       button(el, '复制链接').click();
       // Written synchronously in the click, before any await: Safari allows nothing later.
       expect(copied).to.equal(joined.shareUrl);
-      await until(el, '已复制');
+      await untilShows(el, '已复制');
     } finally {
       restore();
     }
@@ -366,7 +351,7 @@ describe('<flock-referral-card>', () => {
     ];
     try {
       button(el, 'Copy link').click();
-      await until(el, 'Copied');
+      await untilShows(el, 'Copied');
       expect(selected).to.equal(joined.shareUrl);
     } finally {
       for (const undo of restore) undo();
@@ -379,7 +364,7 @@ describe('<flock-referral-card>', () => {
     const restore = [stub(navigator, 'clipboard', undefined), stub(document, 'execCommand', () => false)];
     try {
       button(el, 'Copy link').click();
-      await until(el, `Copy this link: ${joined.shareUrl}`);
+      await untilShows(el, `Copy this link: ${joined.shareUrl}`);
       await expectAccessible(el, 'copy failed');
     } finally {
       for (const undo of restore) undo();
@@ -404,7 +389,7 @@ describe('<flock-referral-card>', () => {
 
   it('updates the figures live as friends click and buy, without a refresh', async () => {
     const { el, joined } = await promoterCard();
-    await liveOpen(el);
+    await untilLiveStreamOpen(el);
     const click = await clickLink(joined.promoter.code);
     await waitUntil(() => figure(el, 'Clicks') === '1', 'click counted live', { timeout: 5000 });
     const announcedBefore = liveRegionText(el);
@@ -416,7 +401,7 @@ describe('<flock-referral-card>', () => {
     await waitUntil(() => figure(el, 'Pending') === 'CN¥2.99', 'pending commission live', { timeout: 5000 });
     expect(available(el)).to.equal('CN¥0.00');
     // After the hold (7 days), the commission becomes available.
-    await advance(7 * 86400 + 60);
+    await advanceClock(7 * 86400 + 60);
     await waitUntil(() => available(el) === 'CN¥2.99', 'available after the hold', { timeout: 5000 });
     expect(figure(el, 'Pending')).to.equal('CN¥0.00');
     await fixtureApi('payout', { promoterId: joined.promoter.id, payout: { amount: 299, reference: 'wechat-pay-1' } });
@@ -426,7 +411,7 @@ describe('<flock-referral-card>', () => {
 
   it('shows commission held for review as "under review"', async () => {
     const { el, joined } = await promoterCard({ locale: 'zh-CN' });
-    await liveOpen(el);
+    await untilLiveStreamOpen(el);
     const click = await clickLink(joined.promoter.code);
     // Bought from the promoter's own phone: held until the merchant looks at it.
     await reportOrder({ attributionId: click.attributionId, shopperId: 'friend-2', ip: joined.ip });
@@ -440,7 +425,7 @@ describe('<flock-referral-card>', () => {
     const ready = oneEvent(el, 'flock-poster-ready') as Promise<FlockPosterReadyEvent>;
     button(el, '生成推广海报').click();
     await el.updateComplete;
-    expect(text(el)).to.include('海报生成中…');
+    expect(shadowText(el)).to.include('海报生成中…');
     expect(liveRegionText(el)).to.include('海报生成中…');
     const { blob, url } = (await ready).detail;
     expect(blob.type).to.equal('image/png');
@@ -455,7 +440,7 @@ describe('<flock-referral-card>', () => {
       POSTER_HEIGHT * devicePixelRatio,
     ]);
     expect(await decodeQr(blob)).to.deep.equal([joined.shareUrl]);
-    expect(text(el)).to.include('长按海报可保存或发送给好友');
+    expect(shadowText(el)).to.include('长按海报可保存或发送给好友');
     const download = button(el, '保存图片') as HTMLAnchorElement;
     expect(download.href).to.equal(url);
     expect(download.download).to.equal('推广海报.png');
@@ -463,7 +448,7 @@ describe('<flock-referral-card>', () => {
     await expectAccessible(el, 'poster (zh-CN)');
     // Closing it frees the image.
     closePoster(el);
-    await until(el, '生成推广海报');
+    await untilShows(el, '生成推广海报');
     expect(el.shadowRoot?.querySelector('img[part~="poster"]')).to.equal(null);
   });
 
@@ -528,7 +513,7 @@ describe('<flock-referral-card>', () => {
       expect(drawn).to.include('长按识别二维码');
       el.promoterName = '小美的茶铺';
       closePoster(el);
-      await until(el, '生成推广海报');
+      await untilShows(el, '生成推广海报');
       button(el, '生成推广海报').click();
       await waitUntil(() => drawn.includes('小美的茶铺 推荐'), 'the page-given name drawn');
     } finally {
@@ -540,7 +525,7 @@ describe('<flock-referral-card>', () => {
     const restore = stub(navigator, 'userAgent', `${navigator.userAgent} MicroMessenger/8.0.47`);
     try {
       const { el } = await promoterCard({ locale: 'zh-CN' });
-      expect(text(el)).to.include('点击右上角 ··· 分享给好友');
+      expect(shadowText(el)).to.include('点击右上角 ··· 分享给好友');
       expect(() => button(el, '分享给好友')).to.throw();
       expect(button(el, '生成推广海报')).to.exist;
     } finally {
@@ -550,11 +535,11 @@ describe('<flock-referral-card>', () => {
 
   it('shows a visible error for an unknown program, without a retry button', async () => {
     const el = await mount({ program: 'prg_doesnotexist0000000', shopper: 'alice' });
-    await until(el, "We couldn't find this referral program");
+    await untilShows(el, "We couldn't find this referral program");
     expect(() => button(el, 'Try again')).to.throw();
     await expectAccessible(el, 'load-error');
     const zh = await mount({ program: 'prg_doesnotexist0000000', locale: 'zh-CN' });
-    await until(zh, '没有找到这个推广活动');
+    await untilShows(zh, '没有找到这个推广活动');
     await expectAccessible(zh, 'load-error (zh-CN)');
   });
 });

@@ -1,41 +1,18 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../define.js';
+import { createCampaign, createOffer, fixtureApi, fixtureConfig, tokenFor } from '../../test/fixture-client.js';
 import type { FlockProvider } from '../provider/provider.js';
 
 // A provider holding one of each widget, staged on the test server (test/fixture-server.ts) in a
 // state that shows their brand-coloured control.
-async function fixtureApi<T = any>(path: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`/__flock/${path}`, { method: 'POST', body: JSON.stringify(body) });
-  return response.json();
-}
 const CANNED_STAFF_API = `${location.origin}/__flock/staff-api`;
 
 async function stageWidgets(shopperId: string) {
-  const { api, publishableKey } = await fixtureApi<{ api: string; publishableKey: string }>('config');
-  const { token } = await fixtureApi<{ token: string }>('token', { shopperId, displayName: shopperId });
-  const offer = await fixtureApi<{ id: string }>('offer', {
-    productRef: 'tea',
-    title: 'Longjing green tea',
-    regularPrice: 2990,
-    groupPrice: 1990,
-    currency: 'CNY',
-    teamSize: 3,
-    teamTtlSeconds: 86400,
-    holdTtlSeconds: 600,
-  });
-  const campaign = await fixtureApi<{ id: string }>('campaign', {
-    productRef: 'tea',
-    title: 'Longjing green tea',
-    mode: 'price_cut',
-    goal: 5,
-    startPrice: 9900,
-    floorPrice: 0,
-    currency: 'CNY',
-    ttlSeconds: 86400,
-    purchaseTtlSeconds: 3600,
-    reward: { description: 'A tin of Longjing' },
-  });
+  const { api, publishableKey } = await fixtureConfig();
+  const token = await tokenFor(shopperId, shopperId);
+  const offer = await createOffer({ title: 'Longjing green tea' });
+  const campaign = await createCampaign({ title: 'Longjing green tea', reward: { description: 'A tin of Longjing' } });
   const program = await fixtureApi<{ id: string }>('program', {
     name: 'Longjing promoters',
     commission: { type: 'percent', bps: 1000 },

@@ -1,6 +1,6 @@
 import type { Voucher, VoucherCode } from '@flock/sdk';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { BarcodeDetector, prepareZXingModule } from 'barcode-detector/ponyfill';
+import { expect, html, waitUntil } from '@open-wc/testing';
+import { BarcodeDetector } from 'barcode-detector/ponyfill';
 import '../define.js';
 import {
   expectAccessible,
@@ -11,52 +11,30 @@ import {
   startFixtureServer,
   tabTo,
 } from '../../test/a11y.js';
+import { advanceClock, fixtureApi, mountInProvider, shadowText, tokenFor, untilShows } from '../../test/fixture-client.js';
+import { serveZxingLocally } from '../../test/zxing.js';
 import { qrPath } from '../shared/qr.js';
 import type { FlockVoucherQr } from './voucher-qr.js';
 import { nextCodeDelay, voucherQrView } from './voucher-qr-state.js';
 
-// The ZXing WebAssembly decoder comes from node_modules (web-test-runner.config.js serves it), never a CDN.
-prepareZXingModule({
-  overrides: {
-    locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? '/__zxing/zxing_reader.wasm' : prefix + path),
-  },
-});
+serveZxingLocally();
 
 // A real Flock server (web-test-runner.config.js); /__flock/* plays the shop's backend and the store's device.
-async function fixtureApi<T = any>(path: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`/__flock/${path}`, { method: 'POST', body: JSON.stringify(body) });
-  return response.json();
-}
-const config = () => fixtureApi<{ api: string; publishableKey: string }>('config');
 let orders = 0;
 async function issueVoucher(shopperId: string, product: Record<string, unknown> = {}) {
   const created = await fixtureApi<{ id: string }>('voucher-product', { title: 'Flat white', uses: 1, ...product });
   return fixtureApi<Voucher>('voucher', { productId: created.id, shopperId, orderRef: `order-v-${Date.now()}-${++orders}` });
 }
-const advance = (seconds: number) => fixtureApi('advance', { seconds });
 const staffKey = async (store: string) => (await fixtureApi<{ staffKey: string }>('staff-key', { store })).staffKey;
 const redeem = (key: string, code: string) =>
   fixtureApi<{ status: number; body: { voucher?: Voucher; error?: { code: string } } }>('redeem', { staffKey: key, code });
 
 async function mount(voucherId: string, shopperId: string, locale = 'en') {
-  const { api, publishableKey } = await config();
-  const { token } = await fixtureApi<{ token: string }>('token', { shopperId });
-  const provider =
-    await fixture(html`<flock-provider api=${api} publishable-key=${publishableKey} shopper-token=${token} locale=${locale}>
-    <flock-voucher-qr voucher=${voucherId}></flock-voucher-qr>
-  </flock-provider>`);
-  return provider.querySelector('flock-voucher-qr') as FlockVoucherQr;
+  const token = await tokenFor(shopperId);
+  return mountInProvider<FlockVoucherQr>(html`<flock-voucher-qr voucher=${voucherId}></flock-voucher-qr>`, { token, locale });
 }
 
-const text = (el: HTMLElement) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
-const until = (el: HTMLElement, needle: string | RegExp) =>
-  waitUntil(
-    () => (typeof needle === 'string' ? text(el).includes(needle) : needle.test(text(el))),
-    `shows ${needle}: ${text(el)}`,
-    {
-      timeout: 10000,
-    },
-  );
+const until = (el: HTMLElement, needle: string | RegExp) => untilShows(el, needle, { timeout: 10000 });
 const shownCode = (el: FlockVoucherQr) => el.shadowRoot?.querySelector('[part="qr"] svg')?.getAttribute('data-code') ?? undefined;
 
 /** Rasterizes the widget's QR SVG and decodes it with ZXing, as a counter scanner would. */
@@ -166,7 +144,7 @@ describe('<flock-voucher-qr> against the server', () => {
     await until(el, '10-visit massage card');
     await until(el, '10 uses left');
     await waitUntil(() => shownCode(el), 'a QR code shows', { timeout: 10000 });
-    expect(text(el)).to.include("Code refreshes every minute — screenshots won't work");
+    expect(shadowText(el)).to.include("Code refreshes every minute — screenshots won't work");
     await expectAccessible(el, 'active');
     const announcedBefore = liveRegionText(el);
     const decoded = await decodeShownQr(el);
@@ -198,14 +176,14 @@ describe('<flock-voucher-qr> against the server', () => {
     expect((await redeem(key, code)).status).to.be.within(200, 201);
     const el = await mount(used.id, 'qr-bob', 'zh-CN');
     await until(el, '已用完');
-    expect(text(el)).to.include('在Store A核销');
+    expect(shadowText(el)).to.include('在Store A核销');
     await expectAccessible(el, 'used-up (zh-CN)');
 
     const voided = await issueVoucher('qr-bob', { uses: 5 });
     await fixtureApi('void-voucher', { voucherId: voided.id });
     const el2 = await mount(voided.id, 'qr-bob', 'zh-CN');
     await until(el2, '已退款作废');
-    expect(text(el2)).not.to.include('已用完');
+    expect(shadowText(el2)).not.to.include('已用完');
     await expectAccessible(el2, 'voided (zh-CN)');
   });
 
@@ -213,8 +191,8 @@ describe('<flock-voucher-qr> against the server', () => {
     const voucher = await issueVoucher('qr-carol', { uses: 3 });
     const el = await mount(voucher.id, 'qr-carol', 'zh-TW');
     await until(el, '剩餘3次');
-    expect(text(el)).to.include('到店出示此條碼');
-    expect(text(el)).to.include('QR碼每分鐘自動更新，截圖無效');
+    expect(shadowText(el)).to.include('到店出示此條碼');
+    expect(shadowText(el)).to.include('QR碼每分鐘自動更新，截圖無效');
     await expectAccessible(el, 'active (zh-TW)');
   });
 
@@ -223,7 +201,7 @@ describe('<flock-voucher-qr> against the server', () => {
     const { serverNow } = await issueVoucher('qr-dan');
     const validUntil = new Date(Date.parse(serverNow) + 60_000).toISOString();
     const v = await issueVoucher('qr-dan', { validUntil });
-    await advance(61);
+    await advanceClock(61);
     const el = await mount(v.id, 'qr-dan');
     await until(el, 'Expired');
     expect(shownCode(el)).to.equal(undefined);

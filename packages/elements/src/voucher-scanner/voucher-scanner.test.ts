@@ -1,24 +1,16 @@
 import type { Voucher, VoucherCode } from '@flock/sdk';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { prepareZXingModule } from 'barcode-detector/ponyfill';
 import { correction, generate } from 'lean-qr/nano';
 import '../define.js';
 import { expectAccessible, focusBefore, liveRegionText, sendKeys, startFixtureServer, tabTo } from '../../test/a11y.js';
+import { fixtureApi, shadowText } from '../../test/fixture-client.js';
+import { serveZxingLocally } from '../../test/zxing.js';
 import type { FlockVoucherScanner } from './voucher-scanner.js';
 import { failureResult, RecentCodes, withTimeout } from './voucher-scanner-state.js';
 
-// The scanner lazily imports this same ponyfill (headless Chromium on Linux has no native
-// BarcodeDetector); its .wasm is served from node_modules by web-test-runner.config.js.
-prepareZXingModule({
-  overrides: {
-    locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? '/__zxing/zxing_reader.wasm' : prefix + path),
-  },
-});
+// The scanner lazily imports the barcode-detector ponyfill too: the same module, set up here.
+serveZxingLocally();
 
-async function fixtureApi<T = any>(path: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`/__flock/${path}`, { method: 'POST', body: JSON.stringify(body) });
-  return response.json();
-}
 /** The stand-in redemption API of test/fixture-server.ts: `ok-…` redeems once, `error-<code>` is refused. */
 const CANNED_API = `${location.origin}/__flock/staff-api`;
 const cannedCalls = () => fixtureApi<Record<string, number>>('staff-api-calls');
@@ -35,7 +27,6 @@ async function mount(options: { api?: string; staffKey?: string; locale?: string
   ></flock-voucher-scanner>`);
 }
 
-const text = (el: HTMLElement) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
 const resultText = (el: HTMLElement) =>
   el.shadowRoot?.querySelector('[part="result"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const untilResult = (el: HTMLElement, needle: string | RegExp) =>
@@ -189,7 +180,7 @@ describe('<flock-voucher-scanner> (stand-in API)', () => {
 
   it('speaks Taiwan’s Traditional Chinese with locale zh-TW', async () => {
     const el = await mount({ locale: 'zh-TW' });
-    expect(text(el)).to.include('手動輸入券碼');
+    expect(shadowText(el)).to.include('手動輸入券碼');
     await typeAndSubmit(el, 'error-wrong_store');
     expect(resultText(el)).to.include('此券無法在本店核銷');
     expect(resultText(el)).to.include('核銷失敗');
@@ -222,7 +213,7 @@ describe('<flock-voucher-scanner> (stand-in API)', () => {
     const restore = stub(navigator.mediaDevices, 'getUserMedia', () => new Promise(() => {}));
     try {
       const el = await mount({ camera: 'auto', timeoutMs: 300 });
-      await waitUntil(() => text(el).includes("The camera didn't start"), 'the timeout message', { timeout: 5000 });
+      await waitUntil(() => shadowText(el).includes("The camera didn't start"), 'the timeout message', { timeout: 5000 });
       expect(el.shadowRoot!.activeElement).to.equal(input(el));
       await expectAccessible(el, 'camera failed');
     } finally {
