@@ -10,10 +10,13 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** Debian's Chromium (apt-get install chromium; never a downloaded browser), headless. */
+/** Debian's Chromium (apt-get install chromium; never a downloaded browser), unless CHROME_PATH or CHROMIUM names another. */
+export const CHROMIUM_PATH = process.env.CHROME_PATH || process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** That Chromium, headless. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROME_PATH || process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
   });
 }

@@ -18,7 +18,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { en } from '../packages/elements/src/i18n/en.js';
 import { zhCN } from '../packages/elements/src/i18n/zh-cn.js';
 import { type Flock, startFlock } from '../packages/elements/test/scenarios/flock.js';
@@ -33,6 +33,7 @@ import {
   type Widget,
   widgets,
 } from '../packages/elements/test/scenarios/states.js';
+import { launchChromium } from './chromium.js';
 import { type HostPage, STALL_PATH, type StaticServer, startStaticServer } from './screenshots/static-server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -263,17 +264,7 @@ async function main() {
   let browser: Browser | undefined;
   const written = new Set<string>();
   try {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     const contexts = new Map<string, BrowserContext>();
     for (const s of shots) {
       await capture(browser, contexts, host, flock, s);

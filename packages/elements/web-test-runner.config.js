@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.ts';
 import { fixtureMiddleware, startFixture } from './test/fixture-server.ts';
 
 // Tests load pages from this fixed port, so the test merchant can allow exactly these origins.
@@ -34,18 +35,10 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        executablePath: CHROMIUM_PATH,
         headless: true,
-        args: [
-          '--headless=new',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--lang=en-US',
-        ],
+        // wtr's launcher wants the new headless mode named, and the tests read English number formats.
+        args: ['--headless=new', ...CHROMIUM_ARGS, '--lang=en-US'],
       },
     }),
   ],

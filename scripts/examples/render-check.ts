@@ -11,8 +11,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createFlockServer, createMerchant, OffsetClock, openPglite } from '../../packages/server/src/index.js';
+import { launchChromium } from '../chromium.js';
 
 const exampleDir = process.cwd();
 const distDir = join(exampleDir, 'dist');
@@ -96,17 +97,7 @@ before(async () => {
   assert.ok(existsSync(join(distDir, 'index.html')), `${distDir}/index.html is missing: run the example's build first`);
   site = await serveDist();
   flock = await startFlock(site.origin);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
