@@ -10,6 +10,7 @@ import {
   type TranslationKey,
 } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
+import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
 import { TickController } from '../shared/clock-controller.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockAssistStartedEvent, FlockClaimEvent, FlockErrorEvent, FlockHelpedEvent } from '../shared/events.js';
@@ -294,8 +295,7 @@ export class FlockAssistProgress extends LitElement {
 
   protected override render() {
     const t = this.#t;
-    if (!this.context)
-      return this.#frame(html`<p class="message error" part="message" role="alert">${t('error.invalid_key')}</p>`);
+    if (!this.context) return this.#frame(alertMessage(t('error.invalid_key')));
     const view = this.#view();
     return this.#frame(this.#renderView(view, t), view);
   }
@@ -308,12 +308,11 @@ export class FlockAssistProgress extends LitElement {
       ${view?.kind === 'start' ? this.#campaignHeader(view.campaign, t) : nothing}
       ${view && 'assist' in view ? this.#assistHeader(view.assist, t) : nothing}
       <div class="body">${body}</div>
-      ${error ? html`<p class="message error" part="message" role="alert">${errorMessage(t, this.actionError!, 'assist')}</p>` : nothing}
-      ${this.notice ? html`<p class="message notice" part="message">${this.notice}</p>` : nothing}
+      ${error ? alertMessage(errorMessage(t, this.actionError!, 'assist')) : nothing}
+      ${noticeMessage(this.notice)}
       ${view && 'assist' in view ? this.#helpers(view.assist, view.kind === 'active-owner', t) : nothing}
     </div>
-    <!-- Outside the card: its aria-busy while loading would hold the announcements back. -->
-    <p class="visually-hidden" role="status">${this.#announcement(view)}</p>`;
+    ${statusRegion(this.#announcement(view))}`;
   }
 
   /**

@@ -13,6 +13,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { errorMessage, parseStringOverrides, type StringOverrides, type Translate } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
+import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
 import { TickController } from '../shared/clock-controller.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockBuyAloneEvent, FlockCheckoutEvent, FlockErrorEvent, FlockTeamClosedEvent } from '../shared/events.js';
@@ -224,8 +225,7 @@ export class FlockGroupBuy extends LitElement {
 
   protected override render() {
     const t = this.#t;
-    if (!this.context)
-      return this.#frame(html`<p class="message error" part="message" role="alert">${t('error.invalid_key')}</p>`);
+    if (!this.context) return this.#frame(alertMessage(t('error.invalid_key')));
     const view = groupBuyView(this.#offer.state, this.#team.state);
     return this.#frame(this.#renderView(view, t), view);
   }
@@ -235,15 +235,10 @@ export class FlockGroupBuy extends LitElement {
     return html`<div part="base" class="card" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
       ${offer ? this.#header(offer) : nothing}
       <div class="body">${body}</div>
-      ${
-        this.actionError
-          ? html`<p class="message error" part="message" role="alert">${errorMessage(this.#t, this.actionError)}</p>`
-          : nothing
-      }
-      ${this.notice ? html`<p class="message notice" part="message">${this.notice}</p>` : nothing}
+      ${this.actionError ? alertMessage(errorMessage(this.#t, this.actionError)) : nothing}
+      ${noticeMessage(this.notice)}
     </div>
-    <!-- Outside the card: its aria-busy while loading would hold the announcements back. -->
-    <p class="visually-hidden" role="status">${this.#announcement(view)}</p>`;
+    ${statusRegion(this.#announcement(view))}`;
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   type TranslationKey,
 } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
+import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockErrorEvent, FlockPosterReadyEvent, FlockPromoterJoinedEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
@@ -306,8 +307,7 @@ export class FlockReferralCard extends LitElement {
 
   protected override render() {
     const t = this.#t;
-    if (!this.context)
-      return this.#frame(html`<p class="message error" part="message" role="alert">${t('error.invalid_key')}</p>`);
+    if (!this.context) return this.#frame(alertMessage(t('error.invalid_key')));
     const view = this.#view();
     return this.#frame(this.#renderView(view, t), view);
   }
@@ -317,15 +317,10 @@ export class FlockReferralCard extends LitElement {
     return html`<div part="base" class="card" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
       ${view && 'program' in view ? this.#header(view.program, t) : nothing}
       <div class="body">${body}</div>
-      ${
-        this.actionError
-          ? html`<p class="message error" part="message" role="alert">${errorMessage(t, this.actionError, 'referral')}</p>`
-          : nothing
-      }
-      ${this.notice ? html`<p class="message notice" part="message">${this.notice}</p>` : nothing}
+      ${this.actionError ? alertMessage(errorMessage(t, this.actionError, 'referral')) : nothing}
+      ${noticeMessage(this.notice)}
     </div>
-    <!-- Outside the card: its aria-busy while loading would hold the announcements back. -->
-    <p class="visually-hidden" role="status">${this.#announcement(view)}</p>`;
+    ${statusRegion(this.#announcement(view))}`;
   }
 
   /**

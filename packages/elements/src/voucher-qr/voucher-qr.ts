@@ -4,6 +4,7 @@ import { html, LitElement, nothing, type PropertyValues, svg, type TemplateResul
 import { property, state } from 'lit/decorators.js';
 import { errorMessage, parseStringOverrides, type StringOverrides, type Translate } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
+import { alertMessage, statusRegion } from '../shared/card-messages.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockErrorEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
@@ -183,7 +184,7 @@ export class FlockVoucherQr extends LitElement {
   protected override render() {
     const t = this.#t;
     if (!this.#client) {
-      return this.#frame(html`<p class="message error" part="message" role="alert">${t('error.invalid_key')}</p>`);
+      return this.#frame(alertMessage(t('error.invalid_key')));
     }
     const view = voucherQrView({
       voucher: this.#voucher.state,
@@ -199,8 +200,7 @@ export class FlockVoucherQr extends LitElement {
     return html`<div part="base" class="card ${view?.kind ?? ''}" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
       <div class="body">${body}</div>
     </div>
-    <!-- Outside the card: its aria-busy while loading would hold the announcements back. -->
-    <p class="visually-hidden" role="status">${this.#announcement(view)}</p>`;
+    ${statusRegion(this.#announcement(view))}`;
   }
 
   /**
@@ -245,11 +245,7 @@ export class FlockVoucherQr extends LitElement {
         return html`${this.#header(view.voucher, t)}
           <div class="qr-area">${this.#qr(view.voucher, view.code, t)}</div>
           <p class="hint" part="message">${t('voucher.showAtCounter')} · ${t('voucher.refreshes')}</p>
-          ${
-            view.codeError
-              ? html`<p class="message error" part="message" role="alert">${errorMessage(t, view.codeError, 'voucher')}</p>`
-              : nothing
-          }`;
+          ${view.codeError ? alertMessage(errorMessage(t, view.codeError, 'voucher')) : nothing}`;
       case 'redeemed': {
         const { redemption, voucher } = view;
         return html`${this.#header(voucher, t)}
