@@ -8,7 +8,7 @@ export const noticeMessage = (text: string | undefined) =>
   text ? html`<p class="message notice" part="message">${text}</p>` : nothing;
 
 /**
- * The widget's one polite live region. It goes outside the card: the card's aria-busy while loading
- * would hold the announcements back.
+ * The widget's one polite live region. Where the card sets aria-busy while loading, it goes outside
+ * the card, or aria-busy would hold the announcements back.
  */
 export const statusRegion = (text: string) => html`<p class="visually-hidden" role="status">${text}</p>`;

@@ -4,6 +4,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { errorMessage, parseStringOverrides, type StringOverrides, type Translate } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
+import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockErrorEvent, FlockRedeemedEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
@@ -362,12 +363,12 @@ export class FlockVoucherScanner extends LitElement {
     return html`<div part="base" class="card">
       <div class="body">
         <h3 class="title">${t('scanner.title')}</h3>
-        ${ready ? nothing : html`<p class="message error" part="message" role="alert">${t('scanner.missingKey')}</p>`}
+        ${ready ? nothing : alertMessage(t('scanner.missingKey'))}
         ${this.#renderCamera(t)}
         <div class="result-slot">${this.#renderResult(t)}</div>
         ${this.#renderForm(t, ready)}
       </div>
-      <p class="visually-hidden" role="status">${this.#announcement(t)}</p>
+      ${statusRegion(this.#announcement(t))}
     </div>`;
   }
 
@@ -412,7 +413,7 @@ export class FlockVoucherScanner extends LitElement {
         <video muted playsinline autoplay aria-label=${t('scanner.cameraHint')}></video>
         ${scanning ? html`<div class="viewfinder" aria-hidden="true"></div><p class="camera-hint">${t('scanner.cameraHint')}</p>` : nothing}
       </div>
-      ${message ? html`<p class="message notice" part="message">${message}</p>` : nothing}
+      ${noticeMessage(message)}
       <div class="camera-actions">
         ${
           scanning || state === 'starting'
