@@ -2,8 +2,9 @@
 // other shoppers' phones and the store's device. Also the helpers every widget test reads its
 // widget with. Each test keeps its own fixtures' specifics (names, overrides) local.
 import type { AssistCampaign } from '@flock/sdk';
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
+import { expectAccessible, liveRegionText } from './a11y.js';
 
 /** Calls one of the fixture server's /__flock/* actions and returns its JSON answer. */
 export async function fixtureApi<T = any>(path: string, body: unknown = {}): Promise<T> {
@@ -102,3 +103,17 @@ export const untilLiveStreamOpen = (el: Element) => {
   const provider = el.closest('flock-provider') as unknown as { context?: { client: { liveStatus?: { get(): string } } } };
   return waitUntil(() => provider.context?.client.liveStatus?.get() === 'open', 'live stream open', { timeout: 5000 });
 };
+
+/**
+ * The widget's loading state while holdApiRequests() keeps the API back: its skeleton, "Loading…"
+ * in its live region, and no axe violations. Then `release` lets the requests through.
+ */
+export async function expectLoadingSkeleton(el: HTMLElement, release: () => void): Promise<void> {
+  try {
+    expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
+    expect(liveRegionText(el)).to.equal('Loading…');
+    await expectAccessible(el, 'loading');
+  } finally {
+    release();
+  }
+}

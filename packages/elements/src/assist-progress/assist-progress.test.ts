@@ -14,6 +14,7 @@ import {
 import {
   advanceClock,
   createCampaign,
+  expectLoadingSkeleton,
   findButton,
   fixtureApi,
   mountInProvider,
@@ -64,13 +65,7 @@ describe('<flock-assist-progress>', () => {
     const campaign = await createCampaign();
     const release = holdApiRequests();
     const el = await mount({ campaign: campaign.id, shopper: 'alice' });
-    try {
-      expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
-      expect(liveRegionText(el)).to.equal('Loading…');
-      await expectAccessible(el, 'loading');
-    } finally {
-      release();
-    }
+    await expectLoadingSkeleton(el, release);
     await untilShows(el, 'Start a price cut');
     expect(shadowText(el)).to.include('Longjing green tea 250 g');
     expect(shadowText(el)).to.include('Price cut');

@@ -12,6 +12,7 @@ import {
 import {
   advanceClock,
   createOffer,
+  expectLoadingSkeleton,
   findButton,
   fixtureApi,
   mountInProvider,
@@ -52,13 +53,7 @@ describe('<flock-group-buy>', () => {
     const offer = await createOffer();
     const release = holdApiRequests();
     const el = await mount({ offer: offer.id, shopper: 'alice' });
-    try {
-      expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
-      expect(liveRegionText(el)).to.equal('Loading…');
-      await expectAccessible(el, 'loading');
-    } finally {
-      release();
-    }
+    await expectLoadingSkeleton(el, release);
     await untilShows(el, 'Start a group');
     expect(shadowText(el)).to.include('CN¥19.90');
     expect(shadowText(el)).to.include('CN¥29.90 Buy alone');

@@ -13,6 +13,7 @@ import {
 } from '../../test/a11y.js';
 import {
   advanceClock,
+  expectLoadingSkeleton,
   findButton,
   fixtureApi,
   mountInProvider,
@@ -191,13 +192,7 @@ describe('<flock-referral-card>', () => {
     const program = await createProgram({ secondLevelBps: 200 });
     const release = holdApiRequests();
     const el = await mount({ program: program.id, shopper: 'bob' });
-    try {
-      expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
-      expect(liveRegionText(el)).to.equal('Loading…');
-      await expectAccessible(el, 'loading');
-    } finally {
-      release();
-    }
+    await expectLoadingSkeleton(el, release);
     await untilShows(el, 'Become a promoter');
     expect(shadowText(el)).to.include('Longjing green tea 250 g');
     expect(shadowText(el)).to.include('CN¥29.90');

@@ -11,7 +11,15 @@ import {
   startFixtureServer,
   tabTo,
 } from '../../test/a11y.js';
-import { advanceClock, fixtureApi, mountInProvider, shadowText, tokenFor, untilShows } from '../../test/fixture-client.js';
+import {
+  advanceClock,
+  expectLoadingSkeleton,
+  fixtureApi,
+  mountInProvider,
+  shadowText,
+  tokenFor,
+  untilShows,
+} from '../../test/fixture-client.js';
 import { serveZxingLocally } from '../../test/zxing.js';
 import { qrPath } from '../shared/qr.js';
 import type { FlockVoucherQr } from './voucher-qr.js';
@@ -134,13 +142,7 @@ describe('<flock-voucher-qr> against the server', () => {
     const v = await issueVoucher('qr-alice', { title: '10-visit massage card', uses: 10 });
     const release = holdApiRequests();
     const el = await mount(v.id, 'qr-alice');
-    try {
-      expect(el.shadowRoot?.querySelector('.skeleton'), 'skeleton while loading').to.exist;
-      expect(liveRegionText(el)).to.equal('Loading…');
-      await expectAccessible(el, 'loading');
-    } finally {
-      release();
-    }
+    await expectLoadingSkeleton(el, release);
     await until(el, '10-visit massage card');
     await until(el, '10 uses left');
     await waitUntil(() => shownCode(el), 'a QR code shows', { timeout: 10000 });
