@@ -87,6 +87,8 @@ export function createStoriesServer(options: { origins: string[]; assetBase: str
       const setup = await state.setup(flock, people, makersFor(flock, people, `${options.assetBase}/tea.svg`));
       const session = `s${++sessionCount}`;
       sessions.set(session, { stage: where, state, people, setup });
+      // Only a story on screen performs its act: keep the recent sessions, not every one since start.
+      if (sessions.size > 200) sessions.delete(sessions.keys().next().value!);
       const act = state.act;
       return {
         session,
