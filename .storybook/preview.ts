@@ -8,6 +8,9 @@ import { STORY_CONTROLS } from '../packages/elements/test/scenarios/storybook.ts
 setCustomElementsManifest(manifest);
 
 const preview: Preview = {
+  // Every element gets a docs page (autodocs). Project-wide, because Storybook reads tags from the
+  // source text, where the stories' shared meta (widgetMeta) cannot set them.
+  tags: ['autodocs'],
   // Rows from the manifest stay in the docs tables; only the story's own args get a control.
   argTypesEnhancers: [
     ({ argTypes }) =>

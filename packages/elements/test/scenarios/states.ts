@@ -163,24 +163,80 @@ const HOUR = 3600_000;
 
 const inTwoMonths = () => new Date(Date.now() + 60 * 24 * HOUR).toISOString();
 
-const groupBuyStates: State[] = [
-  {
+/** The attribute that names what a widget shows: the product it loads, or fails to. */
+type ProductAttribute = 'offer' | 'campaign' | 'program' | 'voucher';
+
+/** The skeleton while the first load is under way: the provider points at an API that never answers. */
+function loadingState(attribute: ProductAttribute, create: (flock: Flock, people: Cast, make: Makers) => Promise<string>): State {
+  return {
     name: 'loading',
     label: 'Loading',
-    async setup(_flock, _people, { offerFor }) {
-      return { offer: await offerFor(), api: 'STALL' };
+    async setup(flock, people, make) {
+      return { [attribute]: await create(flock, people, make), api: 'STALL' };
     },
     expect: (t) => t.loading,
     selector: '.skeleton',
-  },
-  {
+  };
+}
+
+/** The card's load error: the host page names a product the server does not know. */
+function loadErrorState(attribute: ProductAttribute, missingId: string, message: keyof Strings): State {
+  return {
     name: 'load-error',
-    label: 'Load error (offer not found)',
+    label: `Load error (${attribute} not found)`,
     async setup() {
-      return { offer: 'off_does_not_exist' };
+      return { [attribute]: missingId };
     },
-    expect: (t) => t['error.not_found'],
-  },
+    expect: (t) => t[message],
+  };
+}
+
+/** Opens a team led by `leader` and pays its seat, then each of `members` joins and pays, in order. */
+async function paidTeam(flock: Flock, offer: string, leader: Shopper, ...members: Shopper[]) {
+  const team = await flock.openTeam(offer, leader);
+  await flock.pay(team);
+  for (const member of members) await flock.pay(await flock.join(team.teamId, member));
+  return team;
+}
+
+/** Starts `owner`'s assist and has each of `helpers` help, in order. */
+async function assistHelpedBy(flock: Flock, campaign: string, owner: Shopper, ...helpers: Shopper[]) {
+  const assist = await flock.startAssist(campaign, owner);
+  for (const helper of helpers) await flock.help(assist, helper);
+  return assist;
+}
+
+/** A translation that names Bob (`{name}`): he leads the team or owns the assist the shopper opens. */
+const namingBob =
+  (key: keyof Strings): State['expect'] =>
+  (t, p) =>
+    t[key].replace('{name}', p.bob.name);
+
+/** The shopper's own assist in `mode`, helped by the friends `helpers` picks. */
+const myAssist =
+  (mode: 'price_cut' | 'progress', helpers: (p: Cast) => Shopper[]): State['setup'] =>
+  async (flock, p, { campaignFor }) => {
+    const campaign = await campaignFor(mode);
+    await assistHelpedBy(flock, campaign, p.me, ...helpers(p));
+    return { campaign };
+  };
+
+/** Bob's assist in `mode`, helped by `helpers`, opened by the shopper from the link Bob shared. */
+const bobsAssistLink =
+  (mode: 'price_cut' | 'progress', helpers: (p: Cast) => Shopper[]): State['setup'] =>
+  async (flock, p, { campaignFor }) => {
+    const campaign = await campaignFor(mode);
+    const assist = await assistHelpedBy(flock, campaign, p.bob, ...helpers(p));
+    return { campaign, query: { flock_assist: assist } };
+  };
+
+/** The shopper's massage card. */
+const massageCard = (flock: Flock, p: Cast, card: { uses: number; validUntil?: string }) =>
+  flock.issueVoucher(p.me, { title: p.voucherTitle, ...card });
+
+const groupBuyStates: State[] = [
+  loadingState('offer', (_flock, _people, { offerFor }) => offerFor()),
+  loadErrorState('offer', 'off_does_not_exist', 'error.not_found'),
   {
     name: 'offer',
     label: 'Offer, no group forming yet',
@@ -196,10 +252,8 @@ const groupBuyStates: State[] = [
     desktop: true,
     async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
-      await flock.pay(await flock.openTeam(offer, p.chen));
-      const team = await flock.openTeam(offer, p.bob);
-      await flock.pay(team);
-      await flock.pay(await flock.join(team.teamId, p.wang));
+      await paidTeam(flock, offer, p.chen);
+      await paidTeam(flock, offer, p.bob, p.wang);
       return { offer };
     },
     expect: (_t, p) => p.chen.name,
@@ -210,22 +264,17 @@ const groupBuyStates: State[] = [
     label: "Invited to someone's group",
     async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
-      const team = await flock.openTeam(offer, p.bob);
-      await flock.pay(team);
-      await flock.pay(await flock.join(team.teamId, p.chen));
+      const team = await paidTeam(flock, offer, p.bob, p.chen);
       return { offer, team: team.teamId };
     },
-    expect: (t, p) => t.invitedBy.replace('{name}', p.bob.name),
+    expect: namingBob('invitedBy'),
   },
   {
     name: 'team-unavailable',
     label: 'Shared group already completed',
     async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
-      const team = await flock.openTeam(offer, p.bob);
-      await flock.pay(team);
-      await flock.pay(await flock.join(team.teamId, p.chen));
-      await flock.pay(await flock.join(team.teamId, p.wang));
+      const team = await paidTeam(flock, offer, p.bob, p.chen, p.wang);
       return { offer, team: team.teamId };
     },
     expect: (t) => t.teamCompleted,
@@ -235,9 +284,7 @@ const groupBuyStates: State[] = [
     label: 'Shared group full (last seat held)',
     async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
-      const team = await flock.openTeam(offer, p.bob);
-      await flock.pay(team);
-      await flock.pay(await flock.join(team.teamId, p.chen));
+      const team = await paidTeam(flock, offer, p.bob, p.chen);
       await flock.join(team.teamId, p.wang); // held, not paid yet
       return { offer, team: team.teamId };
     },
@@ -248,8 +295,7 @@ const groupBuyStates: State[] = [
     label: 'Seat held, pay before the countdown ends',
     async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
-      const team = await flock.openTeam(offer, p.bob);
-      await flock.pay(team);
+      const team = await paidTeam(flock, offer, p.bob);
       await flock.join(team.teamId, p.me);
       return { offer };
     },
@@ -262,9 +308,7 @@ const groupBuyStates: State[] = [
     desktop: true,
     async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
-      const team = await flock.openTeam(offer, p.me);
-      await flock.pay(team);
-      await flock.pay(await flock.join(team.teamId, p.bob));
+      await paidTeam(flock, offer, p.me, p.bob);
       return { offer };
     },
     expect: (t) => t.leaderWaiting,
@@ -275,10 +319,7 @@ const groupBuyStates: State[] = [
     desktop: true,
     async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
-      const team = await flock.openTeam(offer, p.me);
-      await flock.pay(team);
-      await flock.pay(await flock.join(team.teamId, p.bob));
-      await flock.pay(await flock.join(team.teamId, p.chen));
+      await paidTeam(flock, offer, p.me, p.bob, p.chen);
       return { offer };
     },
     expect: (t) => t.succeeded,
@@ -288,8 +329,7 @@ const groupBuyStates: State[] = [
     label: 'Action error (group filled just before joining)',
     async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
-      const team = await flock.openTeam(offer, p.chen);
-      await flock.pay(team);
+      const team = await paidTeam(flock, offer, p.chen);
       return { offer, otherTeam: team.teamId };
     },
     expect: (_t, p) => p.chen.name,
@@ -312,9 +352,7 @@ const groupBuyStates: State[] = [
     label: "Group didn't fill in time",
     async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
-      const team = await flock.openTeam(offer, p.me);
-      await flock.pay(team);
-      await flock.pay(await flock.join(team.teamId, p.bob));
+      const team = await paidTeam(flock, offer, p.me, p.bob);
       await flock.advance(24 * HOUR + 60_000);
       return { offer, team: team.teamId };
     },
@@ -326,8 +364,7 @@ const groupBuyStates: State[] = [
     label: 'Seat released, payment timed out',
     async setup(flock, p, { offerFor }) {
       const offer = await offerFor();
-      const team = await flock.openTeam(offer, p.bob);
-      await flock.pay(team);
+      const team = await paidTeam(flock, offer, p.bob);
       await flock.join(team.teamId, p.me);
       await flock.advance(15 * 60_000 + 60_000);
       // The widget only picks live or paid seats by itself; the shopper comes back through the team link.
@@ -342,23 +379,8 @@ const WECHAT_UA =
   'Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TQ3A.230805.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
 
 const assistStates: State[] = [
-  {
-    name: 'loading',
-    label: 'Loading',
-    async setup(_flock, _people, { campaignFor }) {
-      return { campaign: await campaignFor('price_cut'), api: 'STALL' };
-    },
-    expect: (t) => t.loading,
-    selector: '.skeleton',
-  },
-  {
-    name: 'load-error',
-    label: 'Load error (campaign not found)',
-    async setup() {
-      return { campaign: 'asc_does_not_exist' };
-    },
-    expect: (t) => t['assist.error.not_found'],
-  },
+  loadingState('campaign', (_flock, _people, { campaignFor }) => campaignFor('price_cut')),
+  loadErrorState('campaign', 'asc_does_not_exist', 'assist.error.not_found'),
   {
     name: 'start',
     label: 'Start a price cut',
@@ -380,12 +402,7 @@ const assistStates: State[] = [
     name: 'active-owner',
     label: 'Own price cut, friends helping',
     desktop: true,
-    async setup(flock, p, { campaignFor }) {
-      const campaign = await campaignFor('price_cut');
-      const assist = await flock.startAssist(campaign, p.me);
-      for (const friend of [p.bob, p.chen]) await flock.help(assist, friend);
-      return { campaign };
-    },
+    setup: myAssist('price_cut', (p) => [p.bob, p.chen]),
     expect: (t) => t['assist.invite.price_cut'],
     selector: '.helper + .helper',
   },
@@ -394,7 +411,7 @@ const assistStates: State[] = [
     label: 'Own price cut inside WeChat (share hint)',
     async setup(flock, p, { campaignFor }) {
       const campaign = await campaignFor('price_cut');
-      await flock.help(await flock.startAssist(campaign, p.me), p.bob);
+      await assistHelpedBy(flock, campaign, p.me, p.bob);
       return { campaign, userAgent: WECHAT_UA };
     },
     expect: (t) => fixedPart(t['assist.wechatHint']),
@@ -402,11 +419,7 @@ const assistStates: State[] = [
   {
     name: 'shared',
     label: 'Own assist, link copied after tapping invite',
-    async setup(flock, p, { campaignFor }) {
-      const campaign = await campaignFor('progress');
-      await flock.help(await flock.startAssist(campaign, p.me), p.bob);
-      return { campaign };
-    },
+    setup: myAssist('progress', (p) => [p.bob]),
     expect: (t) => t['assist.invite.progress'],
     act: { clipboard: true, tap: '.button.primary', waitFor: '.message.notice' },
   },
@@ -414,59 +427,34 @@ const assistStates: State[] = [
     name: 'active-friend',
     label: "A friend's price cut, opened from the shared link",
     desktop: true,
-    async setup(flock, p, { campaignFor }) {
-      const campaign = await campaignFor('price_cut');
-      const assist = await flock.startAssist(campaign, p.bob);
-      for (const friend of [p.chen, p.wang]) await flock.help(assist, friend);
-      return { campaign, query: { flock_assist: assist } };
-    },
-    expect: (t, p) => t['assist.invitedBy.price_cut'].replace('{name}', p.bob.name),
+    setup: bobsAssistLink('price_cut', (p) => [p.chen, p.wang]),
+    expect: namingBob('assist.invitedBy.price_cut'),
   },
   {
     name: 'active-friend-progress',
     label: "A friend's assist (progress mode)",
-    async setup(flock, p, { campaignFor }) {
-      const campaign = await campaignFor('progress');
-      const assist = await flock.startAssist(campaign, p.bob);
-      await flock.help(assist, p.chen);
-      return { campaign, query: { flock_assist: assist } };
-    },
-    expect: (t, p) => t['assist.help.progress'].replace('{name}', p.bob.name),
+    setup: bobsAssistLink('progress', (p) => [p.chen]),
+    expect: namingBob('assist.help.progress'),
   },
   {
     name: 'helped',
     label: 'Helped a friend: the cut and thanks',
-    async setup(flock, p, { campaignFor }) {
-      const campaign = await campaignFor('price_cut');
-      const assist = await flock.startAssist(campaign, p.bob);
-      await flock.help(assist, p.chen);
-      return { campaign, query: { flock_assist: assist } };
-    },
-    expect: (t, p) => t['assist.invitedBy.price_cut'].replace('{name}', p.bob.name),
+    setup: bobsAssistLink('price_cut', (p) => [p.chen]),
+    expect: namingBob('assist.invitedBy.price_cut'),
     act: { tap: '.button.help', waitFor: '.status.success' },
   },
   {
     name: 'completed',
     label: 'Goal reached: claim before the window closes',
     desktop: true,
-    async setup(flock, p, { campaignFor }) {
-      const campaign = await campaignFor('price_cut');
-      const assist = await flock.startAssist(campaign, p.me);
-      for (const friend of [p.bob, p.chen, p.wang, p.lin, p.zhou]) await flock.help(assist, friend);
-      return { campaign };
-    },
+    setup: myAssist('price_cut', (p) => [p.bob, p.chen, p.wang, p.lin, p.zhou]),
     expect: (t) => t['assist.claim'],
   },
   {
     name: 'completed-friend',
     label: "A friend's assist reached its goal",
-    async setup(flock, p, { campaignFor }) {
-      const campaign = await campaignFor('progress');
-      const assist = await flock.startAssist(campaign, p.bob);
-      for (const friend of [p.chen, p.wang, p.lin]) await flock.help(assist, friend);
-      return { campaign, query: { flock_assist: assist } };
-    },
-    expect: (t, p) => t['assist.completedFriend'].replace('{name}', p.bob.name),
+    setup: bobsAssistLink('progress', (p) => [p.chen, p.wang, p.lin]),
+    expect: namingBob('assist.completedFriend'),
   },
   {
     name: 'action-error',
@@ -478,11 +466,10 @@ const assistStates: State[] = [
       await flock.help(await flock.startAssist(campaign, p.wang), p.me).catch((error: Error) => {
         if (!error.message.includes('help_limit_reached')) throw error;
       });
-      const assist = await flock.startAssist(campaign, p.bob);
-      await flock.help(assist, { ...p.chen, id: `${p.chen.id}-${Date.now()}` });
+      const assist = await assistHelpedBy(flock, campaign, p.bob, { ...p.chen, id: `${p.chen.id}-${Date.now()}` });
       return { campaign, query: { flock_assist: assist } };
     },
-    expect: (t, p) => t['assist.invitedBy.price_cut'].replace('{name}', p.bob.name),
+    expect: namingBob('assist.invitedBy.price_cut'),
     act: { tap: '.button.help', waitFor: '.message.error' },
   },
   // This one moves the server's clock, so it goes last.
@@ -492,8 +479,7 @@ const assistStates: State[] = [
     label: 'Time ran out before the goal',
     async setup(flock, p, { campaignFor }) {
       const campaign = await campaignFor('price_cut', { ttlSeconds: 3600 });
-      const assist = await flock.startAssist(campaign, p.me);
-      for (const friend of [p.bob, p.chen]) await flock.help(assist, friend);
+      const assist = await assistHelpedBy(flock, campaign, p.me, p.bob, p.chen);
       await flock.advance(HOUR + 60_000);
       return { campaign, assist };
     },
@@ -501,25 +487,16 @@ const assistStates: State[] = [
   },
 ];
 
-/** Taps a control in the referral card's shadow root and waits for `selector` to appear there. */
+/** A referral program the shopper has just joined as a promoter. */
+async function joinedProgram(flock: Flock, p: Cast, { programFor }: Makers) {
+  const program = await programFor();
+  await flock.becomePromoter(program, p.me);
+  return program;
+}
+
 const referralStates: State[] = [
-  {
-    name: 'loading',
-    label: 'Loading',
-    async setup(_flock, _people, { programFor }) {
-      return { program: await programFor(), api: 'STALL' };
-    },
-    expect: (t) => t.loading,
-    selector: '.skeleton',
-  },
-  {
-    name: 'load-error',
-    label: 'Load error (program not found)',
-    async setup() {
-      return { program: 'prg_does_not_exist' };
-    },
-    expect: (t) => t['referral.error.not_found'],
-  },
+  loadingState('program', (_flock, _people, { programFor }) => programFor()),
+  loadErrorState('program', 'prg_does_not_exist', 'referral.error.not_found'),
   {
     name: 'join',
     label: 'Join: the pitch and the commission rule',
@@ -549,20 +526,16 @@ const referralStates: State[] = [
     name: 'promoter',
     label: 'Promoter: link, share, poster (just joined)',
     desktop: true,
-    async setup(flock, p, { programFor }) {
-      const program = await programFor();
-      await flock.becomePromoter(program, p.me);
-      return { program };
+    async setup(flock, p, make) {
+      return { program: await joinedProgram(flock, p, make) };
     },
     expect: (t) => t['referral.myLink'],
   },
   {
     name: 'copied',
     label: 'Link copied',
-    async setup(flock, p, { programFor }) {
-      const program = await programFor();
-      await flock.becomePromoter(program, p.me);
-      return { program };
+    async setup(flock, p, make) {
+      return { program: await joinedProgram(flock, p, make) };
     },
     expect: (t) => t['referral.copy'],
     act: { clipboard: true, tap: '.button.copy', waitFor: '.button.copy.done' },
@@ -570,10 +543,8 @@ const referralStates: State[] = [
   {
     name: 'promoter-wechat',
     label: 'Promoter inside WeChat (share hint)',
-    async setup(flock, p, { programFor }) {
-      const program = await programFor();
-      await flock.becomePromoter(program, p.me);
-      return { program, userAgent: WECHAT_UA };
+    async setup(flock, p, make) {
+      return { program: await joinedProgram(flock, p, make), userAgent: WECHAT_UA };
     },
     expect: (t) => fixedPart(t['referral.wechatHint']),
   },
@@ -581,10 +552,8 @@ const referralStates: State[] = [
     name: 'poster',
     label: 'Poster: the PNG with the QR code, Download and Share',
     desktop: true,
-    async setup(flock, p, { programFor }) {
-      const program = await programFor();
-      await flock.becomePromoter(program, p.me);
-      return { program };
+    async setup(flock, p, make) {
+      return { program: await joinedProgram(flock, p, make) };
     },
     expect: (t) => t['referral.poster'],
     act: { tap: '.actions .button.primary', waitFor: 'img.poster' },
@@ -615,22 +584,14 @@ const referralStates: State[] = [
 ];
 
 const voucherQrStates: State[] = [
-  {
-    name: 'loading',
-    label: 'Loading',
-    async setup(flock, p) {
-      return { voucher: await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 10 }), api: 'STALL' };
-    },
-    expect: (t) => t.loading,
-    selector: '.skeleton',
-  },
+  loadingState('voucher', (flock, p) => massageCard(flock, p, { uses: 10 })),
   {
     name: 'active',
     label: 'Active: QR code, uses left, validity',
     desktop: true,
     async setup(flock, p) {
       return {
-        voucher: await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 10, validUntil: inTwoMonths() }),
+        voucher: await massageCard(flock, p, { uses: 10, validUntil: inTwoMonths() }),
       };
     },
     expect: (t) => fixedPart(t['voucher.refreshes']),
@@ -640,7 +601,7 @@ const voucherQrStates: State[] = [
     name: 'redeemed',
     label: 'Just redeemed at the counter (live)',
     async setup(flock, p) {
-      const voucher = await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 10, validUntil: inTwoMonths() });
+      const voucher = await massageCard(flock, p, { uses: 10, validUntil: inTwoMonths() });
       return { voucher, staffKey: await flock.staffKey(p.store) };
     },
     expect: (t) => fixedPart(t['voucher.refreshes']),
@@ -658,7 +619,7 @@ const voucherQrStates: State[] = [
     name: 'used-up',
     label: 'Used up',
     async setup(flock, p) {
-      const voucher = await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 1 });
+      const voucher = await massageCard(flock, p, { uses: 1 });
       await flock.redeem(await flock.staffKey(p.store), await flock.voucherCode(voucher, p.me));
       return { voucher };
     },
@@ -668,20 +629,13 @@ const voucherQrStates: State[] = [
     name: 'voided',
     label: 'Refunded (voided), distinct from used up',
     async setup(flock, p) {
-      const voucher = await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 10 });
+      const voucher = await massageCard(flock, p, { uses: 10 });
       await flock.voidVoucher(voucher);
       return { voucher };
     },
     expect: (t) => t['voucher.voided'],
   },
-  {
-    name: 'load-error',
-    label: 'Load error (voucher not found)',
-    async setup() {
-      return { voucher: 'vch_missing0000000000' };
-    },
-    expect: (t) => t['voucher.error.not_found'],
-  },
+  loadErrorState('voucher', 'vch_missing0000000000', 'voucher.error.not_found'),
 ];
 
 const scannerStates: State[] = [
@@ -698,7 +652,7 @@ const scannerStates: State[] = [
     name: 'success',
     label: 'Redeemed — uses left',
     async setup(flock, p) {
-      const voucher = await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 10 });
+      const voucher = await massageCard(flock, p, { uses: 10 });
       return { voucher, staffKey: await flock.staffKey(p.store) };
     },
     expect: (t) => t['scanner.enterCode'],
@@ -713,7 +667,7 @@ const scannerStates: State[] = [
     name: 'refused',
     label: 'Refused (code already used)',
     async setup(flock, p) {
-      const voucher = await flock.issueVoucher(p.me, { title: p.voucherTitle, uses: 10 });
+      const voucher = await massageCard(flock, p, { uses: 10 });
       const staffKey = await flock.staffKey(p.store);
       const code = await flock.voucherCode(voucher, p.me);
       await flock.redeem(staffKey, code);

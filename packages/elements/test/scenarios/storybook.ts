@@ -29,8 +29,13 @@ const THEME_PROPERTIES = ['--flock-color-brand', '--flock-radius', '--flock-font
  */
 export const STORY_CONTROLS: ReadonlySet<string> = new Set(['locale', 'theme', ...THEME_PROPERTIES]);
 
-/** The meta every widget's stories share: controls for locale, theme and the theme trio. */
-export function widgetMeta(name: WidgetName): Meta<StoryArgs> {
+/**
+ * The meta of a widget's stories, but for its title: the component its docs page describes (the
+ * widget's own tag unless given), controls for locale, theme and the theme trio, and the render.
+ * Storybook reads the title (and tags, set for all in .storybook/preview.ts) from the source text,
+ * so each stories file writes its title itself: `export default { title: '…', ...widgetMeta('…') }`.
+ */
+export function widgetMeta(name: WidgetName, component?: 'flock-provider'): Meta<StoryArgs> {
   const widget = widgets.find((w) => w.name === name)!;
   // `type: string`: the manifest's types (`'light' | 'dark' | undefined`, `void` for CSS properties)
   // are not Storybook's, and it drops URL and control values it cannot map to them.
@@ -49,6 +54,7 @@ export function widgetMeta(name: WidgetName): Meta<StoryArgs> {
   };
 
   return {
+    component: component ?? widget.tag,
     args: { locale: 'zh-CN', theme: 'light', '--flock-color-brand': '#e0061d', '--flock-radius': '12px', '--flock-font': '' },
     argTypes,
     render: (args, context) => renderState(widget.tag, args, context as StoryContext<StoryArgs> & { loaded: Loaded }),
