@@ -115,6 +115,7 @@ async function bundlePart() {
     for (const element of sizes.elements) {
       summary.push([`  <${element.tag}>: own chunk / page with only it`, `${kb(element.own)} / ${kb(element.withImports)}`, '']);
     }
+    summary.push(['  + a Chinese string table, on a zh-CN or zh-TW page', kb(sizes.stringTable), '']);
     summary.push(['All elements: loader + every chunk (gzip)', kb(sizes.allElements), '≤ 32 KB gz']);
     summary.push(["  the scanner's lazily loaded decoder (JS, not counted)", kb(sizes.lazyDecoder), '']);
   }

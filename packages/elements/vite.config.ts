@@ -106,9 +106,11 @@ export default defineConfig({
         format: 'es',
         // What every widget needs (Lit, the SDK and its contract, strings, theme) in one file rather than
         // a dozen small ones: fewer round trips before the first widget shows, and gzip sees it all at once.
-        // QR encoding and decoding stay apart: only the voucher and referral widgets use them.
+        // QR encoding and decoding stay apart (only the voucher and referral widgets use them), and so does
+        // each Chinese string table (fetched by the widgets that speak it).
         manualChunks(id) {
-          if (/[\\/](node_modules[\\/](lean-qr|barcode-detector|zxing-wasm)[\\/]|shared[\\/]qr\.ts)/.test(id)) return undefined;
+          if (/[\\/](node_modules[\\/](lean-qr|barcode-detector|zxing-wasm)[\\/]|shared[\\/]qr\.ts|i18n[\\/]zh-)/.test(id))
+            return undefined;
           if (/[\\/](node_modules|packages[\\/](sdk|protocol)|elements[\\/]src[\\/](shared|i18n))[\\/]/.test(id)) return 'core';
           return undefined;
         },

@@ -26,8 +26,10 @@ export interface ShippedSizes {
   classicLoader: number;
   /** Per element: gzip of its own chunk, and of everything a page with only it (in its provider) downloads, loader included. */
   elements: Array<{ tag: string; own: number; withImports: number }>;
-  /** Loader + every chunk the elements import statically; the scanner's lazily loaded decoder aside. */
+  /** Loader + every chunk the elements import, Chinese string tables included; the scanner's lazily loaded decoder aside. */
   allElements: number;
+  /** One Chinese string table (zh-CN or zh-TW), which a page in that language fetches on top of its widget. */
+  stringTable: number;
   /** The scanner's decoder, fetched only where the browser has no BarcodeDetector (JS; its .wasm aside). */
   lazyDecoder: number;
 }
@@ -57,13 +59,15 @@ export function shippedSizes(): ShippedSizes | undefined {
     for (const k of keys) everything.add(k);
     return { tag: `flock-${entry.name}`, own: gzipOf(entry.file), withImports: loader + sum(files(keys)) };
   });
-  const lazy = new Set(Object.values(manifest).flatMap((entry) => entry.dynamicImports ?? []));
+  const lazy = [...new Set(Object.values(manifest).flatMap((entry) => entry.dynamicImports ?? []))];
+  const stringTables = lazy.filter((key) => /i18n\/zh-/.test(key));
   return {
     loader,
     classicLoader: gzipOf('flock-classic.js'),
     elements,
-    allElements: loader + sum(files(everything)),
-    lazyDecoder: sum(files(lazy)),
+    allElements: loader + sum(files(everything)) + sum(files(stringTables)),
+    stringTable: Math.max(0, ...files(stringTables).map(gzipOf)),
+    lazyDecoder: sum(files(lazy.filter((key) => !stringTables.includes(key)))),
   };
 }
 

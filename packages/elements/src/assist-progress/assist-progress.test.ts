@@ -24,7 +24,7 @@ import {
   untilShows,
 } from '../../test/fixture-client.js';
 import { en } from '../i18n/en.js';
-import { errorMessage, translator } from '../i18n/localize.js';
+import { errorMessage, loadTranslation, translator } from '../i18n/localize.js';
 import { zhCN } from '../i18n/zh-cn.js';
 import type { FlockAssistStartedEvent, FlockClaimEvent, FlockHelpedEvent } from '../shared/events.js';
 import type { FlockAssistProgress } from './assist-progress.js';
@@ -450,7 +450,8 @@ describe('<flock-assist-progress>', () => {
     await expectAccessible(el, 'not running');
   });
 
-  it('has its own message for every help error, in both languages', () => {
+  it('has its own message for every help error, in both languages', async () => {
+    await loadTranslation('zh-CN');
     const codes = ['already_helped', 'self_help', 'assist_completed', 'assist_expired', 'help_limit_reached', 'rate_limited'];
     for (const locale of ['en', 'zh-CN']) {
       const t = translator(locale);

@@ -294,6 +294,8 @@ export class FlockAssistProgress extends LitElement {
   }
 
   protected override render() {
+    // Blank for the moment the language's strings take to arrive, rather than a flash of English.
+    if (!this.#settings.ready) return nothing;
     const t = this.#t;
     if (!this.context) return this.#frame(alertMessage(t('error.invalid_key')));
     const view = this.#view();

@@ -4,14 +4,29 @@ import { en } from './en.js';
 import {
   errorMessage,
   intlLocale,
+  loadTranslation,
   overridesFor,
   parseStringOverrides,
   pickLocale,
   resolveLocale,
+  translationLoaded,
   translator,
 } from './localize.js';
 import { zhCN } from './zh-cn.js';
 import { zhTW } from './zh-tw.js';
+
+// The Chinese tables are chunks of their own: the translator tests below need them fetched first.
+before(() => Promise.all([loadTranslation('zh-CN'), loadTranslation('zh-TW')]));
+
+describe('string tables load on demand', () => {
+  it('has English built in and the fetched Chinese tables in use', async () => {
+    expect(translationLoaded('en')).to.equal(true);
+    await loadTranslation('zh-TW');
+    expect(translationLoaded('zh-TW')).to.equal(true);
+    expect(translator('zh-TW')('startGroup')).to.equal(zhTW.startGroup);
+    expect(translator('zh-CN')('startGroup')).to.equal(zhCN.startGroup);
+  });
+});
 
 describe('resolveLocale', () => {
   it('maps Traditional Chinese tags to zh-TW', () => {

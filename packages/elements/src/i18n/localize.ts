@@ -1,6 +1,4 @@
 import { en, type Translation, type TranslationKey } from './en.js';
-import { zhCN } from './zh-cn.js';
-import { zhTW } from './zh-tw.js';
 
 export type { Translation, TranslationKey } from './en.js';
 
@@ -8,7 +6,39 @@ export type { Translation, TranslationKey } from './en.js';
 export type Locale = 'en' | 'zh-CN' | 'zh-TW';
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN', 'zh-TW'];
 
-const tables: Record<Locale, Translation> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
+// English is built in (it is every key's fallback); each Chinese table is a chunk of its own, fetched
+// the first time a widget speaks it, so no page downloads the two languages it does not show.
+const tables: Partial<Record<Locale, Translation>> = { en };
+const loading = new Map<Locale, Promise<void>>();
+const importers: Record<Exclude<Locale, 'en'>, () => Promise<Translation>> = {
+  'zh-CN': () => import('./zh-cn.js').then((module) => module.zhCN),
+  'zh-TW': () => import('./zh-tw.js').then((module) => module.zhTW),
+};
+
+/** Whether `locale`'s strings are here (English always is). */
+export const translationLoaded = (locale: Locale): boolean => tables[locale] !== undefined;
+
+/**
+ * Fetches a locale's strings once. If the chunk cannot be fetched (a dropped connection), the widget
+ * falls back to English rather than staying blank; the next page load tries again.
+ */
+export function loadTranslation(locale: Locale): Promise<void> {
+  if (locale === 'en' || tables[locale]) return Promise.resolve();
+  let done = loading.get(locale);
+  if (!done) {
+    done = importers[locale]().then(
+      (table) => {
+        tables[locale] = table;
+      },
+      (error) => {
+        console.warn(`Flock: could not load the ${locale} strings; showing English.`, error);
+        tables[locale] = en;
+      },
+    );
+    loading.set(locale, done);
+  }
+  return done;
+}
 
 /**
  * A merchant's own wording, per locale: `{"zh-CN": {"startGroup": "我要开团"}, "en": {…}}`.
@@ -83,8 +113,9 @@ export function parseStringOverrides(json: string | null): StringOverrides | und
 
 export type Translate = (key: TranslationKey, params?: Record<string, string | number>) => string;
 
+/** Strings in `locale`, falling back to English for any table not loaded yet (see loadTranslation). */
 export function translator(locale: string, overrides: Partial<Translation> = {}): Translate {
-  const table = tables[resolveLocale(locale)];
+  const table = tables[resolveLocale(locale)] ?? en;
   return (key, params) => {
     const template = overrides[key] ?? table[key] ?? en[key];
     return params ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : template;

@@ -2,11 +2,13 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   intlLocale,
+  loadTranslation,
   overridesFor,
   pickLocale,
   resolveLocale,
   type StringOverrides,
   type Translate,
+  translationLoaded,
   translator,
 } from '../i18n/localize.js';
 import { type ColorScheme, type FlockSettings, flockSettingsContext } from './context.js';
@@ -31,7 +33,7 @@ const asScheme = (value: unknown): ColorScheme | undefined => (value === 'light'
 export class SettingsController implements ReactiveController {
   readonly #host: SettingsHost;
   readonly #provider: ContextConsumer<typeof flockSettingsContext, SettingsHost>;
-  #cached: { locale: string; strings?: StringOverrides; settings?: FlockSettings; t: Translate } | undefined;
+  #cached: { locale: string; strings?: StringOverrides; settings?: FlockSettings; ready: boolean; t: Translate } | undefined;
 
   constructor(host: SettingsHost) {
     this.#host = host;
@@ -52,11 +54,25 @@ export class SettingsController implements ReactiveController {
     const locale = this.locale;
     const settings = this.#provider.value;
     const strings = this.#host.strings;
+    const ready = this.ready;
     const cached = this.#cached;
-    if (cached && cached.locale === locale && cached.strings === strings && cached.settings === settings) return cached.t;
+    if (
+      cached &&
+      cached.locale === locale &&
+      cached.strings === strings &&
+      cached.settings === settings &&
+      cached.ready === ready
+    ) {
+      return cached.t;
+    }
     const t = translator(locale, overridesFor(resolveLocale(locale), settings?.strings, strings));
-    this.#cached = { locale, strings, settings, t };
+    this.#cached = { locale, strings, settings, ready, t };
     return t;
+  }
+
+  /** Whether the strings of the widget's language are here; until then it renders nothing, not English. */
+  get ready(): boolean {
+    return translationLoaded(resolveLocale(this.locale));
   }
 
   /** The pinned scheme, if any: the element's `theme`, else the provider's. */
@@ -65,6 +81,8 @@ export class SettingsController implements ReactiveController {
   }
 
   hostUpdate(): void {
+    const language = resolveLocale(this.locale);
+    if (!translationLoaded(language)) void loadTranslation(language).then(() => this.#host.requestUpdate());
     const scheme = this.scheme;
     if (this.#host.getAttribute(SCHEME_ATTRIBUTE) === (scheme ?? null)) return;
     if (scheme) this.#host.setAttribute(SCHEME_ATTRIBUTE, scheme);

@@ -182,6 +182,8 @@ export class FlockVoucherQr extends LitElement {
   // Rendering
 
   protected override render() {
+    // Blank for the moment the language's strings take to arrive, rather than a flash of English.
+    if (!this.#settings.ready) return nothing;
     const t = this.#t;
     if (!this.#client) {
       return this.#frame(alertMessage(t('error.invalid_key')));

@@ -17,7 +17,7 @@ const cannedCalls = () => fixtureApi<Record<string, number>>('staff-api-calls');
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 async function mount(options: { api?: string; staffKey?: string; locale?: string; camera?: 'auto' | 'off'; timeoutMs?: number }) {
-  return fixture<FlockVoucherScanner>(html`<flock-voucher-scanner
+  const el = await fixture<FlockVoucherScanner>(html`<flock-voucher-scanner
     api=${options.api ?? CANNED_API}
     staff-key=${options.staffKey ?? 'stf_test'}
     locale=${options.locale ?? 'en'}
@@ -25,6 +25,9 @@ async function mount(options: { api?: string; staffKey?: string; locale?: string
     camera-timeout-ms=${options.timeoutMs ?? 8000}
     quiet
   ></flock-voucher-scanner>`);
+  // A Chinese string table arrives as a chunk of its own; the scanner has no data to wait for besides.
+  await waitUntil(() => el.shadowRoot?.querySelector('[part="base"]'), 'the scanner renders');
+  return el;
 }
 
 const resultText = (el: HTMLElement) =>

@@ -358,6 +358,8 @@ export class FlockVoucherScanner extends LitElement {
   // Rendering
 
   protected override render() {
+    // Blank for the moment the language's strings take to arrive, rather than a flash of English.
+    if (!this.#settings.ready) return nothing;
     const t = this.#t;
     const ready = Boolean(this.#api && this.staffKey);
     return html`<div part="base" class="card">
