@@ -57,7 +57,6 @@ export class FlockProvider extends LitElement {
     if (changed.has('locale') || changed.has('strings') || changed.has('theme')) {
       this.settings = { locale: this.locale, strings: this.strings, theme: this.theme };
     }
-    const locale = this.locale || document.documentElement.lang || navigator.language || 'en';
     if (!this.api || !this.publishableKey) {
       this.context = undefined;
       return;
@@ -69,14 +68,11 @@ export class FlockProvider extends LitElement {
           publishableKey: this.publishableKey,
           shopperToken: this.shopperToken || null,
         }),
-        locale,
       };
       void this.#captureAttribution(this.context.client);
     } else if (changed.has('shopperToken')) {
       this.context.client.setShopperToken(this.shopperToken || null);
       this.context = { ...this.context };
-    } else if (changed.has('locale')) {
-      this.context = { ...this.context, locale };
     }
   }
 

@@ -2,10 +2,9 @@ import type { FlockClient } from '@flock/sdk';
 import { createContext } from '@lit/context';
 import type { StringOverrides } from '../i18n/localize.js';
 
+/** The shared client; language, strings and scheme travel apart in flockSettingsContext. */
 export interface FlockContext {
   client: FlockClient;
-  /** The provider's `locale`, else the page's `lang`. */
-  locale: string;
 }
 
 export const flockContext = createContext<FlockContext | undefined>(Symbol.for('flock-context'));
