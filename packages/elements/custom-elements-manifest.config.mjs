@@ -1,6 +1,7 @@
 // `pnpm --filter @flock/elements run manifest` → custom-elements.json, read by Storybook's docs pages
 // and by editors. The JSDoc in each element class is the source; this file only tells the analyzer
 // what it cannot see by itself.
+import { readFileSync } from 'node:fs';
 
 /**
  * Our tags are registered through `define('flock-x', FlockX)` (it skips tags already defined, so two
@@ -117,6 +118,31 @@ function flockPublicApi() {
   };
 }
 
+/**
+ * Every widget takes the same theme properties. They are documented once, as `@cssprop` lines on
+ * `themeStyles` in src/shared/theme.styles.ts, and this plugin gives each widget (not the provider,
+ * which draws nothing) that list, in the shape the analyzer writes for its own `@cssprop` tags.
+ */
+function flockThemeProperties() {
+  const source = readFileSync(new URL('./src/shared/theme.styles.ts', import.meta.url), 'utf8');
+  const properties = [...source.matchAll(/^ \* @cssprop \[(--[\w-]+)(?:=([^\]]*))?\] - (.*)$/gm)].map(
+    ([, name, defaultValue, description]) => ({ description, name, ...(defaultValue ? { default: defaultValue } : {}) }),
+  );
+  if (properties.length === 0) throw new Error('no @cssprop lines found in src/shared/theme.styles.ts');
+  return {
+    name: 'flock-theme-properties',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (!declaration.customElement || declaration.tagName === 'flock-provider') continue;
+          const own = declaration.cssProperties ?? [];
+          declaration.cssProperties = [...properties, ...own.filter((p) => !properties.some((t) => t.name === p.name))];
+        }
+      }
+    },
+  };
+}
+
 export default {
   // The elements, their registration and their event classes: what pages and Storybook use. (The whole
   // of src/ would also list string tables and helpers.) A new element goes here and in manifest.test.js.
@@ -127,5 +153,5 @@ export default {
   ],
   outdir: '.',
   litelement: true,
-  plugins: [flockDefineCalls(), flockEventClasses(), flockPublicApi()],
+  plugins: [flockDefineCalls(), flockEventClasses(), flockThemeProperties(), flockPublicApi()],
 };

@@ -60,21 +60,6 @@ type PromoterView = Extract<ReferralCardView, { kind: 'promoter' | 'poster' }>;
  * @csspart link - The promoter's link and its copy button.
  * @csspart poster - The poster image.
  * @csspart message - Notices and error messages.
- * @cssprop [--flock-color-brand=#e0061d] - The brand colour: prices, main buttons, badges, progress, focus rings. The other brand colours derive from it.
- * @cssprop [--flock-color-brand-2=color-mix(in srgb, var(--flock-color-brand) 88%, #fff)] - Start of the main button's gradient (plain brand where color-mix() is missing).
- * @cssprop [--flock-color-brand-text=var(--flock-color-brand)] - Brand-coloured text on the surface; dark default color-mix(in srgb, var(--flock-color-brand) 60%, #fff), #ff6b78 where color-mix() is missing.
- * @cssprop [--flock-color-brand-soft=color-mix(in srgb, var(--flock-color-brand) 5%, var(--flock-color-surface))] - Soft brand tint behind secondary buttons and counters; dark 15%; #fff1f0 / #3a1d1f where color-mix() is missing.
- * @cssprop [--flock-color-on-brand=#fff] - Text and icons on brand fills.
- * @cssprop [--flock-color-success=#057a3d] - Success text and fills; dark #43cf7c for text (fills keep the light value).
- * @cssprop [--flock-color-text=#323233] - Main text; dark #f5f5f5.
- * @cssprop [--flock-color-text-2=#646566] - Secondary text; dark #c8c9cc.
- * @cssprop [--flock-color-text-3=#6b6c70] - Hints and placeholders; dark #a0a1a6.
- * @cssprop [--flock-color-surface=#fff] - The card; dark #1c1c1e.
- * @cssprop [--flock-color-surface-2=#f7f8fa] - Panels and fields inside the card; dark #2c2c2e.
- * @cssprop [--flock-color-border=#ebedf0] - Dividers and borders; dark #3a3a3c.
- * @cssprop [--flock-radius=12px] - The card's corner radius; images (radius − 4px), panels (⅔), tags (¼) and pill buttons (2×) follow it.
- * @cssprop [--flock-font=-apple-system, BlinkMacSystemFont, 'Helvetica Neue', Helvetica, 'PingFang SC', 'PingFang TC', …, sans-serif] - Font stack, for every text and control.
- * @cssprop [--flock-font-size=14px] - Base font size.
  */
 export class FlockReferralCard extends LitElement {
   static override styles = [themeStyles, cardStyles, referralCardStyles];
