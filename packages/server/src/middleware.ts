@@ -4,7 +4,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.js';
 import { sha256Hex } from './crypto.js';
-import { isKnownOrigin, type KeyKind } from './domain/merchants.js';
+import type { KeyKind } from './domain/merchants.js';
 import { verifyShopperToken } from './domain/shoppers.js';
 import { ApiError } from './errors.js';
 
@@ -19,18 +19,17 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, clock, keys } = c.var.deps;
   const origin = c.req.header('origin');
   if (c.req.method === 'OPTIONS') {
-    // A preflight carries no key, so it is allowed for any origin some merchant allows;
-    // the real request is then checked against its own merchant's list.
-    if (origin && (await isKnownOrigin(db, origin))) {
-      return c.body(null, 204, {
-        'access-control-allow-origin': origin,
-        'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
-        'access-control-allow-headers': CORS_ALLOW_HEADERS,
-        'access-control-max-age': '600',
-        vary: 'Origin',
-      });
-    }
-    return c.body(null, 204, { vary: 'Origin' });
+    // A preflight carries no key, so it cannot tell which merchant's origins apply. It is answered
+    // for any origin: the real request is checked against its own merchant's list, and its refusal
+    // (403 origin_not_allowed) must reach the page's code instead of a blank CORS failure.
+    if (!origin) return c.body(null, 204);
+    return c.body(null, 204, {
+      'access-control-allow-origin': origin,
+      'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
+      'access-control-allow-headers': CORS_ALLOW_HEADERS,
+      'access-control-max-age': '600',
+      vary: 'Origin',
+    });
   }
   c.set('auth', null);
   c.set('shopper', null);
@@ -40,12 +39,21 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const auth = match?.[1] ? await keys.resolve(db, clock, match[1]) : null;
-    if (!auth) throw new ApiError('invalid_key', 'The API key is not valid (unknown, malformed or rolled more than 24 h ago).');
+    // A page must be able to read why its key was refused (a wrong key, a foreign origin) rather
+    // than see a network error; the refusal itself carries nothing of the merchant's.
+    const refuse = (error: ApiError): never => {
+      if (origin) c.header('access-control-allow-origin', origin);
+      c.header('vary', 'Origin');
+      throw error;
+    };
+    if (!auth) refuse(new ApiError('invalid_key', 'The API key is not valid (unknown, malformed or rolled more than 24 h ago).'));
     if (auth.kind === 'publishable') {
       if (!origin || !auth.merchant.origins.includes(origin)) {
-        throw new ApiError(
-          'origin_not_allowed',
-          `Origin ${origin ?? '(none)'} is not in this merchant's allowed origins; add it with PATCH /v1/merchant.`,
+        refuse(
+          new ApiError(
+            'origin_not_allowed',
+            `Origin ${origin ?? '(none)'} is not in this merchant's allowed origins; add it with PATCH /v1/merchant.`,
+          ),
         );
       }
       c.header('access-control-allow-origin', origin);

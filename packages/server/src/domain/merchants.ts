@@ -102,12 +102,6 @@ export class KeyCache {
   }
 }
 
-/** Whether any merchant allows this origin: answers CORS preflights, which carry no key. */
-export async function isKnownOrigin(db: Sql, origin: string): Promise<boolean> {
-  const rows = await db.query(`select 1 from merchants where $1 = any(origins) limit 1`, [origin]);
-  return rows.length > 0;
-}
-
 export const merchantView = (row: MerchantRow): Merchant => ({
   id: row.id,
   name: row.name,
