@@ -1,8 +1,10 @@
-// `pnpm demo`: Flock on embedded PGlite (in memory) + the example shop, with a demo merchant,
-// a group-buy offer and one group already forming, so there is something to join straight away.
+// `pnpm demo`: Flock on embedded PGlite (in memory) + the example shop, with a demo merchant whose
+// catalogue exists once per language (a Chinese and an English storefront), each with a group
+// already forming, so there is something to join straight away.
 import { fileURLToPath } from 'node:url';
 import { createFlockServer, createMerchant, OffsetClock, openPglite } from '@flock/server';
-import { createShopApp, startShop } from './shop.js';
+import { avatarPath } from './avatars.js';
+import { type Catalog, createShopApp, demoFriendsOf, demoShoppers, type Lang, startShop } from './shop.js';
 
 const host = '127.0.0.1';
 const flockPort = Number(process.env.FLOCK_PORT ?? 8787);
@@ -15,13 +17,39 @@ const frameworkExamples = [
   { name: 'Plain Vite', filter: '@flock/example-vite', port: 5176 },
 ];
 
+/** The merchant's sample data, as each storefront writes it. Prices in minor units (fen). */
+const sampleData = {
+  'zh-CN': {
+    tea: '明前西湖龙井 250g 礼盒装',
+    neighbour: { id: 'chen', name: '陈阿姨', initial: '陈' },
+    priceCut: { title: '宜兴紫砂壶 · 砍到 0 元免费拿', reward: '宜兴紫砂壶一把，好友帮砍到 0 元即可免费领取' },
+    progress: { title: '好友助力 · 免费领龙井试饮装', reward: '龙井试饮装 3 袋，免费领取' },
+    program: '龙井推广计划',
+    tasting: '茶室品鉴 3 次卡',
+    store: '西湖店',
+  },
+  en: {
+    tea: 'West Lake Longjing, pre-Qingming, 250\u00a0g gift box',
+    neighbour: { id: 'grace', name: 'Grace', initial: 'G' },
+    priceCut: {
+      title: 'Yixing clay teapot: cut it to zero',
+      reward: 'A Yixing clay teapot, free once friends cut its price to zero',
+    },
+    progress: { title: 'Free Longjing tasting pack', reward: 'Three Longjing tasting sachets, free when friends help' },
+    program: 'Longjing promoter programme',
+    tasting: 'Tea-room tasting, 3 visits',
+    store: 'West Lake store',
+  },
+} satisfies Record<Lang, unknown>;
+
 export async function startDemo(options: { flockPort?: number; shopPort?: number; quiet?: boolean } = {}) {
   const clock = new OffsetClock();
   const db = await openPglite();
-  const server = await createFlockServer({ db, clock });
+  // A local demo: a webhook receiver on this machine (PATCH /v1/merchant) must be allowed.
+  const server = await createFlockServer({ db, clock, allowPrivateWebhooks: true });
   const { url: flockApi } = await server.listen(options.flockPort ?? flockPort, host);
   const origin = `http://${host}:${options.shopPort ?? shopPort}`;
-  const merchant = await createMerchant(db, clock, {
+  const merchant = await createMerchant(db, clock, server.secrets, {
     name: 'West Lake Tea House',
     origins: [
       origin,
@@ -37,100 +65,117 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
     });
     return (await response.json()) as Record<string, any>;
   };
-  const offer = await asMerchant('/group-buy-offers', {
-    productRef: 'longjing-250g',
-    title: '明前西湖龙井 250g 礼盒装',
-    imageUrl: `${origin}/assets/tea.svg`,
-    regularPrice: 2990,
-    groupPrice: 1990,
-    currency: 'CNY',
-    teamSize: 3,
-    teamTtlSeconds: 24 * 3600,
-    holdTtlSeconds: 15 * 60,
-  });
-  // A neighbour already started a group, so the page shows 凑团 (join a forming group) at once.
-  const { token } = await asMerchant('/shopper-tokens', {
-    shopperId: 'chen',
-    displayName: '陈阿姨',
-    avatarUrl: `${origin}/assets/avatar/chen.svg`,
-  });
-  const seeded = await asMerchant(`/group-buy-offers/${offer.id}/teams`, {}, merchant.publishableKey, {
-    origin,
-    'flock-shopper': token,
-  });
-  await asMerchant(`/reservations/${seeded.reservation.id}/confirm`, { orderRef: 'demo-seed-1' });
+  // Every demo shopper can be helped to the goal by all the others: the goal is the number of friends.
+  const friends = demoFriendsOf('alice').length;
 
-  // One assist campaign of each mode: a price cut (砍价) and a progress goal (助力).
-  const priceCut = await asMerchant('/assist-campaigns', {
-    productRef: 'teapot-yixing',
-    title: '宜兴紫砂壶 · 砍到 0 元免费拿',
-    imageUrl: `${origin}/assets/tea.svg`,
-    mode: 'price_cut',
-    goal: 5,
-    startPrice: 9900,
-    floorPrice: 0,
-    currency: 'CNY',
-    ttlSeconds: 24 * 3600,
-    purchaseTtlSeconds: 24 * 3600,
-    helpsPerHelperPerDay: 10,
-    reward: { description: '宜兴紫砂壶一把，砍到 ¥0 即可免费领取' },
-  });
-  const progress = await asMerchant('/assist-campaigns', {
-    productRef: 'tea-sampler',
-    title: '好友助力 · 免费领龙井试饮装',
-    imageUrl: `${origin}/assets/tea.svg`,
-    mode: 'progress',
-    goal: 3,
-    ttlSeconds: 24 * 3600,
-    purchaseTtlSeconds: 24 * 3600,
-    reward: { description: '龙井试饮装 3 袋，免费领取' },
-  });
-
-  // Share & earn: 10 % to the promoter, 3 % to the promoter's own recruiter, after a 7-day return window.
-  const referral = await asMerchant('/referral-programs', {
-    name: '龙井推广计划',
-    commission: { type: 'percent', bps: 1000 },
-    secondLevelBps: 300,
-    holdDays: 7,
-    attributionWindowDays: 30,
-    product: {
-      title: '明前西湖龙井 250g 礼盒装',
+  /** One storefront's catalogue: the offer, one assist campaign of each mode, the referral program and vouchers. */
+  const seedCatalog = async (lang: Lang): Promise<Catalog> => {
+    const data = sampleData[lang];
+    const landing = lang === 'en' ? `${origin}/?lang=en` : `${origin}/`;
+    const offerTerms = { regularPrice: 2990, groupPrice: 1990, currency: 'CNY', teamSize: 3 };
+    const offer = await asMerchant('/group-buy-offers', {
+      productRef: `longjing-250g-${lang}`,
+      title: data.tea,
       imageUrl: `${origin}/assets/tea.svg`,
-      price: 2990,
-      currency: 'CNY',
-      url: `${origin}/`,
-    },
-  });
-
-  // In-store vouchers (核销): a 3-visit tea-tasting card for each demo shopper, and the counter's staff key.
-  const voucherProduct = await asMerchant('/voucher-products', {
-    title: '茶室品鉴 3 次卡',
-    value: 9900,
-    currency: 'CNY',
-    uses: 3,
-    stores: ['西湖店'],
-  });
-  const vouchers: Record<string, string> = {};
-  for (const shopperId of ['alice', 'bob', 'carol', 'dave']) {
-    const voucher = await asMerchant('/vouchers', {
-      productId: voucherProduct.id,
-      shopperId,
-      orderRef: `demo-voucher-${shopperId}`,
+      ...offerTerms,
+      teamTtlSeconds: 24 * 3600,
+      holdTtlSeconds: 15 * 60,
     });
-    vouchers[shopperId] = voucher.id;
-  }
-  const { staffKey } = await asMerchant('/staff-keys', { store: '西湖店' });
+    // A neighbour already started a group, so the page shows 凑团 (join a forming group) at once.
+    const { token } = await asMerchant('/shopper-tokens', {
+      shopperId: data.neighbour.id,
+      displayName: data.neighbour.name,
+      avatarUrl: `${origin}${avatarPath(data.neighbour.id, data.neighbour.initial)}`,
+    });
+    const seeded = await asMerchant(`/group-buy-offers/${offer.id}/teams`, {}, merchant.publishableKey, {
+      origin,
+      'flock-shopper': token,
+    });
+    await asMerchant(`/reservations/${seeded.reservation.id}/confirm`, { orderRef: `demo-seed-${lang}` });
+
+    // One assist campaign of each mode: a price cut (砍价) and a progress goal (助力).
+    const priceCut = await asMerchant('/assist-campaigns', {
+      productRef: `teapot-yixing-${lang}`,
+      title: data.priceCut.title,
+      imageUrl: `${origin}/assets/teapot.svg`,
+      mode: 'price_cut',
+      goal: friends,
+      startPrice: 9900,
+      floorPrice: 0,
+      currency: 'CNY',
+      ttlSeconds: 24 * 3600,
+      purchaseTtlSeconds: 24 * 3600,
+      helpsPerHelperPerDay: 10,
+      reward: { description: data.priceCut.reward },
+    });
+    const progress = await asMerchant('/assist-campaigns', {
+      productRef: `tea-sampler-${lang}`,
+      title: data.progress.title,
+      imageUrl: `${origin}/assets/tea.svg`,
+      mode: 'progress',
+      goal: friends,
+      ttlSeconds: 24 * 3600,
+      purchaseTtlSeconds: 24 * 3600,
+      reward: { description: data.progress.reward },
+    });
+
+    // Share & earn: 10 % to the promoter, 3 % to the promoter's own recruiter, after a 7-day return window.
+    const referralTerms = { bps: 1000, holdDays: 7 };
+    const referral = await asMerchant('/referral-programs', {
+      name: data.program,
+      commission: { type: 'percent', bps: referralTerms.bps },
+      secondLevelBps: 300,
+      holdDays: referralTerms.holdDays,
+      attributionWindowDays: 30,
+      product: {
+        title: data.tea,
+        imageUrl: `${origin}/assets/tea.svg`,
+        price: offerTerms.regularPrice,
+        currency: offerTerms.currency,
+        url: landing,
+      },
+    });
+
+    // In-store vouchers (核销): a 3-visit tea-tasting card for each demo shopper, and the counter's staff key.
+    const voucherProduct = await asMerchant('/voucher-products', {
+      title: data.tasting,
+      value: 9900,
+      currency: 'CNY',
+      uses: 3,
+      stores: [data.store],
+    });
+    const vouchers: Record<string, string> = {};
+    for (const shopperId of Object.keys(demoShoppers)) {
+      const voucher = await asMerchant('/vouchers', {
+        productId: voucherProduct.id,
+        shopperId,
+        orderRef: `demo-voucher-${lang}-${shopperId}`,
+      });
+      vouchers[shopperId] = voucher.id;
+    }
+    const { staffKey } = await asMerchant('/staff-keys', { store: data.store });
+    return {
+      offer: { id: offer.id, title: data.tea, ...offerTerms },
+      assistCampaigns: { priceCut: priceCut.id, progress: progress.id },
+      referralProgramId: referral.id,
+      referralTerms,
+      vouchers,
+      store: data.store,
+      staffKey,
+    };
+  };
+  const catalogs: Record<Lang, Catalog> = { 'zh-CN': await seedCatalog('zh-CN'), en: await seedCatalog('en') };
 
   // The framework examples read their configuration from the query string; this is Alice's.
   const exampleToken = await asMerchant('/shopper-tokens', {
     shopperId: 'alice',
     displayName: 'Alice',
-    avatarUrl: `${origin}/assets/avatar/alice.svg`,
+    avatarUrl: `${origin}${avatarPath('alice', 'A')}`,
   });
   const frameworkExampleQuery = new URLSearchParams({
     api: flockApi,
     key: merchant.publishableKey,
-    offer: offer.id,
+    offer: catalogs['zh-CN'].offer.id,
     token: exampleToken.token,
   }).toString();
 
@@ -139,11 +184,7 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
       flockApi,
       publishableKey: merchant.publishableKey,
       secretKey: merchant.secretKey,
-      offerId: offer.id,
-      assistCampaigns: { priceCut: priceCut.id, progress: progress.id },
-      referralProgramId: referral.id,
-      vouchers,
-      staffKey,
+      catalogs,
       origin,
       skipDay: async () => {
         clock.advance(24 * 3600 * 1000);
@@ -153,12 +194,15 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
     options.shopPort ?? shopPort,
     host,
   );
+  const zh = catalogs['zh-CN'];
   return {
     flockApi,
     origin,
-    offerId: offer.id as string,
-    assistCampaigns: { priceCut: priceCut.id as string, progress: progress.id as string },
-    referralProgramId: referral.id as string,
+    catalogs,
+    /** The Chinese storefront's ids (the framework examples use these). */
+    offerId: zh.offer.id,
+    assistCampaigns: zh.assistCampaigns,
+    referralProgramId: zh.referralProgramId,
     merchant,
     frameworkExampleQuery,
     async close() {
@@ -174,17 +218,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`
 Flock demo is running (embedded PGlite, in memory — restart for a clean slate).
 
-  Flock API       ${demo.flockApi}   (GET ${demo.flockApi}/healthz)
-  Shop, shopper 1 ${shopOrigin}/?shopper=alice        (中文)
-  Shop, shopper 2 ${shopOrigin}/?shopper=bob          (open in a second window or private tab)
-  English         ${shopOrigin}/?shopper=alice&lang=en
-  Assist (砍价/助力) ${shopOrigin}/assist?shopper=alice   (friends: bob, carol, dave)
-  Share & earn    ${shopOrigin}/referral?shopper=alice  (then open Alice's link as bob and buy)
-  Vouchers (核销)  ${shopOrigin}/vouchers?shopper=alice  and the store counter ${shopOrigin}/counter
+  Flock API        ${demo.flockApi}   (GET ${demo.flockApi}/healthz)
+  Shop (中文)       ${shopOrigin}/
+  Shop (English)   ${shopOrigin}/?lang=en
+  Store counter    ${shopOrigin}/counter   (the staff's device: scan or type a voucher's code)
 
-Alice taps 发起拼团 and pays in the demo checkout; her group opens with a 24-hour countdown.
-Bob opens the same page (or Alice's invite link) and joins; one more shopper completes the group.
-On the assist page Alice starts a price cut and shares it; Bob, Carol and Dave open the link and help.
+Each browser tab is one shopper: pick who you are in the bar at the top (小美/Alice, 阿强/Bob,
+小芳/Carol, 大伟/Dave). A link shared from the page and opened in a new tab asks who is opening it.
+
+  拼团 Group buy   Alice starts a group (or joins the neighbour's) and pays; friends join from her link.
+  砍价 Price cut   Alice starts and shares; Bob, Carol and Dave open the link and help; Alice claims.
+  分享 Share       Alice becomes a promoter and copies her link; Bob opens it and buys; her commission shows.
+  核销 Vouchers    Alice shows her voucher; the counter scans the QR or types its 12-digit code.
 
 Framework examples: start one with \`pnpm --filter <name> dev\`, then open its link (as Alice).
 ${frameworkExamples.map(({ name, filter, port }) => `  ${name.padEnd(15)} ${filter.padEnd(21)} http://localhost:${port}/?${demo.frameworkExampleQuery}`).join('\n')}

@@ -1,11 +1,11 @@
-// The example shop's own small backend: it renders the product page for a demo shopper, mints
-// that shopper's Flock token and confirms paid reservations — the two things that need the secret key.
+// The example shop's own small backend: it renders the shop's pages, mints the demo shoppers'
+// Flock tokens and confirms paid reservations — the things that need the secret key.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { attributionCookie, readAttributionCookie } from '@flock/sdk/server';
 import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
-import { avatarSvg } from './avatars.js';
+import { avatarPath, avatarSvg } from './avatars.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const layout = readFileSync(here('./layout.html'), 'utf8');
@@ -15,121 +15,182 @@ function composePage(file: string): string {
   const sections = new Map<string, string>();
   const parts = readFileSync(here(`./pages/${file}`), 'utf8').split(/^<!-- section: (\w+) -->\n/m);
   for (let i = 1; i < parts.length; i += 2) sections.set(parts[i] as string, (parts[i + 1] ?? '').replace(/\n$/, ''));
-  return layout.replace(/\{\{!(title|intro|widgets|demo|extra)\}\}/g, (_, name: string) => sections.get(name) ?? '');
+  return layout.replace(/\{\{!(title|intro|widgets|demo)\}\}/g, (_, name: string) => sections.get(name) ?? '');
 }
 
-const templates = {
-  groupBuy: composePage('group-buy.html'),
-  assist: composePage('assist.html'),
-  referral: composePage('referral.html'),
-  vouchers: composePage('vouchers.html'),
-  counter: composePage('counter.html'),
+export type Lang = 'zh-CN' | 'en';
+
+/** The demo's shoppers: each browser tab is one of them (chosen in the page's top bar, kept per tab). */
+export const demoShoppers: Record<string, Record<Lang, string>> = {
+  alice: { 'zh-CN': '小美', en: 'Alice' },
+  bob: { 'zh-CN': '阿强', en: 'Bob' },
+  carol: { 'zh-CN': '小芳', en: 'Carol' },
+  dave: { 'zh-CN': '大伟', en: 'Dave' },
 };
-// The demo knows who is shopping from the page's query (a real shop: from its session).
-const shopperOf = (c: Context) => {
-  const referer = c.req.header('referer');
-  const id = referer ? new URL(referer).searchParams.get('shopper') : null;
-  return id && demoShoppers[id] ? id : 'alice';
+export const demoFriendsOf = (shopperId: string) => Object.keys(demoShoppers).filter((id) => id !== shopperId);
+/** A demo shopper's avatar initial: the given name's last character in Chinese (小美 → 美), else its first. */
+const initialOf = (id: string, lang: Lang) => {
+  const name = [...demoShoppers[id]![lang]];
+  return (lang === 'en' ? name[0] : name.at(-1)) ?? '?';
 };
 
-export const demoShoppers: Record<string, { zh: string; en: string }> = {
-  alice: { zh: '小美', en: 'Alice' },
-  bob: { zh: '阿强', en: 'Bob' },
-  carol: { zh: '小芳', en: 'Carol' },
-  dave: { zh: '大伟', en: 'Dave' },
-};
+/** One storefront's Flock data (the demo seeds one per language, so each page shows its own language's). */
+export interface Catalog {
+  offer: { id: string; title: string; regularPrice: number; groupPrice: number; currency: string; teamSize: number };
+  assistCampaigns: { priceCut: string; progress: string };
+  referralProgramId: string;
+  /** What the referral program pays, for the page's own words about it. */
+  referralTerms: { bps: number; holdDays: number };
+  /** Each demo shopper's voucher. */
+  vouchers: Record<string, string>;
+  /** The store whose counter redeems them, and its staff key (a real shop keeps it on the device). */
+  store: string;
+  staffKey: string;
+}
+
+/** Every page once: its route, template and shopper tab; the staff's counter has no tab and no shopper. */
+const pages = [
+  { path: '/', file: 'group-buy.html', tab: 'navGroupBuy' },
+  { path: '/assist', file: 'assist.html', tab: 'navAssist' },
+  { path: '/referral', file: 'referral.html', tab: 'navReferral' },
+  { path: '/vouchers', file: 'vouchers.html', tab: 'navVouchers' },
+  { path: '/counter', file: 'counter.html', staff: true },
+] as const;
 
 const strings = {
   'zh-CN': {
     pageTitle: '西湖龙井 · 拼团',
-    productTitle: '明前西湖龙井 250g 礼盒装',
-    productBlurb: '杭州西湖核心产区，清明前手工采摘。3人成团，每人立省 ¥10。',
-    signedInAs: '当前顾客：',
-    switchShopper: '切换顾客',
-    otherLang: 'English',
+    productBlurb: '杭州西湖核心产区，清明前手工采摘。{teamSize}人成团，每人立省 {saving}。',
+    demoShopper: '演示顾客',
+    otherLang: 'EN',
+    staffDevice: '店员设备',
+    backToShop: '返回商城',
     checkoutTitle: '确认订单',
+    total: '实付',
+    free: '免费',
     payButton: '微信支付（演示）',
+    claimButton: '确认领取',
     later: '稍后支付',
-    buyAloneAlert: '演示商店：单独购买将加入购物车。',
-    demoNote: '演示：在两个窗口分别以两位顾客打开本页，一个开团，一个参团。',
+    notNow: '稍后再领',
+    paidTitle: '支付成功',
+    paidGroup: '已加入拼团，邀请好友一起拼，成团后发货',
+    paidAlone: '订单已提交，我们会尽快发货',
+    claimedTitle: '领取成功',
+    claimedDetail: '奖励已加入订单，我们会尽快发货',
+    done: '完成',
+    payFailed: '支付未完成，请重试',
+    whoTitle: '谁在打开这个链接？',
+    whoBlurb: '演示：每个浏览器标签页代表一位顾客。选一位好友，看看 TA 收到链接后的页面。',
+    demoNote: '演示：在两个标签页分别选两位顾客，一个开团，一个从分享链接参团。',
     skipDay: '快进 24 小时（查看拼团失败）',
-    switchTo: '切换为',
     navGroupBuy: '拼团',
-    navAssist: '砍价 · 助力',
+    navAssist: '砍价助力',
     assistTitle: '好友助力 · 砍价免费拿',
     assistHeading: '邀请好友助力，好礼免费拿',
     assistBlurb: '发起砍价或助力，分享给好友，每位好友可帮你一次。',
-    assistDemoNote: '演示：以小美发起并分享，再切换为阿强、小芳、大伟打开分享链接帮她。',
-    claimAlert: '演示商店：奖励已加入购物车。',
-    navReferral: '分享赚佣金',
+    assistDemoNote: '演示：以小美发起并分享链接，在新标签页打开链接，依次选阿强、小芳、大伟帮她；回到小美的标签页领取。',
+    navReferral: '分享赚钱',
     referralTitle: '分享赚佣金',
     referralHeading: '推荐好友购买，赚取佣金',
-    referralBlurb: '成为推广员，分享链接或海报；好友通过你的链接下单，你赚 10% 佣金，7 天退货期后可提现。',
-    referralDemoNote: '演示：小美成为推广员并复制链接；切换为阿强打开链接，点“单独购买”下单，小美的待结算佣金随即更新。',
-    boughtAlert: '演示商店：订单已支付。',
+    referralBlurb: '成为推广员，分享链接或海报；好友通过你的链接下单，你赚 {percent} 佣金，{holdDays} 天退货期后可提现。',
+    referralDemoNote:
+      '演示：小美成为推广员并复制链接；在新标签页打开链接，选阿强，点“单独购买”并支付，小美的待结算佣金随即更新。',
     navVouchers: '我的券',
-    navCounter: '门店核销',
     vouchersTitle: '我的券',
     vouchersHeading: '我的券',
-    vouchersBlurb: '到店出示二维码，店员扫码核销。二维码每分钟刷新。',
-    vouchersDemoNote: '演示：在另一个窗口打开“门店核销”，用摄像头扫描或手动输入券码。',
+    vouchersBlurb: '到店出示二维码，店员扫码核销；扫不出时报出券码。二维码每分钟刷新。',
+    vouchersDemoNote: '演示：在另一个标签页打开',
+    openCounter: '门店核销（店员端）',
+    vouchersDemoNoteAfter: '，用摄像头扫码，或输入二维码下方的 12 位券码。',
     counterTitle: '门店核销',
-    counterHeading: '西湖店 · 扫码核销',
-    counterBlurb: '店员扫描顾客出示的二维码，每张券每次只能核销一次。',
-    counterDemoNote: '演示：这台设备使用“西湖店”的店员密钥。',
+    counterHeading: '{store} · 扫码核销',
+    counterBlurb: '店员扫描顾客出示的二维码，或输入 12 位券码；每个码只能核销一次。',
+    counterDemoNote: '演示：这台设备使用“{store}”的店员密钥。',
   },
   en: {
     pageTitle: 'Longjing tea · Group buy',
-    productTitle: 'Pre-Qingming West Lake Longjing, 250 g gift box',
-    productBlurb: 'Hand-picked before Qingming in the heart of West Lake. Groups of 3 save ¥10 each.',
-    signedInAs: 'Shopping as',
-    switchShopper: 'Switch shopper',
+    productBlurb: 'Hand-picked before Qingming in the heart of West Lake. Groups of {teamSize} save {saving} each.',
+    demoShopper: 'Demo shopper',
     otherLang: '中文',
+    staffDevice: 'Staff device',
+    backToShop: 'Back to the shop',
     checkoutTitle: 'Confirm order',
+    total: 'Total',
+    free: 'Free',
     payButton: 'Pay (demo)',
+    claimButton: 'Claim it',
     later: 'Pay later',
-    buyAloneAlert: 'Demo shop: buying alone would add the tea to your cart.',
-    demoNote: 'Demo: open this page as two shoppers in two windows; one starts a group, the other joins.',
+    notNow: 'Not now',
+    paidTitle: 'Payment successful',
+    paidGroup: "You're in the group — invite friends; it ships once the group is full",
+    paidAlone: "Order placed — we'll ship it soon",
+    claimedTitle: 'Claimed',
+    claimedDetail: "Your reward is on the order — we'll ship it soon",
+    done: 'Done',
+    payFailed: "Payment didn't go through — please try again",
+    whoTitle: 'Who is opening this link?',
+    whoBlurb: 'Demo: each browser tab is one shopper. Pick a friend to see the page they get from the link.',
+    demoNote: 'Demo: pick two shoppers in two tabs; one starts a group, the other joins from the shared link.',
     skipDay: 'Skip 24 hours (see a group fail)',
-    switchTo: 'Switch to',
     navGroupBuy: 'Group buy',
-    navAssist: 'Price cut · Help',
+    navAssist: 'Price cut',
     assistTitle: 'Friends help · get it free',
     assistHeading: 'Ask friends to help and get it free',
     assistBlurb: 'Start a price cut or a help campaign and share it; each friend can help once.',
-    assistDemoNote: 'Demo: start as Alice and share, then switch to Bob, Carol and Dave and open the shared link to help her.',
-    claimAlert: 'Demo shop: the reward was added to your cart.',
+    assistDemoNote:
+      "Demo: start as Alice and share the link; open it in a new tab and pick Bob, Carol and Dave in turn to help her; then claim in Alice's tab.",
     navReferral: 'Share & earn',
     referralTitle: 'Share & earn',
     referralHeading: 'Recommend the tea, earn a commission',
     referralBlurb:
-      'Become a promoter and share your link or poster; when a friend buys through it you earn 10 %, available after the 7-day return window.',
+      'Become a promoter and share your link or poster; when a friend buys through it you earn {percent}, available after the {holdDays}-day return window.',
     referralDemoNote:
-      "Demo: Alice becomes a promoter and copies her link; switch to Bob, open the link and tap Buy alone — Alice's pending commission updates at once.",
-    boughtAlert: 'Demo shop: order paid.',
+      "Demo: Alice becomes a promoter and copies her link; open it in a new tab, pick Bob, tap Buy alone and pay — Alice's pending commission updates at once.",
     navVouchers: 'My vouchers',
-    navCounter: 'Store counter',
     vouchersTitle: 'My vouchers',
     vouchersHeading: 'My vouchers',
-    vouchersBlurb: 'Show the QR code at the counter; staff scan it. The code refreshes every minute.',
-    vouchersDemoNote: 'Demo: open "Store counter" in another window and scan the code with a camera, or type it in.',
+    vouchersBlurb:
+      "Show the QR code at the counter for staff to scan, or read out the code if it won't scan. The code refreshes every minute.",
+    vouchersDemoNote: 'Demo: open the ',
+    openCounter: 'store counter (staff)',
+    vouchersDemoNoteAfter: ' in another tab and scan the QR code, or type the 12-digit code under it.',
     counterTitle: 'Store counter',
-    counterHeading: 'West Lake store · scan to redeem',
-    counterBlurb: 'Staff scan the code a shopper shows; each code redeems once.',
-    counterDemoNote: "Demo: this device uses the West Lake store's staff key.",
+    counterHeading: '{store} · scan to redeem',
+    counterBlurb: 'Staff scan the QR code a shopper shows, or type its 12-digit code; each code redeems once.',
+    counterDemoNote: "Demo: this device uses the {store}'s staff key.",
   },
-};
+} satisfies Record<Lang, Record<string, string>>;
+
+/** The strings the page's script needs (checkout sheet, who-is-this sheet). */
+const clientStrings = [
+  'checkoutTitle',
+  'free',
+  'payButton',
+  'claimButton',
+  'later',
+  'notNow',
+  'paidTitle',
+  'paidGroup',
+  'paidAlone',
+  'claimedTitle',
+  'claimedDetail',
+  'payFailed',
+] as const;
+
+/**
+ * Money as the widgets write it (Intl's `symbol` display for the page's locale: ¥19.90 in Chinese,
+ * CN¥19.90 in English), so the page and the widgets never disagree on a price.
+ */
+export function formatMoney(amountMinor: number, currency: string, lang: Lang): string {
+  const format = new Intl.NumberFormat(lang, { style: 'currency', currency, currencyDisplay: 'symbol' });
+  return format.format(amountMinor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+}
 
 export interface ShopOptions {
   flockApi: string;
   publishableKey: string;
   secretKey: string;
-  offerId: string;
-  assistCampaigns: { priceCut: string; progress: string };
-  referralProgramId: string;
-  /** Demo: each shopper's voucher, and the store counter's staff key (a real shop keeps it on the device). */
-  vouchers: Record<string, string>;
-  staffKey: string;
+  catalogs: Record<Lang, Catalog>;
   /** The shop's public origin, used for avatar URLs in shopper tokens. */
   origin: string;
   /** Demo only: moves the Flock server's clock forward. */
@@ -137,102 +198,164 @@ export interface ShopOptions {
 }
 
 export function createShopApp(options: ShopOptions) {
-  const flock = async (method: string, path: string, body: unknown) => {
+  const flock = async (method: string, path: string, body?: unknown, extra: Record<string, string> = {}) => {
     const response = await fetch(`${options.flockApi}/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${options.secretKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      headers: { authorization: `Bearer ${options.secretKey}`, 'content-type': 'application/json', ...extra },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
+  const langOf = (c: Context): Lang => (c.req.query('lang') === 'en' ? 'en' : 'zh-CN');
+  const tokenFor = async (shopperId: string, lang: Lang) =>
+    (
+      await flock('POST', '/shopper-tokens', {
+        shopperId,
+        displayName: demoShoppers[shopperId]![lang],
+        avatarUrl: `${options.origin}${avatarPath(shopperId, initialOf(shopperId, lang))}`,
+      })
+    ).body.token as string;
 
-  /** Renders a page for a demo shopper (?shopper=alice|bob|carol|dave) in ?lang=zh-CN|en. */
-  const page = async (c: Context, template: string) => {
-    const lang = c.req.query('lang') === 'en' ? 'en' : 'zh-CN';
-    const requested = c.req.query('shopper') ?? '';
-    const shopperId = demoShoppers[requested] ? requested : 'alice';
-    const nameOf = (id: string) => demoShoppers[id]![lang === 'en' ? 'en' : 'zh'];
-    const token = await flock('POST', '/shopper-tokens', {
-      shopperId,
-      displayName: nameOf(shopperId),
-      avatarUrl: `${options.origin}/assets/avatar/${shopperId}.svg`,
-    });
+  const render = async (c: Context, page: (typeof pages)[number], template: string) => {
+    const lang = langOf(c);
     const t = strings[lang];
-    // Keeps the rest of the query (e.g. a shared flock_team / flock_assist) when switching shoppers.
-    const linkFor = (id: string) => {
-      const url = new URL(c.req.url);
-      url.searchParams.set('shopper', id);
-      return `${url.pathname}${url.search}`;
-    };
-    const shopperLinks = `${escapeHtml(t.switchTo)} ${Object.keys(demoShoppers)
-      .filter((id) => id !== shopperId)
-      .map((id) => `<a href="${escapeHtml(linkFor(id))}">${escapeHtml(nameOf(id))}</a>`)
-      .join(' ')}`;
-    const values: Record<string, string> = {
+    const catalog = options.catalogs[lang];
+    const { offer } = catalog;
+    const fill = (text: string) =>
+      text.replace(/\{(\w+)\}/g, (_, name: string) => {
+        const vars: Record<string, string> = {
+          teamSize: String(offer.teamSize),
+          saving: formatMoney(offer.regularPrice - offer.groupPrice, offer.currency, lang),
+          percent: new Intl.NumberFormat(lang, { style: 'percent' }).format(catalog.referralTerms.bps / 10_000),
+          holdDays: String(catalog.referralTerms.holdDays),
+          store: catalog.store,
+        };
+        return vars[name] ?? name;
+      });
+    const staff = 'staff' in page && page.staff;
+    // The shop knows who is shopping from its session; the demo lets each tab be any of its shoppers,
+    // so the page carries each one's token and the tab's choice (sessionStorage) picks one. Share links
+    // therefore never name a shopper: a friend who opens one is whoever their own tab is.
+    const shoppers = staff
+      ? null
+      : Object.fromEntries(
+          await Promise.all(
+            Object.keys(demoShoppers).map(async (id) => [
+              id,
+              {
+                name: demoShoppers[id]![lang],
+                avatar: avatarPath(id, initialOf(id, lang)),
+                token: await tokenFor(id, lang),
+                voucher: catalog.vouchers[id] ?? '',
+              },
+            ]),
+          ),
+        );
+    const pageData = {
       lang,
-      otherLang: lang === 'en' ? 'zh-CN' : 'en',
-      flockApi: options.flockApi,
-      publishableKey: options.publishableKey,
-      shopperToken: token.body.token,
-      offerId: options.offerId,
-      priceCutCampaignId: options.assistCampaigns.priceCut,
-      progressCampaignId: options.assistCampaigns.progress,
-      referralProgramId: options.referralProgramId,
-      voucherId: options.vouchers[shopperId] ?? '',
-      staffKey: options.staffKey,
-      shopperId,
-      shopperName: nameOf(shopperId),
+      shoppers,
+      product: { title: offer.title, image: '/assets/tea.svg', regularPrice: offer.regularPrice, currency: offer.currency },
+      strings: Object.fromEntries(clientStrings.map((key) => [key, t[key]])),
     };
-    const currentPath = new URL(c.req.url).pathname;
-    const tabs = [
-      ['/', t.navGroupBuy],
-      ['/assist', t.navAssist],
-      ['/referral', t.navReferral],
-      ['/vouchers', t.navVouchers],
-      ['/counter', t.navCounter],
-    ]
+    const langQuery = (l: Lang) => (l === 'en' ? '?lang=en' : '');
+    const otherLang: Lang = lang === 'en' ? 'zh-CN' : 'en';
+    const tabs = pages
+      .filter((p) => 'tab' in p)
       .map(
-        ([path, label]) =>
-          `<a href="${path}?shopper=${shopperId}&amp;lang=${lang}"${path === currentPath ? ' aria-current="page"' : ''}>${escapeHtml(label as string)}</a>`,
+        (p) =>
+          `<a href="${p.path}${langQuery(lang)}"${p.path === page.path ? ' aria-current="page"' : ''}>${escapeHtml(t[(p as { tab: keyof typeof t }).tab])}</a>`,
       )
       .join('');
+    const who = staff
+      ? `<span class="device">${escapeHtml(t.staffDevice)} · <b>${escapeHtml(catalog.store)}</b></span>
+        <a class="back" href="/${langQuery(lang)}">${escapeHtml(t.backToShop)}</a>`
+      : `<div class="who" role="group" aria-label="${escapeHtml(t.demoShopper)}">${Object.keys(demoShoppers)
+          .map(
+            (id) =>
+              `<button type="button" data-shopper="${id}" aria-pressed="false"><img src="${escapeHtml(avatarPath(id, initialOf(id, lang)))}" alt="" />${escapeHtml(demoShoppers[id]![lang])}</button>`,
+          )
+          .join('')}</div>`;
+    const values: Record<string, string> = {
+      lang,
+      flockApi: options.flockApi,
+      publishableKey: options.publishableKey,
+      offerId: offer.id,
+      priceCutCampaignId: catalog.assistCampaigns.priceCut,
+      progressCampaignId: catalog.assistCampaigns.progress,
+      referralProgramId: catalog.referralProgramId,
+      staffKey: catalog.staffKey,
+      offerTitle: offer.title,
+      otherLang,
+      otherLangHref: `${page.path}${langQuery(otherLang)}`,
+      counterHref: `/counter${langQuery(lang)}`,
+      pageData: JSON.stringify(pageData),
+    };
     const html = template
-      .replace('{{!shopperLinks}}', shopperLinks)
-      .replace('{{!tabs}}', tabs)
       .replace(/\{\{(t\.)?(\w+)\}\}/g, (_, isString: string | undefined, key: string) =>
-        escapeHtml(isString ? ((t as Record<string, string>)[key] ?? key) : (values[key] ?? '')),
-      );
+        escapeHtml(isString ? fill((t as Record<string, string>)[key] ?? key) : (values[key] ?? '')),
+      )
+      .replace('{{!who}}', () => who)
+      .replace('{{!tabs}}', () => (staff ? '' : `<nav class="tabs">${tabs}</nav>`));
     return c.html(html);
   };
 
   const app = new Hono();
-  app.get('/', (c) => page(c, templates.groupBuy));
-  app.get('/referral', (c) => page(c, templates.referral));
-  app.get('/vouchers', (c) => page(c, templates.vouchers));
-  app.get('/counter', (c) => page(c, templates.counter));
-  app.get('/assist', (c) => page(c, templates.assist));
+  for (const page of pages) {
+    const template = composePage(page.file);
+    app.get(page.path, (c) => render(c, page, template));
+  }
+
   /** Tells Flock about a paid order, with the referral attribution this browser arrived with. */
-  const reportOrder = (c: Context, order: { orderRef: string; amount: number; reservationId?: string }) =>
-    flock('POST', '/orders', {
-      ...order,
-      currency: 'CNY',
-      shopperId: shopperOf(c),
-      attributionId: readAttributionCookie(c.req.header('cookie')),
-    });
+  const reportOrder = (
+    c: Context,
+    order: { orderRef: string; amount: number; currency: string; shopperId: string; reservationId?: string },
+  ) => flock('POST', '/orders', { ...order, attributionId: readAttributionCookie(c.req.header('cookie')) });
+  /** The demo's checkout says which shopper pays (a real shop knows it from its session). */
+  const shopperIn = (body: { shopper?: unknown }) =>
+    typeof body.shopper === 'string' && demoShoppers[body.shopper] ? body.shopper : undefined;
 
   app.post('/checkout/pay', async (c) => {
     // A real shop charges the card here; only after that does it confirm the Flock reservation.
-    const { reservationId } = await c.req.json<{ reservationId: string }>();
-    const orderRef = `demo-order-${reservationId}`;
-    const confirmed = await flock('POST', `/reservations/${encodeURIComponent(reservationId)}/confirm`, { orderRef });
-    if (confirmed.status === 200) await reportOrder(c, { orderRef, amount: confirmed.body.price, reservationId });
+    const body = await c.req.json<{ reservationId: string; shopper?: string }>();
+    const shopperId = shopperIn(body);
+    if (!shopperId) return c.json({ error: { code: 'invalid_request', message: 'Which shopper pays?' } }, 400);
+    const orderRef = `demo-order-${body.reservationId}`;
+    const confirmed = await flock('POST', `/reservations/${encodeURIComponent(body.reservationId)}/confirm`, { orderRef });
+    if (confirmed.status === 200) {
+      await reportOrder(c, {
+        orderRef,
+        amount: confirmed.body.price,
+        currency: confirmed.body.currency,
+        shopperId,
+        reservationId: body.reservationId,
+      });
+    }
     return c.json(confirmed.body, confirmed.status as 200);
   });
   app.post('/checkout/buy', async (c) => {
     // "Buy alone" at the regular price: an ordinary order, which may still earn a promoter commission.
+    const body = await c.req.json<{ shopper?: string }>();
+    const shopperId = shopperIn(body);
+    if (!shopperId) return c.json({ error: { code: 'invalid_request', message: 'Which shopper pays?' } }, 400);
+    const { offer } = options.catalogs[langOf(c)];
     const orderRef = `demo-order-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    const reported = await reportOrder(c, { orderRef, amount: 2990 });
+    const reported = await reportOrder(c, { orderRef, amount: offer.regularPrice, currency: offer.currency, shopperId });
     return c.json(reported.body, reported.status as 200);
+  });
+  app.post('/checkout/claim', async (c) => {
+    // A completed assist's reward: the shop sells it at the assist's price, read from Flock (never
+    // from the page), and only to the assist's owner while the claim window is open.
+    const body = await c.req.json<{ assistId: string; shopper?: string }>();
+    const shopperId = shopperIn(body);
+    if (!shopperId) return c.json({ error: { code: 'invalid_request', message: 'Which shopper claims?' } }, 400);
+    const assist = await flock('GET', `/assists/${encodeURIComponent(body.assistId)}`, undefined, {
+      'flock-shopper': await tokenFor(shopperId, langOf(c)),
+    });
+    if (assist.status !== 200) return c.json(assist.body, assist.status as 404);
+    const { status, viewer, purchaseBy, serverNow, currentPrice, currency, title } = assist.body;
+    const open = status === 'completed' && viewer?.isOwner && purchaseBy && Date.parse(purchaseBy) > Date.parse(serverNow);
+    if (!open) return c.json({ error: { code: 'not_claimable', message: 'This reward cannot be claimed.' } }, 409);
+    return c.json({ orderRef: `demo-claim-${body.assistId}`, title, amount: currentPrice ?? 0, currency }, 201);
   });
   app.post('/flock/attribution', async (c) => {
     // The provider's attribution-endpoint: keep the id in a first-party, server-set cookie, which
@@ -245,12 +368,21 @@ export function createShopApp(options: ShopOptions) {
     await options.skipDay?.();
     return c.json({ ok: true });
   });
-  app.get('/assets/tea.svg', (c) => c.body(readFileSync(here('./public/tea.svg')), 200, { 'content-type': 'image/svg+xml' }));
-  app.get('/assets/shop.css', (c) => c.body(readFileSync(here('./public/shop.css')), 200, { 'content-type': 'text/css' }));
+  const assets: Record<string, string> = {
+    'tea.svg': 'image/svg+xml',
+    'teapot.svg': 'image/svg+xml',
+    'shop.css': 'text/css',
+    'shop.js': 'text/javascript',
+  };
+  app.get('/assets/:file', (c, next) => {
+    const file = c.req.param('file');
+    const type = assets[file];
+    if (!type) return next();
+    return c.body(readFileSync(here(`./public/${file}`)), 200, { 'content-type': `${type}; charset=utf-8` });
+  });
   app.get('/assets/avatar/:file', (c) => {
-    const name = c.req.param('file').replace(/\.svg$/, '');
-    const shopper = demoShoppers[name];
-    return c.body(avatarSvg(shopper ? shopper.en : name), 200, { 'content-type': 'image/svg+xml' });
+    const id = c.req.param('file').replace(/\.svg$/, '');
+    return c.body(avatarSvg(id, c.req.query('initial') || undefined), 200, { 'content-type': 'image/svg+xml' });
   });
   return app;
 }

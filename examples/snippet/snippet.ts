@@ -77,7 +77,7 @@ export async function startSnippetSite(): Promise<SnippetSite> {
   );
   // localhost vs 127.0.0.1: another origin (and another site) than the Flock server, as on a real shop.
   const shopOrigin = `http://localhost:${port}`;
-  const merchant = await createMerchant(db, flock.clock, { name: 'Tea shop', origins: [shopOrigin] });
+  const merchant = await createMerchant(db, flock.clock, flock.secrets, { name: 'Tea shop', origins: [shopOrigin] });
 
   const backend = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await flock.app.request(path, {

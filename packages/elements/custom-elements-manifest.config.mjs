@@ -5,16 +5,26 @@ import { readFileSync } from 'node:fs';
 
 /**
  * Our tags are registered through `define('flock-x', FlockX)` (it skips tags already defined, so two
- * copies of Flock on one page do not throw). The analyzer only recognises a literal
- * `customElements.define(…)`, so this plugin reads the `define` calls and gives each class its tag
- * and the module its custom-element-definition export.
+ * copies of Flock on one page do not throw), from the `flockElements` table of src/define.ts. The
+ * analyzer only recognises a literal `customElements.define(…)`, so this plugin reads that table (and
+ * any literal `define` call) and gives each class its tag and the module its custom-element-definition export.
  */
 function flockDefineCalls() {
-  /** class name → tag, from every `define('<tag>', <Class>)` call. */
+  /** class name → tag, from every `'<tag>': <Class>` entry of flockElements and `define('<tag>', <Class>)` call. */
   const tags = new Map();
   return {
     name: 'flock-define-calls',
     analyzePhase({ ts, node }) {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === 'flockElements') {
+        let table = node.initializer;
+        while (table && !ts.isObjectLiteralExpression(table)) table = table.expression;
+        for (const entry of table?.properties ?? []) {
+          if (ts.isPropertyAssignment(entry) && ts.isStringLiteral(entry.name) && ts.isIdentifier(entry.initializer)) {
+            tags.set(entry.initializer.text, entry.name.text);
+          }
+        }
+        return;
+      }
       if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'define') return;
       const [tag, element] = node.arguments;
       if (tag && element && ts.isStringLiteral(tag) && ts.isIdentifier(element)) tags.set(element.text, tag.text);

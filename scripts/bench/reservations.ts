@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '../../packages/server/src/clock.js';
 import { connectPostgres, type Db } from '../../packages/server/src/db.js';
 import { createMerchant } from '../../packages/server/src/domain/merchants.js';
+import { loadServerKey } from '../../packages/server/src/server-key.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const SHOP_ORIGIN = 'http://bench-shop.test';
 const TEAM_SIZE = 100;
+/** The server key of the server under benchmark; the merchant written here must be sealed with it too. */
+const BENCH_SECRET_KEY = randomBytes(32).toString('base64url');
 
 // ---------------------------------------------------------------------------------------------
 // A throw-away database
@@ -77,7 +80,7 @@ export async function startServer(databaseUrl: string, pool: number): Promise<Se
       '--expose-gc',
       ...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : []),
     ],
-    env: { ...process.env, BENCH_SERVER_DATABASE_URL: databaseUrl, BENCH_POOL: String(pool) },
+    env: { ...process.env, BENCH_SERVER_DATABASE_URL: databaseUrl, BENCH_POOL: String(pool), FLOCK_SECRET_KEY: BENCH_SECRET_KEY },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = <T>(type: string, timeoutMs: number) =>
@@ -223,7 +226,8 @@ export async function benchReservations(options: ReservationBenchOptions): Promi
   const db: Db = connectPostgres(options.databaseUrl, { max: 2 });
   try {
     const base = server.url;
-    const merchant = await createMerchant(db, systemClock, { name: 'Bench shop', origins: [SHOP_ORIGIN] });
+    const secrets = await loadServerKey(db, BENCH_SECRET_KEY);
+    const merchant = await createMerchant(db, systemClock, secrets, { name: 'Bench shop', origins: [SHOP_ORIGIN] });
     const secret = { key: merchant.secretKey };
     const offer = await expectOk<{ id: string }>(
       'create offer',

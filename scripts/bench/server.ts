@@ -15,7 +15,7 @@
  * (performance.timeOrigin + performance.now()) so the load generator can line them up with its own clock.
  */
 import { performance } from 'node:perf_hooks';
-import { connectPostgres, type Db, openPglite, type Sql } from '../../packages/server/src/db.js';
+import { connectPostgres, type Db, openPglite, type Sql, type Tx } from '../../packages/server/src/db.js';
 import { createMerchant } from '../../packages/server/src/domain/merchants.js';
 import { createFlockServer } from '../../packages/server/src/server.js';
 
@@ -60,12 +60,24 @@ const counted = (sql: Sql): Sql => ({
     return sql.exec(text);
   },
 });
+// A savepoint is two more round trips (SAVEPOINT, then RELEASE or ROLLBACK TO).
+const countedTx = (tx: Tx): Tx => ({
+  ...counted(tx),
+  savepoint: (fn) => {
+    counts.statements += 2;
+    return tx.savepoint((inner) => fn(countedTx(inner)));
+  },
+});
 const db: Db = {
   ...counted(pooled),
   kind: pooled.kind,
+  tryQuery: (text, params) => {
+    counts.statements++;
+    return pooled.tryQuery(text, params);
+  },
   transaction: (fn) => {
     counts.transactions++;
-    return pooled.transaction((tx) => fn(counted(tx)));
+    return pooled.transaction((tx) => fn(countedTx(tx)));
   },
   listen: (channel, onPayload) =>
     pooled.listen(channel, (payload) => {
@@ -74,7 +86,12 @@ const db: Db = {
     }),
   close: () => pooled.close(),
 };
-const server = await createFlockServer({ db, jobIntervalMs: 0, log: (line) => console.error(line) });
+const server = await createFlockServer({
+  db,
+  jobIntervalMs: 0,
+  log: (line) => console.error(line),
+  secretKey: process.env.FLOCK_SECRET_KEY,
+});
 const { url: base } = await server.listen(0, '127.0.0.1');
 
 let cpuMark = process.cpuUsage();
@@ -115,7 +132,10 @@ process.on('message', async (message: { type?: string; name?: string; origins?: 
       liveEvents,
     });
   } else if (message.type === 'create-merchant') {
-    const created = await createMerchant(db, server.clock, { name: message.name ?? 'Bench', origins: message.origins ?? [] });
+    const created = await createMerchant(db, server.clock, server.secrets, {
+      name: message.name ?? 'Bench',
+      origins: message.origins ?? [],
+    });
     send({ type: 'merchant', ...created });
   } else if (message.type === 'close') {
     await shutdown();

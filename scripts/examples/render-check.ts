@@ -53,7 +53,7 @@ async function startFlock(origin: string) {
   const clock = new OffsetClock();
   const server = await createFlockServer({ db, clock, jobIntervalMs: 0, log: () => {} });
   const { url: api } = await server.listen(0, '127.0.0.1');
-  const merchant = await createMerchant(db, clock, { name: 'Framework examples', origins: [origin] });
+  const merchant = await createMerchant(db, clock, server.secrets, { name: 'Framework examples', origins: [origin] });
   const asShop = async (path: string, body: unknown) => {
     const response = await fetch(`${api}/v1${path}`, {
       method: 'POST',

@@ -1,6 +1,11 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { en } from '../../../packages/elements/src/i18n/en.js';
+import { zhCN } from '../../../packages/elements/src/i18n/zh-cn.js';
+import { launchChromium } from '../../../scripts/chromium.js';
 import { startDemo } from '../demo.js';
+import { demoFriendsOf, demoShoppers } from '../shop.js';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -9,6 +14,12 @@ const freePort = () =>
       probe.close(() => resolve(port));
     });
   });
+
+const tokenIn = (page: string, shopper: string) => {
+  const content = /<meta name="demo-page" content="([^"]*)"/.exec(page)?.[1] ?? '{}';
+  const data = JSON.parse(content.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))));
+  return data.shoppers?.[shopper]?.token as string;
+};
 
 // Keeps the README's demo honest: the page renders the tags with working keys, and the demo
 // checkout confirms a held seat through the shop's backend so the group opens.
@@ -19,12 +30,12 @@ describe('example shop demo', () => {
   });
   afterAll(() => demo?.close());
 
-  it('serves the product page with the provider and the group-buy tag for the chosen shopper', async () => {
-    const page = await (await fetch(`${demo.origin}/?shopper=bob&lang=en`)).text();
+  it('serves the product page with the provider, the group-buy tag and a token for each demo shopper', async () => {
+    const page = await (await fetch(`${demo.origin}/?lang=en`)).text();
     expect(page).toContain(`<script type="module" src="${demo.flockApi}/sdk/flock.js"></script>`);
-    expect(page).toContain(`<flock-group-buy offer="${demo.offerId}">`);
-    expect(page).toMatch(/shopper-token="eyJ[\w-]+\.[\w-]+\.[\w-]+"/);
-    expect(page).toContain('Shopping as <b>Bob</b>');
+    expect(page).toContain(`<flock-group-buy offer="${demo.catalogs.en.offer.id}">`);
+    expect(tokenIn(page, 'bob')).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(page).toContain('data-shopper="bob"');
     expect(page).not.toContain(demo.merchant.secretKey);
   });
 
@@ -38,8 +49,7 @@ describe('example shop demo', () => {
   });
 
   it('confirms a held seat through the demo checkout', async () => {
-    const page = await (await fetch(`${demo.origin}/?shopper=alice`)).text();
-    const token = /shopper-token="([^"]+)"/.exec(page)?.[1] ?? '';
+    const token = tokenIn(await (await fetch(`${demo.origin}/`)).text(), 'alice');
     const opened = await fetch(`${demo.flockApi}/v1/group-buy-offers/${demo.offerId}/teams`, {
       method: 'POST',
       headers: {
@@ -54,25 +64,31 @@ describe('example shop demo', () => {
     const paid = await fetch(`${demo.origin}/checkout/pay`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ reservationId: reservation.id }),
+      body: JSON.stringify({ reservationId: reservation.id, shopper: 'alice' }),
     });
     expect(paid.status).toBe(200);
     expect((await paid.json()).status).toBe('confirmed');
   });
 
-  it('serves the assist page with one campaign of each mode', async () => {
-    const page = await (await fetch(`${demo.origin}/assist?shopper=carol&lang=en`)).text();
-    expect(page).toContain(`<flock-assist-progress campaign="${demo.assistCampaigns.priceCut}">`);
-    expect(page).toContain(`<flock-assist-progress campaign="${demo.assistCampaigns.progress}">`);
-    expect(page).toContain('Shopping as <b>Carol</b>');
-    for (const [mode, id] of [
-      ['price_cut', demo.assistCampaigns.priceCut],
-      ['progress', demo.assistCampaigns.progress],
-    ]) {
-      const campaign = await fetch(`${demo.flockApi}/v1/assist-campaigns/${id}`, {
-        headers: { authorization: `Bearer ${demo.merchant.publishableKey}`, origin: demo.origin },
-      });
-      expect((await campaign.json()).mode).toBe(mode);
+  it('serves the assist page with one campaign of each mode, each finishable by the demo friends', async () => {
+    const page = await (await fetch(`${demo.origin}/assist?lang=en`)).text();
+    const { priceCut, progress } = demo.catalogs.en.assistCampaigns;
+    expect(page).toContain(`<flock-assist-progress campaign="${priceCut}">`);
+    expect(page).toContain(`<flock-assist-progress campaign="${progress}">`);
+    for (const catalog of Object.values(demo.catalogs)) {
+      for (const [mode, id] of Object.entries({
+        price_cut: catalog.assistCampaigns.priceCut,
+        progress: catalog.assistCampaigns.progress,
+      })) {
+        const campaign = await (
+          await fetch(`${demo.flockApi}/v1/assist-campaigns/${id}`, {
+            headers: { authorization: `Bearer ${demo.merchant.publishableKey}`, origin: demo.origin },
+          })
+        ).json();
+        expect(campaign.mode).toBe(mode);
+        // Any demo shopper can reach the goal with the help of all the others.
+        expect(campaign.goal).toBeLessThanOrEqual(demoFriendsOf('alice').length);
+      }
     }
   });
 
@@ -82,9 +98,7 @@ describe('example shop demo', () => {
       origin: demo.origin,
       'content-type': 'application/json',
     };
-    const tokenOf = async (shopper: string) =>
-      /shopper-token="([^"]+)"/.exec(await (await fetch(`${demo.origin}/referral?shopper=${shopper}`)).text())?.[1] ?? '';
-    const alice = await tokenOf('alice');
+    const alice = tokenIn(await (await fetch(`${demo.origin}/referral`)).text(), 'alice');
     const joined = await fetch(`${demo.flockApi}/v1/referral-programs/${demo.referralProgramId}/promoters`, {
       method: 'POST',
       headers: { ...headers, 'flock-shopper': alice },
@@ -109,7 +123,8 @@ describe('example shop demo', () => {
     expect(cookie).toContain(click.attributionId);
     const bought = await fetch(`${demo.origin}/checkout/buy`, {
       method: 'POST',
-      headers: { cookie, referer: `${demo.origin}/?shopper=bob` },
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ shopper: 'bob' }),
     });
     expect(bought.status).toBe(201);
     const stats = await (
@@ -121,15 +136,18 @@ describe('example shop demo', () => {
   });
 
   it("serves each shopper's voucher and a store counter that can redeem it once", async () => {
-    const mine = await (await fetch(`${demo.origin}/vouchers?shopper=bob`)).text();
-    const voucherId = /<flock-voucher-qr voucher="(vch_\w+)">/.exec(mine)?.[1];
-    expect(voucherId).toBeTruthy();
+    const voucherId = demo.catalogs['zh-CN'].vouchers.bob;
+    const mine = await (await fetch(`${demo.origin}/vouchers`)).text();
+    expect(mine).toContain(`&#34;voucher&#34;:&#34;${voucherId}&#34;`);
     const counter = await (await fetch(`${demo.origin}/counter`)).text();
     const staffKey = /<flock-voucher-scanner staff-key="(stf_\w+)"/.exec(counter)?.[1];
-    const token = /shopper-token="([^"]+)"/.exec(mine)?.[1] ?? '';
     const { code } = await (
       await fetch(`${demo.flockApi}/v1/vouchers/${voucherId}/code`, {
-        headers: { authorization: `Bearer ${demo.merchant.publishableKey}`, origin: demo.origin, 'flock-shopper': token },
+        headers: {
+          authorization: `Bearer ${demo.merchant.publishableKey}`,
+          origin: demo.origin,
+          'flock-shopper': tokenIn(mine, 'bob'),
+        },
       })
     ).json();
     const redeem = () =>
@@ -144,10 +162,214 @@ describe('example shop demo', () => {
     expect((await (await redeem()).json()).error.code).toBe('code_replayed');
   });
 
+  it("shows no shopper switcher and carries no shopper's token on the staff counter", async () => {
+    for (const query of ['', '?lang=en']) {
+      const counter = await (await fetch(`${demo.origin}/counter${query}`)).text();
+      expect(counter).toContain('<flock-voucher-scanner');
+      expect(counter).not.toMatch(/data-shopper=|shopper=|shopper-token=|token&#34;/);
+    }
+  });
+
   it('loads the elements from the Flock server, as any shop would', async () => {
     const response = await fetch(`${demo.flockApi}/sdk/flock.js`);
     expect(response.headers.get('content-type')).toContain('javascript');
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(await response.text()).toContain('flock-group-buy');
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Walked through in Chromium at phone size, as a shopper, her friends and the counter staff.
+
+  describe('in the browser', () => {
+    let browser: Browser;
+    const contexts: BrowserContext[] = [];
+    /** One person's browser: tabs opened in it share cookies and the clipboard, not sessionStorage. */
+    const person = async (lang: 'zh-CN' | 'en') => {
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        locale: lang,
+        reducedMotion: 'reduce',
+      });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.origin });
+      contexts.push(context);
+      return context;
+    };
+    /** A tab that fails the test on any browser dialog (alert, confirm) and any page error. */
+    const tab = async (context: BrowserContext) => {
+      const page = await context.newPage();
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      return page;
+    };
+    let dialogs: string[] = [];
+    let pageErrors: string[] = [];
+    const q = (lang: 'zh-CN' | 'en') => (lang === 'en' ? '?lang=en' : '');
+    const strings = { 'zh-CN': zhCN, en };
+
+    beforeAll(async () => {
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      for (const context of contexts) await context.close();
+      await browser?.close();
+    });
+    beforeEach(() => {
+      dialogs = [];
+      pageErrors = [];
+    });
+
+    /** Waits until every widget on the page has rendered its content (no skeleton, nothing busy). */
+    const settled = (page: Page) =>
+      page.waitForFunction(() =>
+        [...document.querySelectorAll('flock-provider > *')].every((el) => {
+          const base = el.shadowRoot?.querySelector('[part="base"]');
+          return base && base.getAttribute('aria-busy') !== 'true' && !base.querySelector('.skeleton');
+        }),
+      );
+
+    it('copies a share link that names no shopper, and a friend who opens it gets the friend view', async () => {
+      const t = strings['zh-CN'];
+      const alice = await tab(await person('zh-CN'));
+      await alice.goto(`${demo.origin}/assist?shopper=alice`);
+      // The name in the address is taken for this tab, then dropped from it.
+      expect(new URL(alice.url()).searchParams.has('shopper')).toBe(false);
+      const campaign = alice.locator('flock-assist-progress').nth(1);
+      await campaign.getByRole('button', { name: t['assist.start.progress'] }).click();
+      await campaign.getByRole('button', { name: t['assist.invite.progress'] }).click();
+      await campaign.getByText(t.linkCopied, { exact: true }).first().waitFor();
+      const link = await alice.evaluate(() => navigator.clipboard.readText());
+      expect(new URL(link).searchParams.has('flock_assist')).toBe(true);
+      expect(new URL(link).searchParams.has('shopper')).toBe(false);
+
+      // The friend's phone: a new tab (same browser, even) is nobody yet, so it asks who is opening the link.
+      const friend = await tab(alice.context());
+      await friend.goto(link);
+      await friend.locator('#who[open] [data-choose="bob"]').click();
+      const help = friend
+        .locator('flock-assist-progress')
+        .nth(1)
+        .getByRole('button', { name: t['assist.help.progress'].replace('{name}', '小美') });
+      await help.click();
+      await friend
+        .locator('flock-assist-progress')
+        .nth(1)
+        .getByText(t['assist.helped.progress'], { exact: true })
+        .first()
+        .waitFor();
+      // Alice's own tab is still Alice: it shows her progress, not a friend's view.
+      await campaign.getByText('阿强').first().waitFor();
+      expect(dialogs).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    });
+
+    it("finishes a price cut with the demo's friends, then claims it in the shop's own checkout", async () => {
+      const t = strings.en;
+      const alice = await tab(await person('en'));
+      await alice.goto(`${demo.origin}/assist${q('en')}`);
+      const cut = alice.locator('flock-assist-progress').first();
+      await cut.getByRole('button', { name: t['assist.start.price_cut'] }).click();
+      await cut.getByRole('button', { name: t['assist.invite.price_cut'] }).click();
+      await cut.getByText(t.linkCopied, { exact: true }).first().waitFor();
+      const link = await alice.evaluate(() => navigator.clipboard.readText());
+      // Every friend, each on their own phone.
+      for (const friendId of demoFriendsOf('alice')) {
+        const friend = await tab(await person('en'));
+        await friend.goto(link);
+        await friend.locator(`#who[open] [data-choose="${friendId}"]`).click();
+        const friendCut = friend.locator('flock-assist-progress').first();
+        await friendCut.getByRole('button', { name: t['assist.help.price_cut'] }).click();
+        // Their help shows in the list (the last one sees the goal reached at once).
+        await friendCut.getByText(demoShoppers[friendId]!.en, { exact: true }).first().waitFor();
+      }
+      const claim = cut.getByRole('button', { name: new RegExp(t['assist.claim']) });
+      await claim.click();
+      const sheet = alice.locator('#checkout[open]');
+      await sheet.waitFor();
+      expect(await sheet.locator('#checkout-total').textContent()).toBe('CN¥0.00');
+      await sheet.getByRole('button', { name: 'Claim it' }).click();
+      await sheet.getByRole('heading', { name: 'Claimed' }).waitFor();
+      expect(dialogs).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('shows the voucher code in digits, and the counter redeems it typed by hand', async () => {
+      const shopper = await tab(await person('zh-CN'));
+      await shopper.goto(`${demo.origin}/vouchers?shopper=carol`);
+      const digits = shopper.locator('flock-voucher-qr [part="code"] .digits');
+      const typed = (await digits.textContent())?.trim() ?? '';
+      expect(typed).toMatch(/^\d{4} \d{4} \d{4}$/);
+      const counter = await tab(await person('zh-CN'));
+      await counter.goto(`${demo.origin}/counter`);
+      await counter.locator('flock-voucher-scanner input[name="code"]').fill(typed);
+      await counter.locator('flock-voucher-scanner').getByRole('button', { name: zhCN['scanner.redeem'] }).click();
+      await counter
+        .locator('flock-voucher-scanner')
+        .getByText(zhCN['scanner.success'].replace('{n}', '2'), { exact: true })
+        .first()
+        .waitFor();
+      // The shopper's phone says so, live.
+      await shopper.locator('flock-voucher-qr').getByText(zhCN['voucher.redeemed'], { exact: true }).first().waitFor();
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('keeps every card off the screen edges and writes the widgets in the page font, in both languages', async () => {
+      for (const lang of ['zh-CN', 'en'] as const) {
+        const page = await tab(await person(lang));
+        for (const path of ['/', '/assist', '/referral', '/vouchers', '/counter']) {
+          await page.goto(`${demo.origin}${path}${q(lang)}`);
+          await settled(page);
+          const widgets = await page.evaluate(() => {
+            const pageFont = getComputedStyle(document.body).fontFamily;
+            return [...document.querySelectorAll('flock-provider > *')].map((el) => {
+              const box = el.getBoundingClientRect();
+              const base = el.shadowRoot?.querySelector('[part="base"]') as Element;
+              return {
+                tag: el.localName,
+                left: box.left,
+                right: innerWidth - box.right,
+                font: getComputedStyle(base).fontFamily,
+                pageFont,
+              };
+            });
+          });
+          expect(widgets.length, `${lang} ${path}`).toBeGreaterThan(0);
+          for (const widget of widgets) {
+            expect(widget.left, `${lang} ${path} ${widget.tag}`).toBeGreaterThanOrEqual(8);
+            expect(widget.right, `${lang} ${path} ${widget.tag}`).toBeGreaterThanOrEqual(8);
+            expect(widget.font, `${lang} ${path} ${widget.tag}`).toBe(widget.pageFont);
+          }
+        }
+      }
+    }, 120_000);
+
+    it('shows English pages in English only, with prices written as the widgets write them', async () => {
+      const page = await tab(await person('en'));
+      for (const path of ['/', '/assist', '/referral', '/vouchers', '/counter']) {
+        await page.goto(`${demo.origin}${path}?lang=en`);
+        await settled(page);
+        // Everything a shopper reads: the page (less the link to the Chinese page) and each widget.
+        const text = await page.evaluate(() => {
+          const own = [...document.body.querySelectorAll('header, nav, main')]
+            .map((el) => {
+              const copy = el.cloneNode(true) as HTMLElement;
+              for (const other of copy.querySelectorAll('[lang]:not([lang="en"])')) other.remove();
+              return copy.textContent;
+            })
+            .join('\n');
+          const widgets = [...document.querySelectorAll('flock-provider > *')].map(
+            (el) => el.shadowRoot?.querySelector('[part="base"]')?.textContent ?? '',
+          );
+          return [own, ...widgets].join('\n');
+        });
+        expect(text, path).not.toMatch(/[\u3400-\u9fff]/);
+        expect(text, path).not.toMatch(/(?<!CN)¥/);
+      }
+      expect(await (await fetch(`${demo.origin}/?lang=en`)).text()).toContain('save CN¥10.00 each');
+    });
   });
 });

@@ -10,9 +10,14 @@ export function define(tag: string, element: CustomElementConstructor): void {
   if (!customElements.get(tag)) customElements.define(tag, element);
 }
 
-define('flock-provider', FlockProvider);
-define('flock-group-buy', FlockGroupBuy);
-define('flock-assist-progress', FlockAssistProgress);
-define('flock-referral-card', FlockReferralCard);
-define('flock-voucher-qr', FlockVoucherQr);
-define('flock-voucher-scanner', FlockVoucherScanner);
+/** Every Flock tag and its class, the provider first (a widget defined before it would miss its context). */
+export const flockElements = {
+  'flock-provider': FlockProvider,
+  'flock-group-buy': FlockGroupBuy,
+  'flock-assist-progress': FlockAssistProgress,
+  'flock-referral-card': FlockReferralCard,
+  'flock-voucher-qr': FlockVoucherQr,
+  'flock-voucher-scanner': FlockVoucherScanner,
+} as const satisfies Record<string, CustomElementConstructor>;
+
+for (const [tag, element] of Object.entries(flockElements)) define(tag, element);

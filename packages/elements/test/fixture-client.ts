@@ -6,51 +6,69 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { expectAccessible, liveRegionText } from './a11y.js';
 
+/**
+ * Which test server an action runs on: the shop of this page (its merchant allows the test pages'
+ * origins), or a foreign one (a shop elsewhere, whose merchant does not allow this page).
+ */
+export type FixtureShop = 'own' | 'foreign';
+
 /** Calls one of the fixture server's /__flock/* actions and returns its JSON answer. */
-export async function fixtureApi<T = any>(path: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`/__flock/${path}`, { method: 'POST', body: JSON.stringify(body) });
+export async function fixtureApi<T = any>(path: string, body: unknown = {}, shop: FixtureShop = 'own'): Promise<T> {
+  const response = await fetch(`/__flock/${shop === 'foreign' ? 'foreign/' : ''}${path}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+  });
   return response.json();
 }
 
 /** Where the test server's Flock API is, and the shop's publishable key for it. */
-export const fixtureConfig = () => fixtureApi<{ api: string; publishableKey: string }>('config');
+export const fixtureConfig = (shop: FixtureShop = 'own') =>
+  fixtureApi<{ api: string; publishableKey: string }>('config', {}, shop);
 
 /** A shopper token minted by the shop's backend; without a display name the server picks its own. */
-export const tokenFor = async (shopperId: string, displayName?: string) =>
-  (await fixtureApi<{ token: string }>('token', { shopperId, displayName })).token;
+export const tokenFor = async (shopperId: string, displayName?: string, shop: FixtureShop = 'own') =>
+  (await fixtureApi<{ token: string }>('token', { shopperId, displayName }, shop)).token;
 
 /** Moves the server's clock on (expiry, holds, refreshes). */
 export const advanceClock = (seconds: number) => fixtureApi('advance', { seconds });
 
 /** A group-buy offer for a tin of Longjing; `overrides` replace any field. */
-export const createOffer = (overrides: Record<string, unknown> = {}) =>
-  fixtureApi<{ id: string }>('offer', {
-    productRef: 'tea',
-    title: 'Longjing green tea 250 g',
-    regularPrice: 2990,
-    groupPrice: 1990,
-    currency: 'CNY',
-    teamSize: 3,
-    teamTtlSeconds: 86400,
-    holdTtlSeconds: 600,
-    ...overrides,
-  });
+export const createOffer = (overrides: Record<string, unknown> = {}, shop: FixtureShop = 'own') =>
+  fixtureApi<{ id: string }>(
+    'offer',
+    {
+      productRef: 'tea',
+      title: 'Longjing green tea 250 g',
+      regularPrice: 2990,
+      groupPrice: 1990,
+      currency: 'CNY',
+      teamSize: 3,
+      teamTtlSeconds: 86400,
+      holdTtlSeconds: 600,
+      ...overrides,
+    },
+    shop,
+  );
 
 /** A price-cut assist campaign for a tin of Longjing; `overrides` replace any field. */
-export const createCampaign = (overrides: Record<string, unknown> = {}) =>
-  fixtureApi<AssistCampaign>('campaign', {
-    productRef: 'tea',
-    title: 'Longjing green tea 250 g',
-    mode: 'price_cut',
-    goal: 5,
-    startPrice: 9900,
-    floorPrice: 0,
-    currency: 'CNY',
-    ttlSeconds: 86400,
-    purchaseTtlSeconds: 3600,
-    reward: { description: 'A 250 g tin of Longjing, shipped free' },
-    ...overrides,
-  });
+export const createCampaign = (overrides: Record<string, unknown> = {}, shop: FixtureShop = 'own') =>
+  fixtureApi<AssistCampaign>(
+    'campaign',
+    {
+      productRef: 'tea',
+      title: 'Longjing green tea 250 g',
+      mode: 'price_cut',
+      goal: 5,
+      startPrice: 9900,
+      floorPrice: 0,
+      currency: 'CNY',
+      ttlSeconds: 86400,
+      purchaseTtlSeconds: 3600,
+      reward: { description: 'A 250 g tin of Longjing, shipped free' },
+      ...overrides,
+    },
+    shop,
+  );
 
 /**
  * Renders `widget` inside a <flock-provider> pointed at the test server, signed in with `token`

@@ -18,7 +18,7 @@ export async function startFixture(testOrigins: string[]): Promise<FlockFixture>
   // Other shoppers' phones (fixture helps) name their own address in X-Forwarded-For; the browser's requests cannot.
   const server = await createFlockServer({ db, clock, jobIntervalMs: 0, log: () => {}, assist: { trustForwardedFor: true } });
   const { url } = await server.listen(0);
-  const merchant = await createMerchant(db, clock, { name: 'Browser tests', origins: testOrigins });
+  const merchant = await createMerchant(db, clock, server.secrets, { name: 'Browser tests', origins: testOrigins });
   return {
     server,
     api: url,
@@ -42,8 +42,11 @@ const PRODUCT_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height=
   <path d="M300 270c-30 30-30 70 0 100 30-30 30-70 0-100z" fill="#7bb661"/>
 </svg>`;
 
-/** Koa-style middleware answering /__flock/* for the tests. */
-export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
+/**
+ * Koa-style middleware answering /__flock/* for the tests. `/__flock/foreign/<action>` runs the same
+ * action on `foreignFixture`: a shop whose allowed origins do not include the test pages'.
+ */
+export function fixtureMiddleware(fixture: () => Promise<FlockFixture>, foreignFixture: () => Promise<FlockFixture>) {
   return async (
     ctx: {
       path: string;
@@ -124,7 +127,9 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
       ctx.body = JSON.stringify(Object.fromEntries(cannedCalls));
       return;
     }
-    const f = await fixture();
+    const foreign = ctx.path.startsWith('/__flock/foreign/');
+    const action = foreign ? `/__flock/${ctx.path.slice('/__flock/foreign/'.length)}` : ctx.path;
+    const f = await (foreign ? foreignFixture() : fixture());
     let raw = '';
     for await (const chunk of ctx.req) raw += chunk;
     const input = raw ? JSON.parse(raw) : {};
@@ -159,7 +164,7 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>) {
       return { status: response.status, body: await response.json(), ip };
     };
     let result: unknown;
-    switch (ctx.path) {
+    switch (action) {
       case '/__flock/config':
         result = { api: f.api, publishableKey: f.publishableKey };
         break;

@@ -3,10 +3,30 @@ import * as z from 'zod/mini';
 // Top-level schemas are marked pure: bundlers cannot prove zod's .check() calls side-effect free,
 // and the browser bundle, which only parses responses, should drop every schema it does not use.
 
-/** Money is always an integer count of minor units (fen, cents). */
-export const MinorUnits = /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(100_000_000_00));
+/**
+ * Money is always an integer count of minor units (fen, cents), at most 10^10 (100 million major
+ * units). Every money column is `bigint`, so sums of many amounts cannot overflow either.
+ */
+export const MAX_MINOR_UNITS = 100_000_000_00;
+export const MinorUnits = /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(MAX_MINOR_UNITS));
+/** An amount that moves money (a refund, a payout): at least one minor unit. */
+export const PositiveMinorUnits = /* @__PURE__ */ z.int().check(z.minimum(1), z.maximum(MAX_MINOR_UNITS));
 export const Currency = /* @__PURE__ */ z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY'));
-export const IsoDateTime = /* @__PURE__ */ z.iso.datetime({ offset: true });
+const EARLIEST_INSTANT = Date.UTC(1970, 0, 1);
+const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/**
+ * An ISO 8601 date-time with an offset, between 1970 and 9999, handed on in UTC: PostgreSQL refuses
+ * year 0 and offsets beyond ±15:59 that the ISO syntax allows.
+ */
+export const IsoDateTime = /* @__PURE__ */ z.pipe(
+  z.iso.datetime({ offset: true }).check(
+    z.refine((text) => {
+      const instant = Date.parse(text);
+      return instant >= EARLIEST_INSTANT && instant <= LATEST_INSTANT;
+    }, 'a date-time between 1970 and 9999'),
+  ),
+  z.transform((text) => new Date(text).toISOString()),
+);
 /**
  * Response fields: the server always writes ISO 8601 UTC (toISOString) and whole minor units.
  * The browser trusts that shape instead of re-validating it, which keeps zod's date-time and

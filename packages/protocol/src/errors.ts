@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 /** Every machine-readable error code the API can answer with, and the HTTP status it comes with. */
 export const errorStatus = {
   invalid_request: 400,
+  webhook_url_not_allowed: 400,
   unauthorized: 401,
   invalid_key: 401,
   shopper_token_required: 401,
@@ -40,6 +41,7 @@ export const errorStatus = {
   voucher_not_yet_valid: 409,
   wrong_store: 409,
   rate_limited: 429,
+  headers_too_large: 431,
   internal_error: 500,
 } as const;
 

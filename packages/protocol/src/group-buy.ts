@@ -17,7 +17,8 @@ export const CreateGroupBuyOfferRequest = /* @__PURE__ */ z
     completeAtDeadline: z.optional(z.strictObject({ minMembers: z.int().check(z.minimum(2), z.maximum(100)) })),
     startsAt: z.optional(IsoDateTime),
     endsAt: z.optional(IsoDateTime),
-    maxTeams: z.optional(z.int().check(z.minimum(1))),
+    /** At most a million: the count is an integer column. */
+    maxTeams: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000))),
   })
   .check(
     z.refine((o) => o.groupPrice <= o.regularPrice, { message: 'groupPrice must not exceed regularPrice', path: ['groupPrice'] }),

@@ -85,16 +85,23 @@ export function errorCodesOf(route: RouteSpec): ErrorCode[] {
   if (auth.kind === 'keys' || auth.kind === 'stream') {
     for (const code of ['unauthorized', 'invalid_key', 'forbidden'] as const) codes.add(code);
   }
-  if (auth.kind === 'stream' || (auth.kind === 'keys' && auth.keys.includes('publishable'))) codes.add('origin_not_allowed');
+  // Publishable and staff keys are browser keys: refused from a page whose origin the merchant does not allow.
+  if (auth.kind === 'stream' || (auth.kind === 'keys' && auth.keys.some((key) => key === 'publishable' || key === 'staff'))) {
+    codes.add('origin_not_allowed');
+  }
   if (auth.kind === 'keys' && auth.shopper !== 'ignored') {
     codes.add('shopper_token_invalid');
     codes.add('shopper_token_expired');
     if (auth.shopper === 'required') codes.add('shopper_token_required');
   }
+  // A refused credential counts against the caller's address: past 20 a minute the answer is 429.
+  if (auth.kind !== 'public') codes.add('rate_limited');
   if (route.idempotent) {
     for (const code of ['invalid_request', 'idempotency_conflict', 'idempotency_in_progress'] as const) codes.add(code);
   }
   if (auth.kind !== 'public') codes.add('internal_error');
+  // Node refuses headers over its limit before any route runs, so every operation can answer it.
+  codes.add('headers_too_large');
   // In the order of errors.ts, so the document is stable.
   return errorCodes.filter((code) => codes.has(code));
 }
@@ -182,7 +189,7 @@ function operation(route: RouteSpec, path: string, names: Map<$ZodType, string>)
       in: 'header',
       required: false,
       description: 'Sent by EventSource on reconnect; wins over `lastEventId`.',
-      schema: { type: 'string', pattern: '^\\d{1,19}$' },
+      schema: inline(contract.LiveEventId, 'input'),
     });
   }
   if (route.idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
@@ -201,8 +208,10 @@ function operation(route: RouteSpec, path: string, names: Map<$ZodType, string>)
                   type: 'string',
                   description:
                     'Server-Sent Events; the `data:` line of each event is a JSON `LiveEvent` without its `id` and `type`.',
+                  // JSON Schema's own words for what a string decodes to: here the events, as EventSource reads them.
+                  contentMediaType: 'text/event-stream',
+                  contentSchema: { type: 'array', items: schemaOf(answer.schema, 'output') },
                 },
-                'x-event-data': schemaOf(answer.schema, 'output'),
               },
             }
           : { 'application/json': { schema: schemaOf(answer.schema, 'output') } },
@@ -292,6 +301,8 @@ export function createOpenApiDocument(options: OpenApiOptions = {}) {
         summary: event.summary,
         description:
           'POSTed to the merchant’s `webhookUrl`. Verify `Flock-Signature` against the raw body before trusting it, answer 2xx quickly, and deduplicate on `id`: failed deliveries are retried with exponential backoff. See docs/webhooks.md.',
+        // What the merchant checks before trusting a delivery (lint tools ask every operation to name one).
+        security: [{ webhookSignature: [] }],
         parameters: [{ $ref: '#/components/parameters/FlockSignature' }],
         requestBody: {
           required: true,
@@ -379,6 +390,13 @@ export function createOpenApiDocument(options: OpenApiOptions = {}) {
           description: 'A token from `POST /v1/shopper-tokens` naming the signed-in shopper.',
         },
         streamKey: { type: 'apiKey', in: 'query', name: 'key', description: 'The publishable key, for EventSource.' },
+        webhookSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: contract.SIGNATURE_HEADER,
+          description:
+            'Sent by Flock to the merchant’s webhook: not a key but an HMAC-SHA256 of the raw body with the webhook secret (its format is the `Flock-Signature` parameter); verify it before trusting the body (docs/webhooks.md).',
+        },
       },
     },
   };

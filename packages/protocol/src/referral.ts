@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Currency, MinorUnits, ShortText, Timestamp } from './common.js';
+import { Currency, MinorUnits, PositiveMinorUnits, ShortText, Timestamp } from './common.js';
 
 /** Basis points: 10000 = 100 %. */
 const Bps = z.int().check(z.minimum(0), z.maximum(10_000));
@@ -119,7 +119,7 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 
-export const RefundRequest = /* @__PURE__ */ z.strictObject({ amount: z.int().check(z.minimum(1)) });
+export const RefundRequest = /* @__PURE__ */ z.strictObject({ amount: PositiveMinorUnits });
 
 export const PromoterStats = z.object({
   promoter: z.nullable(Promoter),
@@ -137,7 +137,7 @@ export const PromoterStats = z.object({
 export type PromoterStats = z.infer<typeof PromoterStats>;
 
 export const PayoutRequest = /* @__PURE__ */ z.strictObject({
-  amount: z.int().check(z.minimum(1)),
+  amount: PositiveMinorUnits,
   reference: z.string().check(z.minLength(1), z.maxLength(128)),
 });
 

@@ -27,7 +27,7 @@ import {
   Team,
   TeamWebhookData,
 } from './group-buy.js';
-import { LiveEvent } from './live.js';
+import { LiveEvent, LiveEventId } from './live.js';
 import {
   CreatedMerchant,
   CreateMerchantRequest,
@@ -125,7 +125,7 @@ export interface RouteSpec {
   file?: string;
   /** Codes this route raises itself; the ones every route of its kind can answer are added by the generator. */
   errors: readonly ErrorCode[];
-  /** Whether the server stores the answer under an `Idempotency-Key` (every POST that takes an API key). */
+  /** Whether the server stores the answer under an `Idempotency-Key` (every POST that takes an API key or the operator token). */
   idempotent?: boolean;
 }
 
@@ -184,7 +184,8 @@ export const routes: readonly RouteSpec[] = [
     auth: { kind: 'operator' },
     body: CreateMerchantRequest,
     responses: { 201: { description: 'The new merchant and its keys, shown once.', schema: CreatedMerchant } },
-    errors: [],
+    errors: ['webhook_url_not_allowed'],
+    idempotent: true,
   },
   {
     method: 'post',
@@ -226,11 +227,12 @@ export const routes: readonly RouteSpec[] = [
     path: '/v1/merchant',
     tag: 'Merchants',
     summary: 'Change allowed origins or the webhook URL',
-    description: 'Publishable keys work only from the pages whose origins are listed here (scheme, host and port, no path).',
+    description:
+      'Publishable keys work only from the pages whose origins are listed here (scheme, host and port, no path). The webhook URL must reach a public address: one that is, or resolves to, loopback, private, link-local or another non-public range is refused (unless the server runs with FLOCK_ALLOW_PRIVATE_WEBHOOKS=1).',
     auth: secret,
     body: UpdateMerchantRequest,
     responses: { 200: { description: 'The merchant as now stored.', schema: Merchant } },
-    errors: [],
+    errors: ['webhook_url_not_allowed'],
   },
   {
     method: 'post',
@@ -616,13 +618,14 @@ export const routes: readonly RouteSpec[] = [
       {
         name: 'lastEventId',
         required: false,
-        description: 'Resume after this event id.',
-        schema: z.string().check(z.regex(/^\d{1,19}$/)),
+        description: 'Resume after this event id (digits, at most 2^63 − 1; anything else is 400 before the stream opens).',
+        schema: LiveEventId,
       },
       {
         name: 'shopper',
         required: false,
-        description: 'The promoter’s own shopper token; needed for `promoter:` topics unless the key is the secret key.',
+        description:
+          'The shopper’s own token; needed for the topics only their shopper may follow (`promoter:`, `voucher:`) unless the key is the secret key. Another shopper’s topic, or one that does not exist, is 403 `forbidden` alike.',
         schema: z.string(),
       },
     ],

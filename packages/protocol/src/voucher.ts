@@ -56,10 +56,19 @@ export type Voucher = z.infer<typeof Voucher>;
 
 export const VoucherList = z.object({ vouchers: z.array(Voucher) });
 
-/** A signed, single-use code for the QR; it expires in 60 s and the widget fetches a new one before. */
-export const VoucherCode = z.object({ code: z.string(), expiresAt: Timestamp, serverNow: Timestamp });
+/**
+ * A signed, single-use code for the QR; it expires in 60 s and the widget fetches a new one before.
+ * `shortCode` is the same use as 12 digits (券码), for staff to type when the camera cannot scan.
+ */
+export const VoucherCode = z.object({
+  code: z.string(),
+  shortCode: z.string().check(z.regex(/^\d{12}$/)),
+  expiresAt: Timestamp,
+  serverNow: Timestamp,
+});
 export type VoucherCode = z.infer<typeof VoucherCode>;
 
+/** `code`: the QR's signed code, or its 12-digit `shortCode` as typed (spaces and dashes allowed). */
 export const RedeemRequest = /* @__PURE__ */ z.strictObject({ code: z.string().check(z.minLength(10), z.maxLength(2048)) });
 
 export const RedeemResponse = z.object({ redemption: Redemption, voucher: Voucher });

@@ -1,3 +1,4 @@
+import { topicNeedsShopper } from '@flock/protocol';
 import { atom, type ReadableAtom } from 'nanostores';
 
 export type LiveStatus = 'idle' | 'connecting' | 'open' | 'down';
@@ -22,7 +23,7 @@ export interface LiveOptions {
   publishableKey: string;
   /** Builds the EventSource; defaults to the browser's. */
   createEventSource?: (url: string) => EventSourceLike;
-  /** The shopper token, sent only for private topics (a promoter's own earnings). */
+  /** The shopper token, sent only for topics only their shopper may follow (a promoter's earnings, a voucher). */
   shopperToken?: () => string | null;
 }
 
@@ -98,9 +99,9 @@ export class LiveConnection {
     url.searchParams.set('key', this.#options.publishableKey);
     url.searchParams.set('topics', topics);
     if (this.#lastEventId) url.searchParams.set('lastEventId', this.#lastEventId);
-    // EventSource cannot send headers; the token goes in the query only when a private topic needs it.
+    // EventSource cannot send headers; the token goes in the query only when a shopper's own topic needs it.
     const token = this.#options.shopperToken?.();
-    if (token && topics.split(',').some((topic) => topic.startsWith('promoter:'))) url.searchParams.set('shopper', token);
+    if (token && topics.split(',').some(topicNeedsShopper)) url.searchParams.set('shopper', token);
     let source: EventSourceLike;
     try {
       source = create(url.toString());

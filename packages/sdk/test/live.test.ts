@@ -85,4 +85,28 @@ describe.each(testDatabases)('live stores on $kind', ({ create }) => {
     unsubscribe();
     broken.close();
   });
+
+  it("updates a shopper's own voucher store when it is redeemed (the stream carries the shopper's token)", async () => {
+    const { h } = suite;
+    const product = (await (await h.asMerchant('POST', '/v1/voucher-products', { title: 'A coffee', uses: 2 })).json()) as any;
+    const voucher = (await (
+      await h.asMerchant('POST', '/v1/vouchers', { productId: product.id, shopperId: 'holder', orderRef: 'live-voucher' })
+    ).json()) as any;
+    const holder = await client('holder');
+    const $voucher = holder.voucherStore(voucher.id);
+    const unsubscribe = $voucher.listen(() => {});
+    await expect.poll(() => $voucher.get().data?.usesLeft).toBe(2);
+    await expect.poll(() => holder.liveStatus?.get()).toBe('open');
+    const { code } = (await (await h.asShopper('holder', 'GET', `/v1/vouchers/${voucher.id}/code`)).json()) as any;
+    const { staffKey } = (await (await h.asMerchant('POST', '/v1/staff-keys', { store: 'Main street' })).json()) as any;
+    const redeemed = await h.server.app.request('/v1/redemptions', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staffKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    expect(redeemed.status).toBe(201);
+    await expect.poll(() => $voucher.get().data?.usesLeft, { timeout: 2000 }).toBe(1);
+    unsubscribe();
+    holder.close();
+  });
 });

@@ -6,8 +6,10 @@ import * as z from 'zod/mini';
 import type { AppEnv, Deps } from './context.js';
 import { KeyCache } from './domain/merchants.js';
 import { ApiError } from './errors.js';
+import { idempotency } from './idempotency.js';
+import { rejectUnstorableUrl } from './input-guard.js';
 import { LiveHub } from './live-hub.js';
-import { authenticate, idempotency } from './middleware.js';
+import { authenticate } from './middleware.js';
 import { type AssistRouteOptions, createAssistRoutes } from './routes/assist.js';
 import { groupBuyRoutes } from './routes/group-buy.js';
 import { merchantRoutes } from './routes/merchants.js';
@@ -23,7 +25,7 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Comment heartbeat on live streams; proxies drop idle connections after 30–60 s. */
   heartbeatMs?: number;
-  /** Help rate limit and proxy trust for assists. */
+  /** Help rate limit for assists, and proxy trust (X-Forwarded-For) for every per-address limit. */
   assist?: AssistRouteOptions;
   /** The built browser bundle served under /sdk/ (default: packages/elements/dist of this repository). */
   sdkDir?: string;
@@ -32,7 +34,11 @@ export interface AppOptions {
 export function createApp(deps: Omit<Deps, 'keys'>, options: AppOptions = {}) {
   const log = options.log ?? ((line) => console.error(line));
   const app = new Hono<AppEnv>();
-  const withKeys: Deps = { ...deps, keys: new KeyCache() };
+  const withKeys: Deps = {
+    ...deps,
+    keys: new KeyCache(deps.secrets),
+    trustForwardedFor: deps.trustForwardedFor ?? options.assist?.trustForwardedFor,
+  };
   const hub = new LiveHub(deps.db, log);
   app.use(async (c, next) => {
     c.set('deps', withKeys);
@@ -46,6 +52,8 @@ export function createApp(deps: Omit<Deps, 'keys'>, options: AppOptions = {}) {
     return c.body(openApi, 200, { 'content-type': 'application/json' });
   });
   app.route('/sdk', sdkRoutes(options.sdkDir));
+  // Before keys are looked up: text the database cannot store is refused for what it is.
+  app.use('/v1/*', rejectUnstorableUrl);
   app.use('/v1/*', authenticate, idempotency);
   app.route('/v1', merchantRoutes);
   app.route('/v1', groupBuyRoutes);

@@ -2,6 +2,8 @@ import type { Clock } from './clock.js';
 import type { Db } from './db.js';
 import type { KeyCache, ResolvedKey } from './domain/merchants.js';
 import type { Shopper } from './domain/shoppers.js';
+import type { WebhookAddressPolicy } from './domain/webhook-address.js';
+import type { SecretBox } from './secret-box.js';
 
 export interface Deps {
   db: Db;
@@ -9,6 +11,12 @@ export interface Deps {
   /** Operator token for POST /v1/merchants; the route is off without it. */
   adminToken?: string;
   keys: KeyCache;
+  /** Take the client's address from X-Forwarded-For, for every per-address limit (only behind a proxy that sets it). */
+  trustForwardedFor?: boolean;
+  /** Where merchants' webhooks may go (default: public addresses only). */
+  webhookAddresses?: WebhookAddressPolicy;
+  /** Seals the secrets the server must read back, with the server key. */
+  secrets: SecretBox;
 }
 
 export interface AppEnv {

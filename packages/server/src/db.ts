@@ -1,5 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
+import { basename, resolve } from 'node:path';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import postgres from 'postgres';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 
 export type Row = Record<string, unknown>;
 
@@ -10,13 +12,53 @@ export interface Sql {
   exec(text: string): Promise<void>;
 }
 
+/** An open transaction: its statements, and transactions nested in it as savepoints. */
+export interface Tx extends Sql {
+  /** Runs fn in a savepoint: kept when it resolves; rolled back when it throws, leaving the transaction usable. */
+  savepoint<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
 export interface Db extends Sql {
   readonly kind: 'postgres' | 'pglite';
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs one statement whose failure the caller catches and handles: `query` on its own, in a
+   * savepoint inside a transaction (a failed statement would otherwise abort the whole transaction).
+   */
+  tryQuery<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
   /** LISTENs on a channel (a dedicated connection on PostgreSQL); resolves to the unlisten function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** PGlite on a directory: this process's hold on it, released by close(). */
+  readonly dataDirLock?: DataDirLock;
+  /** PGlite's directory; undefined in memory and on PostgreSQL. */
+  readonly dataDir?: string;
+}
+
+/**
+ * The database as code inside an open transaction must see it: statements run in that transaction,
+ * and the code's own transactions become savepoints (so a caught failure inside one leaves the
+ * outer transaction usable). On PGlite, using the database itself there would wait forever.
+ */
+export function insideTransaction(db: Db, tx: Tx): Db {
+  return {
+    kind: db.kind,
+    query: tx.query,
+    exec: tx.exec,
+    tryQuery: (text, params) => tx.savepoint((savepoint) => savepoint.query(text, params)),
+    transaction: (fn) => tx.savepoint(fn),
+    listen: () => Promise.reject(new Error('listen() on the database itself, not inside a transaction')),
+    close: () => Promise.reject(new Error('close() the database itself, not a transaction')),
+  };
+}
+
+function postgresTx(tx: postgres.TransactionSql): Tx {
+  return {
+    query: (text, params = []) => tx.unsafe(text, params as never[]) as never,
+    exec: async (text) => void (await tx.unsafe(text).simple()),
+    savepoint: (fn) => tx.savepoint((savepoint) => fn(postgresTx(savepoint))) as never,
+  };
 }
 
 /**
@@ -29,13 +71,8 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Db
     kind: 'postgres',
     query: (text, params = []) => sql.unsafe(text, params as never[]) as never,
     exec: async (text) => void (await sql.unsafe(text).simple()),
-    transaction: (fn) =>
-      sql.begin((tx) =>
-        fn({
-          query: (text, params = []) => tx.unsafe(text, params as never[]) as never,
-          exec: async (text) => void (await tx.unsafe(text).simple()),
-        }),
-      ) as never,
+    tryQuery: (text, params = []) => sql.unsafe(text, params as never[]) as never,
+    transaction: (fn) => sql.begin((tx) => fn(postgresTx(tx))) as never,
     listen: async (channel, onPayload) => {
       const { unlisten } = await sql.listen(channel, onPayload);
       return unlisten;
@@ -47,28 +84,60 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Db
 /**
  * Embedded PGlite. PGlite is a single session: `transaction()` queues whole transactions,
  * which is what keeps seat counting correct there (plain BEGIN/COMMIT would interleave).
+ * A data directory is locked to this process first (DataDirInUseError if another live process holds it);
+ * `command` says what holds it in the other process's message.
  */
-export async function openPglite(dataDir?: string): Promise<Db> {
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
+export async function openPglite(dataDir?: string, options: { command?: string } = {}): Promise<Db> {
+  const dataDirLock = dataDir
+    ? await lockDataDir(resolve(dataDir), options.command ?? basename(process.argv[1] ?? process.argv0))
+    : undefined;
+  const db = await PGlite.create(dataDir ? { dataDir } : {}).catch(async (error) => {
+    await dataDirLock?.release();
+    throw error;
+  });
   const query = async <T>(runner: Pick<PGlite, 'query'>, text: string, params: readonly unknown[] = []) =>
     (await runner.query<T>(text, params as unknown[])).rows;
+  // PGlite has no savepoint API: plain SAVEPOINT statements, inside its transaction, do it.
+  const pgliteTx = (tx: Transaction): Tx => {
+    let savepoints = 0;
+    const open: Tx = {
+      query: (text, params) => query(tx, text, params),
+      exec: async (text) => void (await tx.exec(text)),
+      savepoint: async (fn) => {
+        const name = `flock_savepoint_${++savepoints}`;
+        await tx.exec(`savepoint ${name}`);
+        try {
+          const result = await fn(open);
+          await tx.exec(`release savepoint ${name}`);
+          return result;
+        } catch (error) {
+          await tx.exec(`rollback to savepoint ${name}; release savepoint ${name}`);
+          throw error;
+        }
+      },
+    };
+    return open;
+  };
   return {
     kind: 'pglite',
     query: (text, params) => query(db, text, params),
     exec: async (text) => void (await db.exec(text)),
-    transaction: (fn) =>
-      db.transaction((tx) =>
-        fn({ query: (text, params) => query(tx, text, params), exec: async (text) => void (await tx.exec(text)) }),
-      ),
+    tryQuery: (text, params) => query(db, text, params),
+    transaction: (fn) => db.transaction((tx) => fn(pgliteTx(tx))),
     listen: async (channel, onPayload) => {
       const unlisten = await db.listen(channel, onPayload);
       return async () => unlisten();
     },
-    close: () => db.close(),
+    close: async () => {
+      await db.close();
+      await dataDirLock?.release();
+    },
+    dataDirLock,
+    dataDir,
   };
 }
 
 /** DATABASE_URL selects PostgreSQL; without it, PGlite in dataDir (or in memory). */
-export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<Db> {
-  return options.url ? connectPostgres(options.url) : openPglite(options.dataDir);
+export async function openDatabase(options: { url?: string; dataDir?: string; command?: string }): Promise<Db> {
+  return options.url ? connectPostgres(options.url) : openPglite(options.dataDir, { command: options.command });
 }

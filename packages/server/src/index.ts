@@ -1,7 +1,10 @@
 export { createApp } from './app.js';
 export { type Clock, ManualClock, OffsetClock, systemClock } from './clock.js';
+export { DataDirInUseError, type DataDirLock } from './data-dir-lock.js';
 export { connectPostgres, type Db, openDatabase, openPglite } from './db.js';
 export { createMerchant, createStaffKey } from './domain/merchants.js';
 export { signWebhook } from './domain/webhook-delivery.js';
 export { migrate } from './migrate.js';
+export type { SecretBox } from './secret-box.js';
 export { createFlockServer, type FlockServer, type FlockServerOptions } from './server.js';
+export { loadServerKey, ServerKeyError } from './server-key.js';

@@ -3,10 +3,11 @@ import { sValidator } from '@hono/standard-validator';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.js';
-import { sha256Hex } from './crypto.js';
 import type { KeyKind } from './domain/merchants.js';
 import { verifyShopperToken } from './domain/shoppers.js';
 import { ApiError } from './errors.js';
+import { unstorableFields } from './input-guard.js';
+import { clientIp, type RateLimit, rateLimited, takeRateLimitHit } from './rate-limit.js';
 
 const CORS_ALLOW_HEADERS = 'authorization, content-type, flock-shopper, idempotency-key';
 const CORS_EXPOSE_HEADERS = 'idempotent-replayed';
@@ -46,7 +47,10 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       c.header('vary', 'Origin');
       throw error;
     };
-    if (!auth) refuse(new ApiError('invalid_key', 'The API key is not valid (unknown, malformed or rolled more than 24 h ago).'));
+    if (!auth) {
+      const invalid = new ApiError('invalid_key', 'The API key is not valid (unknown, malformed or rolled more than 24 h ago).');
+      return refuse(await failedAuthentication(c, invalid));
+    }
     if (auth.kind === 'publishable') {
       if (!origin || !auth.merchant.origins.includes(origin)) {
         refuse(
@@ -61,16 +65,54 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       c.header('vary', 'Origin');
     }
     // A store's scanner page calls with its staff key from the shop's own site: let it read answers.
-    if (auth.kind === 'staff' && origin && auth.merchant.origins.includes(origin)) {
+    // From any other page, refuse before the redemption runs: since preflights pass for every origin,
+    // the use would otherwise be spent while the page could only read a network error.
+    if (auth.kind === 'staff' && origin) {
+      if (!auth.merchant.origins.includes(origin)) {
+        refuse(
+          new ApiError(
+            'origin_not_allowed',
+            `Origin ${origin} is not in this merchant's allowed origins; add it with PATCH /v1/merchant.`,
+          ),
+        );
+      }
       c.header('access-control-allow-origin', origin);
       c.header('vary', 'Origin');
     }
     c.set('auth', auth);
     const token = c.req.header(SHOPPER_HEADER);
-    if (token) c.set('shopper', await verifyShopperToken(auth.merchant, clock, token));
+    if (token) {
+      const shopper = await verifyShopperToken(auth.merchant, clock, token).catch(async (error) => {
+        throw error instanceof ApiError ? await failedAuthentication(c, error) : error;
+      });
+      c.set('shopper', shopper);
+    }
   }
   await next();
 };
+
+/**
+ * Failed authentications allowed per client address a minute, across server processes. Keys are
+ * 32 random base62 characters (about 190 bits), so guessing is hopeless anyway: this stops the
+ * load of scanning early.
+ */
+export const AUTH_FAILURE_LIMIT: RateLimit = { max: 20, windowSeconds: 60 };
+
+/**
+ * The answer to a refused credential (an unknown API key, a wrong operator token, a forged shopper
+ * token): `refusal`, or 429 rate_limited once the caller's address is past AUTH_FAILURE_LIMIT.
+ * Called only after the credential failed, so a valid key pays no extra query; and a valid key
+ * from a throttled address still works, so a shop sharing a NAT with a scanner is not locked out.
+ * An expired shopper token is not counted: its signature is genuine, so it is no guess, and the
+ * page needs to read why (to mint a new one) however many of its shoppers share the address.
+ */
+export async function failedAuthentication(c: Context<AppEnv>, refusal: ApiError): Promise<ApiError> {
+  if (refusal.code === 'shopper_token_expired') return refusal;
+  const { db, clock, trustForwardedFor } = c.var.deps;
+  const ip = clientIp(c, trustForwardedFor);
+  const { limited, retryAfterSeconds } = await takeRateLimitHit(db, clock, 'auth-failure', ip, AUTH_FAILURE_LIMIT);
+  return limited ? rateLimited(c, 'Too many failed authentications from this address', retryAfterSeconds) : refusal;
+}
 
 /** Lets a route through only with one of the given key kinds (a secret key may do everything a publishable one can). */
 export const requireKey =
@@ -103,7 +145,10 @@ export function shopperOf(c: Context<AppEnv>) {
   return shopper;
 }
 
-/** Validates the JSON body with a protocol schema; failures become 400 invalid_request with the issues. */
+/**
+ * Validates the JSON body with a protocol schema; failures become 400 invalid_request with the
+ * issues, and so do strings the database cannot store (a NUL, an unpaired surrogate) at any depth.
+ */
 export const jsonBody = <S extends StandardSchemaV1>(schema: S) =>
   sValidator('json', schema, (result) => {
     if (!result.success) {
@@ -116,67 +161,6 @@ export const jsonBody = <S extends StandardSchemaV1>(schema: S) =>
         })),
       );
     }
+    const unstorable = unstorableFields(result.data);
+    if (unstorable.length) throw new ApiError('invalid_request', unstorable.map((f) => f.message).join(' '), unstorable);
   });
-
-/** Idempotency keys are kept this long, as Stripe does. */
-const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
-
-/**
- * `Idempotency-Key` on a POST: the first response is stored and replayed for the same key and
- * body; another body under the same key is 409 idempotency_conflict. Keys are scoped per merchant,
- * key kind and shopper, so two shoppers can never collide. Server errors are not stored, so the
- * client can retry them.
- */
-export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const key = c.req.header('idempotency-key');
-  const auth = c.var.auth;
-  if (c.req.method !== 'POST' || !key || !auth) return next();
-  if (key.length > 255) throw new ApiError('invalid_request', 'Idempotency-Key is longer than 255 characters.');
-  const { db, clock } = c.var.deps;
-  const merchantId = auth.merchant.id;
-  const scope = `${auth.kind}:${c.var.shopper?.id ?? ''}`;
-  const requestHash = sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
-  const now = clock.now();
-  // Claims the key: a new row, or taking over one older than the TTL, in one statement.
-  const claimed = await db.query(
-    `insert into idempotency_keys (merchant_id, scope, key, request_hash, created_at) values ($1, $2, $3, $4, $5::timestamptz)
-     on conflict (merchant_id, scope, key) do update
-       set request_hash = excluded.request_hash, response_status = null, response_body = null, created_at = excluded.created_at
-       where idempotency_keys.created_at < $6::timestamptz
-     returning key`,
-    [merchantId, scope, key, requestHash, now.toISOString(), new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()],
-  );
-  if (claimed.length === 0) {
-    const [stored] = await db.query<{ request_hash: string; response_status: number | null; response_body: string | null }>(
-      `select request_hash, response_status, response_body from idempotency_keys where merchant_id = $1 and scope = $2 and key = $3`,
-      [merchantId, scope, key],
-    );
-    if (stored && stored.request_hash !== requestHash) {
-      throw new ApiError('idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
-    }
-    if (!stored || stored.response_status === null) {
-      throw new ApiError(
-        'idempotency_in_progress',
-        'A request with this Idempotency-Key is still being processed; retry shortly.',
-      );
-    }
-    return c.body(stored.response_body ?? '', stored.response_status as 200, {
-      'content-type': 'application/json',
-      'idempotent-replayed': 'true',
-    });
-  }
-  try {
-    await next();
-  } finally {
-    const status = c.res.status;
-    // Server errors and rate limiting are not answers to keep: the same key must be retryable.
-    if (status >= 500 || status === 429) {
-      await db.query(`delete from idempotency_keys where merchant_id = $1 and scope = $2 and key = $3`, [merchantId, scope, key]);
-    } else {
-      await db.query(
-        `update idempotency_keys set response_status = $4, response_body = $5 where merchant_id = $1 and scope = $2 and key = $3`,
-        [merchantId, scope, key, status, await c.res.clone().text()],
-      );
-    }
-  }
-};

@@ -1,3 +1,7 @@
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { type ErrorCode, errorStatus } from '@flock/protocol';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
@@ -7,17 +11,31 @@ import { pruneLiveEvents } from './domain/live-events.js';
 import { sweepCommissions } from './domain/referrals.js';
 import { sweepTeams } from './domain/teams.js';
 import { pruneUsedVoucherCodes } from './domain/voucher-codes.js';
+import type { WebhookAddressPolicy } from './domain/webhook-address.js';
 import { defaultWebhookDelivery, deliverDueWebhooks, type WebhookDeliveryOptions } from './domain/webhook-delivery.js';
 import { migrate } from './migrate.js';
+import { pruneRateLimitHits } from './rate-limit.js';
 import type { AssistRouteOptions } from './routes/assist.js';
+import { loadServerKey } from './server-key.js';
 
 export interface FlockServerOptions {
   db: Db;
   clock?: Clock;
   adminToken?: string;
+  /**
+   * The server key (FLOCK_SECRET_KEY: 32 random bytes, base64) sealing webhook secrets, signing keys and
+   * stored answers. Required on PostgreSQL; PGlite keeps one in its directory, or a random one in memory.
+   */
+  secretKey?: string;
   /** How often the sweeper and the webhook dispatcher run; 0 turns them off (tests drive them by hand). */
   jobIntervalMs?: number;
+  /** Retries, timeout, and the DNS lookup deliveries resolve hosts with (tests inject one). */
   webhooks?: Partial<WebhookDeliveryOptions>;
+  /**
+   * Let webhook URLs reach loopback, private and link-local addresses (FLOCK_ALLOW_PRIVATE_WEBHOOKS=1).
+   * Off by default: a merchant's webhook must not reach into the operator's own network.
+   */
+  allowPrivateWebhooks?: boolean;
   log?: (line: string) => void;
   /** Comment heartbeat on live streams (default 20 s). */
   heartbeatMs?: number;
@@ -31,10 +49,16 @@ export async function createFlockServer(options: FlockServerOptions) {
   const { db } = options;
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((line: string) => console.error(line));
-  const webhookOptions = { ...defaultWebhookDelivery, ...options.webhooks };
+  const webhookOptions: WebhookDeliveryOptions = {
+    ...defaultWebhookDelivery,
+    ...options.webhooks,
+    allowPrivateAddresses: options.allowPrivateWebhooks ?? false,
+  };
+  const webhookAddresses: WebhookAddressPolicy = webhookOptions;
   await migrate(db);
+  const secrets = await loadServerKey(db, options.secretKey);
   const app = createApp(
-    { db, clock, adminToken: options.adminToken },
+    { db, clock, adminToken: options.adminToken, secrets, webhookAddresses },
     { log, heartbeatMs: options.heartbeatMs, assist: options.assist, sdkDir: options.sdkDir },
   );
 
@@ -43,9 +67,10 @@ export async function createFlockServer(options: FlockServerOptions) {
     const settledTeams = await sweepTeams(db, clock);
     const expiredAssists = await sweepAssists(db, clock);
     await sweepCommissions(db, clock);
-    const deliveredWebhooks = await deliverDueWebhooks(db, clock, webhookOptions);
+    const deliveredWebhooks = await deliverDueWebhooks(db, clock, secrets, webhookOptions);
     await pruneLiveEvents(db, clock);
     await pruneUsedVoucherCodes(db, clock);
+    await pruneRateLimitHits(db, clock);
     return { settledTeams, expiredAssists, deliveredWebhooks };
   };
 
@@ -67,13 +92,26 @@ export async function createFlockServer(options: FlockServerOptions) {
     app,
     db,
     clock,
+    /** Seals and opens this server's stored secrets; createMerchant() needs it. */
+    secrets,
+    /** Where webhooks may go; createMerchant() checks a webhook URL against it. */
+    webhookAddresses,
     runJobs,
-    /** Starts the HTTP listener; port 0 picks a free one. */
+    /** Starts the HTTP listener; port 0 picks a free one. Rejects with a one-line reason when it cannot listen. */
     listen(port = 8787, hostname = '127.0.0.1'): Promise<{ url: string; port: number }> {
-      return new Promise((resolve) => {
-        httpServer = serve({ fetch: app.fetch, port, hostname }, (info) =>
-          resolve({ url: `http://${hostname}:${info.port}`, port: info.port }),
-        );
+      return new Promise((resolve, reject) => {
+        const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+          server.off('error', onError);
+          const host = hostname.includes(':') ? `[${hostname}]` : hostname;
+          resolve({ url: `http://${host}:${info.port}`, port: info.port });
+        });
+        const onError = (error: NodeJS.ErrnoException) => {
+          httpServer = undefined;
+          reject(listenError(error, hostname, port));
+        };
+        server.once('error', onError);
+        server.on('clientError', answerUnparsableRequest);
+        httpServer = server;
       });
     },
     async close() {
@@ -88,3 +126,37 @@ export async function createFlockServer(options: FlockServerOptions) {
 }
 
 export type FlockServer = Awaited<ReturnType<typeof createFlockServer>>;
+
+/** Why the server could not listen, in words an operator can act on (the Node error stays as `cause`). */
+function listenError(error: NodeJS.ErrnoException, hostname: string, port: number) {
+  const reasons: Record<string, string> = {
+    EADDRINUSE: `port ${port} on ${hostname} is already in use: stop what is using it or choose another port`,
+    EADDRNOTAVAIL: `${hostname} is not an address of this machine: listen on 127.0.0.1, or 0.0.0.0 for every interface`,
+    EACCES: `port ${port} needs privileges this process does not have: choose a port above 1023`,
+    ENOTFOUND: `the host ${hostname} does not resolve to an address of this machine`,
+    EAI_AGAIN: `the host ${hostname} does not resolve to an address of this machine`,
+  };
+  const reason = reasons[error.code ?? ''] ?? `cannot listen on ${hostname}:${port}: ${error.message}`;
+  return Object.assign(new Error(reason, { cause: error }), { code: error.code });
+}
+
+/**
+ * Node answers a request it cannot parse (headers over its limit, a malformed request line) by itself,
+ * with an empty body; with this listener it gets the API's JSON error shape and code instead.
+ */
+function answerUnparsableRequest(error: NodeJS.ErrnoException, socket: Duplex) {
+  // Like Node: answer only a connection still open on which nothing has been written yet.
+  if (!socket.writable || (socket as Socket).bytesWritten > 0 || error.code === 'ECONNRESET') return socket.destroy();
+  // A request unfinished after Node's request timeout (5 minutes) has nobody waiting for an answer.
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return socket.destroy();
+  const [code, message]: [ErrorCode, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? ['headers_too_large', `The request's headers are larger than the ${maxHeaderSize / 1024} KB the server accepts.`]
+      : ['invalid_request', 'The request is not valid HTTP.'];
+  const status = errorStatus[code];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}

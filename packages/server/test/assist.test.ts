@@ -29,7 +29,7 @@ const ASSIST_TABLES = [
   'assists',
   'assist_helps',
   'assist_helper_days',
-  'assist_help_rate',
+  'rate_limit_hits',
   'live_events',
   'webhook_events',
   'idempotency_keys',
@@ -373,15 +373,15 @@ describe.each(testDatabases)('assist on $kind', ({ create }) => {
     // Nothing was counted for the refused attempt.
     expect((await expectOk(await h.asMerchant('GET', `/v1/assists/${assist.id}`))).helps).toBe(32);
     // Only the address's current window is kept.
-    const windows = await h.db.query(`select 1 from assist_help_rate where ip = '203.0.113.7'`);
+    const windows = await h.db.query(`select 1 from rate_limit_hits where ip = '203.0.113.7'`);
     expect(windows).toHaveLength(1);
   });
 
   it('takes the limit from the route option, and falls back to "unknown" without a socket', async () => {
-    const keys = new KeyCache();
+    const keys = new KeyCache(h.server.secrets);
     const app = new Hono<AppEnv>();
     app.use(async (c, next) => {
-      c.set('deps', { db: h.db, clock: h.clock, keys });
+      c.set('deps', { db: h.db, clock: h.clock, keys, secrets: h.server.secrets });
       await next();
     });
     app.use('/v1/*', authenticate);
@@ -408,15 +408,14 @@ describe.each(testDatabases)('assist on $kind', ({ create }) => {
     await expectOk(await helpHere('opt-1'), 201);
     await expectOk(await helpHere('opt-2'), 201);
     await expectError(await helpHere('opt-3'), 429, 'rate_limited');
-    const [row] = await h.db.query<{ hits: number }>(
-      `select hits from assist_help_rate where merchant_id = $1 and ip = 'unknown'`,
-      [h.merchant.merchantId],
-    );
+    const [row] = await h.db.query<{ hits: number }>(`select hits from rate_limit_hits where bucket = $1 and ip = 'unknown'`, [
+      `assist-help:${h.merchant.merchantId}`,
+    ]);
     expect(row?.hits).toBe(3);
     // With the limit off, the same address goes through.
     const unlimited = new Hono<AppEnv>();
     unlimited.use(async (c, next) => {
-      c.set('deps', { db: h.db, clock: h.clock, keys });
+      c.set('deps', { db: h.db, clock: h.clock, keys, secrets: h.server.secrets });
       await next();
     });
     unlimited.use('/v1/*', authenticate);
@@ -449,7 +448,7 @@ describe.each(testDatabases)('assist on $kind', ({ create }) => {
       body: '{}',
     });
     await expectOk(response, 201);
-    const rows = await h.db.query<{ ip: string }>(`select ip from assist_help_rate where ip like '%127.0.0.1'`);
+    const rows = await h.db.query<{ ip: string }>(`select ip from rate_limit_hits where ip like '%127.0.0.1'`);
     expect(rows).toHaveLength(1);
   });
 
@@ -463,7 +462,8 @@ describe.each(testDatabases)('assist on $kind', ({ create }) => {
     expect(row?.status).toBe('expired');
     expect((await liveEvents(assist.id)).at(-1)?.data.status).toBe('expired');
     expect(await sweepAssists(h.db, h.clock)).toBe(0);
-    const [{ n } = { n: -1 }] = await h.db.query<{ n: number }>(`select count(*)::int as n from assist_help_rate`);
+    await h.server.runJobs();
+    const [{ n } = { n: -1 }] = await h.db.query<{ n: number }>(`select count(*)::int as n from rate_limit_hits`);
     expect(n).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMerchant } from '../src/domain/merchants.js';
+import { createMerchant, createStaffKey } from '../src/domain/merchants.js';
 import { type TestDatabase, testDatabases } from './databases.js';
 import { createHarness, type Harness, offerInput, SHOP_ORIGIN } from './harness.js';
 import { expectError, expectOk, type Json, newOffer, nextOrderRef, openConfirmedTeam, rawRequest, snapshot } from './util.js';
@@ -38,7 +38,7 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
   beforeAll(async () => {
     database = await create();
     h = await createHarness(await database.open());
-    other = await createMerchant(h.db, h.clock, { name: 'Other shop', origins: ['http://other.test'] });
+    other = await createMerchant(h.db, h.clock, h.server.secrets, { name: 'Other shop', origins: ['http://other.test'] });
     offer = await newOffer(h, { teamSize: 3 });
     openTeam = await openConfirmedTeam(h, offer.id, 'leader');
   });
@@ -473,6 +473,30 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
       });
       expect(wrongKey.headers.get('access-control-allow-origin')).toBe('https://evil.test');
       await expectError(wrongKey, 401, 'invalid_key');
+    });
+
+    it('refuses a staff key from a page whose origin is not allowed, before redeeming anything', async () => {
+      const product = await expectOk(await h.asMerchant('POST', '/v1/voucher-products', { title: 'A coffee', uses: 2 }), 201);
+      const voucher = await expectOk(
+        await h.asMerchant('POST', '/v1/vouchers', { productId: product.id, shopperId: 'vera', orderRef: nextOrderRef() }),
+        201,
+      );
+      const { staffKey } = await createStaffKey(h.db, h.clock, h.merchant.merchantId, 'Xihu');
+      const code = (await expectOk(await h.asShopper('vera', 'GET', `/v1/vouchers/${voucher.id}/code`))).code;
+      const redeemFrom = (origin: string | null) =>
+        rawRequest(h, 'POST', '/v1/redemptions', { key: staffKey, origin, body: JSON.stringify({ code }) });
+      await writesNothing(async () => {
+        const foreign = await redeemFrom('https://evil.test');
+        expect(foreign.headers.get('access-control-allow-origin')).toBe('https://evil.test');
+        await expectError(foreign, 403, 'origin_not_allowed');
+        // Another merchant's allowed origin is foreign to this merchant's store too.
+        await expectError(await redeemFrom('http://other.test'), 403, 'origin_not_allowed');
+      });
+      // From the shop's own page the answer is readable; from a server (no Origin) the key works as before.
+      const allowed = await redeemFrom(SHOP_ORIGIN);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe(SHOP_ORIGIN);
+      expect((await expectOk(allowed, 201)).voucher.usesLeft).toBe(1);
+      await expectError(await redeemFrom(null), 409, 'code_replayed');
     });
 
     it("never lets a foreign page read a secret key's answers", async () => {

@@ -8,7 +8,8 @@ import type { Db } from '../src/db.js';
 import { createMerchant } from '../src/domain/merchants.js';
 import { migrate } from '../src/migrate.js';
 import { createFlockServer, type FlockServer } from '../src/server.js';
-import { freshPostgres, type TestDatabase, testDatabases } from './databases.js';
+import { loadServerKey } from '../src/server-key.js';
+import { freshPostgres, TEST_SECRET_KEY, type TestDatabase, testDatabases } from './databases.js';
 import { createHarness, type Harness, offerInput, SHOP_ORIGIN } from './harness.js';
 import { expectOk, newOffer, nextOrderRef, openConfirmedTeam, webhookEvents } from './util.js';
 
@@ -100,7 +101,7 @@ async function startServerProcess(databaseUrl: string): Promise<Child> {
   const port = await freePort();
   const child = spawn(process.execPath, ['bin/flock-server.js', 'start', '--port', String(port)], {
     cwd: serverDir,
-    env: { ...process.env, DATABASE_URL: databaseUrl, FLOCK_ADMIN_TOKEN: '' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, FLOCK_ADMIN_TOKEN: '', FLOCK_SECRET_KEY: TEST_SECRET_KEY },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -149,7 +150,8 @@ describe('seat race across two server processes on one PostgreSQL database', () 
   });
 
   it(`${CROWD} shoppers over real HTTP, alternating between the processes: exactly ${FREE_SEATS} win`, async () => {
-    const merchant = await createMerchant(db, systemClock, { name: 'Two-process shop', origins: [SHOP_ORIGIN] });
+    const secrets = await loadServerKey(db, TEST_SECRET_KEY);
+    const merchant = await createMerchant(db, systemClock, secrets, { name: 'Two-process shop', origins: [SHOP_ORIGIN] });
     const via = (i: number) => children[i % children.length]?.url as string;
     const call = (i: number, key: string, method: string, path: string, body?: unknown, extra: Record<string, string> = {}) =>
       fetch(`${via(i)}${path}`, {
@@ -210,7 +212,13 @@ describe('sweeper on two server instances sharing one PostgreSQL database', () =
     clock = new ManualClock(new Date('2026-11-23T08:00:00Z'));
     h = await createHarness(await database.open(), { clock });
     // A second instance: its own connection pool, the same database, the same clock.
-    second = await createFlockServer({ db: await database.open(), clock, jobIntervalMs: 0, log: () => {} });
+    second = await createFlockServer({
+      db: await database.open(),
+      clock,
+      jobIntervalMs: 0,
+      log: () => {},
+      secretKey: TEST_SECRET_KEY,
+    });
   });
   afterAll(async () => {
     await second?.close();

@@ -5,6 +5,9 @@ import { connectPostgres, type Db, openPglite } from '../src/db.js';
 /** The real PostgreSQL the suites run against: 127.0.0.1:5432, database `test`, trust auth. */
 export const POSTGRES_ADMIN_URL = process.env.FLOCK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** The server key (FLOCK_SECRET_KEY) of every server a test starts, in-process or as a child process. */
+export const TEST_SECRET_KEY = randomBytes(32).toString('base64url');
+
 export interface TestDatabase {
   kind: 'postgres' | 'pglite';
   /** Opens a connection (pool) to this test's database; PostgreSQL allows several, PGlite exactly one. */

@@ -2,8 +2,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { type Clock, ManualClock } from '../src/clock.js';
 import type { Db } from '../src/db.js';
 import { createMerchant } from '../src/domain/merchants.js';
-import { createFlockServer, type FlockServer } from '../src/server.js';
-import type { TestDatabase } from './databases.js';
+import { createFlockServer, type FlockServer, type FlockServerOptions } from '../src/server.js';
+import { TEST_SECRET_KEY, type TestDatabase } from './databases.js';
 
 export const SHOP_ORIGIN = 'http://shop.test';
 
@@ -20,15 +20,34 @@ export interface Harness {
 }
 
 /** A migrated server on the given database with a manual clock and one merchant. */
-export async function createHarness(db: Db, options: { clock?: Clock; webhookUrl?: string } = {}): Promise<Harness> {
+export async function createHarness(
+  db: Db,
+  options: { clock?: Clock; webhookUrl?: string; server?: Partial<FlockServerOptions> } = {},
+): Promise<Harness> {
   const clock = (options.clock as ManualClock) ?? new ManualClock(new Date('2026-11-23T08:00:00Z'));
   // Tests play the proxy: they set X-Forwarded-For to act as shoppers on different networks.
-  const server = await createFlockServer({ db, clock, jobIntervalMs: 0, log: () => {}, assist: { trustForwardedFor: true } });
-  const merchant = await createMerchant(db, clock, {
-    name: 'Test shop',
-    origins: [SHOP_ORIGIN],
-    webhookUrl: options.webhookUrl,
+  const server = await createFlockServer({
+    db,
+    clock,
+    jobIntervalMs: 0,
+    log: () => {},
+    assist: { trustForwardedFor: true },
+    secretKey: TEST_SECRET_KEY,
+    // The tests' webhook receivers listen on 127.0.0.1.
+    allowPrivateWebhooks: true,
+    ...options.server,
   });
+  const merchant = await createMerchant(
+    db,
+    clock,
+    server.secrets,
+    {
+      name: 'Test shop',
+      origins: [SHOP_ORIGIN],
+      webhookUrl: options.webhookUrl,
+    },
+    server.webhookAddresses,
+  );
   const call =
     (key: string, extra: Record<string, string>) =>
     (method: string, path: string, body?: unknown, headers = {}) =>
@@ -82,11 +101,14 @@ export const offerInput = (overrides: Record<string, unknown> = {}) => ({
  * Gives the enclosing describe block a harness on a fresh database (and, with `listen`, a real
  * HTTP port), torn down after it. Read `suite.h` and `suite.api` inside the tests.
  */
-export function useHarness(create: () => Promise<TestDatabase>, options: { listen?: boolean; webhookUrl?: string } = {}) {
+export function useHarness(
+  create: () => Promise<TestDatabase>,
+  options: { listen?: boolean; webhookUrl?: string; server?: Partial<FlockServerOptions> } = {},
+) {
   const suite = {} as { h: Harness; api: string; database: TestDatabase };
   beforeAll(async () => {
     suite.database = await create();
-    suite.h = await createHarness(await suite.database.open(), { webhookUrl: options.webhookUrl });
+    suite.h = await createHarness(await suite.database.open(), { webhookUrl: options.webhookUrl, server: options.server });
     if (options.listen) suite.api = (await suite.h.server.listen(0)).url;
   });
   afterAll(async () => {

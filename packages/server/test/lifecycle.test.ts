@@ -37,8 +37,11 @@ describe.each(testDatabases)('group-buy lifecycle on $kind', ({ create }) => {
     const opened = await expectOk(await h.asShopper(alice, 'POST', `/v1/group-buy-offers/${offer.id}/teams`), 201);
     expect(opened.reservation).toMatchObject({ status: 'held', leader: true, price: 990, currency: 'CNY', shopperId: alice });
     expect(opened.team).toMatchObject({ status: 'pending', size: 3, members: [] });
-    const [stored] = await h.db.query<{ price: number }>(`select price from reservations where id = $1`, [opened.reservation.id]);
-    expect(stored?.price).toBe(990);
+    // A bigint column: postgres.js reads it as a string, PGlite as a bigint.
+    const [stored] = await h.db.query<{ price: string | bigint }>(`select price from reservations where id = $1`, [
+      opened.reservation.id,
+    ]);
+    expect(Number(stored?.price)).toBe(990);
 
     await expectOk(await h.asMerchant('POST', `/v1/reservations/${opened.reservation.id}/confirm`, { orderRef: nextOrderRef() }));
     const joined = await expectOk(await h.asShopper(shopper('bob'), 'POST', `/v1/teams/${opened.team.id}/reservations`), 201);

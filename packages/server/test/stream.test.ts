@@ -4,7 +4,8 @@ import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMerchant } from '../src/domain/merchants.js';
 import { migrate } from '../src/migrate.js';
-import { freshPostgres, type TestDatabase, testDatabases } from './databases.js';
+import { loadServerKey } from '../src/server-key.js';
+import { freshPostgres, TEST_SECRET_KEY, type TestDatabase, testDatabases } from './databases.js';
 import { type Harness, offerInput, SHOP_ORIGIN, useHarness } from './harness.js';
 
 interface Received {
@@ -152,7 +153,7 @@ describe('live stream across two server processes on one PostgreSQL', () => {
 
   async function startProcess(port: number) {
     const child = spawn(process.execPath, [bin, 'start', '--port', String(port)], {
-      env: { ...process.env, DATABASE_URL: database.url },
+      env: { ...process.env, DATABASE_URL: database.url, FLOCK_SECRET_KEY: TEST_SECRET_KEY },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     processes.push(child);
@@ -177,7 +178,11 @@ describe('live stream across two server processes on one PostgreSQL', () => {
   it('a stream opened on A receives a change made through B within a second', async () => {
     const db = await database.open();
     await migrate(db);
-    const merchant = await createMerchant(db, { now: () => new Date() }, { name: 'Two processes', origins: [SHOP_ORIGIN] });
+    const secrets = await loadServerKey(db, TEST_SECRET_KEY);
+    const merchant = await createMerchant(db, { now: () => new Date() }, secrets, {
+      name: 'Two processes',
+      origins: [SHOP_ORIGIN],
+    });
     const base = 19_000 + Math.floor(Math.random() * 1000);
     const [a, b] = await Promise.all([startProcess(base), startProcess(base + 1)]);
     const asMerchant = (url: string, path: string, body: unknown) =>
@@ -246,5 +251,89 @@ describe('private topics', () => {
     expect(await open(`&shopper=${await h.tokenFor('mallory')}`)).toBe(403);
     expect(await open(`&shopper=${await h.tokenFor('alice')}`)).toBe(200);
     expect(await open('', h.merchant.secretKey)).toBe(200);
+  });
+
+  it("follows a voucher only with its shopper's token or the secret key, as GET /v1/vouchers/:id", async () => {
+    const h = suite.h;
+    const product = await json(h.asMerchant('POST', '/v1/voucher-products', { title: 'A coffee', uses: 2 }));
+    const voucher = await json(
+      h.asMerchant('POST', '/v1/vouchers', { productId: product.id, shopperId: 'alice', orderRef: 'v-1' }),
+    );
+    const other = await createMerchant(h.db, h.clock, h.server.secrets, { name: 'Other shop', origins: [SHOP_ORIGIN] });
+    const otherProduct = await json(
+      fetch(`${suite.api}/v1/voucher-products`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${other.secretKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Tea', uses: 1 }),
+      }),
+    );
+    const othersVoucher = await json(
+      fetch(`${suite.api}/v1/vouchers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${other.secretKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ productId: otherProduct.id, shopperId: 'alice', orderRef: 'v-2' }),
+      }),
+    );
+    const { staffKey } = await json(h.asMerchant('POST', '/v1/staff-keys', { store: 'Main street' }));
+    const open = async (topic: string, query = '', key = h.merchant.publishableKey) => {
+      const controller = new AbortController();
+      const response = await fetch(`${suite.api}/v1/stream?key=${key}&topics=${topic}${query}`, {
+        headers: { origin: SHOP_ORIGIN },
+        signal: controller.signal,
+      });
+      const answer = { status: response.status, code: response.ok ? undefined : (await json(response)).error.code };
+      controller.abort();
+      return answer;
+    };
+    const alice = `&shopper=${await h.tokenFor('alice')}`;
+    // The publishable key alone, or another shopper's token, is refused: the voucher is Alice's.
+    expect(await open(`voucher:${voucher.id}`)).toEqual({ status: 401, code: 'shopper_token_required' });
+    expect(await open(`voucher:${voucher.id}`, `&shopper=${await h.tokenFor('mallory')}`)).toEqual({
+      status: 403,
+      code: 'forbidden',
+    });
+    // A voucher that does not exist, or is another merchant's, is refused alike.
+    expect(await open('voucher:vch_nothing', alice)).toEqual({ status: 403, code: 'forbidden' });
+    expect(await open(`voucher:${othersVoucher.id}`, alice)).toEqual({ status: 403, code: 'forbidden' });
+    // One topic not hers refuses the whole stream.
+    expect(await open(`voucher:${voucher.id},voucher:vch_nothing`, alice)).toEqual({ status: 403, code: 'forbidden' });
+    // Staff keys redeem over HTTP and follow nothing (the scanner opens no stream).
+    expect(await open(`voucher:${voucher.id}`, '', staffKey)).toEqual({ status: 403, code: 'forbidden' });
+    expect(await open(`voucher:${voucher.id}`, alice)).toEqual({ status: 200, code: undefined });
+    expect(await open(`voucher:${voucher.id}`, '', h.merchant.secretKey)).toEqual({ status: 200, code: undefined });
+    // Public resources (GET /v1/teams/:id, /v1/assists/:id take any key) need no token, even mixed with Alice's own.
+    expect(await open('team:team_abc,assist:ast_abc')).toEqual({ status: 200, code: undefined });
+    expect(await open(`team:team_abc,voucher:${voucher.id}`, alice)).toEqual({ status: 200, code: undefined });
+  });
+
+  it("sends the owner the voucher's redemption live", async () => {
+    const h = suite.h;
+    const product = await json(h.asMerchant('POST', '/v1/voucher-products', { title: 'A coffee', uses: 2 }));
+    const voucher = await json(
+      h.asMerchant('POST', '/v1/vouchers', { productId: product.id, shopperId: 'bob', orderRef: 'v-3' }),
+    );
+    const url = new URL(`${suite.api}/v1/stream`);
+    url.searchParams.set('key', h.merchant.publishableKey);
+    url.searchParams.set('topics', `voucher:${voucher.id}`);
+    url.searchParams.set('shopper', await h.tokenFor('bob'));
+    const received: Received[] = [];
+    const source = new EventSource(url, {
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, origin: SHOP_ORIGIN } }),
+    });
+    source.addEventListener('voucher.updated', (event) => received.push({ ...JSON.parse(event.data), type: event.type }));
+    await new Promise<void>((resolve, reject) => {
+      source.onopen = () => resolve();
+      source.onerror = (error) => reject(error);
+    });
+    const { code } = await json(h.asShopper('bob', 'GET', `/v1/vouchers/${voucher.id}/code`));
+    const { staffKey } = await json(h.asMerchant('POST', '/v1/staff-keys', { store: 'Main street' }));
+    await fetch(`${suite.api}/v1/redemptions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staffKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    await expect.poll(() => received.length, { timeout: 5000 }).toBe(1);
+    expect(received[0]).toMatchObject({ topic: `voucher:${voucher.id}`, data: { usesLeft: 1 } });
+    source.close();
   });
 });

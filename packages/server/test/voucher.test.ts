@@ -176,7 +176,7 @@ describe.each(testDatabases)('vouchers on $kind', ({ create }) => {
     // A staff key of another store.
     await expectError(await redeemWith(await staffKey('Binjiang'), code), 409, 'wrong_store');
     // Another merchant's staff scanning this merchant's code, and this merchant's staff scanning theirs.
-    const other = await createMerchant(h.db, h.clock, { name: 'Other shop', origins: ['http://other.test'] });
+    const other = await createMerchant(h.db, h.clock, h.server.secrets, { name: 'Other shop', origins: ['http://other.test'] });
     const otherKey = await staffKey('Xihu', other.merchantId);
     await expectError(await redeemWith(otherKey, code), 400, 'code_invalid');
     const foreign = await mintVoucherCode(h.db, h.clock, other.merchantId, voucher.id);
@@ -188,6 +188,41 @@ describe.each(testDatabases)('vouchers on $kind', ({ create }) => {
     expect(await redemptionCount(voucher.id)).toBe(0);
     expect(await usesLeft(voucher.id)).toBe(3);
     await expectOk(await redeemWith(key, await codeOf(voucher.id)), 201);
+  });
+
+  it('redeems the code typed by hand (12 digits, spaces allowed) as the same single use as its QR', async () => {
+    const { h } = suite;
+    const voucher = await issue((await newProduct({ uses: 3, stores: ['Xihu'] })).id);
+    const key = await staffKey('Xihu');
+    const body = await expectOk(await h.asShopper('alice', 'GET', `/v1/vouchers/${voucher.id}/code`));
+    expect(body.shortCode).toMatch(/^\d{12}$/);
+    // No typed code is kept in clear: only its hash is stored.
+    const stored = await h.db.query(`select * from voucher_short_codes where voucher_id = $1`, [voucher.id]);
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(body.shortCode);
+    const typed = body.shortCode.replace(/(\d{4})(?=\d)/g, '$1 ');
+    const redeemed = await expectOk(await redeemWith(key, typed), 201);
+    expect(redeemed.voucher).toMatchObject({ id: voucher.id, usesLeft: 2 });
+    // The QR of the same code is the same use, and so is typing it again.
+    await expectError(await redeemWith(key, body.code), 409, 'code_replayed');
+    await expectError(await redeemWith(key, body.shortCode), 409, 'code_replayed');
+    // A code typed after the QR was scanned is refused the same way.
+    const next = await expectOk(await h.asShopper('alice', 'GET', `/v1/vouchers/${voucher.id}/code`));
+    expect(next.shortCode).not.toBe(body.shortCode);
+    await expectOk(await redeemWith(key, next.code), 201);
+    await expectError(await redeemWith(key, next.shortCode), 409, 'code_replayed');
+    // Unknown digits, another merchant's staff, another store, and an expired code.
+    await expectError(await redeemWith(key, '000000000000'), 400, 'code_invalid');
+    const third = await expectOk(await h.asShopper('alice', 'GET', `/v1/vouchers/${voucher.id}/code`));
+    const other = await createMerchant(h.db, h.clock, h.server.secrets, {
+      name: 'Typed codes elsewhere',
+      origins: ['http://other.test'],
+    });
+    await expectError(await redeemWith(await staffKey('Xihu', other.merchantId), third.shortCode), 400, 'code_invalid');
+    await expectError(await redeemWith(await staffKey('Binjiang'), third.shortCode), 409, 'wrong_store');
+    h.clock.advance(61_000);
+    await expectError(await redeemWith(key, third.shortCode), 409, 'code_expired');
+    expect(await usesLeft(voucher.id)).toBe(1);
   });
 
   it('checks the validity window before "already used"', async () => {

@@ -49,10 +49,81 @@ const darkMixed = css`
 `;
 
 /**
+ * The inherited properties, set again on the shadow root's top-level elements (the `part="base"`
+ * card and the live region beside it). They would otherwise inherit from the host element, which the
+ * page's selectors reach (a reset stylesheet, `* { color: red !important }`, `flock-group-buy { … }`);
+ * no page selector reaches inside. Values are the theme's, else what `all: initial` gives. Custom
+ * properties still inherit (the --flock-* theme) and ::part() rules still apply. visibility and
+ * pointer-events stay inherited: a page may hide or disable the whole widget through its host.
+ */
+const inheritedProperties = css`
+  color: var(--_text);
+  font-family: var(--_font);
+  font-size: var(--flock-font-size, 14px);
+  line-height: 1.5;
+  font-style: normal;
+  font-variant: normal;
+  font-weight: 400;
+  font-stretch: normal;
+  font-kerning: auto;
+  font-feature-settings: normal;
+  font-variation-settings: normal;
+  font-optical-sizing: auto;
+  font-size-adjust: none;
+  letter-spacing: normal;
+  word-spacing: normal;
+  text-align: start;
+  text-align-last: auto;
+  text-indent: 0;
+  text-transform: none;
+  text-shadow: none;
+  text-rendering: auto;
+  text-underline-position: auto;
+  text-underline-offset: auto;
+  text-decoration-skip-ink: auto;
+  text-emphasis: none;
+  white-space: normal;
+  word-break: normal;
+  overflow-wrap: normal;
+  line-break: auto;
+  hyphens: manual;
+  tab-size: 8;
+  direction: ltr;
+  writing-mode: horizontal-tb;
+  text-orientation: mixed;
+  cursor: auto;
+  caret-color: auto;
+  accent-color: auto;
+  list-style: disc outside none;
+  quotes: auto;
+  border-collapse: separate;
+  border-spacing: 0;
+  caption-side: top;
+  empty-cells: show;
+  image-rendering: auto;
+  -webkit-text-fill-color: currentcolor;
+  -webkit-text-stroke: 0 currentcolor;
+  -webkit-font-smoothing: auto;
+  -webkit-text-size-adjust: 100%;
+  text-size-adjust: 100%;
+  -webkit-tap-highlight-color: transparent;
+  color-scheme: light;
+  fill: black;
+  fill-opacity: 1;
+  fill-rule: nonzero;
+  stroke: none;
+  stroke-width: 1px;
+  stroke-opacity: 1;
+  stroke-linecap: butt;
+  stroke-linejoin: miter;
+  paint-order: normal;
+`;
+/**
  * The public theme: every knob is a --flock-* custom property (defaults here, documented in
  * docs/theming.md), mapped to private --_ variables the element styles use. The trio
  * --flock-color-brand, --flock-radius and --flock-font restyles every widget: the other brand colours
- * and every corner derive from them. `all: initial` keeps the page's CSS from leaking in.
+ * and every corner derive from them. `all: initial` resets what the page sets on the host, and
+ * inheritedProperties what the host would pass on.
  *
  * Every widget takes these properties; custom-elements-manifest.config.mjs copies this list into each
  * widget's entry of custom-elements.json.
@@ -102,14 +173,23 @@ export const themeStyles = css`
     color: var(--_text);
     -webkit-tap-highlight-color: transparent;
   }
+  :host > * {
+    ${inheritedProperties}
+  }
   ${pinnedDark} {
     ${darkTokens}
     ${darkFallback}
+  }
+  ${pinnedDark} > * {
+    color-scheme: dark;
   }
   @media (prefers-color-scheme: dark) {
     ${followsSystem} {
       ${darkTokens}
       ${darkFallback}
+    }
+    ${followsSystem} > * {
+      color-scheme: dark;
     }
   }
   @supports (color: color-mix(in srgb, red 50%, blue)) {
@@ -153,6 +233,9 @@ export const themeStyles = css`
   }
   .visually-hidden {
     position: absolute;
+    /* Not left to its static position, which follows the host's direction (the page's). */
+    left: 0;
+    top: 0;
     width: 1px;
     height: 1px;
     overflow: hidden;

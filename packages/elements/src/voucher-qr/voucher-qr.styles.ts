@@ -48,6 +48,25 @@ export const voucherQrStyles = css`
     background-size: 400% 100%;
     animation: shimmer 1.4s ease infinite;
   }
+  .short-code {
+    margin: 0;
+    display: flex;
+    justify-content: center;
+    align-items: baseline;
+    gap: 8px;
+  }
+  .short-code .label {
+    font-size: 12px;
+    color: var(--_text-2);
+  }
+  .short-code .digits {
+    font-size: 20px;
+    font-weight: 700;
+    letter-spacing: 0.06em;
+    font-variant-numeric: tabular-nums;
+    color: var(--_text);
+    user-select: all;
+  }
   .hint {
     margin: 0;
     font-size: 12px;

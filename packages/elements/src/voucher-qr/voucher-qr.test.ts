@@ -113,7 +113,12 @@ describe('voucher QR state', () => {
 
   it('fetches the next code 10 s before expiry on the server clock', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
-    const code: VoucherCode = { code: 'x', expiresAt: '2026-01-01T00:01:00Z', serverNow: '2026-01-01T00:00:00Z' };
+    const code: VoucherCode = {
+      code: 'x',
+      shortCode: '123456789012',
+      expiresAt: '2026-01-01T00:01:00Z',
+      serverNow: '2026-01-01T00:00:00Z',
+    };
     expect(nextCodeDelay(code, 0, now)).to.equal(50_000);
     // The phone's clock is 30 s behind the server's: 30 s sooner.
     expect(nextCodeDelay(code, 30_000, now)).to.equal(20_000);
@@ -169,6 +174,25 @@ describe('<flock-voucher-qr> against the server', () => {
     await waitUntil(() => el.shadowRoot?.activeElement?.textContent?.includes('10-visit massage card'), 'focus on the title');
     await until(el, '9 uses left');
     await waitUntil(() => shownCode(el) && shownCode(el) !== spent, 'a fresh code shows', { timeout: 10000 });
+  });
+
+  it('shows the code as digits staff can type, and the typed digits redeem it', async () => {
+    const v = await issueVoucher('qr-dave', { title: 'Tea tasting', uses: 2 });
+    const el = await mount(v.id, 'qr-dave', 'zh-CN');
+    await waitUntil(() => shownCode(el), 'a QR code shows', { timeout: 10000 });
+    const typed = () => el.shadowRoot?.querySelector('[part="code"] .digits')?.textContent?.trim() ?? '';
+    expect(el.shadowRoot?.querySelector('[part="code"]')?.textContent).to.include('券码');
+    // Grouped in fours, as read out at the counter.
+    expect(typed()).to.match(/^\d{4} \d{4} \d{4}$/);
+    const result = await redeem(await staffKey('Store T'), typed());
+    expect(result.status, JSON.stringify(result.body)).to.be.within(200, 201);
+    expect(result.body.voucher?.usesLeft).to.equal(1);
+    // The QR and the digits are one use: both are replaced by a fresh code once it is spent.
+    const spent = typed();
+    await until(el, '已核销');
+    el.shadowRoot?.querySelector<HTMLButtonElement>('button.primary')?.click();
+    await waitUntil(() => typed() && typed() !== spent, 'fresh digits show', { timeout: 10000 });
+    await expectAccessible(el, 'active with typed code (zh-CN)');
   });
 
   it('shows used up, voided (distinct) and speaks Chinese', async () => {

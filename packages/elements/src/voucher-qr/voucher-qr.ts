@@ -31,6 +31,7 @@ const VOUCHER_PERMANENT_ERRORS = new Set([...PERMANENT_LOAD_ERRORS, 'forbidden']
  * @csspart base - The card.
  * @csspart header - Title, uses left and validity.
  * @csspart qr - The QR code's frame.
+ * @csspart code - The code's 12 digits under the QR, for staff to type when the camera cannot scan it.
  * @csspart status - The redeemed / used up / voided / expired headline.
  * @csspart button - Every action button.
  * @csspart message - Hints and error messages.
@@ -231,6 +232,7 @@ export class FlockVoucherQr extends LitElement {
       case 'active':
         return html`${this.#header(view.voucher, t)}
           <div class="qr-area">${this.#qr(view.voucher, view.code, t)}</div>
+          ${view.code ? this.#shortCode(view.code, t) : nothing}
           <p class="hint" part="message">${t('voucher.showAtCounter')} · ${t('voucher.refreshes')}</p>
           ${view.codeError ? alertMessage(errorMessage(t, view.codeError, 'voucher')) : nothing}`;
       case 'redeemed': {
@@ -293,6 +295,15 @@ export class FlockVoucherQr extends LitElement {
         ${svg`<rect width=${box} height=${box} fill="#fff"></rect><path d=${path} fill="#000"></path>`}
       </svg>
     </div>`;
+  }
+
+  /** Grouped in fours (1234 5678 9012), as it is read out and typed at the counter. */
+  #shortCode(code: VoucherCode, t: Translate) {
+    const grouped = code.shortCode.replace(/(\d{4})(?=\d)/g, '$1 ');
+    return html`<p part="code" class="short-code">
+      <span class="label">${t('voucher.shortCode')}</span>
+      <span class="digits">${grouped}</span>
+    </p>`;
   }
 
   #dateTime(iso: string): string {

@@ -8,6 +8,7 @@ import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messag
 import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockErrorEvent, FlockRedeemedEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
+import { hintSetupError } from '../shared/load-error.js';
 import { SettingsController } from '../shared/settings-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { voucherScannerStyles } from './voucher-scanner.styles.js';
@@ -274,6 +275,7 @@ export class FlockVoucherScanner extends LitElement {
       this.dispatchEvent(new FlockRedeemedEvent(response));
     } catch (error) {
       const errorCode = error instanceof FlockError ? error.code : 'network_error';
+      hintSetupError(errorCode);
       this.#show(failureResult(errorCode, isOnline()));
       this.dispatchEvent(new FlockErrorEvent(errorCode, error instanceof Error ? error.message : String(error)));
     } finally {

@@ -38,7 +38,7 @@ export async function startFlock(options: FlockOptions) {
     assist: { trustForwardedFor: true },
   });
   const { url: api } = await server.listen(0, '127.0.0.1');
-  const merchant = await createMerchant(db, clock, { name: 'West Lake Tea House', origins: options.origins });
+  const merchant = await createMerchant(db, clock, server.secrets, { name: 'West Lake Tea House', origins: options.origins });
 
   const call = async (path: string, body: unknown, headers: Record<string, string>) => {
     const response = await fetch(`${api}/v1${path}`, {

@@ -164,8 +164,8 @@ function restoreNavigator() {
   overridden.clear();
 }
 
-/** Performs the act of states.ts in the story's page, as the screenshot script does with Playwright. */
-async function performAct(element: Element, staged: StagedState) {
+/** Performs the act of states.ts on a staged widget (a story, the host-CSS test), as the screenshot script does with Playwright. */
+export async function performAct(element: Element, staged: StagedState) {
   const act = staged.act!;
   const root = () => element.shadowRoot;
   // The page has settled once the control the act needs is there.

@@ -440,62 +440,11 @@ export async function help(
 const assistExpired = () => new ApiError('assist_expired', 'This assist has ended: its time ran out before the goal.');
 
 // ---------------------------------------------------------------------------------------------
-// Help rate limit per client IP
-
-export interface HelpRateLimit {
-  /** Help attempts allowed per IP and merchant in one window. */
-  max: number;
-  windowSeconds: number;
-}
-
-/** 30 helps a minute from one address is far more than friends tapping a shared link. */
-export const DEFAULT_HELP_RATE_LIMIT: HelpRateLimit = { max: 30, windowSeconds: 60 };
-
-/**
- * Counts one help attempt from `ip` in the current fixed window (one upsert, so it is exact across
- * server processes) and throws 429 rate_limited past the limit. Returns the seconds until the
- * window resets, for Retry-After.
- */
-export async function takeHelpAttempt(
-  db: Sql,
-  clock: Clock,
-  merchantId: string,
-  ip: string,
-  limit: HelpRateLimit,
-): Promise<{ hits: number; retryAfterSeconds: number }> {
-  const windowMs = limit.windowSeconds * 1000;
-  const nowMs = clock.now().getTime();
-  const windowStart = Math.floor(nowMs / windowMs) * windowMs;
-  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + windowMs - nowMs) / 1000));
-  const [row] = await db.query<{ hits: number }>(
-    `insert into assist_help_rate (merchant_id, ip, window_start, hits) values ($1, $2, $3::timestamptz, 1)
-     on conflict (merchant_id, ip, window_start) do update set hits = assist_help_rate.hits + 1
-     returning hits`,
-    [merchantId, ip, new Date(windowStart).toISOString()],
-  );
-  const hits = row?.hits ?? 1;
-  if (hits === 1) {
-    // The address's first attempt in a window: drop its earlier windows (other addresses' are left to the sweeper).
-    await db.query(`delete from assist_help_rate where merchant_id = $1 and ip = $2 and window_start < $3::timestamptz`, [
-      merchantId,
-      ip,
-      new Date(windowStart).toISOString(),
-    ]);
-  }
-  if (hits > limit.max) {
-    throw new ApiError('rate_limited', `Too many helps from this network; try again in ${retryAfterSeconds} s.`, {
-      retryAfterSeconds,
-    });
-  }
-  return { hits, retryAfterSeconds };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Background
 
 /**
  * One sweeper pass: writes `expired` on assists past their deadline (announcing each, under
- * `skip locked` so several processes can sweep at once) and drops rate-limit windows older than an hour.
+ * `skip locked` so several processes can sweep at once).
  */
 export async function sweepAssists(db: Db, clock: Clock, batch = 100): Promise<number> {
   const now = clock.now();
@@ -518,8 +467,5 @@ export async function sweepAssists(db: Db, clock: Clock, batch = 100): Promise<n
       return 1;
     });
   }
-  await db.query(`delete from assist_help_rate where window_start < $1::timestamptz`, [
-    new Date(now.getTime() - 3600 * 1000).toISOString(),
-  ]);
   return settled;
 }

@@ -3,10 +3,13 @@ import { addSeconds, type Clock } from '../clock.js';
 import { newId, newSecret, sha256Hex } from '../crypto.js';
 import type { Db, Sql } from '../db.js';
 import { ApiError } from '../errors.js';
+import { SEALED_PREFIX, type SecretBox } from '../secret-box.js';
+import { assertWebhookUrlAllowed, publicWebhooksOnly, type WebhookAddressPolicy } from './webhook-address.js';
 
 export type KeyKind = 'publishable' | 'secret' | 'staff';
 const keyPrefix: Record<KeyKind, string> = { publishable: 'pk', secret: 'sk', staff: 'stf' };
 
+/** A merchant's row. Stored, its two secrets are sealed with the server key; KeyCache hands it out opened. */
 export interface MerchantRow {
   id: string;
   name: string;
@@ -15,6 +18,40 @@ export interface MerchantRow {
   webhook_secret: string;
   token_signing_key: string;
   created_at: Date;
+}
+
+type MerchantSecret = 'webhook_secret' | 'token_signing_key';
+/** Each sealed secret is bound to its merchant and column: moved to another row, it does not open. */
+const secretPlace = (merchantId: string, column: MerchantSecret) => JSON.stringify(['merchants', column, merchantId]);
+
+export const sealMerchantSecret = (secrets: SecretBox, merchantId: string, column: MerchantSecret, value: string) =>
+  secrets.seal(value, secretPlace(merchantId, column));
+
+export const openMerchantSecret = (secrets: SecretBox, merchantId: string, column: MerchantSecret, sealed: string) =>
+  secrets.open(sealed, secretPlace(merchantId, column));
+
+/** The row with its secrets in clear, for signing; kept in memory only. */
+export const openMerchantSecrets = (secrets: SecretBox, row: MerchantRow): MerchantRow => ({
+  ...row,
+  webhook_secret: openMerchantSecret(secrets, row.id, 'webhook_secret', row.webhook_secret),
+  token_signing_key: openMerchantSecret(secrets, row.id, 'token_signing_key', row.token_signing_key),
+});
+
+/** Seals the secrets an older version stored in clear; run at start-up. */
+export async function sealClearMerchantSecrets(tx: Sql, secrets: SecretBox): Promise<void> {
+  const clear = await tx.query<Pick<MerchantRow, 'id' | 'webhook_secret' | 'token_signing_key'>>(
+    `select id, webhook_secret, token_signing_key from merchants
+     where not starts_with(webhook_secret, $1) or not starts_with(token_signing_key, $1) for update`,
+    [SEALED_PREFIX],
+  );
+  for (const row of clear) {
+    const opened = openMerchantSecrets(secrets, row as MerchantRow);
+    await tx.query(`update merchants set webhook_secret = $2, token_signing_key = $3 where id = $1`, [
+      row.id,
+      sealMerchantSecret(secrets, row.id, 'webhook_secret', opened.webhook_secret),
+      sealMerchantSecret(secrets, row.id, 'token_signing_key', opened.token_signing_key),
+    ]);
+  }
 }
 
 export interface ResolvedKey {
@@ -35,7 +72,14 @@ async function issueKey(tx: Sql, clock: Clock, merchantId: string, kind: KeyKind
   return key;
 }
 
-export async function createMerchant(db: Db, clock: Clock, input: CreateMerchantRequest): Promise<CreatedMerchant> {
+export async function createMerchant(
+  db: Db,
+  clock: Clock,
+  secrets: SecretBox,
+  input: CreateMerchantRequest,
+  webhookAddresses: WebhookAddressPolicy = publicWebhooksOnly,
+): Promise<CreatedMerchant> {
+  if (input.webhookUrl) await assertWebhookUrlAllowed(input.webhookUrl, webhookAddresses);
   return db.transaction(async (tx) => {
     const merchantId = newId('mer');
     const webhookSecret = newSecret('whsec');
@@ -47,8 +91,8 @@ export async function createMerchant(db: Db, clock: Clock, input: CreateMerchant
         input.name,
         toPgArray(input.origins),
         input.webhookUrl ?? null,
-        webhookSecret,
-        newSecret('tsk'),
+        sealMerchantSecret(secrets, merchantId, 'webhook_secret', webhookSecret),
+        sealMerchantSecret(secrets, merchantId, 'token_signing_key', newSecret('tsk')),
         clock.now().toISOString(),
       ],
     );
@@ -75,7 +119,10 @@ export async function createStaffKey(db: Db, clock: Clock, merchantId: string, s
  */
 export class KeyCache {
   readonly #entries = new Map<string, { resolved: ResolvedKey & { expiresAt: Date | null }; cachedAt: number }>();
-  constructor(private readonly ttlMs = 5_000) {}
+  constructor(
+    private readonly secrets: SecretBox,
+    private readonly ttlMs = 5_000,
+  ) {}
 
   async resolve(db: Sql, clock: Clock, key: string): Promise<ResolvedKey | null> {
     const hash = sha256Hex(key);
@@ -91,7 +138,8 @@ export class KeyCache {
     );
     const row = rows[0];
     if (!row) return null;
-    const { kind, store, key_expires_at, ...merchant } = row;
+    const { kind, store, key_expires_at, ...stored } = row;
+    const merchant = openMerchantSecrets(this.secrets, stored);
     if (this.#entries.size >= 10_000) this.#entries.clear();
     this.#entries.set(hash, { resolved: { merchant, kind, store, expiresAt: key_expires_at }, cachedAt: Date.now() });
     return key_expires_at === null || key_expires_at > clock.now() ? { merchant, kind, store } : null;
@@ -110,7 +158,13 @@ export const merchantView = (row: MerchantRow): Merchant => ({
   createdAt: row.created_at.toISOString(),
 });
 
-export async function updateMerchant(db: Db, merchantId: string, input: UpdateMerchantRequest): Promise<Merchant> {
+export async function updateMerchant(
+  db: Db,
+  merchantId: string,
+  input: UpdateMerchantRequest,
+  webhookAddresses: WebhookAddressPolicy = publicWebhooksOnly,
+): Promise<Merchant> {
+  if (input.webhookUrl) await assertWebhookUrlAllowed(input.webhookUrl, webhookAddresses);
   const rows = await db.query<MerchantRow>(
     `update merchants set
        origins = coalesce($2::text[], origins),
@@ -122,14 +176,23 @@ export async function updateMerchant(db: Db, merchantId: string, input: UpdateMe
 }
 
 /** Issues a new key of one kind; the previous ones keep working for 24 h. */
-export async function rollKey(db: Db, clock: Clock, merchantId: string, which: 'publishable' | 'secret' | 'webhook') {
+export async function rollKey(
+  db: Db,
+  clock: Clock,
+  secrets: SecretBox,
+  merchantId: string,
+  which: 'publishable' | 'secret' | 'webhook',
+) {
   const now = clock.now();
   const graceEnds = addSeconds(now, ROLLED_KEY_GRACE_SECONDS);
   return db.transaction(async (tx) => {
     if (which === 'webhook') {
       // Webhooks are signed with one secret at a time; receivers should accept both during the switch.
       const key = newSecret('whsec');
-      await tx.query(`update merchants set webhook_secret = $2 where id = $1`, [merchantId, key]);
+      await tx.query(`update merchants set webhook_secret = $2 where id = $1`, [
+        merchantId,
+        sealMerchantSecret(secrets, merchantId, 'webhook_secret', key),
+      ]);
       return { which, key, previousKeyExpiresAt: now.toISOString() };
     }
     await tx.query(

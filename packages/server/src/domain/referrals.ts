@@ -17,6 +17,7 @@ import type { Db, Sql } from '../db.js';
 import { ApiError, notFound } from '../errors.js';
 import { EXPENSE_ACCOUNT, type PromoterBucket, postMovement, promoterAccount, promoterBalances } from './ledger.js';
 import { publishLiveEvent } from './live-events.js';
+import { type BigIntish, money, moneyOrNull } from './money.js';
 import { enqueueWebhook } from './outbox.js';
 import type { Shopper } from './shoppers.js';
 
@@ -82,10 +83,6 @@ const REF_PARAM = 'flock_ref';
 // ---------------------------------------------------------------------------------------------
 // Rows
 
-type BigIntish = number | string | bigint;
-/** Money columns are bigint, which the drivers hand back as strings (postgres) or bigints (PGlite). */
-const money = (v: BigIntish): number => Number(v);
-const moneyOrNull = (v: BigIntish | null): number | null => (v === null ? null : Number(v));
 const iso = (d: Date) => d.toISOString();
 
 interface ProgramRow {

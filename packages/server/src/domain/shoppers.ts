@@ -3,6 +3,7 @@ import type { CreateShopperTokenRequest, ShopperToken } from '@flock/protocol';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { addSeconds, type Clock } from '../clock.js';
 import { ApiError } from '../errors.js';
+import { unstorable } from '../input-guard.js';
 import type { MerchantRow } from './merchants.js';
 
 export interface Shopper {
@@ -55,6 +56,10 @@ export async function verifyShopperToken(merchant: MerchantRow, clock: Clock, to
       currentDate: clock.now(),
     });
     if (typeof payload.sub !== 'string' || payload.sub === '') throw new Error('no subject');
+    // Minting refuses such text now; a token minted before that must not break every later write.
+    for (const claim of [payload.sub, payload.name, payload.picture]) {
+      if (typeof claim === 'string' && unstorable(claim)) throw new Error('unstorable claim');
+    }
     return {
       id: payload.sub,
       displayName: typeof payload.name === 'string' ? payload.name : payload.sub,

@@ -14,6 +14,7 @@ import { newId } from '../crypto.js';
 import type { Db, Sql } from '../db.js';
 import { ApiError, notFound } from '../errors.js';
 import { publishLiveEvent } from './live-events.js';
+import { type BigIntish, money, moneyOrNull } from './money.js';
 import { enqueueWebhook } from './outbox.js';
 import type { Shopper } from './shoppers.js';
 
@@ -26,9 +27,9 @@ interface OfferRow {
   product_ref: string;
   title: string;
   image_url: string | null;
-  regular_price: number;
-  group_price: number;
-  leader_price: number | null;
+  regular_price: BigIntish;
+  group_price: BigIntish;
+  leader_price: BigIntish | null;
   currency: string;
   team_size: number;
   team_ttl_seconds: number;
@@ -60,7 +61,7 @@ interface ReservationRow {
   avatar_url: string | null;
   leader: boolean;
   status: Reservation['status'];
-  price: number;
+  price: BigIntish;
   currency: string;
   expires_at: Date;
   order_ref: string | null;
@@ -163,9 +164,9 @@ export async function getOffer(
     productRef: offer.product_ref,
     title: offer.title,
     imageUrl: offer.image_url,
-    regularPrice: offer.regular_price,
-    groupPrice: offer.group_price,
-    leaderPrice: offer.leader_price,
+    regularPrice: money(offer.regular_price),
+    groupPrice: money(offer.group_price),
+    leaderPrice: moneyOrNull(offer.leader_price),
     currency: offer.currency,
     teamSize: offer.team_size,
     teamTtlSeconds: offer.team_ttl_seconds,
@@ -202,7 +203,7 @@ function reservationView(row: ReservationRow, now: Date): Reservation {
     shopperId: row.shopper_id,
     status: lapsed ? 'expired' : row.status,
     leader: row.leader,
-    price: row.price,
+    price: money(row.price),
     currency: row.currency,
     expiresAt: iso(row.expires_at),
     orderRef: row.order_ref,
@@ -327,7 +328,7 @@ async function closeTeam(tx: Sql, clock: Clock, team: TeamRow, status: 'succeede
         reservationId: r.id,
         shopperId: r.shopper_id,
         orderRef: r.order_ref,
-        price: r.price,
+        price: money(r.price),
         currency: r.currency,
       })),
     };
@@ -358,7 +359,7 @@ async function insertReservation(
       shopper.displayName,
       shopper.avatarUrl,
       leader,
-      leader ? (offer.leader_price ?? offer.group_price) : offer.group_price,
+      money(leader ? (offer.leader_price ?? offer.group_price) : offer.group_price),
       offer.currency,
       iso(expiresAt),
       iso(clock.now()),
@@ -472,7 +473,7 @@ async function holdSeatInOneStatement(
   shopper: Shopper,
 ): Promise<{ reservation: ReservationRow; team: TeamRow } | null> {
   try {
-    const [row] = await db.query<
+    const [row] = await db.tryQuery<
       ReservationRow & {
         team_status: TeamStatus;
         team_size: number;

@@ -1,7 +1,7 @@
-import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomBytes, randomInt } from 'node:crypto';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { addSeconds, type Clock } from '../clock.js';
-import { randomBase62 } from '../crypto.js';
+import { randomBase62, sha256Hex } from '../crypto.js';
 import type { Sql } from '../db.js';
 import { ApiError } from '../errors.js';
 
@@ -64,8 +64,20 @@ export async function rotateSigningKey(db: Sql, clock: Clock, merchantId: string
 
 export interface MintedCode {
   code: string;
+  /** The same use as 12 digits, for typing at the counter. */
+  shortCode: string;
   jti: string;
   expiresAt: Date;
+}
+
+/** Digits of a typed code; 10^12 of them, so a guess among a merchant's live codes is hopeless. */
+const SHORT_CODE_DIGITS = 12;
+const SHORT_CODE_PATTERN = /^\d{12}$/;
+
+/** A typed code as staff may enter it ("1234 5678 9012", "1234-5678-9012"), or undefined if it is not one. */
+export function typedShortCode(input: string): string | undefined {
+  const digits = input.replace(/[\s-]/g, '');
+  return SHORT_CODE_PATTERN.test(digits) ? digits : undefined;
 }
 
 /**
@@ -85,7 +97,22 @@ export async function mintVoucherCode(db: Sql, clock: Clock, merchantId: string,
     .setIssuedAt(Math.floor(issuedAt.getTime() / 1000))
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
     .sign(keyObject(key.secret));
-  return { code, jti, expiresAt };
+  const shortCode = await saveShortCode(db, merchantId, voucherId, jti, expiresAt);
+  return { code, shortCode, jti, expiresAt };
+}
+
+/** Keeps a fresh 12-digit code for the jti (by hash); draws again on the rare clash with a kept one. */
+async function saveShortCode(db: Sql, merchantId: string, voucherId: string, jti: string, expiresAt: Date): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const shortCode = String(randomInt(0, 10 ** SHORT_CODE_DIGITS)).padStart(SHORT_CODE_DIGITS, '0');
+    const saved = await db.query(
+      `insert into voucher_short_codes (merchant_id, code_hash, voucher_id, jti, expires_at)
+       values ($1, $2, $3, $4, $5::timestamptz) on conflict do nothing returning jti`,
+      [merchantId, sha256Hex(shortCode), voucherId, jti, expiresAt.toISOString()],
+    );
+    if (saved.length > 0) return shortCode;
+    if (attempt >= 4) throw new Error('could not draw a free voucher short code');
+  }
 }
 
 export interface VerifiedCode {
@@ -141,9 +168,30 @@ export async function verifyVoucherCode(db: Sql, clock: Clock, merchantId: strin
   }
 }
 
-/** Drops remembered jtis of codes that expired over an hour ago (they can no longer verify anyway). */
+/**
+ * A typed code: the signed code it stands for, looked up by hash. Unknown digits (or another
+ * merchant's) are 400 code_invalid, an expired code 409 code_expired, as for the QR.
+ */
+export async function verifyShortVoucherCode(
+  db: Sql,
+  clock: Clock,
+  merchantId: string,
+  shortCode: string,
+): Promise<VerifiedCode> {
+  const [row] = await db.query<{ voucher_id: string; jti: string; expires_at: Date }>(
+    `select voucher_id, jti, expires_at from voucher_short_codes where merchant_id = $1 and code_hash = $2`,
+    [merchantId, sha256Hex(shortCode)],
+  );
+  if (!row) throw codeInvalid();
+  if (row.expires_at <= clock.now()) {
+    throw new ApiError('code_expired', 'This code has expired; ask the shopper to refresh the voucher.');
+  }
+  return { voucherId: row.voucher_id, jti: row.jti, expiresAt: row.expires_at };
+}
+
+/** Drops remembered jtis and typed codes that expired over an hour ago (they can no longer verify anyway). */
 export async function pruneUsedVoucherCodes(db: Sql, clock: Clock): Promise<void> {
-  await db.query(`delete from voucher_used_codes where expires_at < $1::timestamptz`, [
-    addSeconds(clock.now(), -3600).toISOString(),
-  ]);
+  const cutoff = addSeconds(clock.now(), -3600).toISOString();
+  await db.query(`delete from voucher_used_codes where expires_at < $1::timestamptz`, [cutoff]);
+  await db.query(`delete from voucher_short_codes where expires_at < $1::timestamptz`, [cutoff]);
 }

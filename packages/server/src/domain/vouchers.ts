@@ -14,7 +14,7 @@ import { publishLiveEvent } from './live-events.js';
 import type { ResolvedKey } from './merchants.js';
 import { enqueueWebhook } from './outbox.js';
 import type { Shopper } from './shoppers.js';
-import { mintVoucherCode, verifyVoucherCode } from './voucher-codes.js';
+import { mintVoucherCode, typedShortCode, verifyShortVoucherCode, verifyVoucherCode } from './voucher-codes.js';
 
 /** A shopper's list shows at most this many vouchers, newest first. */
 const VOUCHERS_LISTED = 100;
@@ -188,7 +188,7 @@ export async function issueVoucher(
   const id = newId('vch');
   let inserted: { id: string }[];
   try {
-    inserted = await db.query<{ id: string }>(
+    inserted = await db.tryQuery<{ id: string }>(
       `insert into vouchers (merchant_id, id, product_id, shopper_id, order_ref, status, uses, uses_left, created_at)
        values ($1,$2,$3,$4,$5,'active',$6,$6,$7::timestamptz) on conflict (merchant_id, product_id, order_ref) do nothing returning id`,
       [merchantId, id, product.id, input.shopperId, input.orderRef, product.uses, iso(clock.now())],
@@ -254,7 +254,7 @@ export async function voucherCode(
   if (status === 'expired') throw voucherExpired();
   if (status === 'used_up') throw voucherUsedUp();
   const minted = await mintVoucherCode(db, clock, merchantId, row.id);
-  return { code: minted.code, expiresAt: iso(minted.expiresAt), serverNow: iso(clock.now()) };
+  return { code: minted.code, shortCode: minted.shortCode, expiresAt: iso(minted.expiresAt), serverNow: iso(clock.now()) };
 }
 
 const voucherVoided = () => new ApiError('voucher_voided', 'This voucher was voided (refunded); it cannot be redeemed.');
@@ -287,7 +287,7 @@ export async function voidVoucher(db: Db, clock: Clock, merchantId: string, vouc
 // Redemptions
 
 /**
- * Staff scan a code. The signature and expiry are checked first (code_invalid / code_expired);
+ * Staff scan a code (or type its 12 digits). The signature and expiry are checked first (code_invalid / code_expired);
  * then, in one transaction with the voucher row locked: voided, the validity window (before
  * "already used"), the store, the code's single use (its jti's primary key), the uses left; and
  * finally the decrement, the redemption row, the voucher.redeemed webhook and the live event.
@@ -295,7 +295,10 @@ export async function voidVoucher(db: Db, clock: Clock, merchantId: string, vouc
  */
 export async function redeem(db: Db, clock: Clock, staff: ResolvedKey, code: string): Promise<RedeemResponse> {
   const merchantId = staff.merchant.id;
-  const verified = await verifyVoucherCode(db, clock, merchantId, code);
+  const typed = typedShortCode(code);
+  const verified = typed
+    ? await verifyShortVoucherCode(db, clock, merchantId, typed)
+    : await verifyVoucherCode(db, clock, merchantId, code);
   return db.transaction(async (tx) => {
     const now = clock.now();
     const v = await loadVoucher(tx, merchantId, verified.voucherId, true);

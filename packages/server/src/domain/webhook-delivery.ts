@@ -1,8 +1,13 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { addSeconds, type Clock } from '../clock.js';
 import { hmacSha256Hex } from '../crypto.js';
 import type { Db } from '../db.js';
+import type { SecretBox } from '../secret-box.js';
+import { openMerchantSecret } from './merchants.js';
+import { deliveryLookup, deliveryRefusal, publicWebhooksOnly, type WebhookAddressPolicy } from './webhook-address.js';
 
-export interface WebhookDeliveryOptions {
+export interface WebhookDeliveryOptions extends WebhookAddressPolicy {
   /** First retry delay; each further failure doubles it, up to maxDelaySeconds. */
   baseDelaySeconds: number;
   maxDelaySeconds: number;
@@ -15,6 +20,7 @@ export const defaultWebhookDelivery: WebhookDeliveryOptions = {
   maxDelaySeconds: 6 * 3600,
   maxAttempts: 25,
   timeoutMs: 10_000,
+  ...publicWebhooksOnly,
 };
 
 /** How long a claimed event stays invisible to other dispatchers while one delivers it. */
@@ -36,6 +42,7 @@ export const retryDelaySeconds = (attempts: number, options: WebhookDeliveryOpti
 export async function deliverDueWebhooks(
   db: Db,
   clock: Clock,
+  secrets: SecretBox,
   options: WebhookDeliveryOptions = defaultWebhookDelivery,
   batch = 20,
 ): Promise<number> {
@@ -58,7 +65,8 @@ export async function deliverDueWebhooks(
       [merchant_id, id, addSeconds(now, CLAIM_SECONDS).toISOString(), now.toISOString()],
     );
     if (!event) continue; // another process claimed it first
-    const error = await post(event.webhook_url, event.payload, event.webhook_secret, clock, options.timeoutMs);
+    const secret = openMerchantSecret(secrets, merchant_id, 'webhook_secret', event.webhook_secret);
+    const error = await post(event.webhook_url, event.payload, secret, clock, options);
     if (error === null) {
       delivered++;
       await db.query(
@@ -77,18 +85,46 @@ export async function deliverDueWebhooks(
   return delivered;
 }
 
-async function post(url: string, body: string, secret: string, clock: Clock, timeoutMs: number): Promise<string | null> {
+/**
+ * POSTs one event; null when the receiver answered 2xx, else why not. Sent with node:http rather
+ * than fetch so the connection goes only to an address the policy checked (deliveryLookup), and no
+ * redirect is followed: a 3xx is a failed delivery, never a second request somewhere else.
+ */
+async function post(
+  url: string,
+  body: string,
+  secret: string,
+  clock: Clock,
+  options: WebhookDeliveryOptions,
+): Promise<string | null> {
+  const target = new URL(url);
+  const refusal = deliveryRefusal(target, options);
+  if (refusal) return refusal;
   const signature = signWebhook(secret, body, Math.floor(clock.now().getTime() / 1000));
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Flock-Webhooks/1', 'flock-signature': signature },
-      body,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await response.body?.cancel();
-    return response.ok ? null : `HTTP ${response.status}`;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve) => {
+    const request = send(
+      target,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': 'Flock-Webhooks/1',
+          'flock-signature': signature,
+        },
+        lookup: deliveryLookup(options),
+        // A fresh connection each time: a pooled socket would skip the lookup's check.
+        agent: false,
+        signal: AbortSignal.timeout(options.timeoutMs),
+      },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        response.destroy();
+        resolve(status >= 200 && status < 300 ? null : `HTTP ${status}`);
+      },
+    );
+    request.on('error', (error) => resolve(error.message));
+    request.end(body);
+  });
 }

@@ -1,23 +1,18 @@
 import { CreateAssistCampaignRequest, StartAssistRequest } from '@flock/protocol';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../context.js';
-import {
-  createCampaign,
-  DEFAULT_HELP_RATE_LIMIT,
-  getAssist,
-  getCampaign,
-  type HelpRateLimit,
-  help,
-  startAssist,
-  takeHelpAttempt,
-} from '../domain/assists.js';
-import { ApiError } from '../errors.js';
+import { createCampaign, getAssist, getCampaign, help, startAssist } from '../domain/assists.js';
 import { jsonBody, merchantOf, requireKey, requireShopper, shopperOf } from '../middleware.js';
+import { clientIp, enforceRateLimit, type RateLimit } from '../rate-limit.js';
 
 /** Helping takes no fields; an empty object keeps the body strict. */
 const NoFields = z.strictObject({});
+
+export type HelpRateLimit = RateLimit;
+
+/** 30 helps a minute from one address is far more than friends tapping a shared link. */
+export const DEFAULT_HELP_RATE_LIMIT: HelpRateLimit = { max: 30, windowSeconds: 60 };
 
 export interface AssistRouteOptions {
   /**
@@ -30,19 +25,6 @@ export interface AssistRouteOptions {
    * only behind a proxy that sets the header (FLOCK_TRUST_PROXY=1); otherwise clients pick their own.
    */
   trustForwardedFor?: boolean;
-}
-
-/** The caller's address: the first X-Forwarded-For hop, else the socket's; 'unknown' when there is no socket (app.request). */
-export function clientIp(c: Context<AppEnv>, trustForwardedFor = false): string {
-  if (trustForwardedFor) {
-    const first = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (first) return first.slice(0, 64);
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 export function createAssistRoutes(options: AssistRouteOptions = {}) {
@@ -81,14 +63,8 @@ export function createAssistRoutes(options: AssistRouteOptions = {}) {
       const { db, clock } = c.var.deps;
       const merchantId = merchantOf(c).id;
       if (rateLimit) {
-        try {
-          await takeHelpAttempt(db, clock, merchantId, clientIp(c, trustForwardedFor), rateLimit);
-        } catch (error) {
-          if (error instanceof ApiError && error.code === 'rate_limited') {
-            c.header('retry-after', String((error.details as { retryAfterSeconds: number }).retryAfterSeconds));
-          }
-          throw error;
-        }
+        const ip = clientIp(c, trustForwardedFor);
+        await enforceRateLimit(c, `assist-help:${merchantId}`, ip, rateLimit, 'Too many helps from this network');
       }
       return c.json(await help(db, clock, merchantId, c.req.param('id'), shopperOf(c)), 201);
     });

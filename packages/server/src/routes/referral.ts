@@ -23,7 +23,7 @@ import {
 } from '../domain/referrals.js';
 import { ApiError } from '../errors.js';
 import { jsonBody, merchantOf, requireKey, requireShopper, shopperOf } from '../middleware.js';
-import { clientIp } from './assist.js';
+import { clientIp } from '../rate-limit.js';
 
 /** Approving or rejecting takes no fields; an empty object keeps the body strict. */
 const NoFields = z.strictObject({});

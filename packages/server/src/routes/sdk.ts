@@ -11,6 +11,9 @@ import { ApiError } from '../errors.js';
 /** Where `pnpm build` writes the browser bundle in this repository (packages/elements/dist). */
 export const defaultSdkDir = fileURLToPath(new URL('../../../elements/dist/', import.meta.url));
 
+/** Whether sdkDir holds a built bundle (its loader). */
+export const isSdkBuilt = (sdkDir = defaultSdkDir) => existsSync(join(sdkDir, 'flock.js'));
+
 const contentTypes: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
   map: 'application/json; charset=utf-8',
@@ -56,8 +59,10 @@ export function sdkRoutes(sdkDir = defaultSdkDir) {
     const name = c.req.path.replace(/^\/sdk\//, '');
     const file = servedFile.test(name) ? await load(join(sdkDir, name)) : undefined;
     if (!file) {
-      const built = existsSync(join(sdkDir, 'flock.js'));
-      throw new ApiError('not_found', built ? `No SDK file ${name}.` : 'The browser bundle is not built: run `pnpm build`.');
+      throw new ApiError(
+        'not_found',
+        isSdkBuilt(sdkDir) ? `No SDK file ${name}.` : 'The browser bundle is not built: run `pnpm build`.',
+      );
     }
     c.header('access-control-allow-origin', '*');
     c.header('cross-origin-resource-policy', 'cross-origin');

@@ -1,27 +1,58 @@
-import { MAX_TOPICS_PER_STREAM, TOPIC_PATTERN } from '@flock/protocol';
-import { Hono } from 'hono';
+import {
+  LiveEventId,
+  MAX_TOPICS_PER_STREAM,
+  TOPIC_PATTERN,
+  type TopicKind,
+  type topicAudience,
+  topicNeedsShopper,
+} from '@flock/protocol';
+import { type Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { AppEnv, Deps } from '../context.js';
+import type { AppEnv } from '../context.js';
 import type { ResolvedKey } from '../domain/merchants.js';
 import { verifyShopperToken } from '../domain/shoppers.js';
 import { ApiError } from '../errors.js';
 import { type LiveHub, type StoredLiveEvent, sseFrame } from '../live-hub.js';
+import { failedAuthentication } from '../middleware.js';
+
+type OwnerTopicKind = { [K in TopicKind]: (typeof topicAudience)[K] extends 'owner' ? K : never }[TopicKind];
+
+/** The table each `owner` topic mirrors; its rows name their shopper in `shopper_id`. */
+const ownerTopicTables: Record<OwnerTopicKind, string> = { promoter: 'promoters', voucher: 'vouchers' };
+
+/** One query answering which of the given owner topics are the shopper's, across every kind. */
+const OWNED_TOPICS_SQL = Object.entries(ownerTopicTables)
+  .map(
+    ([kind, table]) =>
+      `select '${kind}:' || id as topic from ${table} where merchant_id = $1 and shopper_id = $2 and '${kind}:' || id = any($3::text[])`,
+  )
+  .join(' union all ');
 
 /**
- * A promoter's topic carries their earnings, so only that promoter (shopper token in `?shopper=`,
- * since EventSource cannot send headers) or the merchant's secret key may follow it.
+ * Lets a stream follow only what the key could read through the GET route of each topic's
+ * resource (topicAudience): any key for a public one; for an owner's (a promoter's earnings, a
+ * voucher), the secret key or that shopper's token in `?shopper=` (EventSource cannot send headers).
+ * A topic of another shopper, of another merchant or of nothing is refused alike: existence is not told.
  */
-async function assertPrivateTopicsAllowed(deps: Deps, auth: ResolvedKey, topics: string[], shopperToken: string | undefined) {
-  const promoterIds = topics.filter((t) => t.startsWith('promoter:')).map((t) => t.slice('promoter:'.length));
-  if (promoterIds.length === 0 || auth.kind === 'secret') return;
-  if (!shopperToken)
-    throw new ApiError('shopper_token_required', "Promoter topics need the promoter's shopper token in ?shopper=.");
-  const shopper = await verifyShopperToken(auth.merchant, deps.clock, shopperToken);
-  const own = await deps.db.query<{ id: string }>(
-    `select id from promoters where merchant_id = $1 and shopper_id = $2 and id = any($3::text[])`,
-    [auth.merchant.id, shopper.id, `{${promoterIds.join(',')}}`],
-  );
-  if (own.length !== promoterIds.length) throw new ApiError('forbidden', 'Only the promoter can follow their own earnings.');
+async function assertTopicsAllowed(c: Context<AppEnv>, auth: ResolvedKey, topics: string[]) {
+  const owned = topics.filter(topicNeedsShopper);
+  if (owned.length === 0 || auth.kind === 'secret') return;
+  const token = c.req.query('shopper');
+  if (!token) {
+    const message = `Only the shopper ${owned.join(', ')} belongs to may follow it: send their token in ?shopper=.`;
+    throw new ApiError('shopper_token_required', message);
+  }
+  const shopper = await verifyShopperToken(auth.merchant, c.var.deps.clock, token).catch(async (error) => {
+    throw error instanceof ApiError ? await failedAuthentication(c, error) : error;
+  });
+  const own = await c.var.deps.db.query<{ topic: string }>(OWNED_TOPICS_SQL, [
+    auth.merchant.id,
+    shopper.id,
+    `{${owned.join(',')}}`,
+  ]);
+  const ownTopics = new Set(own.map((row) => row.topic));
+  const notOwn = owned.filter((topic) => !ownTopics.has(topic));
+  if (notOwn.length) throw new ApiError('forbidden', `Not this shopper's to follow: ${notOwn.join(', ')}.`);
 }
 
 /** Events a resuming client may ask for at once; older gaps mean it should refetch instead. */
@@ -38,7 +69,7 @@ export function streamRoutes(hub: LiveHub, options: { heartbeatMs: number }) {
     const key = c.req.query('key') ?? /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (!key) throw new ApiError('unauthorized', 'Pass the publishable key as ?key=pk_….');
     const auth = await keys.resolve(db, clock, key);
-    if (!auth) throw new ApiError('invalid_key', 'The API key is not valid.');
+    if (!auth) throw await failedAuthentication(c, new ApiError('invalid_key', 'The API key is not valid.'));
     if (auth.kind === 'staff') throw new ApiError('forbidden', 'Staff keys cannot open a stream.');
     const origin = c.req.header('origin');
     if (auth.kind === 'publishable') {
@@ -55,12 +86,14 @@ export function streamRoutes(hub: LiveHub, options: { heartbeatMs: number }) {
         `topics must be 1 to ${MAX_TOPICS_PER_STREAM} comma-separated names like team:team_… or assist:ast_….`,
       );
     }
-    await assertPrivateTopicsAllowed(c.var.deps, auth, [...topics], c.req.query('shopper'));
+    await assertTopicsAllowed(c, auth, [...topics]);
     // On an automatic reconnect EventSource repeats the original URL but sends the newest id in
     // Last-Event-ID, so the header wins over the query.
     const resumeFrom = c.req.header('last-event-id') || c.req.query('lastEventId');
-    if (resumeFrom !== undefined && !/^\d{1,19}$/.test(resumeFrom)) {
-      throw new ApiError('invalid_request', 'lastEventId must be the id of an event this stream sent.');
+    // Checked before the stream opens: once it has, a refusal could only close it, and EventSource reconnects forever.
+    if (resumeFrom !== undefined && !LiveEventId.safeParse(resumeFrom).success) {
+      const message = 'lastEventId (or Last-Event-ID) must be the id of an event this stream sent.';
+      throw new ApiError('invalid_request', message, [{ path: ['lastEventId'], message }]);
     }
     await hub.ready();
     c.header('cache-control', 'no-cache, no-transform');
