@@ -51,7 +51,11 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       const invalid = new ApiError('invalid_key', 'The API key is not valid (unknown, malformed or rolled more than 24 h ago).');
       return refuse(await failedAuthentication(c, invalid));
     }
-    if (auth.kind === 'publishable') {
+    // A key used from a page (a request with an Origin; a publishable key always is) needs that
+    // origin in the merchant's list. Preflights pass for every origin, so this refusal is what
+    // keeps a foreign page from spending a voucher use with a staff key, or writing with a leaked
+    // secret key, and the page can read it.
+    if (auth.kind === 'publishable' || origin) {
       if (!origin || !auth.merchant.origins.includes(origin)) {
         refuse(
           new ApiError(
@@ -60,24 +64,13 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
           ),
         );
       }
-      c.header('access-control-allow-origin', origin);
-      c.header('access-control-expose-headers', CORS_EXPOSE_HEADERS);
-      c.header('vary', 'Origin');
-    }
-    // A store's scanner page calls with its staff key from the shop's own site: let it read answers.
-    // From any other page, refuse before the redemption runs: since preflights pass for every origin,
-    // the use would otherwise be spent while the page could only read a network error.
-    if (auth.kind === 'staff' && origin) {
-      if (!auth.merchant.origins.includes(origin)) {
-        refuse(
-          new ApiError(
-            'origin_not_allowed',
-            `Origin ${origin} is not in this merchant's allowed origins; add it with PATCH /v1/merchant.`,
-          ),
-        );
+      // The shop's pages read answers to their publishable key, and a store's scanner page to its
+      // staff key; a secret key belongs on a server, so its answers are never readable by a page.
+      if (auth.kind !== 'secret') {
+        c.header('access-control-allow-origin', origin);
+        c.header('vary', 'Origin');
+        if (auth.kind === 'publishable') c.header('access-control-expose-headers', CORS_EXPOSE_HEADERS);
       }
-      c.header('access-control-allow-origin', origin);
-      c.header('vary', 'Origin');
     }
     c.set('auth', auth);
     const token = c.req.header(SHOPPER_HEADER);

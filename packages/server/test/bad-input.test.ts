@@ -499,14 +499,18 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
       await expectError(await redeemFrom(null), 409, 'code_replayed');
     });
 
-    it("never lets a foreign page read a secret key's answers", async () => {
-      const response = await rawRequest(h, 'GET', `/v1/teams/${openTeam.team.id}`, {
-        key: h.merchant.secretKey,
-        origin: 'https://evil.test',
-      });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('access-control-allow-origin')).toBeNull();
-    });
+    it('refuses a secret key from a foreign page before it writes, and never lets a page read its answers', () =>
+      writesNothing(async () => {
+        const foreign = await rawRequest(h, 'POST', '/v1/group-buy-offers', {
+          key: h.merchant.secretKey,
+          origin: 'https://evil.test',
+          body: JSON.stringify(offerInput()),
+        });
+        await expectError(foreign, 403, 'origin_not_allowed');
+        const fromShopPage = await rawRequest(h, 'GET', `/v1/teams/${openTeam.team.id}`, { key: h.merchant.secretKey });
+        expect(fromShopPage.status).toBe(200);
+        expect(fromShopPage.headers.get('access-control-allow-origin')).toBeNull();
+      }));
 
     it('lets the page read error answers: they carry access-control-allow-origin too', async () => {
       const response = await h.asShopper(shopper('zed'), 'GET', '/v1/teams/team_00000000000000000000');
