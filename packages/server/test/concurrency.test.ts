@@ -1,7 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, systemClock } from '../src/clock.js';
 import type { Db } from '../src/db.js';
@@ -11,7 +7,14 @@ import { createFlockServer, type FlockServer } from '../src/server.js';
 import { loadServerKey } from '../src/server-key.js';
 import { freshPostgres, TEST_SECRET_KEY, type TestDatabase, testDatabases } from './databases.js';
 import { createHarness, type Harness, offerInput, SHOP_ORIGIN } from './harness.js';
+import { type ServerProcess, startServerProcess, stopServerProcess } from './server-process.js';
 import { expectOk, newOffer, nextOrderRef, openConfirmedTeam, webhookEvents } from './util.js';
+
+const serverEnv = (databaseUrl: string) => ({
+  DATABASE_URL: databaseUrl,
+  FLOCK_ADMIN_TOKEN: '',
+  FLOCK_SECRET_KEY: TEST_SECRET_KEY,
+});
 
 /**
  * The team is opened and its leader confirmed first; TEAM_SIZE is chosen so that exactly
@@ -77,75 +80,20 @@ describe.each(testDatabases)('seat race on $kind', ({ create }) => {
   });
 });
 
-/** A free TCP port on 127.0.0.1 (there is a small window before the child binds it). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-interface Child {
-  process: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-const serverDir = fileURLToPath(new URL('..', import.meta.url));
-
-/** Starts `flock-server start` as a real process on `databaseUrl` and waits for /healthz. */
-async function startServerProcess(databaseUrl: string): Promise<Child> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['bin/flock-server.js', 'start', '--port', String(port)], {
-    cwd: serverDir,
-    env: { ...process.env, DATABASE_URL: databaseUrl, FLOCK_ADMIN_TOKEN: '', FLOCK_SECRET_KEY: TEST_SECRET_KEY },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`flock-server exited with ${child.exitCode}:\n${output}`);
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok && ((await response.json()) as { ok?: boolean }).ok === true) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`flock-server did not become healthy:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { process: child, url, output: () => output };
-}
-
-async function stopServerProcess(child: Child | undefined) {
-  if (!child || child.process.exitCode !== null) return;
-  const exited = once(child.process, 'exit');
-  child.process.kill('SIGTERM');
-  const timer = setTimeout(() => child.process.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 describe('seat race across two server processes on one PostgreSQL database', () => {
   let database: TestDatabase;
   let db: Db;
-  const children: Child[] = [];
+  const children: ServerProcess[] = [];
 
   beforeAll(async () => {
     database = await freshPostgres();
     db = await database.open();
     await migrate(db); // before the merchant is written; the processes then find nothing to do
     const url = database.url as string;
-    children.push(...(await Promise.all([startServerProcess(url), startServerProcess(url)])));
+    children.push(...(await Promise.all([startServerProcess(serverEnv(url)), startServerProcess(serverEnv(url))])));
   }, 120_000);
   afterAll(async () => {
-    await Promise.all(children.map(stopServerProcess));
+    await Promise.all(children.map((child) => stopServerProcess(child)));
     await database?.drop();
   });
 

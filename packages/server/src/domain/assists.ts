@@ -16,6 +16,7 @@ import { newId } from '../crypto.js';
 import type { Db, Sql } from '../db.js';
 import { ApiError, notFound } from '../errors.js';
 import { publishLiveEvent } from './live-events.js';
+import { moneyOrNull as money } from './money.js';
 import { enqueueWebhook } from './outbox.js';
 import { nextCut } from './price-cut.js';
 import type { Shopper } from './shoppers.js';
@@ -73,8 +74,6 @@ interface AssistRow {
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
-/** Money columns are bigint, which the drivers hand back as strings (postgres) or bigints (PGlite). */
-const money = (v: number | string | bigint | null): number | null => (v === null ? null : Number(v));
 
 /** A uniform number in [0, 1) from the operating system's CSPRNG: nobody can predict or steer a cut. */
 const cryptoRandom = () => randomBytes(6).readUIntBE(0, 6) / 2 ** 48;

@@ -12,6 +12,7 @@ import type { Db, Sql } from '../db.js';
 import { ApiError, notFound } from '../errors.js';
 import { publishLiveEvent } from './live-events.js';
 import type { ResolvedKey } from './merchants.js';
+import { moneyOrNull as money } from './money.js';
 import { enqueueWebhook } from './outbox.js';
 import type { Shopper } from './shoppers.js';
 import { mintVoucherCode, typedShortCode, verifyShortVoucherCode, verifyVoucherCode } from './voucher-codes.js';
@@ -59,8 +60,6 @@ interface RedemptionRow {
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
-/** Money columns are bigint, which the drivers hand back as strings (postgres) or bigints (PGlite). */
-const money = (v: number | string | bigint | null): number | null => (v === null ? null : Number(v));
 const toPgArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 
 const isUniqueViolation = (error: unknown) =>
