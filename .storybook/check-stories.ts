@@ -6,7 +6,7 @@
  * (default /tmp/flock-stories) for a look.
  *
  * Environment (optional): STORYBOOK=http://127.0.0.1:6006; CHROMIUM=/usr/bin/chromium;
- * STORY_LOCALE=zh-CN|zh-TW|en; STORIES=group-buy,assist-helped,… only these (as SHOTS in screenshots.ts).
+ * STORY_LOCALE=zh-CN|zh-TW|en; STORIES=group-buy,assist-progress-helped,… only these (as SHOTS in screenshots.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ const locale = (process.env.STORY_LOCALE ?? 'zh-CN') as Locale;
 const strings = { 'zh-CN': zhCN, 'zh-TW': zhTW, en }[locale];
 const only = process.env.STORIES?.split(',').filter(Boolean);
 
-/** Storybook's id of an export: `LoadError` in "Widgets/flock-group-buy" → widgets-flock-group-buy--load-error. */
+/** Storybook's id of an export: `LoadError` in "Widgets/<tag>" → widgets-<tag>--load-error. */
 const storyId = (tag: string, state: string) => `widgets-${tag}--${state}`;
 
 const index = (await (await fetch(`${storybook}/index.json`)).json()) as { entries: Record<string, { type: string }> };
@@ -40,7 +40,7 @@ let checked = 0;
 try {
   // Vite optimises dependencies on the first visit and then reloads the page: get that out of the way.
   const warmUp = await browser.newPage();
-  await warmUp.goto(`${storybook}/iframe.html?id=${storyId('flock-group-buy', 'load-error')}&viewMode=story`);
+  await warmUp.goto(`${storybook}/iframe.html?id=${storyId(widgets[0]!.tag, 'load-error')}&viewMode=story`);
   await warmUp.waitForTimeout(5000);
   await warmUp.close();
   for (const widget of widgets) {

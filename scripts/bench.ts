@@ -30,7 +30,7 @@
  *   BENCH_SERVER_CPU_PROF=<dir>  write a V8 CPU profile of the server process there
  */
 import { cpus } from 'node:os';
-import { connectPostgres } from '../packages/server/src/db.js';
+import { connectPostgres } from '../packages/server/src/infra/db.js';
 import {
   BUNDLE_TARGET,
   ELEMENTS_ENTRY,

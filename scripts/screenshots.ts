@@ -1,19 +1,20 @@
 /**
- * `pnpm screenshots`: PNGs of every state of every widget (<flock-group-buy>, <flock-assist-progress>,
- * <flock-referral-card>, <flock-voucher-qr>, <flock-voucher-scanner>), for the README and reviews.
+ * `pnpm screenshots`: PNGs of every state of every widget of packages/elements/src/registry.ts, for
+ * the README and reviews.
  *
  * Starts Flock in-process (PGlite in memory, an OffsetClock to move time) and a tiny static host on
  * 127.0.0.1, sets every state up through the real API (the states, shared with Storybook, are in
  * packages/elements/test/scenarios/states.ts), opens a minimal host page per shot in Debian's
  * Chromium (playwright-core, no browser download), waits until the widget shows the expected text
  * and clips the screenshot to the widget plus 16 px. Writes docs/images/<widget>-<state>-<locale>-
- * <scheme>-<device>.png (widget: group-buy, assist or referral) and prints a Markdown gallery to paste into the README.
+ * <scheme>-<device>.png (widget: its registry name, e.g. group-buy) and prints a Markdown gallery to paste into the README.
  *
  *   Phone   (390×844 @2x):  every state × zh-CN, en × light, dark
  *   Desktop (1280×800 @2x): the states marked `desktop` × zh-CN, en × light
  *
- * Environment (optional): CHROMIUM=/usr/bin/chromium; SHOTS=waiting,assist-helped,… only these states
- * (a bare name matches that state in every widget, `assist-<state>` one widget's, `assist` all of its states).
+ * Environment (optional): CHROMIUM=/usr/bin/chromium; SHOTS=waiting,assist-progress-helped,… only these
+ * states (a bare name matches that state in every widget, `assist-progress-<state>` one widget's,
+ * `assist-progress` all of its states).
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -31,6 +32,7 @@ import {
   type Setup,
   type State,
   type Widget,
+  widgetAttributes,
   widgets,
 } from '../packages/elements/test/scenarios/states.js';
 import { launchChromium } from './chromium.js';
@@ -78,14 +80,6 @@ async function perform(page: Page, tag: string, act: Act, flock: Flock, people: 
     if (act.offline) await page.context().setOffline(false);
   }
 }
-
-const hostWidget = {
-  'flock-group-buy': 'group-buy',
-  'flock-assist-progress': 'assist-progress',
-  'flock-referral-card': 'referral-card',
-  'flock-voucher-qr': 'voucher-qr',
-  'flock-voucher-scanner': 'voucher-scanner',
-} as const;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -138,18 +132,13 @@ async function capture(browser: Browser, contexts: Map<string, BrowserContext>, 
     contexts.set(key, context);
   }
   const config: HostPage = {
-    widget: hostWidget[s.widget.tag],
+    tag: s.widget.tag,
+    attributes: widgetAttributes(s.widget, setup, { linkAsAttribute: false }),
+    centred: s.widget.name !== 'voucher-qr' && s.widget.name !== 'voucher-scanner',
     lang: s.locale,
     api: setup.api === 'STALL' ? `${host.origin}${STALL_PATH}` : flock.api,
     publishableKey: flock.publishableKey,
     shopperToken: setup.guest ? '' : await flock.tokenFor(people.me),
-    offer: setup.offer,
-    team: setup.team,
-    campaign: setup.campaign,
-    assist: setup.assist,
-    program: setup.program,
-    voucher: setup.voucher,
-    staffKey: setup.staffKey,
     scheme: s.scheme,
     device: s.device,
   };

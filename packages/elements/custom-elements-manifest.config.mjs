@@ -2,33 +2,22 @@
 // and by editors. The JSDoc in each element class is the source; this file only tells the analyzer
 // what it cannot see by itself.
 import { readFileSync } from 'node:fs';
+import { tsImport } from 'tsx/esm/api';
+
+/** Every element (src/registry.ts): the analyzer runs this config in plain Node, so tsx loads the TypeScript. */
+const { flockRegistry, provider } = await tsImport('./src/registry.ts', import.meta.url);
 
 /**
- * Our tags are registered through `define('flock-x', FlockX)` (it skips tags already defined, so two
- * copies of Flock on one page do not throw), from the `flockElements` table of src/define.ts. The
- * analyzer only recognises a literal `customElements.define(…)`, so this plugin reads that table (and
- * any literal `define` call) and gives each class its tag and the module its custom-element-definition export.
+ * Our tags are registered by src/define.ts from the registry (through `define`, which skips tags
+ * already defined, so two copies of Flock on one page do not throw). The analyzer only recognises a
+ * literal `customElements.define(…)`, so this plugin gives each registered class its tag and the
+ * module its custom-element-definition export.
  */
 function flockDefineCalls() {
-  /** class name → tag, from every `'<tag>': <Class>` entry of flockElements and `define('<tag>', <Class>)` call. */
-  const tags = new Map();
+  /** class name → tag. */
+  const tags = new Map(flockRegistry.map((entry) => [entry.className, entry.tag]));
   return {
     name: 'flock-define-calls',
-    analyzePhase({ ts, node }) {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === 'flockElements') {
-        let table = node.initializer;
-        while (table && !ts.isObjectLiteralExpression(table)) table = table.expression;
-        for (const entry of table?.properties ?? []) {
-          if (ts.isPropertyAssignment(entry) && ts.isStringLiteral(entry.name) && ts.isIdentifier(entry.initializer)) {
-            tags.set(entry.initializer.text, entry.name.text);
-          }
-        }
-        return;
-      }
-      if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || node.expression.text !== 'define') return;
-      const [tag, element] = node.arguments;
-      if (tag && element && ts.isStringLiteral(tag) && ts.isIdentifier(element)) tags.set(element.text, tag.text);
-    },
     packageLinkPhase({ customElementsManifest }) {
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
@@ -144,7 +133,7 @@ function flockThemeProperties() {
     packageLinkPhase({ customElementsManifest }) {
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
-          if (!declaration.customElement || declaration.tagName === 'flock-provider') continue;
+          if (!declaration.customElement || declaration.tagName === provider.tag) continue;
           const own = declaration.cssProperties ?? [];
           declaration.cssProperties = [...properties, ...own.filter((p) => !properties.some((t) => t.name === p.name))];
         }
@@ -155,12 +144,8 @@ function flockThemeProperties() {
 
 export default {
   // The elements, their registration and their event classes: what pages and Storybook use. (The whole
-  // of src/ would also list string tables and helpers.) A new element goes here and in manifest.test.js.
-  globs: [
-    'src/define.ts',
-    'src/shared/events.ts',
-    'src/{provider,group-buy,assist-progress,referral-card,voucher-qr,voucher-scanner}/{provider,group-buy,assist-progress,referral-card,voucher-qr,voucher-scanner}.ts',
-  ],
+  // of src/ would also list string tables and helpers.)
+  globs: ['src/define.ts', 'src/shared/events.ts', ...flockRegistry.map((entry) => entry.entry)],
   outdir: '.',
   litelement: true,
   plugins: [flockDefineCalls(), flockEventClasses(), flockThemeProperties(), flockPublicApi()],

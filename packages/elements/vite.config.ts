@@ -4,19 +4,10 @@ import { dirname, join } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { minifyHTMLLiterals } from 'minify-literals';
 import { defineConfig, type Plugin } from 'vite';
+import { flockRegistry, provider } from './src/registry.js';
 
 // WeChat's and Alipay's in-app engines report Chrome 69–78 (see FIELD-NOTES.md).
 const target = ['es2018', 'chrome69', 'safari14'];
-
-/** Each tag, the module that holds its class and the class's export name: one chunk per element. */
-const elements: Record<string, [source: string, exportName: string]> = {
-  'flock-provider': ['src/provider/provider.ts', 'FlockProvider'],
-  'flock-group-buy': ['src/group-buy/group-buy.ts', 'FlockGroupBuy'],
-  'flock-assist-progress': ['src/assist-progress/assist-progress.ts', 'FlockAssistProgress'],
-  'flock-referral-card': ['src/referral-card/referral-card.ts', 'FlockReferralCard'],
-  'flock-voucher-qr': ['src/voucher-qr/voucher-qr.ts', 'FlockVoucherQr'],
-  'flock-voucher-scanner': ['src/voucher-scanner/voucher-scanner.ts', 'FlockVoucherScanner'],
-};
 
 /**
  * Ships ZXing's WebAssembly decoder beside the bundle (dist/chunks/zxing_reader.wasm), so a
@@ -46,8 +37,8 @@ const minifyLitTemplates = (): Plugin => ({
 
 /**
  * After the element chunks are written, builds the two loaders with the table of hashed chunk names
- * baked in: dist/flock.js (ES module) and dist/flock-classic.js (a classic script for site builders
- * that strip modules). Neither imports anything, so each stays a single tiny file.
+ * (and the provider's tag) baked in: dist/flock.js (ES module) and dist/flock-classic.js (a classic
+ * script for site builders that strip modules). Neither imports anything, so each stays a single tiny file.
  */
 const buildLoaders = (): Plugin => ({
   name: 'flock-build-loaders',
@@ -56,10 +47,10 @@ const buildLoaders = (): Plugin => ({
     const chunks: Record<string, [string, string, string[]]> = {};
     for (const output of Object.values(bundle)) {
       if (output.type !== 'chunk' || !output.isEntry || !output.facadeModuleId) continue;
-      const tag = Object.keys(elements).find((name) => join(root, elements[name]![0]) === output.facadeModuleId);
-      if (tag) chunks[tag] = [output.fileName, elements[tag]![1], output.imports];
+      const element = flockRegistry.find((entry) => join(root, entry.entry) === output.facadeModuleId);
+      if (element) chunks[element.tag] = [output.fileName, element.className, output.imports];
     }
-    const missing = Object.keys(elements).filter((tag) => !chunks[tag]);
+    const missing = flockRegistry.filter((entry) => !chunks[entry.tag]).map((entry) => entry.tag);
     if (missing.length) throw new Error(`no chunk for ${missing.join(', ')}`);
     const outDir = options.dir ?? 'dist';
     for (const [entry, format] of [
@@ -75,7 +66,7 @@ const buildLoaders = (): Plugin => ({
         // es2018 would drop import.meta (ES2020), which the module loader needs; these engines have it.
         target: target.filter((name) => !name.startsWith('es')),
         sourcemap: true,
-        define: { __FLOCK_CHUNKS__: JSON.stringify(chunks) },
+        define: { __FLOCK_CHUNKS__: JSON.stringify(chunks), __FLOCK_PROVIDER__: JSON.stringify(provider.tag) },
         logLevel: 'warning',
       });
     }
@@ -98,7 +89,8 @@ export default defineConfig({
     manifest: true,
     modulePreload: false,
     rollupOptions: {
-      input: Object.fromEntries(Object.entries(elements).map(([tag, [source]]) => [tag.replace(/^flock-/, ''), source])),
+      // One entry per element of src/registry.ts, named after it: dist/chunks/<name>-<hash>.js.
+      input: Object.fromEntries(flockRegistry.map((entry) => [entry.name, entry.entry])),
       preserveEntrySignatures: 'exports-only',
       output: {
         entryFileNames: 'chunks/[name]-[hash].js',

@@ -5,9 +5,9 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../../packages/server/src/clock.js';
-import { connectPostgres, type Db } from '../../packages/server/src/db.js';
 import { createMerchant } from '../../packages/server/src/domain/merchants.js';
-import { loadServerKey } from '../../packages/server/src/server-key.js';
+import { connectPostgres, type Db } from '../../packages/server/src/infra/db.js';
+import { loadServerKey } from '../../packages/server/src/infra/server-key.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const SHOP_ORIGIN = 'http://bench-shop.test';

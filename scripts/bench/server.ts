@@ -15,8 +15,8 @@
  * (performance.timeOrigin + performance.now()) so the load generator can line them up with its own clock.
  */
 import { performance } from 'node:perf_hooks';
-import { connectPostgres, type Db, openPglite, type Sql, type Tx } from '../../packages/server/src/db.js';
 import { createMerchant } from '../../packages/server/src/domain/merchants.js';
+import { connectPostgres, type Db, openPglite, type Sql, type Tx } from '../../packages/server/src/infra/db.js';
 import { createFlockServer } from '../../packages/server/src/server.js';
 
 const url = process.env.BENCH_SERVER_DATABASE_URL;

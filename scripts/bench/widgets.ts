@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { startSnippetSite } from '../../examples/snippet/snippet.js';
+import { flockRegistry, provider, widget } from '../../packages/elements/src/registry.js';
 import { launchChromium } from '../chromium.js';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../../packages/elements/dist');
@@ -51,13 +52,14 @@ export function shippedSizes(): ShippedSizes | undefined {
   const sum = (list: string[]) => list.reduce((total, file) => total + gzipOf(file), 0);
   const loader = gzipOf('flock.js');
   const entries = Object.entries(manifest).filter(([, entry]) => entry.isEntry);
-  const providerKey = entries.find(([, entry]) => entry.name === 'provider')?.[0];
+  const providerKey = entries.find(([, entry]) => entry.name === provider.name)?.[0];
   const everything = new Set<string>();
   const elements = entries.map(([key, entry]) => {
     // A real page has the provider around the widget: count both, and what they import, once.
     const keys = closure(key, providerKey ? closure(providerKey) : new Set());
     for (const k of keys) everything.add(k);
-    return { tag: `flock-${entry.name}`, own: gzipOf(entry.file), withImports: loader + sum(files(keys)) };
+    const tag = flockRegistry.find((element) => element.name === entry.name)?.tag ?? entry.name ?? key;
+    return { tag, own: gzipOf(entry.file), withImports: loader + sum(files(keys)) };
   });
   const lazy = [...new Set(Object.values(manifest).flatMap((entry) => entry.dynamicImports ?? []))];
   const stringTables = lazy.filter((key) => /i18n\/zh-/.test(key));
@@ -92,7 +94,7 @@ export async function timeToRenderedWidget(runs: number): Promise<RenderTimes> {
       // A string, not a function: tsx would wrap a function's helpers in __name(), unknown in the page.
       const ms: number = await page.evaluate(`new Promise((resolve) => {
         const check = () => {
-          const root = document.querySelector('flock-group-buy')?.shadowRoot;
+          const root = document.querySelector('${widget('group-buy').tag}')?.shadowRoot;
           if (root?.textContent?.includes('Longjing') && root.querySelector('button')) resolve(performance.now() - window.flockStartedAt);
           else setTimeout(check, 2);
         };

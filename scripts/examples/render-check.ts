@@ -12,6 +12,7 @@ import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { widget as registryWidget } from '../../packages/elements/src/registry.js';
 import { createFlockServer, createMerchant, OffsetClock, openPglite } from '../../packages/server/src/index.js';
 import { launchChromium } from '../chromium.js';
 
@@ -120,7 +121,7 @@ test(`${exampleName}: the built page renders the group buy and receives the type
   await page.goto(`${site.origin}/?${query}`);
 
   // Playwright's CSS and text locators pierce the widget's open shadow root.
-  const widget = page.locator('flock-group-buy');
+  const widget = page.locator(registryWidget('group-buy').tag);
   await widget.getByText(OFFER.title).waitFor();
   await widget.locator('[part~="price"]').filter({ hasText: '19.90' }).first().waitFor();
 

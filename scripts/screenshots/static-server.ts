@@ -6,6 +6,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { avatarSvg } from '../../examples/shop/avatars.js';
+import { provider } from '../../packages/elements/src/registry.js';
 
 /** Requests under this path never get an answer: a provider pointed here shows the loading skeleton. */
 export const STALL_PATH = '/stall';
@@ -15,15 +16,11 @@ export interface HostPage {
   api: string;
   publishableKey: string;
   shopperToken: string;
-  widget: 'group-buy' | 'assist-progress' | 'referral-card' | 'voucher-qr' | 'voucher-scanner';
-  offer?: string;
-  team?: string;
-  campaign?: string;
-  assist?: string;
-  program?: string;
-  voucher?: string;
-  /** The scanner's staff key (stf_…). */
-  staffKey?: string;
+  /** The widget's tag and its attributes (an empty value is a boolean attribute, such as `quiet`). */
+  tag: string;
+  attributes: Record<string, string>;
+  /** Centre the widget at the cards' 560 px; the voucher widgets size their own narrower card. */
+  centred: boolean;
   scheme: 'light' | 'dark';
   device: 'phone' | 'desktop';
 }
@@ -98,6 +95,9 @@ function hostPage(config: HostPage): string {
   const attr = (name: string, value: string | undefined) => (value ? ` ${name}="${escapeHtml(value)}"` : '');
   const background = config.scheme === 'dark' ? '#000' : '#f7f8fa';
   const padding = config.device === 'desktop' ? '48px 24px' : '16px 12px';
+  const widgetAttributes = Object.entries(config.attributes)
+    .map(([name, value]) => (value ? attr(name, value) : ` ${name}`))
+    .join('');
   return `<!doctype html>
 <html lang="${escapeHtml(config.lang)}">
   <head>
@@ -107,30 +107,15 @@ function hostPage(config: HostPage): string {
     <style>
       :root { color-scheme: ${config.scheme}; background: ${background}; }
       body { margin: 0; padding: ${padding}; }
-      flock-group-buy, flock-assist-progress, flock-referral-card { max-width: 560px; margin: 0 auto; }
+      ${config.centred ? `${config.tag} { max-width: 560px; margin: 0 auto; }` : ''}
     </style>
     <script type="module" src="/flock.js"></script>
   </head>
   <body>
-    <flock-provider${attr('api', config.api)}${attr('publishable-key', config.publishableKey)}${attr('shopper-token', config.shopperToken)}${attr('locale', config.lang)}>
-      ${widgetTag(config, attr)}
-    </flock-provider>
+    <${provider.tag}${attr('api', config.api)}${attr('publishable-key', config.publishableKey)}${attr('shopper-token', config.shopperToken)}${attr('locale', config.lang)}>
+      <${config.tag}${widgetAttributes}></${config.tag}>
+    </${provider.tag}>
   </body>
 </html>
 `;
-}
-
-function widgetTag(config: HostPage, attr: (name: string, value: string | undefined) => string): string {
-  switch (config.widget) {
-    case 'group-buy':
-      return `<flock-group-buy${attr('offer', config.offer)}${attr('team', config.team)}></flock-group-buy>`;
-    case 'assist-progress':
-      return `<flock-assist-progress${attr('campaign', config.campaign)}${attr('assist', config.assist)}></flock-assist-progress>`;
-    case 'referral-card':
-      return `<flock-referral-card${attr('program', config.program)}></flock-referral-card>`;
-    case 'voucher-qr':
-      return `<flock-voucher-qr${attr('voucher', config.voucher)}></flock-voucher-qr>`;
-    case 'voucher-scanner':
-      return `<flock-voucher-scanner camera="off" quiet${attr('staff-key', config.staffKey)}></flock-voucher-scanner>`;
-  }
 }

@@ -1,9 +1,12 @@
 // custom-elements.json feeds Storybook's docs pages and editors' completions. A change in the
-// analyzer or its config could leave it empty without any error: check that every tag is there,
-// with its attributes and the events its JSDoc promises.
+// analyzer or its config could leave it empty without any error: check that every tag of
+// src/registry.ts is there, with its attributes, and that its JSDoc promises the registry's events.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { tsImport } from 'tsx/esm/api';
+
+const { flockRegistry, flockWidgets, provider } = await tsImport('../src/registry.ts', import.meta.url);
 
 const manifest = JSON.parse(readFileSync(new URL('../custom-elements.json', import.meta.url), 'utf8'));
 const elements = new Map(
@@ -12,24 +15,15 @@ const elements = new Map(
   ),
 );
 
-/** Each widget's events, as its class's `@event` lines name them. */
-const widgetEvents = {
-  'flock-group-buy': ['flock-checkout', 'flock-buy-alone', 'flock-team-closed', 'flock-error'],
-  'flock-assist-progress': ['flock-assist-started', 'flock-helped', 'flock-claim', 'flock-error'],
-  'flock-referral-card': ['flock-promoter-joined', 'flock-poster-ready', 'flock-error'],
-  'flock-voucher-qr': ['flock-error'],
-  'flock-voucher-scanner': ['flock-redeemed', 'flock-error'],
-};
-
-test('the manifest lists all six tags, each exported under its tag name', () => {
-  assert.deepEqual([...elements.keys()].sort(), ['flock-provider', ...Object.keys(widgetEvents)].sort());
+test('the manifest lists every tag of the registry, each exported under its tag name', () => {
+  assert.deepEqual([...elements.keys()].sort(), flockRegistry.map((entry) => entry.tag).sort());
   for (const [tag, element] of elements) {
     const definition = element.module.exports?.find((e) => e.kind === 'custom-element-definition' && e.name === tag);
     assert.ok(definition, `${tag} has no custom-element-definition export`);
   }
 });
 
-for (const [tag, events] of Object.entries(widgetEvents)) {
+for (const { tag, events } of flockWidgets) {
   test(`${tag}: events, attributes, parts and theme properties`, () => {
     const element = elements.get(tag);
     assert.ok(element, `${tag} is missing`);
@@ -45,9 +39,9 @@ for (const [tag, events] of Object.entries(widgetEvents)) {
   });
 }
 
-test('flock-provider: its attributes and default slot', () => {
-  const provider = elements.get('flock-provider');
-  const attributes = provider.attributes.map((a) => a.name);
+test(`${provider.tag}: its attributes and default slot`, () => {
+  const element = elements.get(provider.tag);
+  const attributes = element.attributes.map((a) => a.name);
   for (const attribute of ['api', 'publishable-key', 'shopper-token', 'locale']) assert.ok(attributes.includes(attribute));
-  assert.ok(provider.slots.some((slot) => slot.name === ''));
+  assert.ok(element.slots.some((slot) => slot.name === ''));
 });

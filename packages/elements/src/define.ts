@@ -2,6 +2,7 @@ import { FlockAssistProgress } from './assist-progress/assist-progress.js';
 import { FlockGroupBuy } from './group-buy/group-buy.js';
 import { FlockProvider } from './provider/provider.js';
 import { FlockReferralCard } from './referral-card/referral-card.js';
+import { type FlockClassName, type FlockElementEntry, flockRegistry } from './registry.js';
 import { FlockVoucherQr } from './voucher-qr/voucher-qr.js';
 import { FlockVoucherScanner } from './voucher-scanner/voucher-scanner.js';
 
@@ -10,14 +11,19 @@ export function define(tag: string, element: CustomElementConstructor): void {
   if (!customElements.get(tag)) customElements.define(tag, element);
 }
 
+/** The class of each registry entry, by its class name (a missing or misnamed one fails to compile). */
+const classes = {
+  FlockProvider,
+  FlockGroupBuy,
+  FlockAssistProgress,
+  FlockReferralCard,
+  FlockVoucherQr,
+  FlockVoucherScanner,
+} as const satisfies Record<FlockClassName, CustomElementConstructor>;
+
 /** Every Flock tag and its class, the provider first (a widget defined before it would miss its context). */
-export const flockElements = {
-  'flock-provider': FlockProvider,
-  'flock-group-buy': FlockGroupBuy,
-  'flock-assist-progress': FlockAssistProgress,
-  'flock-referral-card': FlockReferralCard,
-  'flock-voucher-qr': FlockVoucherQr,
-  'flock-voucher-scanner': FlockVoucherScanner,
-} as const satisfies Record<string, CustomElementConstructor>;
+export const flockElements = Object.fromEntries(flockRegistry.map((entry) => [entry.tag, classes[entry.className]])) as {
+  [Entry in FlockElementEntry as Entry['tag']]: (typeof classes)[Entry['className']];
+};
 
 for (const [tag, element] of Object.entries(flockElements)) define(tag, element);

@@ -4,6 +4,7 @@ import 'axe-core/axe.min.js';
 import { waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { AxeResults, Result, RunOptions } from 'axe-core';
+import { provider } from '../src/registry.js';
 
 interface Axe {
   run(context: Element, options: RunOptions): Promise<AxeResults>;
@@ -102,7 +103,7 @@ export async function tabTo(
 export function focusBefore(host: Element): void {
   const anchor = document.createElement('button');
   anchor.textContent = 'before';
-  const first = host.closest('flock-provider') ?? host;
+  const first = host.closest(provider.tag) ?? host;
   first.parentNode?.insertBefore(anchor, first);
   anchor.focus();
 }

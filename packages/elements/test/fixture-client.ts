@@ -2,8 +2,9 @@
 // other shoppers' phones and the store's device. Also the helpers every widget test reads its
 // widget with. Each test keeps its own fixtures' specifics (names, overrides) local.
 import type { AssistCampaign } from '@flock/sdk';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, unsafeStatic, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
+import { provider as providerEntry } from '../src/registry.js';
 import { expectAccessible, liveRegionText } from './a11y.js';
 
 /**
@@ -71,7 +72,7 @@ export const createCampaign = (overrides: Record<string, unknown> = {}, shop: Fi
   );
 
 /**
- * Renders `widget` inside a <flock-provider> pointed at the test server, signed in with `token`
+ * Renders `widget` inside the provider pointed at the test server, signed in with `token`
  * (none: a guest), and returns the widget's element.
  */
 export async function mountInProvider<T extends HTMLElement>(
@@ -80,9 +81,9 @@ export async function mountInProvider<T extends HTMLElement>(
 ): Promise<T> {
   const { api, publishableKey } = await fixtureConfig();
   const provider =
-    await fixture(html`<flock-provider api=${api} publishable-key=${publishableKey} shopper-token=${options.token ?? ''} locale=${options.locale ?? 'en'}>
+    await fixture(html`<${unsafeStatic(providerEntry.tag)} api=${api} publishable-key=${publishableKey} shopper-token=${options.token ?? ''} locale=${options.locale ?? 'en'}>
     ${widget}
-  </flock-provider>`);
+  </${unsafeStatic(providerEntry.tag)}>`);
   return provider.lastElementChild as T;
 }
 
@@ -118,7 +119,7 @@ export function findButton<T extends HTMLElement = HTMLButtonElement>(
 
 /** Waits until the widget's provider has its live (SSE) stream open. */
 export const untilLiveStreamOpen = (el: Element) => {
-  const provider = el.closest('flock-provider') as unknown as { context?: { client: { liveStatus?: { get(): string } } } };
+  const provider = el.closest(providerEntry.tag) as unknown as { context?: { client: { liveStatus?: { get(): string } } } };
   return waitUntil(() => provider.context?.client.liveStatus?.get() === 'open', 'live stream open', { timeout: 5000 });
 };
 

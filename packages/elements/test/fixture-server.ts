@@ -246,7 +246,7 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>, foreignF
         result = (await asMerchant('POST', '/v1/staff-keys', { store: input.store })).body;
         break;
       case '/__flock/voucher-code':
-        // The shopper's phone asks for a code (what <flock-voucher-qr> shows).
+        // The shopper's phone asks for a code (what the voucher QR widget shows).
         result = (await asShopper({ shopperId: input.shopperId }, 'GET', `/v1/vouchers/${input.voucherId}/code`)).body;
         break;
       case '/__flock/redeem': {

@@ -168,12 +168,11 @@ function operation(route: RouteSpec, path: string, names: Map<$ZodType, string>)
     const name = names.get(schema);
     return name ? ref(name) : inline(schema, io);
   };
-  const parameters: unknown[] = pathParams(path).map((name) => ({
-    name,
-    in: 'path',
-    required: true,
-    schema: { type: 'string' },
-  }));
+  const parameters: unknown[] = pathParams(path).map((name) => {
+    // A wildcard's documented paths (`/sdk/chunks/{file}`) name parameters the route does not declare.
+    const declared = route.params?.[name];
+    return { name, in: 'path', required: true, schema: declared ? inline(declared, 'input') : { type: 'string' } };
+  });
   for (const q of route.query ?? []) {
     parameters.push({
       name: q.name,

@@ -1,6 +1,7 @@
 /**
- * Every HTTP route of the Flock API, as data: the OpenAPI document is generated from this table
- * and a server test checks it against the routes the Hono app really registers.
+ * Every HTTP route of the Flock API, as data, each under a stable name (`reserveSeat`): the server
+ * binds its handlers to this table (packages/server/src/http/bind.ts), the OpenAPI document is
+ * generated from it, and a server test checks both against what the Hono app really serves.
  *
  * Server and documentation code only: this module is not exported from the package's index, so
  * the browser bundle (which imports `@flock/protocol`) never contains it.
@@ -105,13 +106,15 @@ export interface RouteSpec {
   method: 'get' | 'post' | 'patch';
   /** Hono syntax (`/v1/teams/:id`), exactly as the server registers it. */
   path: string;
+  /** A schema for each `:name` of `path`, and nothing else (the server refuses to start otherwise). */
+  params?: Readonly<Record<string, $ZodType>>;
   /** Groups routes in the reference: one tag per feature. */
   tag: string;
   summary: string;
   description?: string;
   auth: RouteAuth;
   body?: $ZodType;
-  query?: QueryParameter[];
+  query?: readonly QueryParameter[];
   /**
    * The concrete OpenAPI paths of a wildcard route (OpenAPI path parameters cannot span slashes).
    * Without it the document's path is `path` with `:param` written `{param}`.
@@ -129,13 +132,22 @@ export interface RouteSpec {
   idempotent?: boolean;
 }
 
+/** A route's entry in the table, with its name. */
+export type NamedRouteSpec = RouteSpec & { name: RouteName };
+
+/** Keeps each route's literal types (auth, schemas, statuses), so the server's handlers are typed from them. */
+const defineRoutes = <const T extends Record<string, RouteSpec>>(table: T): T => table;
+
+/** Ids in paths are opaque: an unknown one is 404 not_found, so any string is accepted here. */
+const ResourceId = z.string();
+
 const secret = { kind: 'keys', keys: ['secret'], shopper: 'ignored' } as const;
 const browser = { kind: 'keys', keys: ['publishable', 'secret'], shopper: 'optional' } as const;
 const browserWithoutShopper = { kind: 'keys', keys: ['publishable', 'secret'], shopper: 'ignored' } as const;
 const shopper = { kind: 'keys', keys: ['publishable', 'secret'], shopper: 'required' } as const;
 
-export const routes: readonly RouteSpec[] = [
-  {
+export const routesByName = defineRoutes({
+  health: {
     method: 'get',
     path: '/healthz',
     tag: 'Operations',
@@ -145,7 +157,7 @@ export const routes: readonly RouteSpec[] = [
     responses: { 200: { description: 'The process is up.', schema: Health } },
     errors: [],
   },
-  {
+  openApiDocument: {
     method: 'get',
     path: '/openapi.json',
     tag: 'Operations',
@@ -154,7 +166,7 @@ export const routes: readonly RouteSpec[] = [
     responses: { 200: { description: 'The OpenAPI 3.1 document of this server.', schema: z.record(z.string(), z.unknown()) } },
     errors: [],
   },
-  {
+  sdkFile: {
     method: 'get',
     path: '/sdk/*',
     documentedAs: ['/sdk/flock.js', '/sdk/flock-classic.js', '/sdk/chunks/{file}'],
@@ -174,7 +186,7 @@ export const routes: readonly RouteSpec[] = [
   },
 
   // Merchants and keys
-  {
+  createMerchant: {
     method: 'post',
     path: '/v1/merchants',
     tag: 'Merchants',
@@ -187,7 +199,7 @@ export const routes: readonly RouteSpec[] = [
     errors: ['webhook_url_not_allowed'],
     idempotent: true,
   },
-  {
+  createShopperToken: {
     method: 'post',
     path: '/v1/shopper-tokens',
     tag: 'Merchants',
@@ -202,7 +214,7 @@ export const routes: readonly RouteSpec[] = [
     errors: [],
     idempotent: true,
   },
-  {
+  createStaffKey: {
     method: 'post',
     path: '/v1/staff-keys',
     tag: 'Merchants',
@@ -213,7 +225,7 @@ export const routes: readonly RouteSpec[] = [
     errors: ['not_found'],
     idempotent: true,
   },
-  {
+  getMerchant: {
     method: 'get',
     path: '/v1/merchant',
     tag: 'Merchants',
@@ -222,7 +234,7 @@ export const routes: readonly RouteSpec[] = [
     responses: { 200: { description: 'Name, allowed origins and webhook URL.', schema: Merchant } },
     errors: [],
   },
-  {
+  updateMerchant: {
     method: 'patch',
     path: '/v1/merchant',
     tag: 'Merchants',
@@ -234,7 +246,7 @@ export const routes: readonly RouteSpec[] = [
     responses: { 200: { description: 'The merchant as now stored.', schema: Merchant } },
     errors: ['webhook_url_not_allowed'],
   },
-  {
+  rollKeys: {
     method: 'post',
     path: '/v1/merchant/roll-keys',
     tag: 'Merchants',
@@ -249,7 +261,7 @@ export const routes: readonly RouteSpec[] = [
   },
 
   // Group buy
-  {
+  createGroupBuyOffer: {
     method: 'post',
     path: '/v1/group-buy-offers',
     tag: 'Group buy',
@@ -260,9 +272,10 @@ export const routes: readonly RouteSpec[] = [
     errors: [],
     idempotent: true,
   },
-  {
+  getGroupBuyOffer: {
     method: 'get',
     path: '/v1/group-buy-offers/:id',
+    params: { id: ResourceId },
     tag: 'Group buy',
     summary: 'An offer, with the teams forming',
     description: 'With a shopper token, `myTeams` lists the teams in which the shopper holds or paid a seat.',
@@ -270,9 +283,10 @@ export const routes: readonly RouteSpec[] = [
     responses: { 200: { description: 'The offer.', schema: GroupBuyOffer } },
     errors: ['not_found'],
   },
-  {
+  openTeam: {
     method: 'post',
     path: '/v1/group-buy-offers/:id/teams',
+    params: { id: ResourceId },
     tag: 'Group buy',
     summary: 'Open a team and hold the leader’s seat',
     description:
@@ -283,9 +297,10 @@ export const routes: readonly RouteSpec[] = [
     errors: ['not_found', 'offer_not_active', 'offer_sold_out'],
     idempotent: true,
   },
-  {
+  getTeam: {
     method: 'get',
     path: '/v1/teams/:id',
+    params: { id: ResourceId },
     tag: 'Group buy',
     summary: 'A team',
     description: 'With a shopper token, `myReservation` is the shopper’s latest reservation in it.',
@@ -293,9 +308,10 @@ export const routes: readonly RouteSpec[] = [
     responses: { 200: { description: 'The team.', schema: Team } },
     errors: ['not_found'],
   },
-  {
+  reserveSeat: {
     method: 'post',
     path: '/v1/teams/:id/reservations',
+    params: { id: ResourceId },
     tag: 'Group buy',
     summary: 'Hold a seat in a team',
     auth: shopper,
@@ -304,9 +320,10 @@ export const routes: readonly RouteSpec[] = [
     errors: ['not_found', 'team_closed', 'team_full', 'already_member'],
     idempotent: true,
   },
-  {
+  confirmReservation: {
     method: 'post',
     path: '/v1/reservations/:id/confirm',
+    params: { id: ResourceId },
     tag: 'Group buy',
     summary: 'Confirm a paid reservation',
     description:
@@ -319,7 +336,7 @@ export const routes: readonly RouteSpec[] = [
   },
 
   // Assist
-  {
+  createAssistCampaign: {
     method: 'post',
     path: '/v1/assist-campaigns',
     tag: 'Assist',
@@ -330,9 +347,10 @@ export const routes: readonly RouteSpec[] = [
     errors: [],
     idempotent: true,
   },
-  {
+  getAssistCampaign: {
     method: 'get',
     path: '/v1/assist-campaigns/:id',
+    params: { id: ResourceId },
     tag: 'Assist',
     summary: 'A campaign',
     description: 'With a shopper token, `myAssist` is the shopper’s own assist on it.',
@@ -340,9 +358,10 @@ export const routes: readonly RouteSpec[] = [
     responses: { 200: { description: 'The campaign.', schema: AssistCampaign } },
     errors: ['not_found'],
   },
-  {
+  startAssist: {
     method: 'post',
     path: '/v1/assist-campaigns/:id/assists',
+    params: { id: ResourceId },
     tag: 'Assist',
     summary: 'Start the shopper’s assist',
     auth: shopper,
@@ -354,9 +373,10 @@ export const routes: readonly RouteSpec[] = [
     errors: ['not_found', 'campaign_not_active'],
     idempotent: true,
   },
-  {
+  getAssist: {
     method: 'get',
     path: '/v1/assists/:id',
+    params: { id: ResourceId },
     tag: 'Assist',
     summary: 'An assist',
     description: 'With a shopper token, `viewer` says whether the caller owns it and has helped.',
@@ -364,9 +384,10 @@ export const routes: readonly RouteSpec[] = [
     responses: { 200: { description: 'The assist.', schema: Assist } },
     errors: ['not_found'],
   },
-  {
+  helpAssist: {
     method: 'post',
     path: '/v1/assists/:id/helps',
+    params: { id: ResourceId },
     tag: 'Assist',
     summary: 'Help a friend’s assist',
     description:
@@ -387,7 +408,7 @@ export const routes: readonly RouteSpec[] = [
   },
 
   // Referral
-  {
+  createReferralProgram: {
     method: 'post',
     path: '/v1/referral-programs',
     tag: 'Referral',
@@ -398,18 +419,20 @@ export const routes: readonly RouteSpec[] = [
     errors: [],
     idempotent: true,
   },
-  {
+  getReferralProgram: {
     method: 'get',
     path: '/v1/referral-programs/:id',
+    params: { id: ResourceId },
     tag: 'Referral',
     summary: 'A program',
     auth: browserWithoutShopper,
     responses: { 200: { description: 'The program.', schema: ReferralProgram } },
     errors: ['not_found'],
   },
-  {
+  becomePromoter: {
     method: 'post',
     path: '/v1/referral-programs/:id/promoters',
+    params: { id: ResourceId },
     tag: 'Referral',
     summary: 'Become a promoter',
     auth: shopper,
@@ -421,7 +444,7 @@ export const routes: readonly RouteSpec[] = [
     errors: ['not_found'],
     idempotent: true,
   },
-  {
+  recordReferralClick: {
     method: 'post',
     path: '/v1/referral-clicks',
     tag: 'Referral',
@@ -433,7 +456,7 @@ export const routes: readonly RouteSpec[] = [
     errors: ['not_found'],
     idempotent: true,
   },
-  {
+  reportOrder: {
     method: 'post',
     path: '/v1/orders',
     tag: 'Referral',
@@ -448,9 +471,10 @@ export const routes: readonly RouteSpec[] = [
     errors: ['not_found', 'order_currency_mismatch'],
     idempotent: true,
   },
-  {
+  refundOrder: {
     method: 'post',
     path: '/v1/orders/:orderRef/refunds',
+    params: { orderRef: z.string() },
     tag: 'Referral',
     summary: 'Refund (part of) an order',
     description: 'Each commission is reversed in proportion, even after it became available or was paid out.',
@@ -460,9 +484,10 @@ export const routes: readonly RouteSpec[] = [
     errors: ['not_found', 'refund_exceeds_order'],
     idempotent: true,
   },
-  {
+  approveCommission: {
     method: 'post',
     path: '/v1/commissions/:id/approve',
+    params: { id: ResourceId },
     tag: 'Referral',
     summary: 'Approve a commission held for review',
     auth: secret,
@@ -471,9 +496,10 @@ export const routes: readonly RouteSpec[] = [
     errors: ['not_found', 'commission_not_under_review'],
     idempotent: true,
   },
-  {
+  rejectCommission: {
     method: 'post',
     path: '/v1/commissions/:id/reject',
+    params: { id: ResourceId },
     tag: 'Referral',
     summary: 'Reject a commission held for review',
     auth: secret,
@@ -482,7 +508,7 @@ export const routes: readonly RouteSpec[] = [
     errors: ['not_found', 'commission_not_under_review'],
     idempotent: true,
   },
-  {
+  getPromoterStats: {
     method: 'get',
     path: '/v1/promoters/me',
     tag: 'Referral',
@@ -492,9 +518,10 @@ export const routes: readonly RouteSpec[] = [
     responses: { 200: { description: 'Clicks, orders and balances, derived from the ledger.', schema: PromoterStats } },
     errors: ['not_found'],
   },
-  {
+  recordPayout: {
     method: 'post',
     path: '/v1/promoters/:id/payouts',
+    params: { id: ResourceId },
     tag: 'Referral',
     summary: 'Record a payout to a promoter',
     auth: secret,
@@ -505,7 +532,7 @@ export const routes: readonly RouteSpec[] = [
   },
 
   // Vouchers
-  {
+  createVoucherProduct: {
     method: 'post',
     path: '/v1/voucher-products',
     tag: 'Vouchers',
@@ -516,7 +543,7 @@ export const routes: readonly RouteSpec[] = [
     errors: [],
     idempotent: true,
   },
-  {
+  issueVoucher: {
     method: 'post',
     path: '/v1/vouchers',
     tag: 'Vouchers',
@@ -532,9 +559,10 @@ export const routes: readonly RouteSpec[] = [
     errors: ['not_found'],
     idempotent: true,
   },
-  {
+  voidVoucher: {
     method: 'post',
     path: '/v1/vouchers/:id/void',
+    params: { id: ResourceId },
     tag: 'Vouchers',
     summary: 'Void a voucher (after a refund)',
     auth: secret,
@@ -543,7 +571,7 @@ export const routes: readonly RouteSpec[] = [
     errors: ['not_found', 'voucher_used_up'],
     idempotent: true,
   },
-  {
+  listVouchers: {
     method: 'get',
     path: '/v1/vouchers',
     tag: 'Vouchers',
@@ -553,18 +581,20 @@ export const routes: readonly RouteSpec[] = [
     responses: { 200: { description: 'The shopper’s vouchers.', schema: VoucherList } },
     errors: [],
   },
-  {
+  getVoucher: {
     method: 'get',
     path: '/v1/vouchers/:id',
+    params: { id: ResourceId },
     tag: 'Vouchers',
     summary: 'One of the calling shopper’s vouchers',
     auth: shopper,
     responses: { 200: { description: 'The voucher.', schema: Voucher } },
     errors: ['not_found'],
   },
-  {
+  getVoucherCode: {
     method: 'get',
     path: '/v1/vouchers/:id/code',
+    params: { id: ResourceId },
     tag: 'Vouchers',
     summary: 'A fresh single-use code for the voucher’s QR',
     description: 'Valid for 60 s and answered with `Cache-Control: no-store`; the widget fetches the next one before it lapses.',
@@ -572,7 +602,7 @@ export const routes: readonly RouteSpec[] = [
     responses: { 200: { description: 'The signed code.', schema: VoucherCode } },
     errors: ['not_found', 'voucher_voided', 'voucher_expired', 'voucher_used_up'],
   },
-  {
+  redeemVoucher: {
     method: 'post',
     path: '/v1/redemptions',
     tag: 'Vouchers',
@@ -594,7 +624,7 @@ export const routes: readonly RouteSpec[] = [
   },
 
   // Live updates
-  {
+  openStream: {
     method: 'get',
     path: '/v1/stream',
     tag: 'Live updates',
@@ -633,7 +663,15 @@ export const routes: readonly RouteSpec[] = [
     stream: true,
     errors: ['shopper_token_required', 'shopper_token_invalid', 'shopper_token_expired'],
   },
-];
+});
+
+export type RouteName = keyof typeof routesByName;
+
+/** The table as a list, in the order of the reference. */
+export const routes: readonly NamedRouteSpec[] = Object.entries(routesByName).map(([name, route]) => ({
+  name: name as RouteName,
+  ...route,
+}));
 
 /** Every webhook Flock sends, with the schema of its `data`. */
 export const webhookEvents: Record<WebhookEventType, { summary: string; data: $ZodType }> = {

@@ -1,15 +1,15 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from './clock.js';
-import { DataDirInUseError, type DataDirOwner, dataDirOwner, displayPath } from './data-dir-lock.js';
-import { openDatabase } from './db.js';
 import { createMerchant, createStaffKey } from './domain/merchants.js';
-import { publicWebhooksOnly } from './domain/webhook-address.js';
 import { ApiError } from './errors.js';
-import { migrate } from './migrate.js';
+import { DataDirInUseError, type DataDirOwner, dataDirOwner, displayPath } from './infra/data-dir-lock.js';
+import { openDatabase } from './infra/db.js';
+import { migrate } from './infra/migrate.js';
+import { loadServerKey } from './infra/server-key.js';
+import { publicWebhooksOnly } from './infra/webhook-address.js';
 import { defaultSdkDir, isSdkBuilt } from './routes/sdk.js';
 import { createFlockServer } from './server.js';
-import { loadServerKey } from './server-key.js';
 
 const usage = `Usage:
   flock-server start [--port 8787] [--host 127.0.0.1] [--memory] [--data-dir ./.flock-data]

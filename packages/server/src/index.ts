@@ -1,10 +1,10 @@
 export { createApp } from './app.js';
 export { type Clock, ManualClock, OffsetClock, systemClock } from './clock.js';
-export { DataDirInUseError, type DataDirLock } from './data-dir-lock.js';
-export { connectPostgres, type Db, openDatabase, openPglite } from './db.js';
 export { createMerchant, createStaffKey } from './domain/merchants.js';
-export { signWebhook } from './domain/webhook-delivery.js';
-export { migrate } from './migrate.js';
-export type { SecretBox } from './secret-box.js';
+export { DataDirInUseError, type DataDirLock } from './infra/data-dir-lock.js';
+export { connectPostgres, type Db, openDatabase, openPglite } from './infra/db.js';
+export { migrate } from './infra/migrate.js';
+export type { SecretBox } from './infra/secret-box.js';
+export { loadServerKey, ServerKeyError } from './infra/server-key.js';
+export { signWebhook } from './infra/webhook-delivery.js';
 export { createFlockServer, type FlockServer, type FlockServerOptions } from './server.js';
-export { loadServerKey, ServerKeyError } from './server-key.js';

@@ -1,9 +1,9 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { Clock } from './clock.js';
-import type { AppEnv } from './context.js';
-import type { Sql } from './db.js';
 import { ApiError } from './errors.js';
+import type { AppEnv } from './http/context.js';
+import type { Sql } from './infra/db.js';
 
 /**
  * Per-address limits kept in the database (table rate_limit_hits), so they hold across server

@@ -5,18 +5,18 @@ import { type ErrorCode, errorStatus } from '@flock/protocol';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
-import type { Db } from './db.js';
 import { sweepAssists } from './domain/assists.js';
 import { pruneLiveEvents } from './domain/live-events.js';
-import { sweepCommissions } from './domain/referrals.js';
+import { sweepCommissions } from './domain/referral/commissions.js';
 import { sweepTeams } from './domain/teams.js';
 import { pruneUsedVoucherCodes } from './domain/voucher-codes.js';
-import type { WebhookAddressPolicy } from './domain/webhook-address.js';
-import { defaultWebhookDelivery, deliverDueWebhooks, type WebhookDeliveryOptions } from './domain/webhook-delivery.js';
-import { migrate } from './migrate.js';
+import type { Db } from './infra/db.js';
+import { migrate } from './infra/migrate.js';
+import { loadServerKey } from './infra/server-key.js';
+import type { WebhookAddressPolicy } from './infra/webhook-address.js';
+import { defaultWebhookDelivery, deliverDueWebhooks, type WebhookDeliveryOptions } from './infra/webhook-delivery.js';
 import { pruneRateLimitHits } from './rate-limit.js';
 import type { AssistRouteOptions } from './routes/assist.js';
-import { loadServerKey } from './server-key.js';
 
 export interface FlockServerOptions {
   db: Db;

@@ -1,12 +1,7 @@
-import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEnv } from '../src/context.js';
-import type { Db } from '../src/db.js';
+import { createApp } from '../src/app.js';
 import { sweepAssists } from '../src/domain/assists.js';
-import { KeyCache } from '../src/domain/merchants.js';
-import { ApiError } from '../src/errors.js';
-import { authenticate } from '../src/middleware.js';
-import { createAssistRoutes } from '../src/routes/assist.js';
+import type { Db } from '../src/infra/db.js';
 import { type TestDatabase, testDatabases } from './databases.js';
 import { createHarness, type Harness, SHOP_ORIGIN } from './harness.js';
 import { expectError, expectOk, type Json } from './util.js';
@@ -377,20 +372,9 @@ describe.each(testDatabases)('assist on $kind', ({ create }) => {
     expect(windows).toHaveLength(1);
   });
 
-  it('takes the limit from the route option, and falls back to "unknown" without a socket', async () => {
-    const keys = new KeyCache(h.server.secrets);
-    const app = new Hono<AppEnv>();
-    app.use(async (c, next) => {
-      c.set('deps', { db: h.db, clock: h.clock, keys, secrets: h.server.secrets });
-      await next();
-    });
-    app.use('/v1/*', authenticate);
-    app.route('/v1', createAssistRoutes({ helpRateLimit: { max: 2, windowSeconds: 3600 }, trustForwardedFor: true }));
-    app.onError((error, c) =>
-      error instanceof ApiError
-        ? c.json({ error: { code: error.code, message: error.message } }, error.status as 400)
-        : c.json({ error: { code: 'internal_error', message: String(error) } }, 500),
-    );
+  it('takes the limit from the assist option of createApp, and falls back to "unknown" without a socket', async () => {
+    const deps = { db: h.db, clock: h.clock, secrets: h.server.secrets };
+    const app = createApp(deps, { assist: { helpRateLimit: { max: 2, windowSeconds: 3600 }, trustForwardedFor: true } });
     const campaign = await newCampaign(progressInput({ goal: 10 }));
     const { assist } = await start('option-owner', campaign.id);
     const helpHere = async (helper: string, headers: Record<string, string> = {}) =>
@@ -413,13 +397,7 @@ describe.each(testDatabases)('assist on $kind', ({ create }) => {
     ]);
     expect(row?.hits).toBe(3);
     // With the limit off, the same address goes through.
-    const unlimited = new Hono<AppEnv>();
-    unlimited.use(async (c, next) => {
-      c.set('deps', { db: h.db, clock: h.clock, keys, secrets: h.server.secrets });
-      await next();
-    });
-    unlimited.use('/v1/*', authenticate);
-    unlimited.route('/v1', createAssistRoutes({ helpRateLimit: false, trustForwardedFor: true }));
+    const unlimited = createApp(deps, { assist: { helpRateLimit: false, trustForwardedFor: true } });
     const response = await unlimited.request(`/v1/assists/${assist.id}/helps`, {
       method: 'POST',
       headers: {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite } from '../src/db.js';
+import { openPglite } from '../src/infra/db.js';
 import { freshPostgres, TEST_SECRET_KEY, type TestDatabase } from './databases.js';
 
 // The real `flock-server` command, under node exactly as `pnpm flock-server` runs it.

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, systemClock } from '../src/clock.js';
-import type { Db } from '../src/db.js';
 import { createMerchant } from '../src/domain/merchants.js';
-import { migrate } from '../src/migrate.js';
+import type { Db } from '../src/infra/db.js';
+import { migrate } from '../src/infra/migrate.js';
+import { loadServerKey } from '../src/infra/server-key.js';
 import { createFlockServer, type FlockServer } from '../src/server.js';
-import { loadServerKey } from '../src/server-key.js';
 import { freshPostgres, TEST_SECRET_KEY, type TestDatabase, testDatabases } from './databases.js';
 import { createHarness, type Harness, offerInput, SHOP_ORIGIN } from './harness.js';
 import { type ServerProcess, startServerProcess, stopServerProcess } from './server-process.js';

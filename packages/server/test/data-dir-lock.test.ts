@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DataDirInUseError, type DataDirLock, lockDataDir } from '../src/data-dir-lock.js';
-import { openPglite } from '../src/db.js';
+import { DataDirInUseError, type DataDirLock, lockDataDir } from '../src/infra/data-dir-lock.js';
+import { openPglite } from '../src/infra/db.js';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -52,7 +52,7 @@ describe('lockDataDir', () => {
   it('gives a directory with a stale lock to one of several processes starting at once', async () => {
     const dir = freshDir();
     writeLock(dir, { pid: deadPid(), command: 'flock-server start', nonce: 'crashed' });
-    const module = fileURLToPath(new URL('../src/data-dir-lock.ts', import.meta.url));
+    const module = fileURLToPath(new URL('../src/infra/data-dir-lock.ts', import.meta.url));
     // Each says whether it got the directory and holds what it got until every one has tried (its stdin ends).
     const script = `const { lockDataDir } = await import(${JSON.stringify(module)});
       console.log(await lockDataDir(${JSON.stringify(dir)}, 'contender').then(() => 'got', (e) => e.constructor.name));

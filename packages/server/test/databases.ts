@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { connectPostgres, type Db, openPglite } from '../src/db.js';
+import { connectPostgres, type Db, openPglite } from '../src/infra/db.js';
 
 /** The real PostgreSQL the suites run against: 127.0.0.1:5432, database `test`, trust auth. */
 export const POSTGRES_ADMIN_URL = process.env.FLOCK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

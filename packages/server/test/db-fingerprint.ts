@@ -1,4 +1,4 @@
-import type { Db } from '../src/db.js';
+import type { Db } from '../src/infra/db.js';
 
 /**
  * Tables a refused request may legitimately write: a refusal under an Idempotency-Key is stored to

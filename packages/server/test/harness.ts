@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { type Clock, ManualClock } from '../src/clock.js';
-import type { Db } from '../src/db.js';
 import { createMerchant } from '../src/domain/merchants.js';
+import type { Db } from '../src/infra/db.js';
 import { createFlockServer, type FlockServer, type FlockServerOptions } from '../src/server.js';
 import { TEST_SECRET_KEY, type TestDatabase } from './databases.js';
 

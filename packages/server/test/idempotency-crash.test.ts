@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, openPglite } from '../src/db.js';
+import { type Db, openPglite } from '../src/infra/db.js';
 import { createFlockServer } from '../src/server.js';
 import { freshPostgres, TEST_SECRET_KEY, type TestDatabase, testDatabases } from './databases.js';
 import { offerInput, useHarness } from './harness.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sweepCommissions } from '../src/domain/referrals.js';
+import { sweepCommissions } from '../src/domain/referral/commissions.js';
 import { testDatabases } from './databases.js';
 import { useHarness } from './harness.js';
 import {

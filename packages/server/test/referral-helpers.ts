@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Db } from '../src/db.js';
+import type { Db } from '../src/infra/db.js';
 import type { Harness } from './harness.js';
 import { expectOk, type Json, rawRequest } from './util.js';
 

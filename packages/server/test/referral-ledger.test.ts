@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sweepCommissions } from '../src/domain/referrals.js';
+import { sweepCommissions } from '../src/domain/referral/commissions.js';
 import { testDatabases } from './databases.js';
 import { useHarness } from './harness.js';
 import { expectLedgerBalanced, expectStatsMatchLedger, join, newProgram, nextRef } from './referral-helpers.js';

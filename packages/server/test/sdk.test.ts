@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite } from '../src/db.js';
+import { openPglite } from '../src/infra/db.js';
 import { createFlockServer, type FlockServer } from '../src/server.js';
 
 // The browser bundle served at /sdk/: a stand-in dist/ folder, so the test needs no build.

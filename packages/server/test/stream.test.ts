@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMerchant } from '../src/domain/merchants.js';
-import { migrate } from '../src/migrate.js';
-import { loadServerKey } from '../src/server-key.js';
+import { migrate } from '../src/infra/migrate.js';
+import { loadServerKey } from '../src/infra/server-key.js';
 import { freshPostgres, TEST_SECRET_KEY, type TestDatabase, testDatabases } from './databases.js';
 import { type Harness, offerInput, SHOP_ORIGIN, useHarness } from './harness.js';
 

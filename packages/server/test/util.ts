@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Db } from '../src/db.js';
+import type { Db } from '../src/infra/db.js';
 import { type Harness, offerInput, SHOP_ORIGIN } from './harness.js';
 
 /** Response bodies are read as loose JSON; the assertions check their shape. */

@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
-import { signWebhook } from '../src/domain/webhook-delivery.js';
+import { signWebhook } from '../src/infra/webhook-delivery.js';
 import { type TestDatabase, testDatabases } from './databases.js';
 import { createHarness, type Harness } from './harness.js';
 import { joinAndPay, newOffer, openConfirmedTeam } from './util.js';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMerchant } from '../src/domain/merchants.js';
-import { publicWebhooksOnly } from '../src/domain/webhook-address.js';
+import { publicWebhooksOnly } from '../src/infra/webhook-address.js';
 import { testDatabases } from './databases.js';
 import { type Harness, useHarness } from './harness.js';
 import { expectError, expectOk, joinAndPay, newOffer, openConfirmedTeam, webhookEvents } from './util.js';

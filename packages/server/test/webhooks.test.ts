@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { defaultWebhookDelivery, retryDelaySeconds } from '../src/domain/webhook-delivery.js';
+import { defaultWebhookDelivery, retryDelaySeconds } from '../src/infra/webhook-delivery.js';
 import { type TestDatabase, testDatabases } from './databases.js';
 import { createHarness, type Harness } from './harness.js';
 import { type Json, joinAndPay, newOffer, openConfirmedTeam, webhookEvents } from './util.js';

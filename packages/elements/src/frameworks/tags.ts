@@ -3,19 +3,13 @@
 import type { LitElement } from 'lit';
 // The element files put each tag in HTMLElementTagNameMap and each event in GlobalEventHandlersEventMap.
 import type {} from '../index.js';
+import type { FlockElementEntry } from '../registry.js';
 
 /**
- * The events each tag dispatches (the `@event` lines of its class). Their classes come from
- * `GlobalEventHandlersEventMap` (shared/events.ts), so a handler's `event.detail` is typed.
+ * The events each tag dispatches (its `events` in src/registry.ts, the `@event` lines of its class).
+ * Their classes come from `GlobalEventHandlersEventMap` (shared/events.ts), so a handler's `event.detail` is typed.
  */
-export interface FlockTagEvents {
-  'flock-provider': never;
-  'flock-group-buy': 'flock-checkout' | 'flock-buy-alone' | 'flock-team-closed' | 'flock-error';
-  'flock-assist-progress': 'flock-assist-started' | 'flock-helped' | 'flock-claim' | 'flock-error';
-  'flock-referral-card': 'flock-promoter-joined' | 'flock-poster-ready' | 'flock-error';
-  'flock-voucher-qr': 'flock-error';
-  'flock-voucher-scanner': 'flock-redeemed' | 'flock-error';
-}
+export type FlockTagEvents = { [Entry in FlockElementEntry as Entry['tag']]: Entry['events'][number] };
 
 /** Every Flock tag; each must also be in `HTMLElementTagNameMap` (where its file registers its class). */
 export type FlockTag = keyof FlockTagEvents & keyof HTMLElementTagNameMap;

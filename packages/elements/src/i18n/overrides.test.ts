@@ -1,19 +1,23 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, unsafeStatic } from '@open-wc/testing';
 import '../define.js';
 import { createOffer, fixtureApi, fixtureConfig, shadowText, tokenFor, untilShows } from '../../test/fixture-client.js';
 import type { FlockGroupBuy } from '../group-buy/group-buy.js';
 import type { FlockProvider } from '../provider/provider.js';
+import { provider as providerEntry, widget } from '../registry.js';
 
-// Merchant wording through <flock-provider strings> and a widget's own `strings`, in a real widget
+const providerTag = unsafeStatic(providerEntry.tag);
+const groupBuy = widget('group-buy').tag;
+
+// Merchant wording through the provider's `strings` and a widget's own `strings`, in a real widget
 // served by the test server (test/fixture-server.ts).
 async function mount(options: { offer: string; locale: string; strings: string; lang?: string }) {
   const { api, publishableKey } = await fixtureConfig();
   const token = await tokenFor('strings-alice', 'Alice');
-  const provider = await fixture<FlockProvider>(html`<flock-provider api=${api} publishable-key=${publishableKey}
+  const provider = await fixture<FlockProvider>(html`<${providerTag} api=${api} publishable-key=${publishableKey}
     shopper-token=${token} locale=${options.locale} strings=${options.strings}>
-    <flock-group-buy offer=${options.offer}></flock-group-buy>
-  </flock-provider>`);
-  return { provider, el: provider.querySelector('flock-group-buy') as FlockGroupBuy };
+    <${unsafeStatic(groupBuy)} offer=${options.offer}></${unsafeStatic(groupBuy)}>
+  </${providerTag}>`);
+  return { provider, el: provider.querySelector(groupBuy) as FlockGroupBuy };
 }
 
 describe('merchant strings', () => {

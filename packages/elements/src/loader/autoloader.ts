@@ -7,7 +7,9 @@
 /** Tag → [chunk file relative to flock.js, class export name, chunks it imports (preloaded in parallel)]. */
 export type ChunkTable = Record<string, [file: string, exportName: string, imports: string[]]>;
 
-const PROVIDER = 'flock-provider';
+/** The provider's tag, from src/registry.ts: written in by the build like the chunk table (nothing imported). */
+declare const __FLOCK_PROVIDER__: string;
+const PROVIDER = __FLOCK_PROVIDER__;
 
 export interface Autoloader {
   /** Loads the Flock tags under `root` (e.g. a shadow root the page renders widgets into). */

@@ -1,10 +1,11 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, unsafeStatic, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { shadowText } from '../../test/fixture-client.js';
 import { cast, type StagedState, widgets } from '../../test/scenarios/states.js';
 import { performAct } from '../../test/scenarios/storybook.js';
 import { flockElements } from '../define.js';
 import { en } from '../i18n/en.js';
+import { provider as providerEntry, widget } from '../registry.js';
 
 // The page around a widget must not restyle it: a shop's reset stylesheet and its blunt `!important`
 // rules reach the widget's host element, and the host passes inherited properties (colour, font, line
@@ -13,7 +14,7 @@ import { en } from '../i18n/en.js';
 // clean page and again with the hostile page's CSS added: every computed style and box in its shadow
 // root must stay the same.
 
-const WIDGET_TAGS = Object.keys(flockElements).filter((tag) => tag !== 'flock-provider');
+const WIDGET_TAGS = Object.keys(flockElements).filter((tag) => tag !== providerEntry.tag);
 
 /** What real shops load: Bootstrap 5's reboot and Tailwind 4's preflight (test/host-css/, with their licences). */
 const LIBRARY_CSS = ['bootstrap-reboot.css', 'tailwind-preflight.css'];
@@ -117,7 +118,7 @@ function stubNavigator(property: string, value: unknown): () => void {
 /** Renders a staged state as Storybook does (provider + widget), in a fixed-width column. */
 async function render(tag: string, staged: StagedState): Promise<HTMLElement> {
   const column = await fixture<HTMLDivElement>(html`<div style="width: 380px"></div>`);
-  const provider = document.createElement('flock-provider');
+  const provider = document.createElement(providerEntry.tag);
   provider.setAttribute('api', staged.api);
   provider.setAttribute('publishable-key', staged.publishableKey);
   if (staged.shopperToken) provider.setAttribute('shopper-token', staged.shopperToken);
@@ -161,13 +162,14 @@ describe('host page CSS', () => {
   });
 
   it('still takes the --flock-* theme and ::part() rules on a hostile page', async () => {
+    const scannerTag = widget('voucher-scanner').tag;
     const column = await fixture<HTMLDivElement>(
-      html`<div style="--flock-font: Georgia, serif; --flock-font-size: 17px"><flock-voucher-scanner camera="off" quiet></flock-voucher-scanner></div>`,
+      html`<div style="--flock-font: Georgia, serif; --flock-font-size: 17px"><${unsafeStatic(scannerTag)} camera="off" quiet></${unsafeStatic(scannerTag)}></div>`,
     );
-    const scanner = column.querySelector('flock-voucher-scanner')!;
+    const scanner = column.querySelector(scannerTag)!;
     await waitUntil(() => scanner.shadowRoot?.querySelector('[part="base"]'), 'the scanner renders');
     const part = new CSSStyleSheet();
-    part.replaceSync('flock-voucher-scanner::part(base) { color: rgb(1, 2, 3); letter-spacing: 1px }');
+    part.replaceSync(`${scannerTag}::part(base) { color: rgb(1, 2, 3); letter-spacing: 1px }`);
     const pageSheets = [...document.adoptedStyleSheets];
     document.adoptedStyleSheets = [...pageSheets, ...hostile, part];
     try {

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, unsafeStatic, waitUntil } from '@open-wc/testing';
 import {
   createCampaign,
   createOffer,
@@ -8,12 +8,13 @@ import {
   shadowText,
   tokenFor,
 } from '../../test/fixture-client.js';
-import { type Setup, type WidgetTag, widgetAttributes, widgets } from '../../test/scenarios/states.js';
+import { type Setup, type Widget, type WidgetName, widgetAttributes, widgets } from '../../test/scenarios/states.js';
 import { flockElements } from '../define.js';
 import { en, type Translation, type TranslationKey } from '../i18n/en.js';
 import { LOCALES, type Locale } from '../i18n/localize.js';
 import { zhCN } from '../i18n/zh-cn.js';
 import { zhTW } from '../i18n/zh-tw.js';
+import { provider } from '../registry.js';
 
 // A first-time merchant's page: the widgets run on this page's origin (localhost:<wtr port>) and talk
 // to a Flock server on another origin (127.0.0.1:<port>) whose merchant allows only https://shop.example
@@ -21,23 +22,30 @@ import { zhTW } from '../i18n/zh-tw.js';
 // server answered preflights for any origin, every widget here said "offline".
 
 const TABLES: Record<Locale, Translation> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
-const WIDGET_TAGS = Object.keys(flockElements).filter((tag): tag is WidgetTag => tag !== 'flock-provider');
+/** The widgets the elements register, each with its attributes from test/scenarios/states.ts. */
+const WIDGETS = Object.keys(flockElements)
+  .filter((tag) => tag !== provider.tag)
+  .map((tag) => {
+    const widget = widgets.find((w) => w.tag === tag);
+    if (!widget) throw new Error(`test/scenarios/states.ts has no widget ${tag}`);
+    return widget;
+  });
 
 /** What each widget must say when the merchant does not allow this page. */
-const NOT_ALLOWED: Record<WidgetTag, TranslationKey> = {
-  'flock-group-buy': 'error.origin_not_allowed',
-  'flock-assist-progress': 'assist.error.origin_not_allowed',
-  'flock-referral-card': 'referral.error.origin_not_allowed',
-  'flock-voucher-qr': 'voucher.error.origin_not_allowed',
-  'flock-voucher-scanner': 'scanner.error.origin_not_allowed',
+const NOT_ALLOWED: Record<WidgetName, TranslationKey> = {
+  'group-buy': 'error.origin_not_allowed',
+  'assist-progress': 'assist.error.origin_not_allowed',
+  'referral-card': 'referral.error.origin_not_allowed',
+  'voucher-qr': 'voucher.error.origin_not_allowed',
+  'voucher-scanner': 'scanner.error.origin_not_allowed',
 };
 /** What each widget must say when the server does not know its key. */
-const KEY_REFUSED: Record<WidgetTag, TranslationKey> = {
-  'flock-group-buy': 'error.invalid_key',
-  'flock-assist-progress': 'error.invalid_key',
-  'flock-referral-card': 'error.invalid_key',
-  'flock-voucher-qr': 'error.invalid_key',
-  'flock-voucher-scanner': 'scanner.error.invalid_key',
+const KEY_REFUSED: Record<WidgetName, TranslationKey> = {
+  'group-buy': 'error.invalid_key',
+  'assist-progress': 'error.invalid_key',
+  'referral-card': 'error.invalid_key',
+  'voucher-qr': 'error.invalid_key',
+  'voucher-scanner': 'scanner.error.invalid_key',
 };
 /** The words of a page that could not reach the server: never the answer to a refusal. */
 const OFFLINE: TranslationKey[] = ['error.network_error', 'voucher.error.network_error', 'scanner.offline'];
@@ -83,19 +91,17 @@ async function stageShop(shop: FixtureShop): Promise<Shop> {
   };
 }
 
-/** Renders `tag` in a provider for `shop` and waits for its answer; the scanner is handed a code to redeem. */
-async function mount(tag: WidgetTag, shop: Shop, locale: Locale): Promise<HTMLElement> {
-  const widget = widgets.find((w) => w.tag === tag);
-  if (!widget) throw new Error(`test/scenarios/states.ts has no widget ${tag}`);
-  const provider = await fixture<HTMLElement>(
-    html`<flock-provider api=${shop.api} publishable-key=${shop.publishableKey} shopper-token=${shop.token} locale=${locale}></flock-provider>`,
+/** Renders `widget` in a provider for `shop` and waits for its answer; the scanner is handed a code to redeem. */
+async function mount(widget: Widget, shop: Shop, locale: Locale): Promise<HTMLElement> {
+  const host = await fixture<HTMLElement>(
+    html`<${unsafeStatic(provider.tag)} api=${shop.api} publishable-key=${shop.publishableKey} shopper-token=${shop.token} locale=${locale}></${unsafeStatic(provider.tag)}>`,
   );
-  const element = document.createElement(tag);
+  const element = document.createElement(widget.tag);
   for (const [name, value] of Object.entries(widgetAttributes(widget, shop.setup, { linkAsAttribute: true }))) {
     element.setAttribute(name, value);
   }
-  provider.append(element);
-  if (tag === 'flock-voucher-scanner') {
+  host.append(element);
+  if (widget.name === 'voucher-scanner') {
     await waitUntil(
       () => element.shadowRoot?.querySelector('input[name="code"]:not([disabled])'),
       'the scanner takes a typed code',
@@ -135,14 +141,14 @@ describe('a page whose origin the merchant does not allow', () => {
   });
 
   it('covers every widget the elements register', () => {
-    expect(WIDGET_TAGS.length).to.be.greaterThan(0);
-    for (const tag of WIDGET_TAGS) expect(NOT_ALLOWED[tag], tag).to.be.a('string');
+    expect(WIDGETS.length).to.be.greaterThan(0);
+    for (const widget of WIDGETS) expect(NOT_ALLOWED[widget.name], widget.tag).to.be.a('string');
   });
 
-  for (const tag of WIDGET_TAGS) {
+  for (const widget of WIDGETS) {
     for (const locale of LOCALES) {
-      it(`${tag} says in ${locale} that this page is not allowed, not that it is offline`, async () => {
-        await expectSays(await mount(tag, foreign, locale), locale, NOT_ALLOWED[tag]);
+      it(`${widget.tag} says in ${locale} that this page is not allowed, not that it is offline`, async () => {
+        await expectSays(await mount(widget, foreign, locale), locale, NOT_ALLOWED[widget.name]);
       });
     }
   }
@@ -179,9 +185,9 @@ describe('a key the server does not know', () => {
     console.warn = warn;
   });
 
-  for (const tag of WIDGET_TAGS) {
-    it(`${tag} says the shop's set-up is wrong, not that it is offline`, async () => {
-      await expectSays(await mount(tag, own, 'en'), 'en', KEY_REFUSED[tag]);
+  for (const widget of WIDGETS) {
+    it(`${widget.tag} says the shop's set-up is wrong, not that it is offline`, async () => {
+      await expectSays(await mount(widget, own, 'en'), 'en', KEY_REFUSED[widget.name]);
     });
   }
 

@@ -2,7 +2,9 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../define.js';
 import { createCampaign, createOffer, fixtureApi, fixtureConfig, tokenFor } from '../../test/fixture-client.js';
+import { widgets as scenarioWidgets, widgetAttributes } from '../../test/scenarios/states.js';
 import type { FlockProvider } from '../provider/provider.js';
+import { provider as providerEntry } from '../registry.js';
 
 // A provider holding one of each widget, staged on the test server (test/fixture-server.ts) in a
 // state that shows their brand-coloured control.
@@ -29,29 +31,40 @@ async function stageWidgets(shopperId: string) {
   return { api, publishableKey, token, offer: offer.id, campaign: campaign.id, program: program.id, voucher: voucher.id };
 }
 
-const WIDGETS = ['flock-group-buy', 'flock-assist-progress', 'flock-referral-card', 'flock-voucher-qr', 'flock-voucher-scanner'];
+/** Every widget of the registry, in its order, with its attributes from test/scenarios/states.ts. */
+const WIDGETS = scenarioWidgets.map((widget) => widget.tag);
+const WIDGET_NAMES = scenarioWidgets.map((widget) => widget.name);
 
 /** Each widget's brand-coloured control: its main button, or the voucher's uses-left tag (it has no button when active). */
 const BRAND_CONTROL = '.button.primary, .tag.uses';
 
 async function mountAll(shopperId: string, attributes: { providerTheme?: string; scannerTheme?: string } = {}) {
   const s = await stageWidgets(shopperId);
-  const wrapper = await fixture<HTMLDivElement>(html`<div>
-    <flock-provider api=${s.api} publishable-key=${s.publishableKey} shopper-token=${s.token} locale="en" theme=${attributes.providerTheme ?? ''}>
-      <flock-group-buy offer=${s.offer}></flock-group-buy>
-      <flock-assist-progress campaign=${s.campaign}></flock-assist-progress>
-      <flock-referral-card program=${s.program}></flock-referral-card>
-      <flock-voucher-qr voucher=${s.voucher}></flock-voucher-qr>
-      <flock-voucher-scanner api=${CANNED_STAFF_API} staff-key="stf_test" camera="off" quiet theme=${attributes.scannerTheme ?? ''}></flock-voucher-scanner>
-    </flock-provider>
-  </div>`);
-  const widgets = WIDGETS.map((tag) => wrapper.querySelector(tag) as HTMLElement);
+  const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+  const provider = document.createElement(providerEntry.tag);
+  for (const [name, value] of Object.entries({ api: s.api, 'publishable-key': s.publishableKey, 'shopper-token': s.token }))
+    provider.setAttribute(name, value);
+  provider.setAttribute('locale', 'en');
+  provider.setAttribute('theme', attributes.providerTheme ?? '');
+  const setup = { offer: s.offer, campaign: s.campaign, program: s.program, voucher: s.voucher, staffKey: 'stf_test' };
+  const widgets = scenarioWidgets.map((widget) => {
+    const element = document.createElement(widget.tag);
+    for (const [name, value] of Object.entries(widgetAttributes(widget, setup, { linkAsAttribute: false })))
+      element.setAttribute(name, value);
+    // The scanner talks to its canned staff API and may pin its own scheme.
+    if (widget.name === 'voucher-scanner') {
+      element.setAttribute('api', CANNED_STAFF_API);
+      element.setAttribute('theme', attributes.scannerTheme ?? '');
+    }
+    return provider.appendChild(element);
+  });
+  wrapper.append(provider);
   for (const widget of widgets) {
     await waitUntil(() => widget.shadowRoot?.querySelector(BRAND_CONTROL), `${widget.localName} shows its main control`, {
       timeout: 10000,
     });
   }
-  return { wrapper, widgets, provider: wrapper.querySelector('flock-provider') as FlockProvider };
+  return { wrapper, widgets, provider: provider as FlockProvider };
 }
 
 function looks(widget: HTMLElement) {
@@ -102,7 +115,7 @@ describe('theming', () => {
 
   it('derives the gradient start and the soft tint from the brand unless they are set', async () => {
     const { wrapper, widgets } = await mountAll('theme-derived');
-    const groupBuy = widgets[0]!;
+    const groupBuy = widgets[WIDGET_NAMES.indexOf('group-buy')]!;
     wrapper.style.setProperty('--flock-color-brand', 'rgb(30, 111, 255)');
     const derived = getComputedStyle(groupBuy.shadowRoot!.querySelector('.button.primary')!).backgroundImage;
     // The start is the brand lightened (88% brand, 12% white): no trace of the default red's start.
@@ -119,8 +132,8 @@ describe('theming', () => {
     const light = 'rgb(255, 255, 255)';
     const dark = 'rgb(28, 28, 30)';
     const { widgets, provider } = await mountAll('theme-scheme', { scannerTheme: 'light' });
-    const scanner = widgets[4]!;
-    const followers = widgets.slice(0, 4);
+    const scanner = widgets[WIDGET_NAMES.indexOf('voucher-scanner')]!;
+    const followers = widgets.filter((widget) => widget !== scanner);
     for (const widget of widgets) expect(looks(widget).surface, widget.localName).to.equal(light);
 
     await emulateMedia({ colorScheme: 'dark' });

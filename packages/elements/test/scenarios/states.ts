@@ -11,6 +11,7 @@
  * labels and acts from it).
  */
 import type { en } from '../../src/i18n/en.js';
+import { type FlockWidget, flockWidgets, type WidgetName } from '../../src/registry.js';
 import type { Flock, Shopper } from './flock.js';
 
 export type Locale = 'zh-CN' | 'zh-TW' | 'en';
@@ -137,20 +138,13 @@ export interface State {
   act?: Act;
 }
 
-export type WidgetName = 'group-buy' | 'assist' | 'referral' | 'voucher-qr' | 'voucher-scanner';
-export type WidgetTag =
-  | 'flock-group-buy'
-  | 'flock-assist-progress'
-  | 'flock-referral-card'
-  | 'flock-voucher-qr'
-  | 'flock-voucher-scanner';
+export type { WidgetName, WidgetTag } from '../../src/registry.js';
 
-export interface Widget {
-  /** File name prefix of the screenshots, SHOTS prefix, and the Storybook staging key. */
-  name: WidgetName;
-  tag: WidgetTag;
-  states: State[];
-}
+/**
+ * A widget of src/registry.ts with its states. Its `name` is the file name prefix of the screenshots,
+ * the SHOTS and STORIES prefix, and the Storybook staging key.
+ */
+export type Widget = FlockWidget & { states: State[] };
 
 /** The part of a translation that does not depend on its {placeholders}. */
 const fixedPart = (template: string) =>
@@ -687,13 +681,16 @@ const scannerStates: State[] = [
   },
 ];
 
-export const widgets: Widget[] = [
-  { name: 'group-buy', tag: 'flock-group-buy', states: groupBuyStates },
-  { name: 'assist', tag: 'flock-assist-progress', states: assistStates },
-  { name: 'referral', tag: 'flock-referral-card', states: referralStates },
-  { name: 'voucher-qr', tag: 'flock-voucher-qr', states: voucherQrStates },
-  { name: 'voucher-scanner', tag: 'flock-voucher-scanner', states: scannerStates },
-];
+const statesOf: Record<WidgetName, State[]> = {
+  'group-buy': groupBuyStates,
+  'assist-progress': assistStates,
+  'referral-card': referralStates,
+  'voucher-qr': voucherQrStates,
+  'voucher-scanner': scannerStates,
+};
+
+/** Every widget of the registry, in its order, with its states. */
+export const widgets: Widget[] = flockWidgets.map((widget) => ({ ...widget, states: statesOf[widget.name] }));
 
 export function findState(widget: string, state: string): { widget: Widget; state: State } | undefined {
   const found = widgets.find((w) => w.name === widget);
@@ -730,15 +727,15 @@ export const codeToType = (fromServer: unknown, setup: Setup): string =>
 /** The widget's attributes for a staged state (a friend's shared link becomes `assist`, as the widget documents). */
 export function widgetAttributes(widget: Widget, setup: Setup, options: { linkAsAttribute: boolean }): Record<string, string> {
   const attributes: Record<string, string | undefined> = {
-    'flock-group-buy': { offer: setup.offer, team: setup.team },
-    'flock-assist-progress': {
+    'group-buy': { offer: setup.offer, team: setup.team },
+    'assist-progress': {
       campaign: setup.campaign,
       assist: setup.assist ?? (options.linkAsAttribute ? setup.query?.flock_assist : undefined),
     },
-    'flock-referral-card': { program: setup.program },
-    'flock-voucher-qr': { voucher: setup.voucher },
-    'flock-voucher-scanner': { camera: 'off', quiet: '', 'staff-key': setup.staffKey },
-  }[widget.tag];
+    'referral-card': { program: setup.program },
+    'voucher-qr': { voucher: setup.voucher },
+    'voucher-scanner': { camera: 'off', quiet: '', 'staff-key': setup.staffKey },
+  }[widget.name];
   return Object.fromEntries(Object.entries(attributes).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 

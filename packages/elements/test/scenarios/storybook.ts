@@ -1,11 +1,12 @@
 /**
  * The browser half of the stories: every story of a widget is one state from states.ts. Its loader
  * asks Storybook's dev server to stage that state on a real Flock server (/__stories/stage, see
- * .storybook/stories-server.ts), the render wraps the widget in a <flock-provider> with what came
+ * .storybook/stories-server.ts), the render wraps the widget in the provider with what came
  * back, and the play function performs the state's act (a tap, a typed code, a redemption).
  * A static `storybook build` has no such server: its stories show a note instead.
  */
 import type { ArgTypes, Meta, StoryContext, StoryObj } from '@storybook/web-components';
+import { provider } from '../../src/registry.js';
 import { codeToType, findState, type Locale, type StagedState, type WidgetName, type WidgetTag, widgets } from './states.js';
 
 export type Theme = 'light' | 'dark' | 'auto';
@@ -35,7 +36,7 @@ export const STORY_CONTROLS: ReadonlySet<string> = new Set(['locale', 'theme', .
  * Storybook reads the title (and tags, set for all in .storybook/preview.ts) from the source text,
  * so each stories file writes its title itself: `export default { title: '…', ...widgetMeta('…') }`.
  */
-export function widgetMeta(name: WidgetName, component?: 'flock-provider'): Meta<StoryArgs> {
+export function widgetMeta(name: WidgetName, component?: typeof provider.tag): Meta<StoryArgs> {
   const widget = widgets.find((w) => w.name === name)!;
   // `type: string`: the manifest's types (`'light' | 'dark' | undefined`, `void` for CSS properties)
   // are not Storybook's, and it drops URL and control values it cannot map to them.
@@ -109,7 +110,7 @@ function renderState(tag: WidgetTag, args: StoryArgs, context: StoryContext<Stor
   style.textContent = `
     .${className} { ${declarations.join(' ')} padding: 16px 12px; box-sizing: border-box; ${context.viewMode === 'docs' ? '' : 'min-height: 100vh;'}
       ${args.theme === 'auto' ? '' : `color-scheme: ${args.theme}; background: ${dark ? '#000' : '#f7f8fa'};`} }
-    .${className} > flock-provider > * { display: block; max-width: 560px; margin: 0 auto; }
+    .${className} > ${provider.tag} > * { display: block; max-width: 560px; margin: 0 auto; }
     .${className} .flock-story-note { font: 14px/1.5 system-ui, sans-serif; max-width: 560px; margin: 0 auto; padding: 16px;
       border: 1px dashed #999; border-radius: 8px; color: ${dark ? '#ddd' : '#333'}; }`;
   wrapper.append(style);
@@ -128,11 +129,11 @@ function renderState(tag: WidgetTag, args: StoryArgs, context: StoryContext<Stor
   const { staged } = loaded;
   // The WeChat states need WeChat's user agent; on a docs page it would leak into every other story.
   if (staged.userAgent && context.viewMode !== 'docs') overrideNavigator('userAgent', staged.userAgent);
-  const provider = document.createElement('flock-provider');
-  provider.setAttribute('api', staged.api);
-  provider.setAttribute('publishable-key', staged.publishableKey);
-  if (staged.shopperToken) provider.setAttribute('shopper-token', staged.shopperToken);
-  provider.setAttribute('locale', args.locale);
+  const host = document.createElement(provider.tag);
+  host.setAttribute('api', staged.api);
+  host.setAttribute('publishable-key', staged.publishableKey);
+  if (staged.shopperToken) host.setAttribute('shopper-token', staged.shopperToken);
+  host.setAttribute('locale', args.locale);
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(staged.attributes)) element.setAttribute(name, value);
   if (args.theme !== 'auto') element.setAttribute('theme', args.theme);
@@ -143,8 +144,8 @@ function renderState(tag: WidgetTag, args: StoryArgs, context: StoryContext<Stor
     const event = `flock${arg.slice('onFlock'.length).replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`;
     element.addEventListener(event, handler as EventListener);
   }
-  provider.append(element);
-  wrapper.append(provider);
+  host.append(element);
+  wrapper.append(host);
   return wrapper;
 }
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { Sql } from '../db.js';
+import type { Sql } from '../infra/db.js';
 
 export const LIVE_CHANNEL = 'flock_live';
 

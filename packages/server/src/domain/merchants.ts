@@ -1,10 +1,10 @@
 import type { CreatedMerchant, CreateMerchantRequest, Merchant, UpdateMerchantRequest } from '@flock/protocol';
 import { addSeconds, type Clock } from '../clock.js';
 import { newId, newSecret, sha256Hex } from '../crypto.js';
-import type { Db, Sql } from '../db.js';
 import { ApiError } from '../errors.js';
-import { SEALED_PREFIX, type SecretBox } from '../secret-box.js';
-import { assertWebhookUrlAllowed, publicWebhooksOnly, type WebhookAddressPolicy } from './webhook-address.js';
+import type { Db, Sql } from '../infra/db.js';
+import { SEALED_PREFIX, type SecretBox } from '../infra/secret-box.js';
+import { assertWebhookUrlAllowed, publicWebhooksOnly, type WebhookAddressPolicy } from '../infra/webhook-address.js';
 
 export type KeyKind = 'publishable' | 'secret' | 'staff';
 const keyPrefix: Record<KeyKind, string> = { publishable: 'pk', secret: 'sk', staff: 'stf' };

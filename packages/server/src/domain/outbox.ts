@@ -1,7 +1,7 @@
 import type { WebhookEventType } from '@flock/protocol';
 import type { Clock } from '../clock.js';
 import { newId } from '../crypto.js';
-import type { Sql } from '../db.js';
+import type { Sql } from '../infra/db.js';
 
 /**
  * Records a webhook event in the caller's transaction (transactional outbox): the event

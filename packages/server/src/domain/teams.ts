@@ -11,11 +11,12 @@ import type {
 } from '@flock/protocol';
 import { addSeconds, type Clock } from '../clock.js';
 import { newId } from '../crypto.js';
-import type { Db, Sql } from '../db.js';
 import { ApiError, notFound } from '../errors.js';
+import type { Db, Sql } from '../infra/db.js';
 import { publishLiveEvent } from './live-events.js';
 import { type BigIntish, money, moneyOrNull } from './money.js';
 import { enqueueWebhook } from './outbox.js';
+import { seatPriceSql } from './seat-price.js';
 import type { Shopper } from './shoppers.js';
 
 /** A hold lasts this long unless the offer says otherwise: long enough to pay, short enough to free seats. */
@@ -349,7 +350,9 @@ async function insertReservation(
   const rows = await tx.query<ReservationRow>(
     `insert into reservations (merchant_id, id, team_id, offer_id, shopper_id, display_name, avatar_url, leader,
        status, price, currency, expires_at, created_at)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,'held',$9,$10,$11::timestamptz,$12::timestamptz) returning *`,
+     select $1,$2,$3,$4,$5,$6,$7,$8::boolean,'held',${seatPriceSql('o', '$8::boolean')},$9,$10::timestamptz,$11::timestamptz
+     from group_buy_offers o where o.merchant_id = $1 and o.id = $4
+     returning *`,
     [
       offer.merchant_id,
       newId('res'),
@@ -359,7 +362,6 @@ async function insertReservation(
       shopper.displayName,
       shopper.avatarUrl,
       leader,
-      money(leader ? (offer.leader_price ?? offer.group_price) : offer.group_price),
       offer.currency,
       iso(expiresAt),
       iso(clock.now()),
@@ -492,11 +494,11 @@ async function holdSeatInOneStatement(
            and not exists (select 1 from reservations r where r.merchant_id = $1 and r.team_id = $2
                              and r.shopper_id = $3 and r.status in ('held', 'confirmed'))
          returning t.merchant_id, t.id, t.offer_id, t.status, t.size, t.seats_taken, t.expires_at,
-           o.hold_ttl_seconds, o.group_price, o.currency, o.complete_min_members
+           o.hold_ttl_seconds, o.group_price, o.leader_price, o.currency, o.complete_min_members
        )
        insert into reservations (merchant_id, id, team_id, offer_id, shopper_id, display_name, avatar_url, leader,
          status, price, currency, expires_at, created_at)
-       select merchant_id, $5, id, offer_id, $3, $6, $7, false, 'held', group_price, currency,
+       select merchant_id, $5, id, offer_id, $3, $6, $7, false, 'held', ${seatPriceSql('taken', 'false')}, currency,
          least($4::timestamptz + make_interval(secs => hold_ttl_seconds), expires_at), $4::timestamptz
        from taken
        returning *, (select status from taken) as team_status, (select size from taken) as team_size,

@@ -2,8 +2,8 @@ import { createSecretKey, type KeyObject, randomBytes, randomInt } from 'node:cr
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { addSeconds, type Clock } from '../clock.js';
 import { randomBase62, sha256Hex } from '../crypto.js';
-import type { Sql } from '../db.js';
 import { ApiError } from '../errors.js';
+import type { Sql } from '../infra/db.js';
 
 /** A code is good for this long; the QR widget fetches a new one before then. */
 export const CODE_TTL_SECONDS = 60;

@@ -8,8 +8,8 @@ import type {
 } from '@flock/protocol';
 import type { Clock } from '../clock.js';
 import { newId } from '../crypto.js';
-import type { Db, Sql } from '../db.js';
 import { ApiError, notFound } from '../errors.js';
+import type { Db, Sql } from '../infra/db.js';
 import { publishLiveEvent } from './live-events.js';
 import type { ResolvedKey } from './merchants.js';
 import { moneyOrNull as money } from './money.js';

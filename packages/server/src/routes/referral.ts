@@ -1,106 +1,59 @@
-import {
-  BecomePromoterRequest,
-  CreateReferralProgramRequest,
-  PayoutRequest,
-  ReferralClickRequest,
-  RefundRequest,
-  ReportOrderRequest,
-} from '@flock/protocol';
-import { Hono } from 'hono';
-import * as z from 'zod/mini';
-import type { AppEnv } from '../context.js';
-import {
-  approveCommission,
-  becomePromoter,
-  createProgram,
-  getProgram,
-  promoterStatsOf,
-  recordClick,
-  recordPayout,
-  refundOrder,
-  rejectCommission,
-  reportOrder,
-} from '../domain/referrals.js';
-import { ApiError } from '../errors.js';
-import { jsonBody, merchantOf, requireKey, requireShopper, shopperOf } from '../middleware.js';
+import type { Context } from 'hono';
+import { becomePromoter, promoterStatsOf, recordClick } from '../domain/referral/attribution.js';
+import { approveCommission, rejectCommission } from '../domain/referral/commissions.js';
+import { refundOrder, reportOrder } from '../domain/referral/orders.js';
+import { recordPayout } from '../domain/referral/payouts.js';
+import { createProgram, getProgram } from '../domain/referral/programs.js';
+import type { AppEnv } from '../http/context.js';
+import { Answer, type HandlersFor } from '../http/handler.js';
 import { clientIp } from '../rate-limit.js';
-
-/** Approving or rejecting takes no fields; an empty object keeps the body strict. */
-const NoFields = z.strictObject({});
 
 export interface ReferralRouteOptions {
   /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it); as for assists. */
   trustForwardedFor?: boolean;
 }
 
-export function createReferralRoutes(options: ReferralRouteOptions = {}) {
+export function referralHandlers(options: ReferralRouteOptions = {}) {
   const trustForwardedFor = options.trustForwardedFor ?? false;
-  const ipOf = (c: Parameters<typeof clientIp>[0]) => {
+  const ipOf = (c: Context<AppEnv>) => {
     const ip = clientIp(c, trustForwardedFor);
     return ip === 'unknown' ? null : ip;
   };
-  return new Hono<AppEnv>()
-    .post('/referral-programs', requireKey('secret'), jsonBody(CreateReferralProgramRequest), async (c) =>
-      c.json(await createProgram(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.valid('json')), 201),
-    )
-    .get('/referral-programs/:id', requireKey('publishable', 'secret'), async (c) =>
-      c.json(await getProgram(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.param('id'))),
-    )
-    .post(
-      '/referral-programs/:id/promoters',
-      requireKey('publishable', 'secret'),
-      requireShopper,
-      jsonBody(BecomePromoterRequest),
-      async (c) => {
-        const { created, ...joined } = await becomePromoter(
-          c.var.deps.db,
-          c.var.deps.clock,
-          merchantOf(c).id,
-          c.req.param('id'),
-          shopperOf(c),
-          c.req.valid('json'),
-          ipOf(c),
-        );
-        // 201 for a new promoter, 200 when the shopper already is one.
-        return c.json(joined, created ? 201 : 200);
-      },
-    )
-    .post('/referral-clicks', requireKey('publishable', 'secret'), jsonBody(ReferralClickRequest), async (c) =>
-      c.json(
-        await recordClick(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.valid('json'), {
-          ip: ipOf(c),
-          userAgent: c.req.header('user-agent') ?? null,
-          shopperId: c.var.shopper?.id ?? null,
-        }),
-        201,
-      ),
-    )
-    .post('/orders', requireKey('secret'), jsonBody(ReportOrderRequest), async (c) => {
-      const { order, created } = await reportOrder(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.valid('json'));
+  return {
+    createReferralProgram: ({ body }, { db, clock, merchant }) => createProgram(db, clock, merchant.id, body),
+    getReferralProgram: ({ params }, { db, clock, merchant }) => getProgram(db, clock, merchant.id, params.id),
+    becomePromoter: async ({ params, body }, { db, clock, merchant, shopper, http }) => {
+      const { created, ...joined } = await becomePromoter(db, clock, merchant.id, params.id, shopper, body, ipOf(http));
+      // 201 for a new promoter, 200 when the shopper already is one.
+      return created ? new Answer(201, joined) : new Answer(200, joined);
+    },
+    recordReferralClick: ({ body }, { db, clock, merchant, shopper, http }) =>
+      recordClick(db, clock, merchant.id, body, {
+        ip: ipOf(http),
+        userAgent: http.req.header('user-agent') ?? null,
+        shopperId: shopper?.id ?? null,
+      }),
+    reportOrder: async ({ body }, { db, clock, merchant }) => {
+      const { order, created } = await reportOrder(db, clock, merchant.id, body);
       // 201 when recorded now, 200 when this orderRef was already reported (same amount and currency).
-      return c.json(order, created ? 201 : 200);
-    })
-    .post('/orders/:orderRef/refunds', requireKey('secret'), jsonBody(RefundRequest), async (c) =>
-      c.json(
-        await refundOrder(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.param('orderRef'), c.req.valid('json').amount),
-        201,
-      ),
-    )
-    .post('/commissions/:id/approve', requireKey('secret'), jsonBody(NoFields), async (c) =>
-      c.json(await approveCommission(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.param('id'))),
-    )
-    .post('/commissions/:id/reject', requireKey('secret'), jsonBody(NoFields), async (c) =>
-      c.json(await rejectCommission(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.param('id'))),
-    )
-    .get('/promoters/me', requireKey('publishable', 'secret'), requireShopper, async (c) => {
-      const programId = c.req.query('program');
-      if (!programId) {
-        const message = 'Say which program: ?program=prg_….';
-        throw new ApiError('invalid_request', message, [{ path: ['program'], message }]);
-      }
-      return c.json(await promoterStatsOf(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, programId, shopperOf(c)));
-    })
-    .post('/promoters/:id/payouts', requireKey('secret'), jsonBody(PayoutRequest), async (c) =>
-      c.json(await recordPayout(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.param('id'), c.req.valid('json')), 201),
-    );
+      return created ? new Answer(201, order) : new Answer(200, order);
+    },
+    refundOrder: ({ params, body }, { db, clock, merchant }) => refundOrder(db, clock, merchant.id, params.orderRef, body.amount),
+    approveCommission: ({ params }, { db, clock, merchant }) => approveCommission(db, clock, merchant.id, params.id),
+    rejectCommission: ({ params }, { db, clock, merchant }) => rejectCommission(db, clock, merchant.id, params.id),
+    getPromoterStats: ({ query }, { db, clock, merchant, shopper }) =>
+      promoterStatsOf(db, clock, merchant.id, query.program, shopper),
+    recordPayout: ({ params, body }, { db, clock, merchant }) => recordPayout(db, clock, merchant.id, params.id, body),
+  } satisfies HandlersFor<
+    | 'createReferralProgram'
+    | 'getReferralProgram'
+    | 'becomePromoter'
+    | 'recordReferralClick'
+    | 'reportOrder'
+    | 'refundOrder'
+    | 'approveCommission'
+    | 'rejectCommission'
+    | 'getPromoterStats'
+    | 'recordPayout'
+  >;
 }

@@ -4,9 +4,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { Hono } from 'hono';
-import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
+import type { HandlersFor } from '../http/handler.js';
 
 /** Where `pnpm build` writes the browser bundle in this repository (packages/elements/dist). */
 export const defaultSdkDir = fileURLToPath(new URL('../../../elements/dist/', import.meta.url));
@@ -37,7 +36,7 @@ interface SdkFile {
  * `Access-Control-Allow-Origin: *`, which cross-origin module scripts require. Each file is read and
  * gzipped once (again only when a rebuild changes it), not on every page view.
  */
-export function sdkRoutes(sdkDir = defaultSdkDir) {
+export function sdkHandlers(sdkDir = defaultSdkDir): HandlersFor<'sdkFile'> {
   const cache = new Map<string, SdkFile>();
   const load = async (path: string): Promise<SdkFile | undefined> => {
     const info = await stat(path).catch(() => undefined);
@@ -55,7 +54,7 @@ export function sdkRoutes(sdkDir = defaultSdkDir) {
     return file;
   };
 
-  return new Hono<AppEnv>().get('/*', async (c) => {
+  const raw: HandlersFor<'sdkFile'>['sdkFile']['raw'] = async (c) => {
     const name = c.req.path.replace(/^\/sdk\//, '');
     const file = servedFile.test(name) ? await load(join(sdkDir, name)) : undefined;
     if (!file) {
@@ -77,5 +76,6 @@ export function sdkRoutes(sdkDir = defaultSdkDir) {
       return c.body(new Uint8Array(file.gzipped));
     }
     return c.body(new Uint8Array(file.body));
-  });
+  };
+  return { sdkFile: { raw } };
 }

@@ -6,14 +6,15 @@ import {
   type topicAudience,
   topicNeedsShopper,
 } from '@flock/protocol';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { AppEnv } from '../context.js';
 import type { ResolvedKey } from '../domain/merchants.js';
 import { verifyShopperToken } from '../domain/shoppers.js';
 import { ApiError } from '../errors.js';
-import { type LiveHub, type StoredLiveEvent, sseFrame } from '../live-hub.js';
-import { failedAuthentication } from '../middleware.js';
+import { failedAuthentication } from '../http/auth.js';
+import type { AppEnv } from '../http/context.js';
+import type { HandlersFor } from '../http/handler.js';
+import { type LiveHub, type StoredLiveEvent, sseFrame } from '../infra/live-hub.js';
 
 type OwnerTopicKind = { [K in TopicKind]: (typeof topicAudience)[K] extends 'owner' ? K : never }[TopicKind];
 
@@ -63,8 +64,8 @@ const MAX_BACKLOG = 1000;
  * and the resume point travel in the query because EventSource cannot send headers; the
  * Last-Event-ID header a reconnecting EventSource sends is honoured too.
  */
-export function streamRoutes(hub: LiveHub, options: { heartbeatMs: number }) {
-  return new Hono<AppEnv>().get('/stream', async (c) => {
+export function streamHandlers(hub: LiveHub, options: { heartbeatMs: number }): HandlersFor<'openStream'> {
+  const raw = async (c: Context<AppEnv>) => {
     const { db, clock, keys } = c.var.deps;
     const key = c.req.query('key') ?? /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (!key) throw new ApiError('unauthorized', 'Pass the publishable key as ?key=pk_….');
@@ -135,5 +136,6 @@ export function streamRoutes(hub: LiveHub, options: { heartbeatMs: number }) {
         unsubscribe();
       }
     });
-  });
+  };
+  return { openStream: { raw } };
 }

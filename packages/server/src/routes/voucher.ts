@@ -1,7 +1,3 @@
-import { CreateVoucherProductRequest, IssueVoucherRequest, RedeemRequest } from '@flock/protocol';
-import { Hono } from 'hono';
-import * as z from 'zod/mini';
-import type { AppEnv } from '../context.js';
 import {
   createVoucherProduct,
   getVoucher,
@@ -11,38 +7,25 @@ import {
   voidVoucher,
   voucherCode,
 } from '../domain/vouchers.js';
-import { ApiError } from '../errors.js';
-import { jsonBody, merchantOf, requireKey, requireShopper, shopperOf } from '../middleware.js';
+import { Answer, type HandlersFor } from '../http/handler.js';
 
-/** Voiding takes no fields; an empty object keeps the body strict. */
-const NoFields = z.strictObject({});
-
-export const voucherRoutes = new Hono<AppEnv>()
-  .post('/voucher-products', requireKey('secret'), jsonBody(CreateVoucherProductRequest), async (c) =>
-    c.json(await createVoucherProduct(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.valid('json')), 201),
-  )
-  .post('/vouchers', requireKey('secret'), jsonBody(IssueVoucherRequest), async (c) => {
-    const { voucher, created } = await issueVoucher(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.valid('json'));
+export const voucherHandlers = {
+  createVoucherProduct: ({ body }, { db, clock, merchant }) => createVoucherProduct(db, clock, merchant.id, body),
+  issueVoucher: async ({ body }, { db, clock, merchant }) => {
+    const { voucher, created } = await issueVoucher(db, clock, merchant.id, body);
     // 201 for a new voucher, 200 when the order's voucher is handed back.
-    return c.json(voucher, created ? 201 : 200);
-  })
-  .post('/vouchers/:id/void', requireKey('secret'), jsonBody(NoFields), async (c) =>
-    c.json(await voidVoucher(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.param('id'))),
-  )
-  .get('/vouchers', requireKey('publishable', 'secret'), requireShopper, async (c) => {
-    if (c.req.query('shopper') !== 'me') throw new ApiError('invalid_request', 'List your own vouchers with ?shopper=me.');
-    return c.json(await listVouchers(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, shopperOf(c)));
-  })
-  .get('/vouchers/:id', requireKey('publishable', 'secret'), requireShopper, async (c) =>
-    c.json(await getVoucher(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.param('id'), shopperOf(c))),
-  )
-  .get('/vouchers/:id/code', requireKey('publishable', 'secret'), requireShopper, async (c) => {
+    return created ? new Answer(201, voucher) : new Answer(200, voucher);
+  },
+  voidVoucher: ({ params }, { db, clock, merchant }) => voidVoucher(db, clock, merchant.id, params.id),
+  // `?shopper=me` is checked by the table's declaration: only the caller's own vouchers are listed.
+  listVouchers: (_, { db, clock, merchant, shopper }) => listVouchers(db, clock, merchant.id, shopper),
+  getVoucher: ({ params }, { db, clock, merchant, shopper }) => getVoucher(db, clock, merchant.id, params.id, shopper),
+  getVoucherCode: ({ params }, { db, clock, merchant, shopper, http }) => {
     // A code is a bearer credential for a minute: never cache it.
-    c.header('cache-control', 'no-store');
-    return c.json(await voucherCode(c.var.deps.db, c.var.deps.clock, merchantOf(c).id, c.req.param('id'), shopperOf(c)));
-  })
-  .post('/redemptions', requireKey('staff'), jsonBody(RedeemRequest), async (c) => {
-    const auth = c.var.auth;
-    if (!auth) throw new ApiError('unauthorized', 'Send the staff key as "Authorization: Bearer <key>".');
-    return c.json(await redeem(c.var.deps.db, c.var.deps.clock, auth, c.req.valid('json').code), 201);
-  });
+    http.header('cache-control', 'no-store');
+    return voucherCode(db, clock, merchant.id, params.id, shopper);
+  },
+  redeemVoucher: ({ body }, { db, clock, key }) => redeem(db, clock, key, body.code),
+} satisfies HandlersFor<
+  'createVoucherProduct' | 'issueVoucher' | 'voidVoucher' | 'listVouchers' | 'getVoucher' | 'getVoucherCode' | 'redeemVoucher'
+>;

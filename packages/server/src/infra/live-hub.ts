@@ -1,5 +1,5 @@
+import { LIVE_CHANNEL } from '../domain/live-events.js';
 import type { Db } from './db.js';
-import { LIVE_CHANNEL } from './domain/live-events.js';
 
 export interface StoredLiveEvent {
   id: string;

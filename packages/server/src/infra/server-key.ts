@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBase62 } from './crypto.js';
+import { randomBase62 } from '../crypto.js';
+import { sealClearMerchantSecrets } from '../domain/merchants.js';
+import { sealClearStoredAnswers } from '../http/idempotency.js';
 import type { Db } from './db.js';
-import { sealClearMerchantSecrets } from './domain/merchants.js';
-import { sealClearStoredAnswers } from './idempotency.js';
 import { SecretBox } from './secret-box.js';
 
 /** A PGlite directory's own server key, made on its first start when FLOCK_SECRET_KEY is not set. */

@@ -1,9 +1,10 @@
+import type { RouteSpec } from '@flock/protocol/routes';
 import type { Context, MiddlewareHandler } from 'hono';
+import { safeEqual, sha256Hex } from '../crypto.js';
+import { ApiError } from '../errors.js';
+import { insideTransaction, type Sql } from '../infra/db.js';
+import { SEALED_PREFIX, type SecretBox } from '../infra/secret-box.js';
 import type { AppEnv } from './context.js';
-import { safeEqual, sha256Hex } from './crypto.js';
-import { insideTransaction, type Sql } from './db.js';
-import { ApiError } from './errors.js';
-import { SEALED_PREFIX, type SecretBox } from './secret-box.js';
 
 /** Idempotency keys are kept this long, as Stripe does. */
 const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
@@ -21,7 +22,7 @@ const answerPlace = (owner: KeyOwner, key: string) => JSON.stringify(['idempoten
 const rollBack = Symbol('roll back');
 
 /**
- * `Idempotency-Key` on a POST: the first answer is stored and replayed for the same key and body;
+ * `Idempotency-Key` on a route the table declares `idempotent` (every POST): the first answer is stored and replayed for the same key and body;
  * another body under the same key is 409 idempotency_conflict.
  *
  * The key is claimed, the handler runs and its answer is stored in ONE transaction (the handler's
@@ -31,45 +32,47 @@ const rollBack = Symbol('roll back');
  * and then replays its answer. A 5xx rolls everything back, so the client can retry it; a 429
  * keeps what the handler counted (rate limits) but not the key.
  */
-export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const key = c.req.header('idempotency-key');
-  const owner = c.req.method === 'POST' && key ? ownerOf(c) : null;
-  if (!key || !owner) return next();
-  if (key.length > 255) throw new ApiError('invalid_request', 'Idempotency-Key is longer than 255 characters.');
-  const deps = c.var.deps;
-  const { db, clock, secrets } = deps;
-  const row = [owner.merchantId, owner.scope, key];
-  const requestHash = sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
-  let replay: { status: number; body: string } | undefined;
-  try {
-    await db.transaction(async (tx) => {
-      replay = await claim(tx, owner, key, requestHash, clock.now(), secrets);
-      if (replay) return;
-      c.set('deps', { ...deps, db: insideTransaction(db, tx) });
-      try {
-        await next();
-      } finally {
-        c.set('deps', deps);
-      }
-      const status = c.res.status;
-      if (status >= 500) throw rollBack;
-      if (status === 429) {
-        await tx.query(`delete from idempotency_keys where merchant_id = $1 and scope = $2 and key = $3`, row);
-        return;
-      }
-      const body = secrets.seal(await c.res.clone().text(), answerPlace(owner, key));
-      await tx.query(
-        `update idempotency_keys set response_status = $4, response_body = $5 where merchant_id = $1 and scope = $2 and key = $3`,
-        [...row, status, body],
-      );
-    });
-  } catch (error) {
-    if (error !== rollBack) throw error;
-  }
-  if (replay) {
-    return c.body(replay.body, replay.status as 200, { 'content-type': 'application/json', 'idempotent-replayed': 'true' });
-  }
-};
+export const idempotency =
+  (route: RouteSpec): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    const owner = key ? ownerOf(c, route) : null;
+    if (!key || !owner) return next();
+    if (key.length > 255) throw new ApiError('invalid_request', 'Idempotency-Key is longer than 255 characters.');
+    const deps = c.var.deps;
+    const { db, clock, secrets } = deps;
+    const row = [owner.merchantId, owner.scope, key];
+    const requestHash = sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
+    let replay: { status: number; body: string } | undefined;
+    try {
+      await db.transaction(async (tx) => {
+        replay = await claim(tx, owner, key, requestHash, clock.now(), secrets);
+        if (replay) return;
+        c.set('deps', { ...deps, db: insideTransaction(db, tx) });
+        try {
+          await next();
+        } finally {
+          c.set('deps', deps);
+        }
+        const status = c.res.status;
+        if (status >= 500) throw rollBack;
+        if (status === 429) {
+          await tx.query(`delete from idempotency_keys where merchant_id = $1 and scope = $2 and key = $3`, row);
+          return;
+        }
+        const body = secrets.seal(await c.res.clone().text(), answerPlace(owner, key));
+        await tx.query(
+          `update idempotency_keys set response_status = $4, response_body = $5 where merchant_id = $1 and scope = $2 and key = $3`,
+          [...row, status, body],
+        );
+      });
+    } catch (error) {
+      if (error !== rollBack) throw error;
+    }
+    if (replay) {
+      return c.body(replay.body, replay.status as 200, { 'content-type': 'application/json', 'idempotent-replayed': 'true' });
+    }
+  };
 
 /**
  * Claims the key in the caller's transaction (a new row, or taking over one older than the TTL),
@@ -103,12 +106,12 @@ async function claim(tx: Sql, owner: KeyOwner, key: string, requestHash: string,
 }
 
 /** Who owns a key: the API key's merchant, or the operator creating merchants (with the right token only). */
-function ownerOf(c: Context<AppEnv>): KeyOwner | null {
+function ownerOf(c: Context<AppEnv>, route: RouteSpec): KeyOwner | null {
   const auth = c.var.auth;
   if (auth) return { merchantId: auth.merchant.id, scope: `${auth.kind}:${c.var.shopper?.id ?? ''}` };
   const { adminToken } = c.var.deps;
   const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-  if (c.req.path === '/v1/merchants' && adminToken && bearer && safeEqual(bearer, adminToken)) {
+  if (route.auth.kind === 'operator' && adminToken && bearer && safeEqual(bearer, adminToken)) {
     return { merchantId: '', scope: 'operator' };
   }
   return null;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Umzug } from 'umzug';
 import type { Db, Sql } from './db.js';
 
-const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+const migrationsDir = fileURLToPath(new URL('../migrations/', import.meta.url));
 
 /**
  * Applies every versioned SQL file in src/migrations that has not run yet, all in one

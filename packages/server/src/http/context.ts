@@ -1,9 +1,9 @@
-import type { Clock } from './clock.js';
-import type { Db } from './db.js';
-import type { KeyCache, ResolvedKey } from './domain/merchants.js';
-import type { Shopper } from './domain/shoppers.js';
-import type { WebhookAddressPolicy } from './domain/webhook-address.js';
-import type { SecretBox } from './secret-box.js';
+import type { Clock } from '../clock.js';
+import type { KeyCache, ResolvedKey } from '../domain/merchants.js';
+import type { Shopper } from '../domain/shoppers.js';
+import type { Db } from '../infra/db.js';
+import type { SecretBox } from '../infra/secret-box.js';
+import type { WebhookAddressPolicy } from '../infra/webhook-address.js';
 
 export interface Deps {
   db: Db;
@@ -24,5 +24,7 @@ export interface AppEnv {
     deps: Deps;
     auth: ResolvedKey | null;
     shopper: Shopper | null;
+    /** The route's declared path parameters and query values, validated (http/validation.ts). */
+    input: { params: Record<string, unknown>; query: Record<string, unknown> };
   };
 }

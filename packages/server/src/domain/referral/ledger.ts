@@ -1,6 +1,6 @@
-import type { Clock } from '../clock.js';
-import { newId } from '../crypto.js';
-import type { Sql } from '../db.js';
+import type { Clock } from '../../clock.js';
+import { newId } from '../../crypto.js';
+import type { Sql } from '../../infra/db.js';
 
 /**
  * The referral ledger is double-entry: every movement of commission money is two entries, one

@@ -2,9 +2,9 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { addSeconds, type Clock } from '../clock.js';
 import { hmacSha256Hex } from '../crypto.js';
-import type { Db } from '../db.js';
-import type { SecretBox } from '../secret-box.js';
-import { openMerchantSecret } from './merchants.js';
+import { openMerchantSecret } from '../domain/merchants.js';
+import type { Db } from './db.js';
+import type { SecretBox } from './secret-box.js';
 import { deliveryLookup, deliveryRefusal, publicWebhooksOnly, type WebhookAddressPolicy } from './webhook-address.js';
 
 export interface WebhookDeliveryOptions extends WebhookAddressPolicy {

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { tryDecodeURIComponent } from 'hono/utils/url';
+import { ApiError } from '../errors.js';
 import type { AppEnv } from './context.js';
-import { ApiError } from './errors.js';
 
 /** A UTF-16 surrogate without its other half. */
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -1,0 +1,337 @@
+import type { Order, ReportOrderRequest } from '@flock/protocol';
+import { addSeconds, type Clock } from '../../clock.js';
+import { newId } from '../../crypto.js';
+import { ApiError, notFound } from '../../errors.js';
+import type { Db, Sql } from '../../infra/db.js';
+import { type BigIntish, money } from '../money.js';
+import { EXPENSE_ACCOUNT, type PromoterBucket, postMovement, promoterAccount } from './ledger.js';
+import { publishPromoters } from './promoter-stats.js';
+import {
+  type ClickRow,
+  COMMISSION_COLUMNS,
+  COMMISSION_FROM,
+  type CommissionRow,
+  type CommissionStatus,
+  DAY_SECONDS,
+  iso,
+  loadProgram,
+  loadPromoter,
+  normalizeCode,
+  type OrderRow,
+  orderByRef,
+  orderView,
+  type ProgramRow,
+  type PromoterRow,
+  promoterByCode,
+} from './rows.js';
+
+// Orders the shop reports, the commissions they earn, and the refunds that reverse them.
+
+/**
+ * Fraud signals. A signal never denies a commission: it holds every commission of the order in
+ * `under_review` (never released by time) until the merchant approves or rejects it.
+ *
+ * - `self_referral_device`: the order looks placed by the level-1 promoter under another account —
+ *   the order's IP is the one the promoter joined from, or the attributed click was made in the
+ *   promoter's own signed-in browser, or the order's IP or device id matches one of the promoter's
+ *   own orders (reported with the promoter's shopperId).
+ * - `order_velocity`: more than `velocityMaxOrders` orders attributed to the same promoter from the
+ *   same IP or the same device id within `velocityWindowSeconds` (this order included).
+ * - `refund_rate`: over the last `refundRateWindowDays`, the promoter's attributed orders (at least
+ *   `refundRateMinOrders`, this one excluded) had more than `refundRateMaxBps` of their amount refunded.
+ *
+ * An order whose shopperId *is* the level-1 promoter's shopper is not a signal but a rule: it earns
+ * nothing at any level (and a level-2 referrer earns nothing on their own purchase).
+ */
+export const FRAUD_RULES = {
+  velocityMaxOrders: 5,
+  velocityWindowSeconds: 3600,
+  refundRateWindowDays: 90,
+  refundRateMinOrders: 5,
+  refundRateMaxBps: 5000,
+};
+
+export type FraudFlag = 'self_referral_device' | 'order_velocity' | 'refund_rate';
+
+/**
+ * The rounding rule: every commission is rounded down to a whole minor unit (floor), and the
+ * remainder stays with the merchant; so does every reversal, computed on the running refund total
+ * so that partial refunds never create or lose a fen:
+ * - percent: floor(orderAmount × bps / 10000) (level 1) and floor(orderAmount × secondLevelBps / 10000) (level 2);
+ * - fixed: the fixed amount, capped at the order amount (commission never exceeds what was paid);
+ * - after refunds totalling R, a commission C has had exactly floor(C × R / orderAmount) reversed.
+ * Computed in BigInt: C × R can pass 2^53.
+ */
+export const mulDivFloor = (a: number, b: number, c: number): number => Number((BigInt(a) * BigInt(b)) / BigInt(c));
+
+/** Locks the program's ledger currency in (first attributed order) and refuses orders in another. */
+async function checkProgramCurrency(tx: Sql, program: ProgramRow, currency: string): Promise<void> {
+  let programCurrency = program.currency;
+  if (programCurrency === null) {
+    const [set] = await tx.query<{ currency: string }>(
+      `update referral_programs set currency = $3 where merchant_id = $1 and id = $2 and currency is null returning currency`,
+      [program.merchant_id, program.id, currency],
+    );
+    programCurrency = set?.currency ?? (await loadProgram(tx, program.merchant_id, program.id)).currency;
+  }
+  if (programCurrency !== currency) {
+    throw new ApiError(
+      'order_currency_mismatch',
+      `This referral program pays commission in ${programCurrency}; the order is in ${currency}.`,
+      { programCurrency, orderCurrency: currency },
+    );
+  }
+}
+
+async function fraudFlags(tx: Sql, now: Date, order: OrderRow, promoter: PromoterRow, click: ClickRow | null) {
+  const flags: FraudFlag[] = [];
+  const ip = order.ip || null;
+  const device = order.device_id || null;
+
+  let selfDevice = (ip !== null && ip === promoter.joined_ip) || click?.shopper_id === promoter.shopper_id;
+  if (!selfDevice && (ip || device)) {
+    const own = await tx.query(
+      `select 1 from orders where merchant_id = $1 and shopper_id = $2 and id <> $3
+         and (ip = $4::text or device_id = $5::text) limit 1`,
+      [order.merchant_id, promoter.shopper_id, order.id, ip, device],
+    );
+    selfDevice = own.length > 0;
+  }
+  if (selfDevice) flags.push('self_referral_device');
+
+  if (ip || device) {
+    const [velocity] = await tx.query<{ n: number }>(
+      `select count(*)::int as n from orders where merchant_id = $1 and promoter_id = $2 and created_at > $3::timestamptz
+         and (ip = $4::text or device_id = $5::text)`,
+      [order.merchant_id, promoter.id, iso(new Date(now.getTime() - FRAUD_RULES.velocityWindowSeconds * 1000)), ip, device],
+    );
+    if ((velocity?.n ?? 0) > FRAUD_RULES.velocityMaxOrders) flags.push('order_velocity');
+  }
+
+  const [history] = await tx.query<{ n: number; amount: BigIntish | null; refunded: BigIntish | null }>(
+    `select count(*)::int as n, sum(amount) as amount, sum(refunded_amount) as refunded from orders
+     where merchant_id = $1 and promoter_id = $2 and id <> $3 and created_at > $4::timestamptz`,
+    [
+      order.merchant_id,
+      promoter.id,
+      order.id,
+      iso(new Date(now.getTime() - FRAUD_RULES.refundRateWindowDays * DAY_SECONDS * 1000)),
+    ],
+  );
+  if (history && history.n >= FRAUD_RULES.refundRateMinOrders) {
+    const amount = BigInt(history.amount ?? 0);
+    const refunded = BigInt(history.refunded ?? 0);
+    if (amount > 0n && refunded * 10_000n > amount * BigInt(FRAUD_RULES.refundRateMaxBps)) flags.push('refund_rate');
+  }
+  return flags;
+}
+
+/** A replayed report must be the same order: same amount and currency under the same orderRef. */
+async function replayOrder(sql: Sql, existing: OrderRow, input: ReportOrderRequest): Promise<Order> {
+  if (money(existing.amount) !== input.amount || existing.currency !== input.currency) {
+    throw new ApiError(
+      'idempotency_conflict',
+      `Order ${input.orderRef} was already reported with amount ${money(existing.amount)} ${existing.currency}.`,
+    );
+  }
+  return orderView(sql, existing);
+}
+
+/**
+ * Records a reported order and the commissions it earns, once per orderRef: concurrent duplicate
+ * reports race on the unique index, and exactly one of them writes the order and its commissions.
+ *
+ * Attribution: a live attributionId decides (an expired one attributes nothing), else a promoter
+ * code typed at checkout. Level 1 is the attributed promoter, level 2 that promoter's referrer;
+ * there is never a third level.
+ */
+export async function reportOrder(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  input: ReportOrderRequest,
+): Promise<{ order: Order; created: boolean }> {
+  const known = await orderByRef(db, merchantId, input.orderRef);
+  if (known) return { order: await replayOrder(db, known, input), created: false };
+
+  const written = await db.transaction(async (tx) => {
+    const now = clock.now();
+    let click: ClickRow | null = null;
+    let promoter: PromoterRow | null = null;
+    if (input.attributionId !== undefined) {
+      const [found] = await tx.query<ClickRow>(`select * from referral_clicks where merchant_id = $1 and id = $2`, [
+        merchantId,
+        input.attributionId,
+      ]);
+      if (!found) throw new ApiError('not_found', 'No attribution with that attributionId.', { field: 'attributionId' });
+      if (found.expires_at > now) {
+        click = found;
+        promoter = await loadPromoter(tx, merchantId, found.promoter_id);
+      }
+    }
+    if (!promoter && input.promoterCode !== undefined) {
+      promoter = (await promoterByCode(tx, merchantId, input.promoterCode)) ?? null;
+      if (!promoter) {
+        throw new ApiError('not_found', `No promoter has the code ${normalizeCode(input.promoterCode)}.`, {
+          field: 'promoterCode',
+        });
+      }
+    }
+    const program = promoter ? await loadProgram(tx, merchantId, promoter.program_id) : null;
+    if (program) await checkProgramCurrency(tx, program, input.currency);
+
+    const [order] = await tx.query<OrderRow>(
+      `insert into orders (merchant_id, id, order_ref, program_id, promoter_id, amount, currency, refunded_amount, shopper_id,
+         attribution_id, promoter_code, reservation_id, ip, device_id, created_at)
+       values ($1,$2,$3,$4,$5,$6,$7,0,$8,$9,$10,$11,$12,$13,$14::timestamptz)
+       on conflict (merchant_id, order_ref) do nothing returning *`,
+      [
+        merchantId,
+        newId('ord'),
+        input.orderRef,
+        program?.id ?? null,
+        promoter?.id ?? null,
+        input.amount,
+        input.currency,
+        input.shopperId ?? null,
+        input.attributionId ?? null,
+        input.promoterCode ? normalizeCode(input.promoterCode) : null,
+        input.reservationId ?? null,
+        input.ip || null,
+        input.deviceId || null,
+        iso(now),
+      ],
+    );
+    // A concurrent report of the same orderRef committed first: it wrote the order and its commissions.
+    if (!order) return null;
+    if (!promoter || !program) return order;
+
+    // Self-referral earns nothing, at any level: the buyer is the attributed promoter.
+    const earners: Array<{ promoter: PromoterRow; level: 1 | 2; amount: number }> = [];
+    if (input.shopperId !== promoter.shopper_id) {
+      const level1 =
+        program.commission_type === 'percent'
+          ? mulDivFloor(input.amount, program.commission_bps ?? 0, 10_000)
+          : Math.min(money(program.commission_amount ?? 0), input.amount);
+      earners.push({ promoter, level: 1, amount: level1 });
+      if (program.second_level_bps && promoter.referred_by) {
+        const referrer = await loadPromoter(tx, merchantId, promoter.referred_by);
+        // Nor does a referrer earn on their own purchase through their recruit's link.
+        if (input.shopperId !== referrer.shopper_id) {
+          earners.push({ promoter: referrer, level: 2, amount: mulDivFloor(input.amount, program.second_level_bps, 10_000) });
+        }
+      }
+    }
+    const earning = earners.filter((e) => e.amount > 0);
+    const flags = earning.length > 0 ? await fraudFlags(tx, now, order, promoter, click) : [];
+    const status: CommissionStatus = flags.length > 0 ? 'under_review' : 'pending';
+    const availableAt = addSeconds(now, program.hold_days * DAY_SECONDS);
+    for (const earner of earning) {
+      const id = newId('com');
+      await tx.query(
+        `insert into commissions (merchant_id, id, program_id, order_id, promoter_id, level, amount, reversed_amount, currency,
+           status, flags, available_at, created_at)
+         values ($1,$2,$3,$4,$5,$6,$7,0,$8,$9,$10::text[],$11::timestamptz,$12::timestamptz)`,
+        [
+          merchantId,
+          id,
+          program.id,
+          order.id,
+          earner.promoter.id,
+          earner.level,
+          earner.amount,
+          input.currency,
+          status,
+          flags,
+          iso(availableAt),
+          iso(now),
+        ],
+      );
+      await postMovement(tx, clock, {
+        merchantId,
+        programId: program.id,
+        kind: 'accrue',
+        from: EXPENSE_ACCOUNT,
+        to: promoterAccount(earner.promoter.id, status),
+        amount: earner.amount,
+        commissionId: id,
+      });
+    }
+    await publishPromoters(tx, clock, merchantId, [promoter.id, ...earning.map((e) => e.promoter.id)]);
+    return order;
+  });
+  if (written) return { order: await orderView(db, written), created: true };
+  const winner = await orderByRef(db, merchantId, input.orderRef);
+  if (!winner) throw new Error(`order ${input.orderRef} vanished after a conflicting insert`);
+  return { order: await replayOrder(db, winner, input), created: false };
+}
+
+/** The account holding a commission's money in its current status. */
+function bucketOf(status: CommissionStatus): PromoterBucket {
+  if (status === 'pending' || status === 'under_review' || status === 'available') return status;
+  // Payouts move balances, not commissions, so 'paid' is never written; if it were, the money is spendable.
+  return 'available';
+}
+
+/**
+ * Records a refund and reverses every live commission of the order in proportion: after refunds
+ * totalling R, a commission C has had floor(C × R / amount) reversed in all (each refund reverses
+ * that target minus what was already reversed, so partial refunds neither create nor lose a fen).
+ * It reverses from wherever the money is — pending, under review or available — so a late refund
+ * can take the available balance negative; later earnings make it up.
+ */
+export async function refundOrder(db: Db, clock: Clock, merchantId: string, orderRef: string, amount: number): Promise<Order> {
+  return db.transaction(async (tx) => {
+    const order = await orderByRef(tx, merchantId, orderRef, true);
+    if (!order) throw notFound('order');
+    const orderAmount = money(order.amount);
+    const refunded = money(order.refunded_amount) + amount;
+    if (refunded > orderAmount) {
+      throw new ApiError(
+        'refund_exceeds_order',
+        `Refunds would total ${refunded}, more than the order's ${orderAmount}; at most ${orderAmount - money(order.refunded_amount)} is left to refund.`,
+        { refundable: orderAmount - money(order.refunded_amount) },
+      );
+    }
+    const [updated] = await tx.query<OrderRow>(
+      `update orders set refunded_amount = $3 where merchant_id = $1 and id = $2 returning *`,
+      [merchantId, order.id, refunded],
+    );
+    await tx.query(
+      `insert into order_refunds (merchant_id, id, order_id, amount, created_at) values ($1, $2, $3, $4, $5::timestamptz)`,
+      [merchantId, newId('rfd'), order.id, amount, iso(clock.now())],
+    );
+    const commissions = await tx.query<CommissionRow>(
+      `select ${COMMISSION_COLUMNS} from ${COMMISSION_FROM} where c.merchant_id = $1 and c.order_id = $2
+       order by c.id for update of c`,
+      [merchantId, order.id],
+    );
+    const touched: string[] = [];
+    for (const c of commissions) {
+      // A rejected commission went back to the merchant whole; a reversed one has nothing left.
+      if (c.status === 'rejected' || c.status === 'reversed') continue;
+      const commission = money(c.amount);
+      const target = mulDivFloor(commission, refunded, orderAmount);
+      const delta = target - money(c.reversed_amount);
+      if (delta <= 0) continue;
+      await postMovement(tx, clock, {
+        merchantId,
+        programId: c.program_id,
+        kind: 'reversal',
+        from: promoterAccount(c.promoter_id, bucketOf(c.status)),
+        to: EXPENSE_ACCOUNT,
+        amount: delta,
+        commissionId: c.id,
+      });
+      await tx.query(`update commissions set reversed_amount = $3, status = $4 where merchant_id = $1 and id = $2`, [
+        merchantId,
+        c.id,
+        target,
+        target === commission ? 'reversed' : c.status,
+      ]);
+      touched.push(c.promoter_id);
+    }
+    await publishPromoters(tx, clock, merchantId, touched);
+    return orderView(tx, updated as OrderRow);
+  });
+}

@@ -1,0 +1,43 @@
+import type { Payout } from '@flock/protocol';
+import type { Clock } from '../../clock.js';
+import { newId } from '../../crypto.js';
+import { ApiError } from '../../errors.js';
+import type { Db } from '../../infra/db.js';
+import { postMovement, promoterAccount, promoterBalances } from './ledger.js';
+import { publishPromoter } from './promoter-stats.js';
+import { iso, loadPromoter } from './rows.js';
+
+/** Records that the merchant paid the promoter: available → paid; never more than is available. */
+export async function recordPayout(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  promoterId: string,
+  input: { amount: number; reference: string },
+): Promise<Payout> {
+  return db.transaction(async (tx) => {
+    // The promoter row lock serialises payouts, so two at once cannot both spend the same balance.
+    const promoter = await loadPromoter(tx, merchantId, promoterId, true);
+    const { available } = await promoterBalances(tx, merchantId, promoterId);
+    if (input.amount > available) {
+      throw new ApiError('insufficient_balance', `Only ${Math.max(0, available)} is available to pay out.`, { available });
+    }
+    const id = newId('pay');
+    await tx.query(
+      `insert into promoter_payouts (merchant_id, id, program_id, promoter_id, amount, reference, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7::timestamptz)`,
+      [merchantId, id, promoter.program_id, promoterId, input.amount, input.reference, iso(clock.now())],
+    );
+    await postMovement(tx, clock, {
+      merchantId,
+      programId: promoter.program_id,
+      kind: 'payout',
+      from: promoterAccount(promoterId, 'available'),
+      to: promoterAccount(promoterId, 'paid'),
+      amount: input.amount,
+      payoutId: id,
+    });
+    await publishPromoter(tx, clock, merchantId, promoterId);
+    return { id, promoterId, amount: input.amount, reference: input.reference, available: available - input.amount };
+  });
+}

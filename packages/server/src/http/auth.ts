@@ -1,0 +1,158 @@
+import { SHOPPER_HEADER } from '@flock/protocol';
+import type { RouteAuth } from '@flock/protocol/routes';
+import type { Context, MiddlewareHandler } from 'hono';
+import { safeEqual } from '../crypto.js';
+import type { KeyKind } from '../domain/merchants.js';
+import { verifyShopperToken } from '../domain/shoppers.js';
+import { ApiError } from '../errors.js';
+import { clientIp, type RateLimit, rateLimited, takeRateLimitHit } from '../rate-limit.js';
+import type { AppEnv } from './context.js';
+
+const CORS_ALLOW_HEADERS = 'authorization, content-type, flock-shopper, idempotency-key';
+const CORS_EXPOSE_HEADERS = 'idempotent-replayed';
+
+/**
+ * Resolves the bearer key and the shopper token, enforces the publishable key's origin allowlist
+ * and answers CORS for exactly the merchant's origins, for every /v1 request (matched or not).
+ * Which keys a route takes is its declaration's (`authorize`). `authOf` tells the matched route's
+ * declared auth: the operator route's bearer is the operator token, not a key.
+ */
+export const authenticate =
+  (authOf: (c: Context<AppEnv>) => RouteAuth | undefined): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const { db, clock, keys } = c.var.deps;
+    const origin = c.req.header('origin');
+    if (c.req.method === 'OPTIONS') {
+      // A preflight carries no key, so it cannot tell which merchant's origins apply. It is answered
+      // for any origin: the real request is checked against its own merchant's list, and its refusal
+      // (403 origin_not_allowed) must reach the page's code instead of a blank CORS failure.
+      if (!origin) return c.body(null, 204);
+      return c.body(null, 204, {
+        'access-control-allow-origin': origin,
+        'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
+        'access-control-allow-headers': CORS_ALLOW_HEADERS,
+        'access-control-max-age': '600',
+        vary: 'Origin',
+      });
+    }
+    c.set('auth', null);
+    c.set('shopper', null);
+    // The operator route takes the operator token, not an API key; `authorize` checks it.
+    if (authOf(c)?.kind === 'operator') return next();
+    const header = c.req.header('authorization');
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const auth = match?.[1] ? await keys.resolve(db, clock, match[1]) : null;
+      // A page must be able to read why its key was refused (a wrong key, a foreign origin) rather
+      // than see a network error; the refusal itself carries nothing of the merchant's.
+      const refuse = (error: ApiError): never => {
+        if (origin) c.header('access-control-allow-origin', origin);
+        c.header('vary', 'Origin');
+        throw error;
+      };
+      if (!auth) {
+        const invalid = new ApiError(
+          'invalid_key',
+          'The API key is not valid (unknown, malformed or rolled more than 24 h ago).',
+        );
+        return refuse(await failedAuthentication(c, invalid));
+      }
+      // A key used from a page (a request with an Origin; a publishable key always is) needs that
+      // origin in the merchant's list. Preflights pass for every origin, so this refusal is what
+      // keeps a foreign page from spending a voucher use with a staff key, or writing with a leaked
+      // secret key, and the page can read it.
+      if (auth.kind === 'publishable' || origin) {
+        if (!origin || !auth.merchant.origins.includes(origin)) {
+          refuse(
+            new ApiError(
+              'origin_not_allowed',
+              `Origin ${origin ?? '(none)'} is not in this merchant's allowed origins; add it with PATCH /v1/merchant.`,
+            ),
+          );
+        }
+        // The shop's pages read answers to their publishable key, and a store's scanner page to its
+        // staff key; a secret key belongs on a server, so its answers are never readable by a page.
+        if (auth.kind !== 'secret') {
+          c.header('access-control-allow-origin', origin);
+          c.header('vary', 'Origin');
+          if (auth.kind === 'publishable') c.header('access-control-expose-headers', CORS_EXPOSE_HEADERS);
+        }
+      }
+      c.set('auth', auth);
+      const token = c.req.header(SHOPPER_HEADER);
+      if (token) {
+        const shopper = await verifyShopperToken(auth.merchant, clock, token).catch(async (error) => {
+          throw error instanceof ApiError ? await failedAuthentication(c, error) : error;
+        });
+        c.set('shopper', shopper);
+      }
+    }
+    await next();
+  };
+
+/**
+ * Failed authentications allowed per client address a minute, across server processes. Keys are
+ * 32 random base62 characters (about 190 bits), so guessing is hopeless anyway: this stops the
+ * load of scanning early.
+ */
+export const AUTH_FAILURE_LIMIT: RateLimit = { max: 20, windowSeconds: 60 };
+
+/**
+ * The answer to a refused credential (an unknown API key, a wrong operator token, a forged shopper
+ * token): `refusal`, or 429 rate_limited once the caller's address is past AUTH_FAILURE_LIMIT.
+ * Called only after the credential failed, so a valid key pays no extra query; and a valid key
+ * from a throttled address still works, so a shop sharing a NAT with a scanner is not locked out.
+ * An expired shopper token is not counted: its signature is genuine, so it is no guess, and the
+ * page needs to read why (to mint a new one) however many of its shoppers share the address.
+ */
+export async function failedAuthentication(c: Context<AppEnv>, refusal: ApiError): Promise<ApiError> {
+  if (refusal.code === 'shopper_token_expired') return refusal;
+  const { db, clock, trustForwardedFor } = c.var.deps;
+  const ip = clientIp(c, trustForwardedFor);
+  const { limited, retryAfterSeconds } = await takeRateLimitHit(db, clock, 'auth-failure', ip, AUTH_FAILURE_LIMIT);
+  return limited ? rateLimited(c, 'Too many failed authentications from this address', retryAfterSeconds) : refusal;
+}
+
+/**
+ * The checks a route's declared `auth` asks for, once `authenticate` resolved the credentials:
+ * one of its key kinds (a secret key may do everything a publishable one can), the shopper token
+ * when required, or the operator token. Public and stream routes get none here (the stream reads
+ * its key from the query itself).
+ */
+export function authorize(auth: RouteAuth): MiddlewareHandler<AppEnv>[] {
+  if (auth.kind === 'operator') return [requireOperator];
+  if (auth.kind !== 'keys') return [];
+  return auth.shopper === 'required' ? [requireKey(...auth.keys), requireShopper] : [requireKey(...auth.keys)];
+}
+
+/** Lets a route through only with one of the given key kinds. */
+const requireKey =
+  (...kinds: readonly KeyKind[]): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const auth = c.var.auth;
+    if (!auth) throw new ApiError('unauthorized', 'Send the API key as "Authorization: Bearer <key>".');
+    if (!kinds.includes(auth.kind)) {
+      throw new ApiError('forbidden', `This route needs a ${kinds.join(' or ')} key, not a ${auth.kind} key.`);
+    }
+    await next();
+  };
+
+const requireShopper: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.var.shopper) {
+    throw new ApiError('shopper_token_required', `This route acts for a shopper: send the ${SHOPPER_HEADER} header.`);
+  }
+  await next();
+};
+
+/** The operator token (FLOCK_ADMIN_TOKEN) as the bearer; the operator routes are off without it. */
+const requireOperator: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { adminToken } = c.var.deps;
+  if (!adminToken) throw new ApiError('forbidden', 'Set FLOCK_ADMIN_TOKEN on the server to create merchants over HTTP.');
+  const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+  if (!safeEqual(given, adminToken)) {
+    const refusal = new ApiError('unauthorized', 'This route needs the operator token.');
+    // Only a token sent and wrong is a guess; a missing one is counted by nothing.
+    throw given ? await failedAuthentication(c, refusal) : refusal;
+  }
+  await next();
+};
