@@ -7,9 +7,11 @@ import { createApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
 import { sweepAssists } from './domain/assists.js';
 import { pruneLiveEvents } from './domain/live-events.js';
+import { sealClearMerchantSecrets } from './domain/merchants.js';
 import { sweepCommissions } from './domain/referral/commissions.js';
 import { sweepTeams } from './domain/teams.js';
 import { pruneUsedVoucherCodes } from './domain/voucher-codes.js';
+import { sealClearStoredAnswers } from './http/idempotency.js';
 import type { Db } from './infra/db.js';
 import { migrate } from './infra/migrate.js';
 import { loadServerKey } from './infra/server-key.js';
@@ -56,7 +58,10 @@ export async function createFlockServer(options: FlockServerOptions) {
   };
   const webhookAddresses: WebhookAddressPolicy = webhookOptions;
   await migrate(db);
-  const secrets = await loadServerKey(db, options.secretKey);
+  const secrets = await loadServerKey(db, options.secretKey, async (tx, box) => {
+    await sealClearMerchantSecrets(tx, box);
+    await sealClearStoredAnswers(tx, box);
+  });
   const app = createApp(
     { db, clock, adminToken: options.adminToken, secrets, webhookAddresses },
     { log, heartbeatMs: options.heartbeatMs, assist: options.assist, sdkDir: options.sdkDir },

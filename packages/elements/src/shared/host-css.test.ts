@@ -2,7 +2,7 @@ import { expect, fixture, html, unsafeStatic, waitUntil } from '@open-wc/testing
 import { emulateMedia } from '@web/test-runner-commands';
 import { shadowText } from '../../test/fixture-client.js';
 import { cast, type StagedState, widgets } from '../../test/scenarios/states.js';
-import { performAct } from '../../test/scenarios/storybook.js';
+import { performAct, stagedElements } from '../../test/scenarios/storybook.js';
 import { flockElements } from '../define.js';
 import { en } from '../i18n/en.js';
 import { provider as providerEntry, widget } from '../registry.js';
@@ -118,15 +118,8 @@ function stubNavigator(property: string, value: unknown): () => void {
 /** Renders a staged state as Storybook does (provider + widget), in a fixed-width column. */
 async function render(tag: string, staged: StagedState): Promise<HTMLElement> {
   const column = await fixture<HTMLDivElement>(html`<div style="width: 380px"></div>`);
-  const provider = document.createElement(providerEntry.tag);
-  provider.setAttribute('api', staged.api);
-  provider.setAttribute('publishable-key', staged.publishableKey);
-  if (staged.shopperToken) provider.setAttribute('shopper-token', staged.shopperToken);
-  provider.setAttribute('locale', staged.locale);
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(staged.attributes)) element.setAttribute(name, value);
-  provider.append(element);
-  column.append(provider);
+  const { host, element } = stagedElements(tag, staged, staged.locale);
+  column.append(host);
   return element;
 }
 

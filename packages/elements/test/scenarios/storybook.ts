@@ -129,13 +129,7 @@ function renderState(tag: WidgetTag, args: StoryArgs, context: StoryContext<Stor
   const { staged } = loaded;
   // The WeChat states need WeChat's user agent; on a docs page it would leak into every other story.
   if (staged.userAgent && context.viewMode !== 'docs') overrideNavigator('userAgent', staged.userAgent);
-  const host = document.createElement(provider.tag);
-  host.setAttribute('api', staged.api);
-  host.setAttribute('publishable-key', staged.publishableKey);
-  if (staged.shopperToken) host.setAttribute('shopper-token', staged.shopperToken);
-  host.setAttribute('locale', args.locale);
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(staged.attributes)) element.setAttribute(name, value);
+  const { host, element } = stagedElements(tag, staged, args.locale);
   if (args.theme !== 'auto') element.setAttribute('theme', args.theme);
   element.setAttribute('locale', args.locale);
   // Every `on…` arg is a Storybook action for one of the widget's events (from the manifest).
@@ -144,9 +138,21 @@ function renderState(tag: WidgetTag, args: StoryArgs, context: StoryContext<Stor
     const event = `flock${arg.slice('onFlock'.length).replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`;
     element.addEventListener(event, handler as EventListener);
   }
-  host.append(element);
   wrapper.append(host);
   return wrapper;
+}
+
+/** A staged state's provider (its server, key, shopper and language) holding the widget with its attributes. */
+export function stagedElements(tag: string, staged: StagedState, locale: string) {
+  const host = document.createElement(provider.tag);
+  host.setAttribute('api', staged.api);
+  host.setAttribute('publishable-key', staged.publishableKey);
+  if (staged.shopperToken) host.setAttribute('shopper-token', staged.shopperToken);
+  host.setAttribute('locale', locale);
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(staged.attributes)) element.setAttribute(name, value);
+  host.append(element);
+  return { host, element };
 }
 
 /** A control's value as a CSS value: nothing that could end the declaration or the rule. */

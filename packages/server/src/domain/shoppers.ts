@@ -3,7 +3,7 @@ import type { CreateShopperTokenRequest, ShopperToken } from '@flock/protocol';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { addSeconds, type Clock } from '../clock.js';
 import { ApiError } from '../errors.js';
-import { unstorable } from '../http/input-guard.js';
+import { unstorable } from '../infra/storable-text.js';
 import type { MerchantRow } from './merchants.js';
 
 export interface Shopper {

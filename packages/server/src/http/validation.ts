@@ -4,8 +4,8 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { MiddlewareHandler } from 'hono';
 import * as z from 'zod/mini';
 import { ApiError } from '../errors.js';
+import { unstorableFields } from '../infra/storable-text.js';
 import type { AppEnv } from './context.js';
-import { unstorableFields } from './input-guard.js';
 
 interface Issue {
   path: Array<string | number>;

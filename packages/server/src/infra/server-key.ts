@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBase62 } from '../crypto.js';
-import { sealClearMerchantSecrets } from '../domain/merchants.js';
-import { sealClearStoredAnswers } from '../http/idempotency.js';
-import type { Db } from './db.js';
+import type { Db, Sql } from './db.js';
 import { SecretBox } from './secret-box.js';
 
 /** A PGlite directory's own server key, made on its first start when FLOCK_SECRET_KEY is not set. */
@@ -37,7 +35,12 @@ const CHECK_PLACE = 'server_key_check';
  * key against the one the database was sealed with, then seals the values still stored in clear
  * (written before this version). Run it after migrate().
  */
-export async function loadServerKey(db: Db, given?: string): Promise<SecretBox> {
+export async function loadServerKey(
+  db: Db,
+  given?: string,
+  /** Seals what older versions stored in clear, under the same start-up lock (the server passes its sealers). */
+  sealClearValues: (tx: Sql, box: SecretBox) => Promise<void> = async () => {},
+): Promise<SecretBox> {
   const box = new SecretBox(await serverKeyBytes(db, given));
   await db.transaction(async (tx) => {
     // Several processes may start at once: one checks and seals, the others then find nothing to do.
@@ -54,8 +57,7 @@ export async function loadServerKey(db: Db, given?: string): Promise<SecretBox> 
         );
       }
     }
-    await sealClearMerchantSecrets(tx, box);
-    await sealClearStoredAnswers(tx, box);
+    await sealClearValues(tx, box);
   });
   return box;
 }
