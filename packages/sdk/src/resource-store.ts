@@ -31,6 +31,8 @@ export interface ResourceStoreOptions<T> {
   /** Poll interval while no live stream is open (or always, without `live`); 0 never polls. */
   pollIntervalMs: number;
   live?: LiveBinding<T>;
+  /** Loads when first watched and never again by itself (data that does not change while the page is open). */
+  once?: boolean;
 }
 
 /**
@@ -73,6 +75,10 @@ export function resourceStore<T>(load: () => Promise<T>, options: ResourceStoreO
     return inFlight;
   };
   onMount($state, () => {
+    if (options.once) {
+      if (!$state.get().data) void refresh();
+      return;
+    }
     mounted = true;
     void refresh();
     follow();

@@ -69,6 +69,24 @@ describe.each(testDatabases)('SDK against a real server on $kind', ({ create }) 
     expect(rows[0]?.teams).toBe(1);
   });
 
+  it("holds a seat as an action that updates the team's store and refetches the watched offer", async () => {
+    const offer = await newOffer({ teamSize: 3 });
+    const alice = await clientFor('alice');
+    const $offer = alice.offerStore(offer.id);
+    const unsubscribe = $offer.listen(() => {});
+    await expect.poll(() => $offer.get().data?.id).toBe(offer.id);
+    const { team, reservation } = await alice.openTeam(offer.id);
+    // Nothing watches the team yet: the store holds what the POST answered, without a fetch.
+    expect(alice.teamStore(team.id).get()).toMatchObject({ data: { id: team.id, status: 'pending' }, loading: false });
+    await expect.poll(() => $offer.get().data?.myTeams?.[0]?.teamId).toBe(team.id);
+
+    await suite.h.asMerchant('POST', `/v1/reservations/${reservation.id}/confirm`, { orderRef: 'o-seat' });
+    const bob = await clientFor('bob');
+    const joined = await bob.joinTeam(team.id);
+    expect(bob.teamStore(team.id).get().data?.myReservation?.id).toBe(joined.reservation.id);
+    unsubscribe();
+  });
+
   it('keeps a store per resource that loads on first listener and refreshes on demand', async () => {
     const offer = await newOffer();
     const alice = await clientFor('alice');

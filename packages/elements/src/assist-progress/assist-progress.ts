@@ -195,20 +195,18 @@ export class FlockAssistProgress extends LitElement {
 
   #start = () =>
     this.#act(async (client) => {
+      // The client's actions put the assist in its store (and refetch the campaign).
       const { assist, shareUrl } = await client.startAssist(this.campaign, { shareBaseUrl: this.#shareBase() });
-      client.assistStore(assist.id).put(assist);
       const url = shareUrl ?? this.#shareUrlFor(assist.id);
       this.#shareUrls.set(assist.id, url);
       this.chosenAssistId = assist.id;
       this.dispatchEvent(new FlockAssistStartedEvent(assist, url));
-      void client.campaignStore(this.campaign).refresh();
     });
 
   #help = (assistId: string) =>
     this.#act(async (client) => {
       const { assist, help } = await client.help(assistId);
       this.lastHelp = { assistId, amountCut: help.amountCut };
-      client.assistStore(assist.id).put(assist);
       this.dispatchEvent(new FlockHelpedEvent(assist, help.amountCut));
     });
 

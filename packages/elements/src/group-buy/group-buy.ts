@@ -1,13 +1,4 @@
-import {
-  clockOffset,
-  type FlockClient,
-  FlockError,
-  type GroupBuyOffer,
-  msUntil,
-  type Reservation,
-  type Team,
-  type TeamMember,
-} from '@flock/sdk';
+import { type FlockClient, FlockError, type GroupBuyOffer, type Reservation, type Team, type TeamMember } from '@flock/sdk';
 import { consume } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -20,6 +11,7 @@ import { FlockBuyAloneEvent, FlockCheckoutEvent, FlockErrorEvent, FlockTeamClose
 import { FocusKeeper } from '../shared/focus-keeper.js';
 import { formatCountdown, formatMoney, formatTime } from '../shared/format.js';
 import { renderLoadError } from '../shared/load-error.js';
+import { ServerClock } from '../shared/server-clock.js';
 import { SettingsController } from '../shared/settings-controller.js';
 import { shareLink } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
@@ -85,6 +77,7 @@ export class FlockGroupBuy extends LitElement {
   protected readonly ticker = new TickController(this);
   /** When an action replaces the focused button, focus lands on the new state's headline. */
   protected readonly focusKeeper = new FocusKeeper(this);
+  readonly #clock = new ServerClock();
   #reportedClosed = new Set<string>();
 
   /** Fetches the offer and the team now, e.g. right after the page's checkout confirmed a payment. */
@@ -138,11 +131,10 @@ export class FlockGroupBuy extends LitElement {
     this.actionError = undefined;
     this.notice = undefined;
     try {
+      // The client's action has put the team in its store and refetched the offer.
       const { team, reservation } = await action(client);
-      client.teamStore(team.id).put(team);
       this.chosenTeamId = team.id;
       this.dispatchEvent(new FlockCheckoutEvent(reservation));
-      void this.#offer.store?.refresh();
     } catch (error) {
       this.#fail(error);
     } finally {
@@ -193,19 +185,7 @@ export class FlockGroupBuy extends LitElement {
 
   #countdown(deadline: string, serverNow: string): string {
     // serverNow is from the last poll; its offset keeps the countdown on the server's clock.
-    return formatCountdown(msUntil(deadline, clockOffset(serverNow, this.#receivedAt(serverNow))), this.#t, this.#locale);
-  }
-
-  // Remember when each serverNow was first seen, so the offset is measured once per response.
-  #seen = new Map<string, number>();
-  #receivedAt(serverNow: string): number {
-    let at = this.#seen.get(serverNow);
-    if (at === undefined) {
-      at = Date.now();
-      this.#seen.set(serverNow, at);
-      if (this.#seen.size > 20) this.#seen.delete(this.#seen.keys().next().value as string);
-    }
-    return at;
+    return formatCountdown(this.#clock.msUntil(deadline, serverNow), this.#t, this.#locale);
   }
 
   protected override render() {

@@ -21,7 +21,6 @@ import { copyText, shareLink } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { drawPoster } from './poster.js';
-import { programStore } from './program-store.js';
 import { referralCardStyles } from './referral-card.styles.js';
 import {
   commissionRule,
@@ -136,7 +135,7 @@ export class FlockReferralCard extends LitElement {
     const signedIn = this.#signedIn;
     this.#stats.use(client && this.program && signedIn ? client.promoterStore(this.program) : undefined);
     this.#program.use(
-      client && this.program && needsProgramAlone(signedIn, this.#stats.state) ? programStore(client, this.program) : undefined,
+      client && this.program && needsProgramAlone(signedIn, this.#stats.state) ? client.programStore(this.program) : undefined,
     );
   }
 
@@ -183,12 +182,8 @@ export class FlockReferralCard extends LitElement {
       // The link this browser came through counts only if it is one of this program's promoters'.
       const attribution = currentAttribution();
       const referredBy = this.referredBy || (attribution?.programId === this.program ? attribution.code : undefined);
+      // The client's action shows the promoter in the promoter store at once, then refetches its figures.
       const { promoter, shareUrl } = await client.becomePromoter(this.program, referredBy ? { referredBy } : {});
-      const store = client.promoterStore(this.program);
-      const known = store.get().data;
-      if (known) store.put({ ...known, promoter, shareUrl });
-      // The fresh figures, and the promoter's live topic (known from now on).
-      void store.refresh();
       this.dispatchEvent(new FlockPromoterJoinedEvent(promoter, shareUrl));
     });
 
