@@ -8,8 +8,8 @@ import * as z from 'zod/mini';
 import type { $ZodType } from 'zod/v4/core';
 import { type ErrorCode, errorCodes, errorStatus } from './errors.js';
 import * as contract from './index.js';
+import { type RouteSpec, routes, webhookEvents } from './reference.js';
 import * as routeTable from './routes.js';
-import { type RouteSpec, routes, webhookEvents } from './routes.js';
 
 type JsonSchema = Record<string, unknown>;
 

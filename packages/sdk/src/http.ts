@@ -1,6 +1,7 @@
 import { ErrorBody, IDEMPOTENCY_HEADER, SHOPPER_HEADER } from '@flock/protocol';
+import type { RouteContract } from '@flock/protocol/routes';
 import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
-import type { ZodMiniType } from 'zod/mini';
+import * as z from 'zod/mini';
 import { FlockError } from './errors.js';
 
 export interface HttpOptions {
@@ -23,7 +24,7 @@ export class Http {
   constructor(options: HttpOptions) {
     this.#shopperToken = options.shopperToken ?? null;
     this.#ky = ky.create({
-      prefixUrl: `${options.api.replace(/\/+$/, '')}/v1`,
+      prefixUrl: options.api.replace(/\/+$/, ''),
       fetch: options.fetch,
       timeout: 15_000,
       // POSTs carry an Idempotency-Key, so retrying them after a dropped connection is safe.
@@ -46,26 +47,58 @@ export class Http {
     return this.#shopperToken;
   }
 
-  get<T>(path: string, schema: ZodMiniType<T>): Promise<T> {
-    return this.#send(schema, () => this.#ky.get(path));
+  /**
+   * Calls a route of the protocol's table: its path filled from `params`, its query, its body (an
+   * empty object when the route takes one and none is given), an Idempotency-Key when the route
+   * stores answers; the answer is parsed with the schema the route declares for its status.
+   */
+  call<R extends RouteContract>(route: R, input: CallInput<R>, idempotencyKey?: string): Promise<CallOutput<R>> {
+    const {
+      params = {},
+      query = {},
+      body,
+    } = input as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
+    const path = route.path.slice(1).replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+    const searchParams = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) as Record<
+      string,
+      string
+    >;
+    return this.#send(route, () =>
+      this.#ky(path, {
+        method: route.method,
+        searchParams,
+        json: route.body ? (body ?? {}) : undefined,
+        // Only when there is one: `headers: undefined` would drop the instance's authorization.
+        ...(route.idempotent && { headers: { [IDEMPOTENCY_HEADER]: idempotencyKey ?? newIdempotencyKey() } }),
+      }),
+    );
   }
 
-  post<T>(path: string, body: unknown, schema: ZodMiniType<T>, idempotencyKey: string = newIdempotencyKey()): Promise<T> {
-    return this.#send(schema, () => this.#ky.post(path, { json: body ?? {}, headers: { [IDEMPOTENCY_HEADER]: idempotencyKey } }));
-  }
-
-  async #send<T>(schema: ZodMiniType<T>, request: () => Promise<Response>): Promise<T> {
+  async #send<R extends RouteContract>(route: R, request: () => Promise<Response>): Promise<CallOutput<R>> {
+    let response: Response;
     let json: unknown;
     try {
-      json = await (await request()).json();
+      response = await request();
+      json = await response.json();
     } catch (error) {
       throw await toFlockError(error);
     }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new FlockError('invalid_response', 'The server answered in a shape this client does not know.');
-    return parsed.data;
+    const schema = route.responses[response.status];
+    const parsed = schema ? z.safeParse(schema, json) : undefined;
+    if (!parsed?.success) throw new FlockError('invalid_response', 'The server answered in a shape this client does not know.');
+    return parsed.data as CallOutput<R>;
   }
 }
+
+/** What a call of route R takes: its path parameters, query values and body, as the table declares them. */
+export type CallInput<R extends RouteContract> = (R extends { params: infer Params }
+  ? { params: { [Name in keyof Params]: string } }
+  : unknown) &
+  (R extends { query: infer Query } ? { query: { [Name in keyof Query]: z.input<Query[Name]> } } : unknown) &
+  (R extends { body: infer Body } ? { body?: z.input<Body> } : unknown);
+
+/** What a call of route R answers: the schema of any of its success statuses. */
+export type CallOutput<R extends RouteContract> = z.output<R['responses'][keyof R['responses']]>;
 
 async function toFlockError(error: unknown): Promise<FlockError> {
   if (error instanceof HTTPError) {

@@ -1,4 +1,5 @@
 import { topicNeedsShopper } from '@flock/protocol';
+import { openStream } from '@flock/protocol/routes';
 import { atom, type ReadableAtom } from 'nanostores';
 
 export type LiveStatus = 'idle' | 'connecting' | 'open' | 'down';
@@ -95,7 +96,7 @@ export class LiveConnection {
     this.#openTopics = topics;
     if (!topics) return this.#status.set('idle');
     const create = this.#options.createEventSource ?? ((url: string) => new EventSource(url) as EventSourceLike);
-    const url = new URL(`${this.#options.api.replace(/\/+$/, '')}/v1/stream`);
+    const url = new URL(`${this.#options.api.replace(/\/+$/, '')}${openStream.path}`);
     url.searchParams.set('key', this.#options.publishableKey);
     url.searchParams.set('topics', topics);
     if (this.#lastEventId) url.searchParams.set('lastEventId', this.#lastEventId);

@@ -7,7 +7,7 @@
  *   response.headers.append('set-cookie', attributionCookie(attributionId, { maxAgeDays: 30 }));
  *   // at checkout
  *   const attributionId = readAttributionCookie(request.headers.get('cookie'));
- *   await fetch(`${FLOCK_API}/v1/orders`, { … body: JSON.stringify({ orderRef, amount, currency, attributionId }) });
+ *   // and report the order to Flock with it (the `reportOrder` route: docs/api.md, Referral)
  */
 export const ATTRIBUTION_COOKIE = 'flock_attribution';
 

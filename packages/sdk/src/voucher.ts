@@ -1,15 +1,13 @@
-import { RedeemResponse, Voucher, VoucherCode, VoucherList } from '@flock/protocol';
+import * as routes from '@flock/protocol/routes';
 import { Http, type HttpOptions } from './http.js';
-
-const path = (id: string) => encodeURIComponent(id);
 
 /** The shopper's vouchers (publishable key + shopper token). */
 export function voucherApi(http: Http) {
   return {
-    myVouchers: () => http.get('vouchers?shopper=me', VoucherList),
-    getVoucher: (voucherId: string) => http.get(`vouchers/${path(voucherId)}`, Voucher),
+    myVouchers: () => http.call(routes.listVouchers, { query: { shopper: 'me' } }),
+    getVoucher: (voucherId: string) => http.call(routes.getVoucher, { params: { id: voucherId } }),
     /** A signed code for the QR, valid 60 s: fetch a new one before `expiresAt`. */
-    voucherCode: (voucherId: string) => http.get(`vouchers/${path(voucherId)}/code`, VoucherCode),
+    voucherCode: (voucherId: string) => http.call(routes.getVoucherCode, { params: { id: voucherId } }),
   };
 }
 
@@ -22,6 +20,6 @@ export function createStaffClient(options: Omit<HttpOptions, 'publishableKey' | 
   return {
     /** Redeems one use; errors are FlockError with the contract's codes (code_replayed, voucher_used_up, …). */
     redeem: (code: string, options: { idempotencyKey?: string } = {}) =>
-      http.post('redemptions', { code }, RedeemResponse, options.idempotencyKey),
+      http.call(routes.redeemVoucher, { body: { code } }, options.idempotencyKey),
   };
 }

@@ -9,7 +9,7 @@
  */
 
 import { type ErrorCode, errorCodes, errorStatus } from '@flock/protocol';
-import { type RouteSpec, routes } from '@flock/protocol/routes';
+import { type RouteSpec, routes } from '@flock/protocol/reference';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { errorCodes, errorStatus } from '@flock/protocol';
 import { createOpenApiDocument, errorCodesOf, openApiJson, openApiPathsOf } from '@flock/protocol/openapi';
-import { routes } from '@flock/protocol/routes';
+import { routes } from '@flock/protocol/reference';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
 import { testDatabases } from './databases.js';

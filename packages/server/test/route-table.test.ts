@@ -3,7 +3,7 @@
  * nothing else answers, and each route's auth, idempotency, parameters and body are enforced as
  * declared. Every case below is derived from the table, so a declaration and the server cannot drift.
  */
-import { type NamedRouteSpec, routes } from '@flock/protocol/routes';
+import { type NamedRouteSpec, routes } from '@flock/protocol/reference';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { routeHandlers } from '../src/app.js';

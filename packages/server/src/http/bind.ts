@@ -1,4 +1,5 @@
-import { type NamedRouteSpec, type RouteAuth, routes } from '@flock/protocol/routes';
+import { type NamedRouteSpec, routes } from '@flock/protocol/reference';
+import type { RouteAuth } from '@flock/protocol/routes';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { authenticate, authorize } from './auth.js';

@@ -12,15 +12,7 @@ type Parsed<S> = S extends $ZodType ? output<S> : never;
 type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
 
 type ParamsOf<R> = R extends { params: infer P } ? { [K in keyof P]: Parsed<P[K]> } : Record<string, never>;
-type QueryOf<R> = R extends { query: readonly (infer Q)[] }
-  ? {
-      [E in Q as E extends { name: infer Name extends string } ? Name : never]: E extends { required: true; schema: infer S }
-        ? Parsed<S>
-        : E extends { schema: infer S }
-          ? Parsed<S> | undefined
-          : never;
-    }
-  : Record<string, never>;
+type QueryOf<R> = R extends { query: infer Q } ? { [K in keyof Q]: Parsed<Q[K]> } : Record<string, never>;
 
 /** What a handler receives, validated against the route's declaration. */
 export interface RouteInput<R> {
@@ -56,7 +48,7 @@ export class Answer<S extends number = number, B = unknown> {
 
 type Responses<R> = R extends { responses: infer Rs } ? Rs : never;
 type Statuses<R> = keyof Responses<R> & number;
-type BodyAt<R, S extends number> = Responses<R> extends Record<S, { schema: infer Schema }> ? Parsed<Schema> : never;
+type BodyAt<R, S extends number> = Responses<R> extends Record<S, infer Schema> ? Parsed<Schema> : never;
 
 /** A handler returns the body of the route's one declared status, or an `Answer` among several. */
 export type Reply<R> =

@@ -1,4 +1,4 @@
-import type { RouteSpec } from '@flock/protocol/routes';
+import type { RouteSpec } from '@flock/protocol/reference';
 import type { Context, MiddlewareHandler } from 'hono';
 import { safeEqual, sha256Hex } from '../crypto.js';
 import { ApiError } from '../errors.js';

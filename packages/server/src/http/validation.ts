@@ -1,4 +1,4 @@
-import type { RouteSpec } from '@flock/protocol/routes';
+import type { RouteSpec } from '@flock/protocol/reference';
 import { sValidator } from '@hono/standard-validator';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { MiddlewareHandler } from 'hono';

@@ -1,0 +1,328 @@
+/**
+ * The reference around the route table: each route's prose (tag, summary, description, what each
+ * answer and query value means) and every webhook, joined with routes.ts into the documented table
+ * the OpenAPI document is generated from and the server binds. Server and documentation code only:
+ * the browser never loads it.
+ */
+
+import type { $ZodType } from 'zod/v4/core';
+import { AssistWebhookData } from './assist.js';
+import { TeamWebhookData } from './group-buy.js';
+import { CommissionWebhookData, type RouteContract, type RouteName, routesByName, VoucherWebhookData } from './routes.js';
+import type { WebhookEventType } from './webhooks.js';
+
+/** A route's words for readers of the reference, keyed like its declaration. */
+interface RouteDoc<R extends RouteContract = RouteContract> {
+  /** Groups routes in the reference: one tag per feature. */
+  tag: string;
+  summary: string;
+  description?: string;
+  /**
+   * The concrete OpenAPI paths of a wildcard route (OpenAPI path parameters cannot span slashes).
+   * Without it the document's path is `path` with `:param` written `{param}`.
+   */
+  documentedAs?: readonly string[];
+  /** What each declared success status means. */
+  responses: { [Status in keyof R['responses']]: string };
+  /** What each declared query value means (also the hint of a 400 that names it). */
+  query?: { [Name in keyof R['query']]: string };
+}
+
+const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
+  health: {
+    tag: 'Operations',
+    summary: 'Health check',
+    description: 'Answers 200 while the process serves requests; for load balancers and orchestrators.',
+    responses: { 200: 'The process is up.' },
+  },
+  openApiDocument: {
+    tag: 'Operations',
+    summary: 'This OpenAPI document',
+    responses: { 200: 'The OpenAPI 3.1 document of this server.' },
+  },
+  sdkFile: {
+    documentedAs: ['/sdk/flock.js', '/sdk/flock-classic.js', '/sdk/chunks/{file}'],
+    tag: 'Operations',
+    summary: 'The browser SDK and widgets',
+    description:
+      '`flock.js` (ES module) and `flock-classic.js` (classic script) are small loaders that fetch each widget’s chunk when its tag appears on the page; they revalidate after 5 minutes. Chunks carry a content hash in their name and are cached for a year (`immutable`). Any origin may load them (`Access-Control-Allow-Origin: *`).',
+    responses: { 200: 'The file (JavaScript, source map or WebAssembly), compressed when the client accepts it.' },
+  },
+  // Merchants and keys
+  createMerchant: {
+    tag: 'Merchants',
+    summary: 'Create a merchant (operator)',
+    description:
+      'Needs `Authorization: Bearer <FLOCK_ADMIN_TOKEN>`; without that variable on the server the route answers 403. Answers the keys and the webhook secret once: only hashes of the API keys are kept.',
+    responses: { 201: 'The new merchant and its keys, shown once.' },
+  },
+  createShopperToken: {
+    tag: 'Merchants',
+    summary: 'Mint a shopper token',
+    description:
+      'Called by the shop’s backend for its signed-in shopper; the page passes the token to `<flock-provider shopper-token>` and it travels as the `Flock-Shopper` header.',
+    responses: { 201: 'The token and when it expires (24 h unless `ttlSeconds` says otherwise).' },
+  },
+  createStaffKey: {
+    tag: 'Merchants',
+    summary: 'Create a staff key for a store’s voucher scanner',
+    responses: { 201: 'The staff key, shown once.' },
+  },
+  getMerchant: {
+    tag: 'Merchants',
+    summary: 'The calling merchant',
+    responses: { 200: 'Name, allowed origins and webhook URL.' },
+  },
+  updateMerchant: {
+    tag: 'Merchants',
+    summary: 'Change allowed origins or the webhook URL',
+    description:
+      'Publishable keys work only from the pages whose origins are listed here (scheme, host and port, no path). The webhook URL must reach a public address: one that is, or resolves to, loopback, private, link-local or another non-public range is refused (unless the server runs with FLOCK_ALLOW_PRIVATE_WEBHOOKS=1).',
+    responses: { 200: 'The merchant as now stored.' },
+  },
+  rollKeys: {
+    tag: 'Merchants',
+    summary: 'Roll a key or the webhook secret',
+    description:
+      'A rolled publishable or secret key keeps working for 24 h (`previousKeyExpiresAt`); a rolled webhook secret signs every delivery from now on.',
+    responses: { 201: 'The new key, shown once.' },
+  },
+  // Group buy
+  createGroupBuyOffer: {
+    tag: 'Group buy',
+    summary: 'Create a group-buy offer',
+    responses: { 201: 'The offer.' },
+  },
+  getGroupBuyOffer: {
+    tag: 'Group buy',
+    summary: 'An offer, with the teams forming',
+    description: 'With a shopper token, `myTeams` lists the teams in which the shopper holds or paid a seat.',
+    responses: { 200: 'The offer.' },
+  },
+  openTeam: {
+    tag: 'Group buy',
+    summary: 'Open a team and hold the leader’s seat',
+    description:
+      'The team stays pending until the leader’s reservation is confirmed. A shopper who still has an unpaid pending team on the offer gets that one back.',
+    responses: { 201: 'The pending team and the leader’s held seat.' },
+  },
+  getTeam: {
+    tag: 'Group buy',
+    summary: 'A team',
+    description: 'With a shopper token, `myReservation` is the shopper’s latest reservation in it.',
+    responses: { 200: 'The team.' },
+  },
+  reserveSeat: {
+    tag: 'Group buy',
+    summary: 'Hold a seat in a team',
+    responses: { 201: 'The team and the held seat; pay before `expiresAt`.' },
+  },
+  confirmReservation: {
+    tag: 'Group buy',
+    summary: 'Confirm a paid reservation',
+    description:
+      'Called by the shop’s backend after payment. The same `orderRef` again answers the same reservation; `reservation_expired` and `team_closed` mean: refund the shopper.',
+    responses: { 200: 'The confirmed reservation.' },
+  },
+  // Assist
+  createAssistCampaign: {
+    tag: 'Assist',
+    summary: 'Create an assist (助力 / 砍价) campaign',
+    responses: { 201: 'The campaign.' },
+  },
+  getAssistCampaign: {
+    tag: 'Assist',
+    summary: 'A campaign',
+    description: 'With a shopper token, `myAssist` is the shopper’s own assist on it.',
+    responses: { 200: 'The campaign.' },
+  },
+  startAssist: {
+    tag: 'Assist',
+    summary: 'Start the shopper’s assist',
+    responses: { 201: 'A new assist and its share link.', 200: 'The shopper’s assist already running on this campaign.' },
+  },
+  getAssist: {
+    tag: 'Assist',
+    summary: 'An assist',
+    description: 'With a shopper token, `viewer` says whether the caller owns it and has helped.',
+    responses: { 200: 'The assist.' },
+  },
+  helpAssist: {
+    tag: 'Assist',
+    summary: 'Help a friend’s assist',
+    description:
+      '30 attempts a minute per client address and merchant; a 429 carries `Retry-After` and is never stored under an `Idempotency-Key`.',
+    responses: { 201: 'The assist after this help, and what it cut.' },
+  },
+  // Referral
+  createReferralProgram: {
+    tag: 'Referral',
+    summary: 'Create a referral (分销) program',
+    responses: { 201: 'The program.' },
+  },
+  getReferralProgram: {
+    tag: 'Referral',
+    summary: 'A program',
+    responses: { 200: 'The program.' },
+  },
+  becomePromoter: {
+    tag: 'Referral',
+    summary: 'Become a promoter',
+    responses: { 201: 'The new promoter and their share link.', 200: 'The shopper already promotes this program.' },
+  },
+  recordReferralClick: {
+    tag: 'Referral',
+    summary: 'Record a visit through a promoter’s link',
+    description: 'The SDK calls it once per `?flock_ref=` link; the last click wins.',
+    responses: { 201: 'The attribution to hand to the checkout.' },
+  },
+  reportOrder: {
+    tag: 'Referral',
+    summary: 'Report an order',
+    description: 'Idempotent by `orderRef`: a repeat answers 200; another amount or currency under it is 409.',
+    responses: { 201: 'The order and the commissions it earned.', 200: 'This `orderRef` was already reported.' },
+  },
+  refundOrder: {
+    tag: 'Referral',
+    summary: 'Refund (part of) an order',
+    description: 'Each commission is reversed in proportion, even after it became available or was paid out.',
+    responses: { 201: 'The order after the refund.' },
+  },
+  approveCommission: {
+    tag: 'Referral',
+    summary: 'Approve a commission held for review',
+    responses: { 200: 'The commission, now pending its hold or available.' },
+  },
+  rejectCommission: {
+    tag: 'Referral',
+    summary: 'Reject a commission held for review',
+    responses: { 200: 'The rejected commission.' },
+  },
+  getPromoterStats: {
+    tag: 'Referral',
+    summary: 'The calling shopper’s promoter earnings',
+    query: { program: 'The program id (`prg_…`).' },
+    responses: { 200: 'Clicks, orders and balances, derived from the ledger.' },
+  },
+  recordPayout: {
+    tag: 'Referral',
+    summary: 'Record a payout to a promoter',
+    responses: { 201: 'The payout and the balance left.' },
+  },
+  // Vouchers
+  createVoucherProduct: {
+    tag: 'Vouchers',
+    summary: 'Create a voucher product',
+    responses: { 201: 'The voucher product.' },
+  },
+  issueVoucher: {
+    tag: 'Vouchers',
+    summary: 'Issue a voucher to a shopper',
+    description:
+      'Idempotent by `orderRef`: the order’s voucher is answered again (200); the same `orderRef` for another shopper is 409.',
+    responses: { 201: 'The new voucher.', 200: 'The voucher already issued for this order.' },
+  },
+  voidVoucher: {
+    tag: 'Vouchers',
+    summary: 'Void a voucher (after a refund)',
+    responses: { 200: 'The voided voucher.' },
+  },
+  listVouchers: {
+    tag: 'Vouchers',
+    summary: 'The calling shopper’s vouchers',
+    query: { shopper: 'Always `me`.' },
+    responses: { 200: 'The shopper’s vouchers.' },
+  },
+  getVoucher: {
+    tag: 'Vouchers',
+    summary: 'One of the calling shopper’s vouchers',
+    responses: { 200: 'The voucher.' },
+  },
+  getVoucherCode: {
+    tag: 'Vouchers',
+    summary: 'A fresh single-use code for the voucher’s QR',
+    description: 'Valid for 60 s and answered with `Cache-Control: no-store`; the widget fetches the next one before it lapses.',
+    responses: { 200: 'The signed code.' },
+  },
+  redeemVoucher: {
+    tag: 'Vouchers',
+    summary: 'Redeem a scanned code at the counter',
+    responses: { 201: 'The redemption and the voucher after it.' },
+  },
+  // Live updates
+  openStream: {
+    tag: 'Live updates',
+    summary: 'Server-Sent Events for the followed resources',
+    description:
+      'Each event is `id: <n>`, `event: team.updated|assist.updated|promoter.updated|voucher.updated`, `data: {"topic", "data"}` (see `LiveEvent`), never with shopper-specific fields. A `: heartbeat` comment every 20 s, `retry: 3000`, `X-Accel-Buffering: no`. Resume with `lastEventId` or the `Last-Event-ID` header: the events since then (kept 24 h, at most 1,000) come first.',
+    query: {
+      key: 'The publishable key (EventSource cannot send headers); a bearer `Authorization` header works too.',
+      topics: 'Up to 50 comma-separated topics: `team:team_…`, `assist:ast_…`, `promoter:pro_…`, `voucher:vch_…`.',
+      lastEventId: 'Resume after this event id (digits, at most 2^63 − 1; anything else is 400 before the stream opens).',
+      shopper:
+        'The shopper’s own token; needed for the topics only their shopper may follow (`promoter:`, `voucher:`) unless the key is the secret key. Another shopper’s topic, or one that does not exist, is 403 `forbidden` alike.',
+    },
+    responses: { 200: 'An endless `text/event-stream`.' },
+  },
+};
+
+export interface QueryParameter {
+  name: string;
+  required: boolean;
+  description: string;
+  schema: $ZodType;
+}
+
+/** A route as the reference shows it: its declaration with its prose beside each part. */
+export interface RouteSpec extends Omit<RouteContract, 'query' | 'responses'>, Omit<RouteDoc, 'responses' | 'query'> {
+  query?: readonly QueryParameter[];
+  responses: Readonly<Record<number, { description: string; schema: $ZodType }>>;
+}
+
+/** A route's entry in the documented table, with its name. */
+export type NamedRouteSpec = RouteSpec & { name: RouteName };
+
+const optionalInner = (schema: $ZodType): $ZodType | undefined =>
+  schema._zod.def.type === 'optional' ? (schema._zod.def as unknown as { innerType: $ZodType }).innerType : undefined;
+
+function documented(name: RouteName): NamedRouteSpec {
+  const { query, responses, ...contract }: RouteContract = routesByName[name];
+  const { query: queryDocs, responses: answerDocs, ...doc } = routeDocs[name] as RouteDoc;
+  return {
+    name,
+    ...contract,
+    ...doc,
+    ...(query && {
+      query: Object.entries(query).map(([parameter, schema]) => ({
+        name: parameter,
+        required: !optionalInner(schema),
+        description: (queryDocs as Record<string, string>)[parameter] ?? '',
+        schema: optionalInner(schema) ?? schema,
+      })),
+    }),
+    responses: Object.fromEntries(
+      Object.entries(responses).map(([status, schema]) => [
+        status,
+        { description: (answerDocs as Record<string, string>)[status] ?? '', schema },
+      ]),
+    ),
+  };
+}
+
+/** The documented table as a list, in the order of the reference. */
+export const routes: readonly NamedRouteSpec[] = (Object.keys(routesByName) as RouteName[]).map(documented);
+
+/** Every webhook Flock sends, with the schema of its `data`. */
+export const webhookEvents: Record<WebhookEventType, { summary: string; data: $ZodType }> = {
+  'team.succeeded': {
+    summary: 'A team filled (or reached its minimum at the deadline): ship to every paid member.',
+    data: TeamWebhookData,
+  },
+  'team.failed': { summary: 'A team closed without succeeding: refund every paid reservation.', data: TeamWebhookData },
+  'assist.completed': {
+    summary: 'An assist reached its goal: the owner may claim the reward until `purchaseBy`.',
+    data: AssistWebhookData,
+  },
+  'commission.available': { summary: 'A commission left its hold and can be paid out.', data: CommissionWebhookData },
+  'voucher.redeemed': { summary: 'A voucher was redeemed at a store.', data: VoucherWebhookData },
+};
