@@ -37,3 +37,10 @@ export const Id = (prefix: string) =>
   z.string().check(z.regex(new RegExp(`^${prefix}_[0-9A-Za-z]{10,40}$`), `an id starting with ${prefix}_`));
 export const Url = /* @__PURE__ */ z.url({ protocol: /^https?$/ });
 export const ShortText = /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+
+/**
+ * A page of a list, newest first: `nextCursor` is opaque, to be sent back as `?cursor=` for the
+ * following page, and null on the last one.
+ */
+export const pageOf = <Item extends z.ZodMiniType>(item: Item) =>
+  z.object({ data: z.array(item), nextCursor: z.nullable(z.string()) });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Currency, IsoDateTime, MinorUnits, ShortText, Timestamp, Url } from './common.js';
+import { Currency, IsoDateTime, MinorUnits, pageOf, ShortText, Timestamp, Url } from './common.js';
 
 // Pure: a browser bundle that only parses responses drops the request schemas entirely.
 export const CreateGroupBuyOfferRequest = /* @__PURE__ */ z
@@ -117,6 +117,18 @@ export const GroupBuyOffer = z.object({
   serverNow: Timestamp,
 });
 export type GroupBuyOffer = z.infer<typeof GroupBuyOffer>;
+
+/** An offer in the merchant's list: its terms, and how many of its teams are at each stage. */
+export const GroupBuyOfferSummary = /* @__PURE__ */ z.extend(
+  z.omit(GroupBuyOffer, { openTeams: true, myTeams: true, serverNow: true }),
+  {
+    createdAt: Timestamp,
+    teams: z.object({ pending: z.int(), open: z.int(), succeeded: z.int(), failed: z.int() }),
+  },
+);
+export type GroupBuyOfferSummary = z.infer<typeof GroupBuyOfferSummary>;
+export const GroupBuyOfferPage = /* @__PURE__ */ pageOf(GroupBuyOfferSummary);
+export type GroupBuyOfferPage = z.infer<typeof GroupBuyOfferPage>;
 
 export const ReserveResponse = z.object({ team: Team, reservation: Reservation });
 export type ReserveResponse = z.infer<typeof ReserveResponse>;

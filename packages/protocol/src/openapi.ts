@@ -80,7 +80,7 @@ const operationId = (method: string, path: string) =>
 export function errorCodesOf(route: RouteSpec): ErrorCode[] {
   const codes = new Set<ErrorCode>(route.errors);
   const { auth } = route;
-  if (route.body || route.query?.some((q) => q.required)) codes.add('invalid_request');
+  if (route.body || route.query?.length) codes.add('invalid_request');
   if (auth.kind === 'operator') for (const code of ['forbidden', 'unauthorized'] as const) codes.add(code);
   if (auth.kind === 'keys' || auth.kind === 'stream') {
     for (const code of ['unauthorized', 'invalid_key', 'forbidden'] as const) codes.add(code);

@@ -93,6 +93,17 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     summary: 'Create a group-buy offer',
     responses: { 201: 'The offer.' },
   },
+  listGroupBuyOffers: {
+    tag: 'Group buy',
+    summary: 'The merchant’s offers, newest first',
+    description:
+      'With each offer’s terms and how many of its teams are pending, open, succeeded and failed. Pages follow `nextCursor`; offers created meanwhile do not shift them.',
+    responses: { 200: 'A page of offers.' },
+    query: {
+      limit: 'Offers per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+    },
+  },
   getGroupBuyOffer: {
     tag: 'Group buy',
     summary: 'An offer, with the teams forming',

@@ -24,6 +24,7 @@ import {
   ConfirmReservationRequest,
   CreateGroupBuyOfferRequest,
   GroupBuyOffer,
+  GroupBuyOfferPage,
   Reservation,
   ReserveResponse,
   Team,
@@ -131,6 +132,11 @@ const OptionalLiveEventId = /* @__PURE__ */ z.optional(LiveEventId);
 const Me = /* @__PURE__ */ z.literal('me');
 const JsonDocument = /* @__PURE__ */ z.record(z.string(), z.unknown());
 const FileContent = ResourceId;
+/** How many items a page of a list holds: 20 unless `?limit=` says otherwise. */
+const PageLimit = /* @__PURE__ */ z.optional(
+  z.pipe(z.string().check(z.regex(/^(?:[1-9]\d?|100)$/, 'a whole number from 1 to 100')), z.transform(Number)),
+);
+const PageCursor = /* @__PURE__ */ z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,200}$/, 'a cursor this server gave')));
 
 const secret = { kind: 'keys', keys: ['secret'], shopper: 'ignored' } as const;
 const browser = { kind: 'keys', keys: ['publishable', 'secret'], shopper: 'optional' } as const;
@@ -222,6 +228,14 @@ export const createGroupBuyOffer = {
   responses: { 201: GroupBuyOffer },
   errors: [],
   idempotent: true,
+} as const satisfies RouteContract;
+export const listGroupBuyOffers = {
+  method: 'get',
+  path: '/v1/group-buy-offers',
+  auth: secret,
+  query: { limit: PageLimit, cursor: PageCursor },
+  responses: { 200: GroupBuyOfferPage },
+  errors: [],
 } as const satisfies RouteContract;
 export const getGroupBuyOffer = {
   method: 'get',
@@ -515,6 +529,7 @@ export const routesByName = {
   updateMerchant,
   rollKeys,
   createGroupBuyOffer,
+  listGroupBuyOffers,
   getGroupBuyOffer,
   openTeam,
   getTeam,

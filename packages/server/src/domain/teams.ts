@@ -1,6 +1,8 @@
 import type {
   CreateGroupBuyOfferRequest,
   GroupBuyOffer,
+  GroupBuyOfferPage,
+  GroupBuyOfferSummary,
   OpenTeamSummary,
   Reservation,
   ReserveResponse,
@@ -39,6 +41,7 @@ interface OfferRow {
   starts_at: Date | null;
   ends_at: Date | null;
   max_teams: number | null;
+  created_at: Date;
 }
 
 interface TeamRow {
@@ -126,6 +129,74 @@ const LIVE_SEATS = `(select count(*)::int from reservations r
    where r.merchant_id = t.merchant_id and r.team_id = t.id
      and (r.status = 'confirmed' or (r.status = 'held' and r.expires_at > $NOW::timestamptz)))`;
 
+/** An offer's terms as the API shows them, and whether it takes new teams now. */
+function offerTerms(offer: OfferRow, now: Date): Omit<GroupBuyOffer, 'openTeams' | 'myTeams' | 'serverNow'> {
+  return {
+    id: offer.id,
+    productRef: offer.product_ref,
+    title: offer.title,
+    imageUrl: offer.image_url,
+    regularPrice: money(offer.regular_price),
+    groupPrice: money(offer.group_price),
+    leaderPrice: moneyOrNull(offer.leader_price),
+    currency: offer.currency,
+    teamSize: offer.team_size,
+    teamTtlSeconds: offer.team_ttl_seconds,
+    holdTtlSeconds: offer.hold_ttl_seconds,
+    completeAtDeadline: offer.complete_min_members ? { minMembers: offer.complete_min_members } : null,
+    startsAt: isoOrNull(offer.starts_at),
+    endsAt: isoOrNull(offer.ends_at),
+    maxTeams: offer.max_teams,
+    active: offerIsActive(offer, now),
+  };
+}
+
+/** A cursor names the last offer of a page: its creation time and id, opaque to the client. */
+const encodeCursor = (offer: OfferRow) => Buffer.from(JSON.stringify([iso(offer.created_at), offer.id])).toString('base64url');
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string') return [createdAt, id];
+  } catch {
+    // falls through to the 400 below
+  }
+  throw new ApiError('invalid_request', 'That cursor is not one this server gave: start again without ?cursor=.', [
+    { path: ['cursor'], message: 'not a cursor this server gave' },
+  ]);
+}
+
+/** The merchant's offers, newest first, with how many of each offer's teams are at each stage. */
+export async function listOffers(
+  db: Sql,
+  clock: Clock,
+  merchantId: string,
+  page: { limit?: number; cursor?: string },
+): Promise<GroupBuyOfferPage> {
+  const limit = page.limit ?? 20;
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const rows = await db.query<OfferRow>(
+    `select * from group_buy_offers
+     where merchant_id = $1 and ($2::timestamptz is null or (created_at, id collate "C") < ($2::timestamptz, $3::text collate "C"))
+     order by created_at desc, id collate "C" desc limit $4`,
+    [merchantId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+  );
+  const offers = rows.slice(0, limit);
+  const counts = await db.query<{ offer_id: string; status: TeamStatus; teams: number }>(
+    `select offer_id, status, count(*)::int as teams from teams
+     where merchant_id = $1 and offer_id = any($2::text[]) group by offer_id, status`,
+    [merchantId, offers.map((offer) => offer.id)],
+  );
+  const now = clock.now();
+  const data: GroupBuyOfferSummary[] = offers.map((offer) => {
+    const teams = { pending: 0, open: 0, succeeded: 0, failed: 0 };
+    for (const count of counts) if (count.offer_id === offer.id) teams[count.status] = count.teams;
+    return { ...offerTerms(offer, now), createdAt: iso(offer.created_at), teams };
+  });
+  const last = offers.at(-1);
+  return { data, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
 export async function getOffer(
   db: Sql,
   clock: Clock,
@@ -160,26 +231,7 @@ export async function getOffer(
       seatsLeft: t.size - t.live_seats,
       expiresAt: iso(t.expires_at),
     }));
-  const view: GroupBuyOffer = {
-    id: offer.id,
-    productRef: offer.product_ref,
-    title: offer.title,
-    imageUrl: offer.image_url,
-    regularPrice: money(offer.regular_price),
-    groupPrice: money(offer.group_price),
-    leaderPrice: moneyOrNull(offer.leader_price),
-    currency: offer.currency,
-    teamSize: offer.team_size,
-    teamTtlSeconds: offer.team_ttl_seconds,
-    holdTtlSeconds: offer.hold_ttl_seconds,
-    completeAtDeadline: offer.complete_min_members ? { minMembers: offer.complete_min_members } : null,
-    startsAt: isoOrNull(offer.starts_at),
-    endsAt: isoOrNull(offer.ends_at),
-    maxTeams: offer.max_teams,
-    active: offerIsActive(offer, now),
-    openTeams,
-    serverNow: iso(now),
-  };
+  const view: GroupBuyOffer = { ...offerTerms(offer, now), openTeams, serverNow: iso(now) };
   if (shopper) {
     const mine = await db.query<ReservationRow>(
       `select * from reservations where merchant_id = $1 and offer_id = $2 and shopper_id = $3

@@ -1,8 +1,9 @@
-import { confirmReservation, createOffer, getOffer, getTeam, openTeam, reserveSeat } from '../domain/teams.js';
+import { confirmReservation, createOffer, getOffer, getTeam, listOffers, openTeam, reserveSeat } from '../domain/teams.js';
 import type { HandlersFor } from '../http/handler.js';
 
 export const groupBuyHandlers = {
   createGroupBuyOffer: ({ body }, { db, clock, merchant }) => createOffer(db, clock, merchant.id, body),
+  listGroupBuyOffers: ({ query }, { db, clock, merchant }) => listOffers(db, clock, merchant.id, query),
   getGroupBuyOffer: ({ params }, { db, clock, merchant, shopper }) => getOffer(db, clock, merchant.id, params.id, shopper),
   openTeam: ({ params }, { db, clock, merchant, shopper }) => openTeam(db, clock, merchant.id, params.id, shopper),
   getTeam: ({ params }, { db, clock, merchant, shopper }) => getTeam(db, clock, merchant.id, params.id, shopper),
@@ -10,5 +11,11 @@ export const groupBuyHandlers = {
   confirmReservation: ({ params, body }, { db, clock, merchant }) =>
     confirmReservation(db, clock, merchant.id, params.id, body.orderRef),
 } satisfies HandlersFor<
-  'createGroupBuyOffer' | 'getGroupBuyOffer' | 'openTeam' | 'getTeam' | 'reserveSeat' | 'confirmReservation'
+  | 'createGroupBuyOffer'
+  | 'listGroupBuyOffers'
+  | 'getGroupBuyOffer'
+  | 'openTeam'
+  | 'getTeam'
+  | 'reserveSeat'
+  | 'confirmReservation'
 >;
