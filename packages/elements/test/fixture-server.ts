@@ -102,6 +102,7 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>, foreignF
       if (cannedCalls.get(code)! > 1) return refuse('code_replayed', 409);
       const now = new Date().toISOString();
       const usesLeft = 2;
+      ctx.status = 201; // as the server answers: the SDK parses each status with its own schema
       ctx.body = JSON.stringify({
         redemption: { id: `rdm_${code}`, voucherId: 'vch_canned', store: 'Store 1', redeemedAt: now },
         voucher: {
