@@ -119,11 +119,12 @@ export const GroupBuyOffer = z.object({
 export type GroupBuyOffer = z.infer<typeof GroupBuyOffer>;
 
 /** An offer in the merchant's list: its terms, and how many of its teams are at each stage. */
+// Every call annotated: a bundler keeps an argument's call (omit, object) unless it is marked pure too.
 export const GroupBuyOfferSummary = /* @__PURE__ */ z.extend(
-  z.omit(GroupBuyOffer, { openTeams: true, myTeams: true, serverNow: true }),
+  /* @__PURE__ */ z.omit(GroupBuyOffer, { openTeams: true, myTeams: true, serverNow: true }),
   {
     createdAt: Timestamp,
-    teams: z.object({ pending: z.int(), open: z.int(), succeeded: z.int(), failed: z.int() }),
+    teams: /* @__PURE__ */ z.object({ pending: z.int(), open: z.int(), succeeded: z.int(), failed: z.int() }),
   },
 );
 export type GroupBuyOfferSummary = z.infer<typeof GroupBuyOfferSummary>;

@@ -1,27 +1,18 @@
-import { type Assist, type AssistCampaign, type AssistHelper, type AssistMode, type FlockClient, FlockError } from '@flock/sdk';
-import { consume } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { Assist, AssistCampaign, AssistHelper, AssistMode } from '@flock/sdk';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  errorMessage,
-  parseStringOverrides,
-  type StringOverrides,
-  type Translate,
-  type TranslationKey,
-} from '../i18n/localize.js';
+import { errorMessage, type Translate, type TranslationKey } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
 import { TickController } from '../shared/clock-controller.js';
-import { type FlockContext, flockContext } from '../shared/context.js';
-import { FlockAssistStartedEvent, FlockClaimEvent, FlockErrorEvent, FlockHelpedEvent } from '../shared/events.js';
+import { FlockAssistStartedEvent, FlockClaimEvent, FlockHelpedEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
 import { formatCountdown, formatMoney } from '../shared/format.js';
 import { renderLoadError } from '../shared/load-error.js';
-import { ServerClock } from '../shared/server-clock.js';
-import { SettingsController } from '../shared/settings-controller.js';
 import { shareLink } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
+import { FlockWidgetElement } from '../shared/widget-element.js';
 import { assistProgressStyles } from './assist-progress.styles.js';
 import { type AssistProgressView, assistIdToShow, assistProgress, assistProgressView } from './assist-progress-state.js';
 
@@ -58,36 +49,19 @@ const inWeChat = () => /MicroMessenger/i.test(globalThis.navigator?.userAgent ??
  * @csspart helpers - The list of friends who helped.
  * @csspart message - The status headline, notices and error messages.
  */
-export class FlockAssistProgress extends LitElement {
+export class FlockAssistProgress extends FlockWidgetElement {
   static override styles = [themeStyles, cardStyles, assistProgressStyles];
 
   /** The assist campaign id (asc_…). */
   @property({ reflect: true }) campaign = '';
   /** An assist to show (ast_…); defaults to the `flock_assist` URL parameter, then to the shopper's own assist. */
   @property({ reflect: true }) assist = '';
-  /** light or dark; unset takes the provider's `theme`, else follows prefers-color-scheme. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
-  /** zh-CN, zh-TW or en (any BCP 47 tag); unset takes the provider's, else the page's `lang`. */
-  @property() locale = '';
-  /**
-   * The merchant's wording per locale, over the provider's: `{"en": {"startGroup": "Team up"}}` as a
-   * JSON attribute or an object (keys: src/i18n/en.ts). Invalid JSON is ignored with a console warning.
-   */
-  @property({ converter: { fromAttribute: parseStringOverrides } }) strings?: StringOverrides;
   /** The page friends should open; defaults to this page. The assist travels in `flock_assist`. */
   @property({ attribute: 'share-url' }) shareUrl = '';
-
-  @consume({ context: flockContext, subscribe: true })
-  @state()
-  protected context: FlockContext | undefined;
-  readonly #settings = new SettingsController(this);
 
   @state() private chosenAssistId: string | undefined;
   @state() private ignoreLinkedAssist = false;
   @state() private lastHelp: { assistId: string; amountCut: number | null } | undefined;
-  @state() private busy = false;
-  @state() private actionError: string | undefined;
-  @state() private notice: string | undefined;
   @state() private showAllHelpers = false;
   /** Linked assists that turned out to belong to another campaign (another widget's on the same page). */
   @state() private foreignAssists: ReadonlySet<string> = new Set();
@@ -98,7 +72,6 @@ export class FlockAssistProgress extends LitElement {
   protected readonly ticker = new TickController(this);
   /** When an action replaces the focused button, focus lands on the new state's headline or first button. */
   protected readonly focusKeeper = new FocusKeeper(this);
-  readonly #clock = new ServerClock();
   /** Share links the server returned when an assist was started on this page. */
   readonly #shareUrls = new Map<string, string>();
   /** Assists refetched once after their countdown ran out, so the server's final word comes in. */
@@ -107,19 +80,6 @@ export class FlockAssistProgress extends LitElement {
   /** Fetches the campaign and the assist now. Live updates make this unnecessary in normal use. */
   async refresh(): Promise<void> {
     await Promise.all([this.#campaign.store?.refresh(), this.#assist.store?.refresh()]);
-  }
-
-  get #client(): FlockClient | undefined {
-    return this.context?.client;
-  }
-
-  get #t(): Translate {
-    return this.#settings.t;
-  }
-
-  /** The Intl tag (en, en-GB, zh-CN, zh-TW) for strings, money, countdowns and dates. */
-  get #locale(): string {
-    return this.#settings.locale;
   }
 
   #linkedAssistId(): string | undefined {
@@ -132,7 +92,7 @@ export class FlockAssistProgress extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another shopper signed in (or out): the last one's error is not theirs.
     if ((changed as Map<PropertyKey, unknown>).has('context')) this.actionError = undefined;
-    const client = this.#client;
+    const client = this.client;
     this.#campaign.use(client && this.campaign ? client.campaignStore(this.campaign) : undefined);
     const assistId = assistIdToShow({
       chosen: this.chosenAssistId,
@@ -149,7 +109,7 @@ export class FlockAssistProgress extends LitElement {
       campaign: this.#campaign.state,
       assist: this.#assist.state,
       lastHelp: this.lastHelp,
-      now: assist ? this.#clock.now(assist.serverNow) : Date.now(),
+      now: assist ? this.clock.now(assist.serverNow) : Date.now(),
     });
   }
 
@@ -160,7 +120,7 @@ export class FlockAssistProgress extends LitElement {
     }
     // The countdown ran out before the server said so: fetch its final word once.
     if (assist?.status === 'active' && !this.#refetchedAtDeadline.has(assist.id)) {
-      if (this.#clock.msUntil(assist.expiresAt, assist.serverNow) === 0) {
+      if (this.clock.msUntil(assist.expiresAt, assist.serverNow) === 0) {
         this.#refetchedAtDeadline.add(assist.id);
         void this.#assist.store?.refresh();
       }
@@ -170,31 +130,13 @@ export class FlockAssistProgress extends LitElement {
   // -------------------------------------------------------------------------------------------
   // Actions
 
-  async #act(action: (client: FlockClient) => Promise<void>) {
-    const client = this.#client;
-    if (!client || this.busy) return;
-    this.busy = true;
-    this.actionError = undefined;
-    this.notice = undefined;
-    try {
-      await action(client);
-    } catch (error) {
-      this.#fail(error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  #fail(error: unknown) {
-    const code = error instanceof FlockError ? error.code : 'unknown';
-    this.actionError = code;
-    this.dispatchEvent(new FlockErrorEvent(code, error instanceof Error ? error.message : String(error)));
-    // Already helped, completed, expired: the assist changed under the shopper; show what it is now.
+  /** Already helped, completed, expired: the assist changed under the shopper; show what it is now. */
+  protected override actionFailed(): void {
     void this.refresh();
   }
 
   #start = () =>
-    this.#act(async (client) => {
+    this.run(async (client) => {
       // The client's actions put the assist in its store (and refetch the campaign).
       const { assist, shareUrl } = await client.startAssist(this.campaign, { shareBaseUrl: this.#shareBase() });
       const url = shareUrl ?? this.#shareUrlFor(assist.id);
@@ -204,7 +146,7 @@ export class FlockAssistProgress extends LitElement {
     });
 
   #help = (assistId: string) =>
-    this.#act(async (client) => {
+    this.run(async (client) => {
       const { assist, help } = await client.help(assistId);
       this.lastHelp = { assistId, amountCut: help.amountCut };
       this.dispatchEvent(new FlockHelpedEvent(assist, help.amountCut));
@@ -236,7 +178,7 @@ export class FlockAssistProgress extends LitElement {
   }
 
   #share = async (assist: Assist) => {
-    const t = this.#t;
+    const t = this.settings.t;
     const url = this.#shareUrlFor(assist.id);
     this.actionError = undefined;
     this.notice = undefined;
@@ -252,7 +194,7 @@ export class FlockAssistProgress extends LitElement {
   // Rendering
 
   #money(amount: number, currency: string | null): string {
-    return formatMoney(amount, currency ?? 'CNY', this.#locale);
+    return formatMoney(amount, currency ?? 'CNY', this.settings.locale);
   }
 
   /**
@@ -260,14 +202,15 @@ export class FlockAssistProgress extends LitElement {
    * each language's word order.
    */
   #rich(key: TranslationKey, parts: Record<string, unknown>): unknown[] {
-    return this.#t(key)
+    return this.settings
+      .t(key)
       .split(/\{(\w+)\}/)
       .map((piece, i) => (i % 2 === 1 ? (parts[piece] ?? `{${piece}}`) : piece));
   }
 
   /** A countdown as digit boxes, 02:13:09 (with a day prefix beyond a day); reads as plain text. */
   #countdown(deadline: string, serverNow: string, className = ''): TemplateResult {
-    const text = formatCountdown(this.#clock.msUntil(deadline, serverNow), this.#t, this.#locale);
+    const text = formatCountdown(this.clock.msUntil(deadline, serverNow), this.settings.t, this.settings.locale);
     const match = /^(.*?)(\d\d):(\d\d):(\d\d)$/.exec(text);
     if (!match) return html`<span class="countdown ${className}" part="countdown" role="timer">${text}</span>`;
     const [, days, h, m, s] = match;
@@ -278,15 +221,15 @@ export class FlockAssistProgress extends LitElement {
 
   protected override render() {
     // Blank for the moment the language's strings take to arrive, rather than a flash of English.
-    if (!this.#settings.ready) return nothing;
-    const t = this.#t;
+    if (!this.settings.ready) return nothing;
+    const t = this.settings.t;
     if (!this.context) return this.#frame(alertMessage(t('error.invalid_key')));
     const view = this.#view();
     return this.#frame(this.#renderView(view, t), view);
   }
 
   #frame(body: TemplateResult, view?: AssistProgressView) {
-    const t = this.#t;
+    const t = this.settings.t;
     // The helped view already says "you have helped"; the same words again as an error would be noise.
     const error = this.actionError && !(view?.kind === 'helped' && this.actionError === 'already_helped');
     return html`<div part="base" class="card" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
@@ -305,7 +248,7 @@ export class FlockAssistProgress extends LitElement {
    * pushed by the server is announced. Countdowns stay out (they would chatter every second).
    */
   #announcement(view?: AssistProgressView): string {
-    const t = this.#t;
+    const t = this.settings.t;
     if (this.notice) return this.notice;
     if (!view || !('assist' in view)) return view?.kind === 'loading' ? t('loading') : '';
     const { assist } = view;

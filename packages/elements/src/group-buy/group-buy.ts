@@ -1,21 +1,18 @@
-import { type FlockClient, FlockError, type GroupBuyOffer, type Reservation, type Team, type TeamMember } from '@flock/sdk';
-import { consume } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { FlockClient, GroupBuyOffer, Reservation, Team, TeamMember } from '@flock/sdk';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorMessage, parseStringOverrides, type StringOverrides, type Translate } from '../i18n/localize.js';
+import { errorMessage, type Translate } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
 import { TickController } from '../shared/clock-controller.js';
-import { type FlockContext, flockContext } from '../shared/context.js';
-import { FlockBuyAloneEvent, FlockCheckoutEvent, FlockErrorEvent, FlockTeamClosedEvent } from '../shared/events.js';
+import { FlockBuyAloneEvent, FlockCheckoutEvent, FlockTeamClosedEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
 import { formatCountdown, formatMoney, formatTime } from '../shared/format.js';
 import { renderLoadError } from '../shared/load-error.js';
-import { ServerClock } from '../shared/server-clock.js';
-import { SettingsController } from '../shared/settings-controller.js';
 import { shareLink } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
+import { FlockWidgetElement } from '../shared/widget-element.js';
 import { groupBuyStyles } from './group-buy.styles.js';
 import { type GroupBuyView, groupBuyView, myCurrentTeamId } from './group-buy-state.js';
 
@@ -40,36 +37,19 @@ export const TEAM_URL_PARAM = 'flock_team';
  * @csspart countdown - Every countdown.
  * @csspart message - The status headline and error messages.
  */
-export class FlockGroupBuy extends LitElement {
+export class FlockGroupBuy extends FlockWidgetElement {
   static override styles = [themeStyles, cardStyles, groupBuyStyles];
 
   /** The group-buy offer id (off_…). */
   @property({ reflect: true }) offer = '';
   /** A team to show (team_…); defaults to the `flock_team` URL parameter, then to the shopper's own team. */
   @property({ reflect: true }) team = '';
-  /** light or dark; unset takes the provider's `theme`, else follows prefers-color-scheme. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
-  /** zh-CN, zh-TW or en (any BCP 47 tag); unset takes the provider's, else the page's `lang`. */
-  @property() locale = '';
-  /**
-   * The merchant's wording per locale, over the provider's: `{"en": {"startGroup": "Team up"}}` as a
-   * JSON attribute or an object (keys: src/i18n/en.ts). Invalid JSON is ignored with a console warning.
-   */
-  @property({ converter: { fromAttribute: parseStringOverrides } }) strings?: StringOverrides;
   /** Link shared with friends; defaults to this page with the team in `flock_team`. */
   @property({ attribute: 'share-url' }) shareUrl = '';
-
-  @consume({ context: flockContext, subscribe: true })
-  @state()
-  protected context: FlockContext | undefined;
-  readonly #settings = new SettingsController(this);
 
   @state() private chosenTeamId: string | undefined;
   @state() private dismissedTeams: ReadonlySet<string> = new Set();
   @state() private ignoreLinkedTeam = false;
-  @state() private busy = false;
-  @state() private actionError: string | undefined;
-  @state() private notice: string | undefined;
 
   readonly #offer = new ResourceController<GroupBuyOffer>(this);
   readonly #team = new ResourceController<Team>(this);
@@ -77,25 +57,11 @@ export class FlockGroupBuy extends LitElement {
   protected readonly ticker = new TickController(this);
   /** When an action replaces the focused button, focus lands on the new state's headline. */
   protected readonly focusKeeper = new FocusKeeper(this);
-  readonly #clock = new ServerClock();
   #reportedClosed = new Set<string>();
 
   /** Fetches the offer and the team now, e.g. right after the page's checkout confirmed a payment. */
   async refresh(): Promise<void> {
     await Promise.all([this.#offer.store?.refresh(), this.#team.store?.refresh()]);
-  }
-
-  get #client(): FlockClient | undefined {
-    return this.context?.client;
-  }
-
-  get #t(): Translate {
-    return this.#settings.t;
-  }
-
-  /** The Intl tag (en, en-GB, zh-CN, zh-TW) for strings, money, countdowns and dates. */
-  get #locale(): string {
-    return this.#settings.locale;
   }
 
   #linkedTeamId(): string | undefined {
@@ -105,7 +71,7 @@ export class FlockGroupBuy extends LitElement {
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
-    const client = this.#client;
+    const client = this.client;
     this.#offer.use(client && this.offer ? client.offerStore(this.offer) : undefined);
     const teamId = this.chosenTeamId ?? this.#linkedTeamId() ?? myCurrentTeamId(this.#offer.state?.data, this.dismissedTeams);
     this.#team.use(client && teamId && !this.dismissedTeams.has(teamId) ? client.teamStore(teamId) : undefined);
@@ -124,34 +90,23 @@ export class FlockGroupBuy extends LitElement {
   // -------------------------------------------------------------------------------------------
   // Actions
 
-  async #act(action: (client: FlockClient) => Promise<{ team: Team; reservation: Reservation }>) {
-    const client = this.#client;
-    if (!client || this.busy) return;
-    this.busy = true;
-    this.actionError = undefined;
-    this.notice = undefined;
-    try {
+  /** Holds a seat and hands it to the page's checkout. */
+  #hold(reserve: (client: FlockClient) => Promise<{ team: Team; reservation: Reservation }>) {
+    return this.run(async (client) => {
       // The client's action has put the team in its store and refetched the offer.
-      const { team, reservation } = await action(client);
+      const { team, reservation } = await reserve(client);
       this.chosenTeamId = team.id;
       this.dispatchEvent(new FlockCheckoutEvent(reservation));
-    } catch (error) {
-      this.#fail(error);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
-  #fail(error: unknown) {
-    const code = error instanceof FlockError ? error.code : 'unknown';
-    this.actionError = code;
-    this.dispatchEvent(new FlockErrorEvent(code, error instanceof Error ? error.message : String(error)));
-    // A full or closed team changes what the widget should show.
+  /** A full or closed team changes what the widget should show. */
+  protected override actionFailed(): void {
     void this.refresh();
   }
 
-  #startGroup = () => this.#act((client) => client.openTeam(this.offer));
-  #join = (teamId: string) => this.#act((client) => client.joinTeam(teamId));
+  #startGroup = () => this.#hold((client) => client.openTeam(this.offer));
+  #join = (teamId: string) => this.#hold((client) => client.joinTeam(teamId));
   #pay = (reservation: Reservation) => this.dispatchEvent(new FlockCheckoutEvent(reservation));
   #buyAlone = () => this.dispatchEvent(new FlockBuyAloneEvent(this.offer));
 
@@ -166,7 +121,7 @@ export class FlockGroupBuy extends LitElement {
   #invite = async (offer: GroupBuyOffer, team: Team) => {
     const url = new URL(this.shareUrl || globalThis.location.href);
     url.searchParams.set(TEAM_URL_PARAM, team.id);
-    const t = this.#t;
+    const t = this.settings.t;
     const result = await shareLink({
       title: offer.title,
       text: `${t('nMore', { n: team.seatsLeft })} · ${t('groupPrice')} ${this.#money(offer.groupPrice, offer)}`,
@@ -180,18 +135,18 @@ export class FlockGroupBuy extends LitElement {
   // Rendering
 
   #money(amount: number, offer: GroupBuyOffer): string {
-    return formatMoney(amount, offer.currency, this.#locale);
+    return formatMoney(amount, offer.currency, this.settings.locale);
   }
 
   #countdown(deadline: string, serverNow: string): string {
     // serverNow is from the last poll; its offset keeps the countdown on the server's clock.
-    return formatCountdown(this.#clock.msUntil(deadline, serverNow), this.#t, this.#locale);
+    return formatCountdown(this.clock.msUntil(deadline, serverNow), this.settings.t, this.settings.locale);
   }
 
   protected override render() {
     // Blank for the moment the language's strings take to arrive, rather than a flash of English.
-    if (!this.#settings.ready) return nothing;
-    const t = this.#t;
+    if (!this.settings.ready) return nothing;
+    const t = this.settings.t;
     if (!this.context) return this.#frame(alertMessage(t('error.invalid_key')));
     const view = groupBuyView(this.#offer.state, this.#team.state);
     return this.#frame(this.#renderView(view, t), view);
@@ -202,7 +157,7 @@ export class FlockGroupBuy extends LitElement {
     return html`<div part="base" class="card" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
       ${offer ? this.#header(offer) : nothing}
       <div class="body">${body}</div>
-      ${this.actionError ? alertMessage(errorMessage(this.#t, this.actionError)) : nothing}
+      ${this.actionError ? alertMessage(errorMessage(this.settings.t, this.actionError)) : nothing}
       ${noticeMessage(this.notice)}
     </div>
     ${statusRegion(this.#announcement(view))}`;
@@ -213,7 +168,7 @@ export class FlockGroupBuy extends LitElement {
    * it is, so a join pushed by the server is announced. Countdowns stay out (they would chatter).
    */
   #announcement(view?: GroupBuyView): string {
-    const t = this.#t;
+    const t = this.settings.t;
     if (this.notice) return this.notice;
     if (!view) return '';
     const progress = (team: Team) => {
@@ -227,7 +182,7 @@ export class FlockGroupBuy extends LitElement {
       case 'invite':
         return t('invitedBy', { name: view.team.members.find((m) => m.leader)?.displayName ?? '' }) + progress(view.team);
       case 'held':
-        return t('payBy', { time: formatTime(view.reservation.expiresAt, this.#locale) });
+        return t('payBy', { time: formatTime(view.reservation.expiresAt, this.settings.locale) });
       case 'waiting':
         return (view.reservation.leader ? t('leaderWaiting') : t('paidWaiting')) + progress(view.team);
       case 'succeeded':
@@ -248,7 +203,7 @@ export class FlockGroupBuy extends LitElement {
   }
 
   #header(offer: GroupBuyOffer) {
-    const t = this.#t;
+    const t = this.settings.t;
     return html`<div part="header" class="header">
       ${offer.imageUrl ? html`<img part="image" class="image" src=${offer.imageUrl} alt="" loading="lazy" />` : nothing}
       <div class="summary">
@@ -301,7 +256,7 @@ export class FlockGroupBuy extends LitElement {
           ${this.#teamPanel(view.team, t)} ${this.#startAnotherButton(view.team.id, t)}`;
       case 'held': {
         const left = this.#countdown(view.reservation.expiresAt, view.reservation.serverNow);
-        return html`${this.#status(t('payBy', { time: formatTime(view.reservation.expiresAt, this.#locale) }))}
+        return html`${this.#status(t('payBy', { time: formatTime(view.reservation.expiresAt, this.settings.locale) }))}
           <p class="countdown-line">
             <!-- A timer is not live (no announcement each second); its name says what the digits count. -->
             <span class="countdown" part="countdown" role="timer" aria-label=${t('timeLeft', { time: left })}>${left}</span>

@@ -1,25 +1,17 @@
-import { currentAttribution, type FlockClient, FlockError, type PromoterStats, type ReferralProgram } from '@flock/sdk';
-import { consume } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { currentAttribution, type PromoterStats, type ReferralProgram } from '@flock/sdk';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  errorMessage,
-  parseStringOverrides,
-  type StringOverrides,
-  type Translate,
-  type TranslationKey,
-} from '../i18n/localize.js';
+import { errorMessage, type Translate, type TranslationKey } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
-import { type FlockContext, flockContext } from '../shared/context.js';
-import { FlockErrorEvent, FlockPosterReadyEvent, FlockPromoterJoinedEvent } from '../shared/events.js';
+import { FlockPosterReadyEvent, FlockPromoterJoinedEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
 import { formatMoney } from '../shared/format.js';
 import { renderLoadError } from '../shared/load-error.js';
-import { SettingsController } from '../shared/settings-controller.js';
 import { copyText, shareLink } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
+import { FlockWidgetElement } from '../shared/widget-element.js';
 import { drawPoster } from './poster.js';
 import { referralCardStyles } from './referral-card.styles.js';
 import {
@@ -60,20 +52,11 @@ type PromoterView = Extract<ReferralCardView, { kind: 'promoter' | 'poster' }>;
  * @csspart poster - The poster image.
  * @csspart message - Notices and error messages.
  */
-export class FlockReferralCard extends LitElement {
+export class FlockReferralCard extends FlockWidgetElement {
   static override styles = [themeStyles, cardStyles, referralCardStyles];
 
   /** The referral program id (prg_…). */
   @property({ reflect: true }) program = '';
-  /** light or dark; unset takes the provider's `theme`, else follows prefers-color-scheme. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
-  /** zh-CN, zh-TW or en (any BCP 47 tag); unset takes the provider's, else the page's `lang`. */
-  @property() locale = '';
-  /**
-   * The merchant's wording per locale, over the provider's: `{"en": {"startGroup": "Team up"}}` as a
-   * JSON attribute or an object (keys: src/i18n/en.ts). Invalid JSON is ignored with a console warning.
-   */
-  @property({ converter: { fromAttribute: parseStringOverrides } }) strings?: StringOverrides;
   /** The promoter's name on the poster ("{name} 推荐"); defaults to the name the shop gave in the shopper token. */
   @property({ attribute: 'promoter-name' }) promoterName = '';
   /**
@@ -82,14 +65,6 @@ export class FlockReferralCard extends LitElement {
    */
   @property({ attribute: 'referred-by' }) referredBy = '';
 
-  @consume({ context: flockContext, subscribe: true })
-  @state()
-  protected context: FlockContext | undefined;
-  readonly #settings = new SettingsController(this);
-
-  @state() private busy = false;
-  @state() private actionError: string | undefined;
-  @state() private notice: string | undefined;
   @state() private copied = false;
   /** When an action replaces the focused button (join, poster open/close), focus lands somewhere sensible. */
   protected readonly focusKeeper = new FocusKeeper(this);
@@ -106,21 +81,8 @@ export class FlockReferralCard extends LitElement {
     await Promise.all([this.#stats.store?.refresh(), this.#program.store?.refresh()]);
   }
 
-  get #client(): FlockClient | undefined {
-    return this.context?.client;
-  }
-
-  get #t(): Translate {
-    return this.#settings.t;
-  }
-
-  /** The Intl tag (en, en-GB, zh-CN, zh-TW) for strings, money, countdowns and dates. */
-  get #locale(): string {
-    return this.#settings.locale;
-  }
-
   get #signedIn(): boolean {
-    return Boolean(this.#client?.shopperToken);
+    return Boolean(this.client?.shopperToken);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -131,7 +93,7 @@ export class FlockReferralCard extends LitElement {
       this.notice = undefined;
       if (map.get('context') !== undefined || map.has('program')) this.#closePoster();
     }
-    const client = this.#client;
+    const client = this.client;
     const signedIn = this.#signedIn;
     this.#stats.use(client && this.program && signedIn ? client.promoterStore(this.program) : undefined);
     this.#program.use(
@@ -157,28 +119,8 @@ export class FlockReferralCard extends LitElement {
   // -------------------------------------------------------------------------------------------
   // Actions
 
-  async #act(action: (client: FlockClient) => Promise<void>) {
-    const client = this.#client;
-    if (!client || this.busy) return;
-    this.busy = true;
-    this.actionError = undefined;
-    this.notice = undefined;
-    try {
-      await action(client);
-    } catch (error) {
-      this.#fail(error instanceof FlockError ? error.code : 'unknown', error);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  #fail(code: string, error: unknown) {
-    this.actionError = code;
-    this.dispatchEvent(new FlockErrorEvent(code, error instanceof Error ? error.message : String(error)));
-  }
-
   #join = () =>
-    this.#act(async (client) => {
+    this.run(async (client) => {
       // The link this browser came through counts only if it is one of this program's promoters'.
       const attribution = currentAttribution();
       const referredBy = this.referredBy || (attribution?.programId === this.program ? attribution.code : undefined);
@@ -197,12 +139,12 @@ export class FlockReferralCard extends LitElement {
         this.copied = false;
       }, COPIED_MS);
     } else {
-      this.notice = this.#t('copyFailed', { url });
+      this.notice = this.settings.t('copyFailed', { url });
     }
   };
 
   #shareLink = async (view: PromoterView) => {
-    const t = this.#t;
+    const t = this.settings.t;
     this.notice = undefined;
     const { title } = view.program.product;
     const result = await shareLink({ title, text: t('referral.shareText', { title }), url: view.shareUrl });
@@ -211,7 +153,7 @@ export class FlockReferralCard extends LitElement {
   };
 
   #sharePoster = async (view: PromoterView, blob: Blob) => {
-    const t = this.#t;
+    const t = this.settings.t;
     this.notice = undefined;
     const { title } = view.program.product;
     const file = new File([blob], `${t('referral.posterFile')}.png`, { type: 'image/png' });
@@ -224,9 +166,9 @@ export class FlockReferralCard extends LitElement {
     if (this.poster?.status === 'drawing') return;
     if (this.poster?.status === 'ready' && this.#posterFor === view.shareUrl) return;
     this.#closePoster();
-    const t = this.#t;
+    const t = this.settings.t;
     const { product } = view.program;
-    const name = this.promoterName || nameInToken(this.#client?.shopperToken ?? null);
+    const name = this.promoterName || nameInToken(this.client?.shopperToken ?? null);
     const style = getComputedStyle(this);
     const drawing: PosterState = { status: 'drawing' };
     this.poster = drawing;
@@ -255,7 +197,7 @@ export class FlockReferralCard extends LitElement {
     } catch (error) {
       if (this.poster !== drawing) return;
       this.poster = { status: 'failed' };
-      this.#fail('poster_failed', error);
+      this.fail('poster_failed', error);
     }
   };
 
@@ -270,32 +212,33 @@ export class FlockReferralCard extends LitElement {
   // Rendering
 
   #money(amount: number, currency: string | null): string {
-    return formatMoney(amount, currency ?? 'CNY', this.#locale);
+    return formatMoney(amount, currency ?? 'CNY', this.settings.locale);
   }
 
   /** A percentage as the locale writes it: 10%, 12.5%. */
   #percent(percent: number): string {
-    return new Intl.NumberFormat(this.#locale, { style: 'percent', maximumFractionDigits: 2 }).format(percent / 100);
+    return new Intl.NumberFormat(this.settings.locale, { style: 'percent', maximumFractionDigits: 2 }).format(percent / 100);
   }
 
   /** Renders a translation whose {placeholders} are templates, keeping each language's word order. */
   #rich(key: TranslationKey, parts: Record<string, unknown>): unknown[] {
-    return this.#t(key)
+    return this.settings
+      .t(key)
       .split(/\{(\w+)\}/)
       .map((piece, i) => (i % 2 === 1 ? (parts[piece] ?? `{${piece}}`) : piece));
   }
 
   protected override render() {
     // Blank for the moment the language's strings take to arrive, rather than a flash of English.
-    if (!this.#settings.ready) return nothing;
-    const t = this.#t;
+    if (!this.settings.ready) return nothing;
+    const t = this.settings.t;
     if (!this.context) return this.#frame(alertMessage(t('error.invalid_key')));
     const view = this.#view();
     return this.#frame(this.#renderView(view, t), view);
   }
 
   #frame(body: TemplateResult, view?: ReferralCardView) {
-    const t = this.#t;
+    const t = this.settings.t;
     return html`<div part="base" class="card" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
       ${view && 'program' in view ? this.#header(view.program, t) : nothing}
       <div class="body">${body}</div>
@@ -310,7 +253,7 @@ export class FlockReferralCard extends LitElement {
    * commission, so an order pushed by the server is announced. Clicks stay out (they would chatter).
    */
   #announcement(view?: ReferralCardView): string {
-    const t = this.#t;
+    const t = this.settings.t;
     if (this.notice) return this.notice;
     if (this.copied) return t('referral.copied');
     if (view?.kind === 'loading') return t('loading');

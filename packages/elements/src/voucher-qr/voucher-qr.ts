@@ -1,24 +1,20 @@
-import { type FlockClient, FlockError, type Voucher, type VoucherCode } from '@flock/sdk';
-import { consume } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
+import { FlockError, type Voucher, type VoucherCode } from '@flock/sdk';
+import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorMessage, parseStringOverrides, type StringOverrides, type Translate } from '../i18n/localize.js';
+import { errorMessage, type Translate } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { alertMessage, statusRegion } from '../shared/card-messages.js';
-import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockErrorEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
 import { PERMANENT_LOAD_ERRORS, renderLoadError } from '../shared/load-error.js';
 import { qrPath } from '../shared/qr.js';
-import { ServerClock } from '../shared/server-clock.js';
-import { SettingsController } from '../shared/settings-controller.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
+import { FlockWidgetElement } from '../shared/widget-element.js';
 import { voucherQrStyles } from './voucher-qr.styles.js';
 import { nextCodeDelay, type VoucherQrView, voucherQrView } from './voucher-qr-state.js';
 
-/** Load errors that a retry cannot fix: no "try again" button for them. */
-/** A staff or wrong kind of key (forbidden) cannot be fixed by retrying either. */
+/** Load errors that a retry cannot fix: a staff or wrong kind of key (forbidden) cannot be either. */
 const VOUCHER_PERMANENT_ERRORS = new Set([...PERMANENT_LOAD_ERRORS, 'forbidden']);
 
 /**
@@ -36,27 +32,13 @@ const VOUCHER_PERMANENT_ERRORS = new Set([...PERMANENT_LOAD_ERRORS, 'forbidden']
  * @csspart button - Every action button.
  * @csspart message - Hints and error messages.
  */
-export class FlockVoucherQr extends LitElement {
+export class FlockVoucherQr extends FlockWidgetElement {
   static override styles = [themeStyles, cardStyles, voucherQrStyles];
 
   /** The voucher id (vch_…); it must be the signed-in shopper's own. */
   @property({ reflect: true }) voucher = '';
-  /** light or dark; unset takes the provider's `theme`, else follows prefers-color-scheme. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
-  /** zh-CN, zh-TW or en (any BCP 47 tag); unset takes the provider's, else the page's `lang`. */
-  @property() locale = '';
-  /**
-   * The merchant's wording per locale, over the provider's: `{"en": {"startGroup": "Team up"}}` as a
-   * JSON attribute or an object (keys: src/i18n/en.ts). Invalid JSON is ignored with a console warning.
-   */
-  @property({ converter: { fromAttribute: parseStringOverrides } }) strings?: StringOverrides;
   /** How long before a code expires the next one is fetched, in ms. */
   @property({ type: Number, attribute: 'refresh-lead-ms' }) refreshLeadMs = 10_000;
-
-  @consume({ context: flockContext, subscribe: true })
-  @state()
-  protected context: FlockContext | undefined;
-  readonly #settings = new SettingsController(this);
 
   @state() private code: VoucherCode | undefined;
   @state() private codeError: string | undefined;
@@ -66,7 +48,6 @@ export class FlockVoucherQr extends LitElement {
   readonly #voucher = new ResourceController<Voucher>(this);
   /** "Show the code again" is replaced by the code: focus lands on the voucher's title, not <body>. */
   protected readonly focusKeeper = new FocusKeeper(this);
-  readonly #clock = new ServerClock();
   #codeTimer: ReturnType<typeof setTimeout> | undefined;
   #codeFor: string | undefined;
   #codeRequest = 0;
@@ -76,19 +57,6 @@ export class FlockVoucherQr extends LitElement {
   async refresh(): Promise<void> {
     await this.#voucher.store?.refresh();
     this.#fetchCode();
-  }
-
-  get #client(): FlockClient | undefined {
-    return this.context?.client;
-  }
-
-  /** The Intl tag (en, en-GB, zh-CN, zh-TW) for strings, money, countdowns and dates. */
-  get #locale(): string {
-    return this.#settings.locale;
-  }
-
-  get #t(): Translate {
-    return this.#settings.t;
   }
 
   override connectedCallback(): void {
@@ -108,13 +76,13 @@ export class FlockVoucherQr extends LitElement {
   /** Hidden tabs' timers are throttled: a phone unlocked at the counter must not show a stale code. */
   #onVisibility = () => {
     if (document.visibilityState !== 'visible' || !this.code) return;
-    if (nextCodeDelay(this.code, this.#clock.offset(this.code.serverNow), Date.now(), this.refreshLeadMs) <= 1000) {
+    if (nextCodeDelay(this.code, this.clock.offset(this.code.serverNow), Date.now(), this.refreshLeadMs) <= 1000) {
       this.#fetchCode();
     }
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const client = this.#client;
+    const client = this.client;
     if (changed.has('voucher')) {
       this.seenRedemptionId = undefined;
       this.dismissedRedemptionId = undefined;
@@ -141,7 +109,7 @@ export class FlockVoucherQr extends LitElement {
   }
 
   async #fetchCode() {
-    const client = this.#client;
+    const client = this.client;
     const id = this.voucher;
     if (!client || !id || !this.#codeFor) return;
     clearTimeout(this.#codeTimer);
@@ -151,7 +119,7 @@ export class FlockVoucherQr extends LitElement {
       if (request !== this.#codeRequest || !this.#codeFor) return;
       this.code = code;
       this.codeError = undefined;
-      const delay = nextCodeDelay(code, this.#clock.offset(code.serverNow), Date.now(), this.refreshLeadMs);
+      const delay = nextCodeDelay(code, this.clock.offset(code.serverNow), Date.now(), this.refreshLeadMs);
       this.#codeTimer = setTimeout(() => this.#fetchCode(), delay);
     } catch (error) {
       if (request !== this.#codeRequest || !this.#codeFor) return;
@@ -169,9 +137,9 @@ export class FlockVoucherQr extends LitElement {
 
   protected override render() {
     // Blank for the moment the language's strings take to arrive, rather than a flash of English.
-    if (!this.#settings.ready) return nothing;
-    const t = this.#t;
-    if (!this.#client) {
+    if (!this.settings.ready) return nothing;
+    const t = this.settings.t;
+    if (!this.client) {
       return this.#frame(alertMessage(t('error.invalid_key')));
     }
     const view = voucherQrView({
@@ -196,7 +164,7 @@ export class FlockVoucherQr extends LitElement {
    * by the server ("Redeemed at …") is announced. A fresh QR code every minute is not (it would chatter).
    */
   #announcement(view?: VoucherQrView): string {
-    const t = this.#t;
+    const t = this.settings.t;
     switch (view?.kind) {
       case 'loading':
         return t('loading');
@@ -307,7 +275,7 @@ export class FlockVoucherQr extends LitElement {
   }
 
   #dateTime(iso: string): string {
-    return new Intl.DateTimeFormat(this.#locale, {
+    return new Intl.DateTimeFormat(this.settings.locale, {
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',

@@ -1,16 +1,14 @@
 import { createStaffClient, FlockError } from '@flock/sdk';
-import { consume } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { errorMessage, parseStringOverrides, type StringOverrides, type Translate } from '../i18n/localize.js';
+import { errorMessage, type Translate } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
-import { type FlockContext, flockContext } from '../shared/context.js';
 import { FlockErrorEvent, FlockRedeemedEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
 import { hintSetupError } from '../shared/load-error.js';
-import { SettingsController } from '../shared/settings-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
+import { FlockWidgetElement } from '../shared/widget-element.js';
 import { voucherScannerStyles } from './voucher-scanner.styles.js';
 import { type CameraState, failureResult, RecentCodes, type ScanResult, withTimeout } from './voucher-scanner-state.js';
 
@@ -64,7 +62,7 @@ const SCAN_INTERVAL_MS = 150;
  * @csspart button - Every button.
  * @csspart message - Camera hints and messages.
  */
-export class FlockVoucherScanner extends LitElement {
+export class FlockVoucherScanner extends FlockWidgetElement {
   static override styles = [themeStyles, cardStyles, voucherScannerStyles];
 
   /** The store device's staff key (stf_…). Keep this page for staff only. */
@@ -79,24 +77,9 @@ export class FlockVoucherScanner extends LitElement {
   @property({ type: Number, attribute: 'camera-timeout-ms' }) cameraTimeoutMs = 8000;
   /** Sound and vibration after each result; set `quiet` to turn them off. */
   @property({ type: Boolean }) quiet = false;
-  /** light or dark; unset takes the provider's `theme`, else follows prefers-color-scheme. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
-  /** zh-CN, zh-TW or en (any BCP 47 tag); unset takes the provider's, else the page's `lang`. */
-  @property() locale = '';
-  /**
-   * The merchant's wording per locale, over the provider's: `{"en": {"startGroup": "Team up"}}` as a
-   * JSON attribute or an object (keys: src/i18n/en.ts). Invalid JSON is ignored with a console warning.
-   */
-  @property({ converter: { fromAttribute: parseStringOverrides } }) strings?: StringOverrides;
-
-  @consume({ context: flockContext, subscribe: true })
-  @state()
-  protected context: FlockContext | undefined;
-  readonly #settings = new SettingsController(this);
 
   @state() private cameraState: CameraState = 'off';
   @state() private result: ScanResult | undefined;
-  @state() private busy = false;
   /** "Start camera" and "Stop camera" replace each other: focus moves to the new one, not to <body>. */
   protected readonly focusKeeper = new FocusKeeper(this);
 
@@ -111,17 +94,8 @@ export class FlockVoucherScanner extends LitElement {
   #audio: AudioContext | undefined;
   #staff: { key: string; api: string; client: ReturnType<typeof createStaffClient> } | undefined;
 
-  /** The Intl tag (en, en-GB, zh-CN, zh-TW) for strings, money, countdowns and dates. */
-  get #locale(): string {
-    return this.#settings.locale;
-  }
-
-  get #t(): Translate {
-    return this.#settings.t;
-  }
-
   get #api(): string {
-    return this.api || this.context?.client.api || '';
+    return this.api || this.client?.api || '';
   }
 
   #staffClient() {
@@ -346,8 +320,8 @@ export class FlockVoucherScanner extends LitElement {
 
   protected override render() {
     // Blank for the moment the language's strings take to arrive, rather than a flash of English.
-    if (!this.#settings.ready) return nothing;
-    const t = this.#t;
+    if (!this.settings.ready) return nothing;
+    const t = this.settings.t;
     const ready = Boolean(this.#api && this.staffKey);
     return html`<div part="base" class="card">
       <div class="body">
