@@ -99,13 +99,54 @@ export async function tabTo(
   throw new Error(`Tab did not reach the control within ${maxPresses} presses; focus went: ${seen.join(' → ')}`);
 }
 
-/** Focuses the page before the element, so the next Tab enters the element at its first control. */
-export function focusBefore(host: Element): void {
+/** Focuses the page before the element, so the next Tab enters the element at its first control; returns that page button. */
+export function focusBefore(host: Element): HTMLButtonElement {
   const anchor = document.createElement('button');
   anchor.textContent = 'before';
   const first = host.closest(provider.tag) ?? host;
   first.parentNode?.insertBefore(anchor, first);
   anchor.focus();
+  return anchor;
+}
+
+/** The element's controls a keyboard user should reach: rendered, enabled, and not taken out of the tab order. */
+export function tabbableControls(host: Element): HTMLElement[] {
+  const candidates = host.shadowRoot?.querySelectorAll<HTMLElement>(
+    'a[href], button, input, select, textarea, summary, [tabindex], [contenteditable="true"]',
+  );
+  return [...(candidates ?? [])].filter(
+    (control) =>
+      control.tabIndex >= 0 &&
+      !control.matches(':disabled') &&
+      !(control instanceof HTMLInputElement && control.type === 'hidden') &&
+      control.checkVisibility({ visibilityProperty: true }),
+  );
+}
+
+/**
+ * Tabs from the page before the element until focus leaves it: Tab reaches every control of
+ * `tabbableControls`, once each and in reading order, and each shows its focus.
+ */
+export async function expectTabReachesEveryControl(host: Element): Promise<void> {
+  const controls = tabbableControls(host);
+  const anchor = focusBefore(host);
+  const reached: Element[] = [];
+  try {
+    // One press more than there are controls: the last one leaves the element.
+    for (let press = 0; press <= controls.length; press++) {
+      await sendKeys({ press: 'Tab' });
+      const focused = deepActiveElement();
+      if (!focused || !host.shadowRoot?.contains(focused)) break;
+      expectFocusVisible(focused as HTMLElement);
+      reached.push(focused);
+    }
+  } finally {
+    anchor.remove();
+  }
+  if (reached.length !== controls.length || reached.some((focused, i) => focused !== controls[i]))
+    throw new Error(
+      `Tab went ${reached.map(describeElement).join(' → ') || 'nowhere'}; the controls are ${controls.map(describeElement).join(' → ') || 'none'}`,
+    );
 }
 
 /**
