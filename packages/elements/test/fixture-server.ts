@@ -189,6 +189,9 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>, foreignF
         break;
       case '/__flock/use-up-help-rate': {
         // Help attempts from this machine's own address (the browser's), until the server refuses them.
+        // First the clock moves to the start of a rate-limit window (they are 60 s), so the refusal
+        // still holds when the test's own tap follows a moment later.
+        f.clock.advance(60_000 - (f.clock.now().getTime() % 60_000) + 1);
         const token = (await asMerchant('POST', '/v1/shopper-tokens', { shopperId: 'rate-limit-burner' })).body.token as string;
         let status = 0;
         for (let i = 0; i < 100 && status !== 429; i++) {

@@ -58,6 +58,9 @@ export class LiveConnection {
     globalThis.addEventListener?.('visibilitychange', wake);
     globalThis.addEventListener?.('pageshow', wake);
     globalThis.addEventListener?.('online', wake);
+    // A page left for another (or kept in the back/forward cache) must not hold its stream open: browsers
+    // allow six connections per host, and a held stream keeps the page out of that cache. pageshow reopens it.
+    globalThis.addEventListener?.('pagehide', () => this.#pause());
   }
 
   get status(): ReadableAtom<LiveStatus> {
@@ -144,11 +147,17 @@ export class LiveConnection {
     this.#reconnectSoon(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(this.#failures, 5)));
   }
 
-  close(): void {
+  /** Closes the stream but keeps the topics, for the next reconnect to reopen. */
+  #pause(): void {
     clearTimeout(this.#timer);
     this.#source?.close();
     this.#source = undefined;
-    this.#handlers.clear();
+    this.#openTopics = '';
     this.#status.set('idle');
+  }
+
+  close(): void {
+    this.#pause();
+    this.#handlers.clear();
   }
 }

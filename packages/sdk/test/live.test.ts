@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { testDatabases } from '../../server/test/databases.js';
 import { offerInput, SHOP_ORIGIN, useHarness } from '../../server/test/harness.js';
 import { createFlockClient, type EventSourceLike } from '../src/index.js';
+import { LiveConnection } from '../src/live.js';
 
 /** Node's stand-in for the browser's EventSource, sending the Origin a browser on the shop's page would. */
 const nodeEventSource = (url: string) =>
@@ -108,5 +109,55 @@ describe.each(testDatabases)('live stores on $kind', ({ create }) => {
     await expect.poll(() => $voucher.get().data?.usesLeft, { timeout: 2000 }).toBe(1);
     unsubscribe();
     holder.close();
+  });
+});
+
+describe('the live connection across page navigation', () => {
+  /** Streams the connection opened, and whether each is still open. */
+  const opened: { url: string; closed: boolean }[] = [];
+  const fakeEventSource = (url: string): EventSourceLike => {
+    const stream = { url, closed: false };
+    opened.push(stream);
+    return {
+      get readyState() {
+        return stream.closed ? 2 : 1;
+      },
+      onopen: null,
+      onerror: null,
+      addEventListener() {},
+      close() {
+        stream.closed = true;
+      },
+    };
+  };
+
+  it('closes its stream when the page is left (pagehide) and reopens the same topics when it is back (pageshow)', async () => {
+    // Node's globalThis is no EventTarget: lend it one, as a browser window is.
+    const page = new EventTarget();
+    const lent = { addEventListener: page.addEventListener.bind(page) };
+    Object.assign(globalThis, lent);
+    try {
+      const live = new LiveConnection({
+        api: 'https://flock.test',
+        publishableKey: 'pk_test',
+        createEventSource: fakeEventSource,
+      });
+      const stop = live.follow('team:team_1', () => {});
+      await expect.poll(() => opened.length).toBe(1);
+      expect(opened[0]!.url).toContain('topics=team%3Ateam_1');
+
+      page.dispatchEvent(new Event('pagehide'));
+      expect(opened[0]!.closed).toBe(true);
+      expect(live.status.get()).toBe('idle');
+
+      page.dispatchEvent(new Event('pageshow'));
+      await expect.poll(() => opened.length).toBe(2);
+      expect(opened[1]!.url).toBe(opened[0]!.url);
+      expect(opened[1]!.closed).toBe(false);
+      stop();
+      live.close();
+    } finally {
+      delete (globalThis as { addEventListener?: unknown }).addEventListener;
+    }
   });
 });
