@@ -96,7 +96,7 @@ export function createStoriesServer(options: { origins: string[]; assetBase: str
         api: setup.api === 'STALL' ? `${options.assetBase}/stall` : flock.api,
         publishableKey: flock.publishableKey,
         // Minted last: tokens are checked against the (possibly advanced) server clock.
-        shopperToken: setup.guest ? '' : await flock.tokenFor(people.me),
+        shopperToken: setup.guest ? '' : await flock.tokenFor(setup.shopper ?? people.me),
         attributes: widgetAttributes(widget, setup, { linkAsAttribute: true }),
         ...(setup.userAgent ? { userAgent: setup.userAgent } : {}),
         ...(act

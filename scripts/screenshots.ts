@@ -138,7 +138,7 @@ async function capture(browser: Browser, contexts: Map<string, BrowserContext>, 
     lang: s.locale,
     api: setup.api === 'STALL' ? `${host.origin}${STALL_PATH}` : flock.api,
     publishableKey: flock.publishableKey,
-    shopperToken: setup.guest ? '' : await flock.tokenFor(people.me),
+    shopperToken: setup.guest ? '' : await flock.tokenFor(setup.shopper ?? people.me),
     scheme: s.scheme,
     device: s.device,
   };

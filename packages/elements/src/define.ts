@@ -3,13 +3,10 @@ import { FlockGroupBuy } from './group-buy/group-buy.js';
 import { FlockProvider } from './provider/provider.js';
 import { FlockReferralCard } from './referral-card/referral-card.js';
 import { type FlockClassName, type FlockElementEntry, flockRegistry } from './registry.js';
+import { define } from './shared/define-once.js';
+import { FlockVoucherList } from './voucher-list/voucher-list.js';
 import { FlockVoucherQr } from './voucher-qr/voucher-qr.js';
 import { FlockVoucherScanner } from './voucher-scanner/voucher-scanner.js';
-
-/** Registers a tag once: a second copy of Flock on the same page must not throw. */
-export function define(tag: string, element: CustomElementConstructor): void {
-  if (!customElements.get(tag)) customElements.define(tag, element);
-}
 
 /** The class of each registry entry, by its class name (a missing or misnamed one fails to compile). */
 const classes = {
@@ -19,11 +16,14 @@ const classes = {
   FlockReferralCard,
   FlockVoucherQr,
   FlockVoucherScanner,
+  FlockVoucherList,
 } as const satisfies Record<FlockClassName, CustomElementConstructor>;
 
 /** Every Flock tag and its class, the provider first (a widget defined before it would miss its context). */
 export const flockElements = Object.fromEntries(flockRegistry.map((entry) => [entry.tag, classes[entry.className]])) as {
   [Entry in FlockElementEntry as Entry['tag']]: (typeof classes)[Entry['className']];
 };
+
+export { define };
 
 for (const [tag, element] of Object.entries(flockElements)) define(tag, element);

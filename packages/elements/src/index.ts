@@ -17,5 +17,6 @@ export {
   FlockRedeemedEvent,
   FlockTeamClosedEvent,
 } from './shared/events.js';
+export { FlockVoucherList } from './voucher-list/voucher-list.js';
 export { FlockVoucherQr } from './voucher-qr/voucher-qr.js';
 export { FlockVoucherScanner } from './voucher-scanner/voucher-scanner.js';

@@ -34,6 +34,7 @@ export const flockRegistry = [
   element('referral-card', ['flock-promoter-joined', 'flock-poster-ready', 'flock-error']),
   element('voucher-qr', ['flock-error']),
   element('voucher-scanner', ['flock-redeemed', 'flock-error']),
+  element('voucher-list', ['flock-error']),
 ] as const;
 
 export type FlockElementEntry = (typeof flockRegistry)[number];

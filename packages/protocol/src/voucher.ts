@@ -55,6 +55,7 @@ export const Voucher = z.object({
 export type Voucher = z.infer<typeof Voucher>;
 
 export const VoucherList = z.object({ vouchers: z.array(Voucher) });
+export type VoucherList = z.infer<typeof VoucherList>;
 
 /**
  * A signed, single-use code for the QR; it expires in 60 s and the widget fetches a new one before.

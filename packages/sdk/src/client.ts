@@ -7,6 +7,7 @@ import {
   type ReserveResponse,
   Team,
   Voucher,
+  type VoucherList,
 } from '@flock/protocol';
 import { assistApi } from './assist.js';
 import { captureAttribution, currentAttribution } from './attribution.js';
@@ -165,6 +166,8 @@ export function createFlockClient(options: FlockClientOptions) {
           return parsed.success ? { value: parsed.data, refetch: false } : { refetch: true };
         },
       }),
+    /** The signed-in shopper's vouchers (我的券), every status, polled: a redemption at the counter shows up. */
+    myVouchersStore: (): ResourceStore<VoucherList> => cached('vouchers:me', () => voucher.myVouchers()),
     /** Records a promoter's link click once (`?flock_ref=`) and keeps the attribution; see attribution.ts. */
     captureAttribution: (url?: string) => captureAttribution(referral.recordClick, { url }),
     /** The attribution id for the shop's checkout to send with the order, if this browser has one. */

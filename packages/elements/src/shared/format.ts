@@ -88,3 +88,8 @@ export function formatCountdown(ms: number, t: Translate, locale: string): strin
 export function formatTime(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 }
+
+/** A calendar date for "valid until 2027/2/3" lines. */
+export function formatDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'numeric', day: 'numeric' }).format(new Date(iso));
+}

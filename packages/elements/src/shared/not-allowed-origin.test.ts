@@ -38,6 +38,7 @@ const NOT_ALLOWED: Record<WidgetName, TranslationKey> = {
   'referral-card': 'referral.error.origin_not_allowed',
   'voucher-qr': 'voucher.error.origin_not_allowed',
   'voucher-scanner': 'scanner.error.origin_not_allowed',
+  'voucher-list': 'vouchers.error.origin_not_allowed',
 };
 /** What each widget must say when the server does not know its key. */
 const KEY_REFUSED: Record<WidgetName, TranslationKey> = {
@@ -46,6 +47,7 @@ const KEY_REFUSED: Record<WidgetName, TranslationKey> = {
   'referral-card': 'error.invalid_key',
   'voucher-qr': 'error.invalid_key',
   'voucher-scanner': 'scanner.error.invalid_key',
+  'voucher-list': 'error.invalid_key',
 };
 /** The words of a page that could not reach the server: never the answer to a refusal. */
 const OFFLINE: TranslationKey[] = ['error.network_error', 'voucher.error.network_error', 'scanner.offline'];

@@ -247,6 +247,11 @@ export async function startFlock(options: FlockOptions) {
       await call('/redemptions', { code }, { authorization: `Bearer ${staffKey}` });
     },
 
+    /** A time `days` ahead on the server's clock, which runs ahead of this machine's once a state has moved it. */
+    inDays(days: number): string {
+      return new Date(clock.now().getTime() + days * 24 * 3600_000).toISOString();
+    },
+
     /** Moves the server's clock and lets the sweeper settle what ran out. */
     async advance(ms: number): Promise<void> {
       clock.advance(ms);

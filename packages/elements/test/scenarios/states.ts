@@ -23,6 +23,9 @@ export interface Cast extends Record<'me' | 'bob' | 'chen' | 'wang' | 'lin' | 'z
   reward: string;
   rewardProgress: string;
   voucherTitle: string;
+  /** Two more vouchers for the wallet (voucher-list): a single tasting and a card soon used up. */
+  tastingTitle: string;
+  coffeeTitle: string;
   store: string;
 }
 
@@ -32,6 +35,8 @@ export const cast: Record<Locale, Cast> = {
     reward: '砍到 ¥0 免费领一盒，包邮到家',
     rewardProgress: '3 位好友助力，免费领 50g 品鉴装',
     voucherTitle: '10 次肩颈按摩卡',
+    tastingTitle: '明前龙井到店品鉴券',
+    coffeeTitle: '手冲咖啡单杯券',
     store: '静安店',
     me: { id: 'xiaomei', name: '小美' },
     bob: { id: 'aqiang', name: '阿强' },
@@ -45,6 +50,8 @@ export const cast: Record<Locale, Cast> = {
     reward: '砍到 $0 免費領一盒，宅配到府',
     rewardProgress: '3 位好友助力，免費領 50g 品鑑罐',
     voucherTitle: '10 次肩頸按摩卡',
+    tastingTitle: '明前龍井到店品鑑券',
+    coffeeTitle: '手沖咖啡單杯券',
     store: '信義店',
     me: { id: 'xiaomei-tw', name: '小美' },
     bob: { id: 'aqiang-tw', name: '阿強' },
@@ -58,6 +65,8 @@ export const cast: Record<Locale, Cast> = {
     reward: 'Cut it to ¥0 and the box is yours, shipped free',
     rewardProgress: 'Three friends help, and a 50 g tasting tin is yours free',
     voucherTitle: '10-visit massage card',
+    tastingTitle: 'Longjing tasting in store',
+    coffeeTitle: 'One pour-over coffee',
     store: "Jing'an store",
     me: { id: 'alice', name: 'Alice' },
     bob: { id: 'bob', name: 'Bob' },
@@ -80,6 +89,8 @@ export interface Setup {
   program?: string;
   /** No shopper token: a visitor who has not signed in. */
   guest?: boolean;
+  /** The shopper looking, when not the cast's `me`: a wallet needs one whose vouchers no other state touched. */
+  shopper?: Shopper;
   /** Parameters of the host page's URL (`flock_assist`: a friend opening a shared link). */
   query?: Record<string, string>;
   /** The browser's user agent, e.g. WeChat's in-app browser. */
@@ -154,8 +165,6 @@ const fixedPart = (template: string) =>
     .sort((a, b) => b.length - a.length)[0] ?? template;
 
 const HOUR = 3600_000;
-
-const inTwoMonths = () => new Date(Date.now() + 60 * 24 * HOUR).toISOString();
 
 /** The attribute that names what a widget shows: the product it loads, or fails to. */
 type ProductAttribute = 'offer' | 'campaign' | 'program' | 'voucher';
@@ -585,7 +594,7 @@ const voucherQrStates: State[] = [
     desktop: true,
     async setup(flock, p) {
       return {
-        voucher: await massageCard(flock, p, { uses: 10, validUntil: inTwoMonths() }),
+        voucher: await massageCard(flock, p, { uses: 10, validUntil: flock.inDays(60) }),
       };
     },
     expect: (t) => fixedPart(t['voucher.refreshes']),
@@ -595,7 +604,7 @@ const voucherQrStates: State[] = [
     name: 'redeemed',
     label: 'Just redeemed at the counter (live)',
     async setup(flock, p) {
-      const voucher = await massageCard(flock, p, { uses: 10, validUntil: inTwoMonths() });
+      const voucher = await massageCard(flock, p, { uses: 10, validUntil: flock.inDays(60) });
       return { voucher, staffKey: await flock.staffKey(p.store) };
     },
     expect: (t) => fixedPart(t['voucher.refreshes']),
@@ -630,6 +639,65 @@ const voucherQrStates: State[] = [
     expect: (t) => t['voucher.voided'],
   },
   loadErrorState('voucher', 'vch_missing0000000000', 'voucher.error.not_found'),
+];
+
+/** A shopper with a wallet of their own, so no other state's vouchers show in it. */
+const walletOwner = (p: Cast): Shopper => ({
+  id: `${p.me.id}-wallet-${Math.random().toString(36).slice(2, 10)}`,
+  name: p.me.name,
+});
+
+/** A wallet: two usable vouchers (the one ending sooner first) and a used one. */
+async function fullWallet(flock: Flock, p: Cast): Promise<Setup> {
+  const shopper = walletOwner(p);
+  await flock.issueVoucher(shopper, { title: p.voucherTitle, uses: 10, validUntil: flock.inDays(60) });
+  await flock.issueVoucher(shopper, { title: p.tastingTitle, uses: 1, validUntil: flock.inDays(14) });
+  const coffee = await flock.issueVoucher(shopper, { title: p.coffeeTitle, uses: 1 });
+  await flock.redeem(await flock.staffKey(p.store), await flock.voucherCode(coffee, shopper));
+  return { shopper };
+}
+
+const voucherListStates: State[] = [
+  {
+    name: 'loading',
+    label: 'Loading',
+    async setup(_flock, p) {
+      return { shopper: walletOwner(p), api: 'STALL' };
+    },
+    expect: (t) => t.loading,
+    selector: '.skeleton',
+  },
+  {
+    name: 'list',
+    label: 'Usable vouchers first (soonest to end on top), then used ones',
+    desktop: true,
+    setup: fullWallet,
+    expect: (t) => t['vouchers.past'],
+    selector: '.coupon.past',
+  },
+  {
+    name: 'open',
+    label: 'A voucher opened: its QR code for the counter',
+    setup: fullWallet,
+    expect: (t) => t['vouchers.usable'],
+    act: { tap: '.coupon.usable .button', waitFor: '.qr-card' },
+  },
+  {
+    name: 'empty',
+    label: 'No vouchers yet',
+    async setup(_flock, p) {
+      return { shopper: walletOwner(p) };
+    },
+    expect: (t) => t['vouchers.empty'],
+  },
+  {
+    name: 'signed-out',
+    label: 'Not signed in',
+    async setup() {
+      return { guest: true };
+    },
+    expect: (t) => t['vouchers.error.shopper_token_required'],
+  },
 ];
 
 const scannerStates: State[] = [
@@ -687,6 +755,7 @@ const statesOf: Record<WidgetName, State[]> = {
   'referral-card': referralStates,
   'voucher-qr': voucherQrStates,
   'voucher-scanner': scannerStates,
+  'voucher-list': voucherListStates,
 };
 
 /** Every widget of the registry, in its order, with its states. */
@@ -735,6 +804,7 @@ export function widgetAttributes(widget: Widget, setup: Setup, options: { linkAs
     'referral-card': { program: setup.program },
     'voucher-qr': { voucher: setup.voucher },
     'voucher-scanner': { camera: 'off', quiet: '', 'staff-key': setup.staffKey },
+    'voucher-list': {},
   }[widget.name];
   return Object.fromEntries(Object.entries(attributes).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
