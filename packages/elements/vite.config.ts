@@ -2,12 +2,29 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build as esbuild } from 'esbuild';
+import MagicString from 'magic-string';
 import { minifyHTMLLiterals } from 'minify-literals';
 import { defineConfig, type Plugin } from 'vite';
 import { flockRegistry, provider } from './src/registry.js';
 
 // WeChat's and Alipay's in-app engines report Chrome 69–78 (see FIELD-NOTES.md).
 const target = ['es2018', 'chrome69', 'safari14'];
+
+/**
+ * Marks every `z.…(…)` call of the protocol pure, so the schemas no chunk reads (the merchant's
+ * routes, the server's requests) are dropped. A /* @__PURE__ *\/ in the source reaches only the call
+ * right after it, not the schemas built in its arguments; writing one before each call would bury
+ * the contract in comments. zod's constructors have no side effects, so this is safe.
+ */
+const pureProtocolSchemas = (): Plugin => ({
+  name: 'flock-pure-protocol-schemas',
+  transform(code, id) {
+    if (!/[\\/]packages[\\/]protocol[\\/]src[\\/].*\.ts$/.test(id)) return null;
+    const out = new MagicString(code);
+    for (const call of code.matchAll(/(?<![\w$.])z\.\w+\(/g)) out.appendLeft(call.index, '/* @__PURE__ */ ');
+    return out.hasChanged() ? { code: out.toString(), map: out.generateMap({ hires: true }) } : null;
+  },
+});
 
 /**
  * Ships ZXing's WebAssembly decoder beside the bundle (dist/chunks/zxing_reader.wasm), so a
@@ -77,7 +94,7 @@ const buildLoaders = (): Plugin => ({
 // server can cache them for a year; dist/flock.js and dist/flock-classic.js load them on demand.
 // (Library mode would leave whitespace unminified in ES output, so this is an app build of JS entries.)
 export default defineConfig({
-  plugins: [minifyLitTemplates(), copyZxingWasm(), buildLoaders()],
+  plugins: [pureProtocolSchemas(), minifyLitTemplates(), copyZxingWasm(), buildLoaders()],
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     target,
