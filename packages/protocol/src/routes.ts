@@ -137,6 +137,8 @@ const PageLimit = /* @__PURE__ */ z.optional(
   z.pipe(z.string().check(z.regex(/^(?:[1-9]\d?|100)$/, 'a whole number from 1 to 100')), z.transform(Number)),
 );
 const PageCursor = /* @__PURE__ */ z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,200}$/, 'a cursor this server gave')));
+/** The query of every list route: add its filters beside these. */
+const pageQuery = { limit: PageLimit, cursor: PageCursor } as const;
 
 const secret = { kind: 'keys', keys: ['secret'], shopper: 'ignored' } as const;
 const browser = { kind: 'keys', keys: ['publishable', 'secret'], shopper: 'optional' } as const;
@@ -233,7 +235,7 @@ export const listGroupBuyOffers = {
   method: 'get',
   path: '/v1/group-buy-offers',
   auth: secret,
-  query: { limit: PageLimit, cursor: PageCursor },
+  query: pageQuery,
   responses: { 200: GroupBuyOfferPage },
   errors: [],
 } as const satisfies RouteContract;

@@ -15,6 +15,7 @@ import { addSeconds, type Clock } from '../clock.js';
 import { newId } from '../crypto.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
+import { keysetPage, type PageRequest } from './keyset-page.js';
 import { publishLiveEvent } from './live-events.js';
 import { type BigIntish, money, moneyOrNull } from './money.js';
 import { enqueueWebhook } from './outbox.js';
@@ -151,37 +152,13 @@ function offerTerms(offer: OfferRow, now: Date): Omit<GroupBuyOffer, 'openTeams'
   };
 }
 
-/** A cursor names the last offer of a page: its creation time and id, opaque to the client. */
-const encodeCursor = (offer: OfferRow) => Buffer.from(JSON.stringify([iso(offer.created_at), offer.id])).toString('base64url');
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string') return [createdAt, id];
-  } catch {
-    // falls through to the 400 below
-  }
-  throw new ApiError('invalid_request', 'That cursor is not one this server gave: start again without ?cursor=.', [
-    { path: ['cursor'], message: 'not a cursor this server gave' },
-  ]);
-}
-
 /** The merchant's offers, newest first, with how many of each offer's teams are at each stage. */
-export async function listOffers(
-  db: Sql,
-  clock: Clock,
-  merchantId: string,
-  page: { limit?: number; cursor?: string },
-): Promise<GroupBuyOfferPage> {
-  const limit = page.limit ?? 20;
-  const after = page.cursor ? decodeCursor(page.cursor) : null;
-  const rows = await db.query<OfferRow>(
-    `select * from group_buy_offers
-     where merchant_id = $1 and ($2::timestamptz is null or (created_at, id collate "C") < ($2::timestamptz, $3::text collate "C"))
-     order by created_at desc, id collate "C" desc limit $4`,
-    [merchantId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+export async function listOffers(db: Sql, clock: Clock, merchantId: string, page: PageRequest): Promise<GroupBuyOfferPage> {
+  const { rows: offers, nextCursor } = await keysetPage<OfferRow>(
+    db,
+    { table: 'group_buy_offers', where: 'merchant_id = $1', params: [merchantId] },
+    page,
   );
-  const offers = rows.slice(0, limit);
   const counts = await db.query<{ offer_id: string; status: TeamStatus; teams: number }>(
     `select offer_id, status, count(*)::int as teams from teams
      where merchant_id = $1 and offer_id = any($2::text[]) group by offer_id, status`,
@@ -193,8 +170,7 @@ export async function listOffers(
     for (const count of counts) if (count.offer_id === offer.id) teams[count.status] = count.teams;
     return { ...offerTerms(offer, now), createdAt: iso(offer.created_at), teams };
   });
-  const last = offers.at(-1);
-  return { data, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return { data, nextCursor };
 }
 
 export async function getOffer(
