@@ -131,6 +131,17 @@ export type GroupBuyOfferSummary = z.infer<typeof GroupBuyOfferSummary>;
 export const GroupBuyOfferPage = /* @__PURE__ */ pageOf(GroupBuyOfferSummary);
 export type GroupBuyOfferPage = z.infer<typeof GroupBuyOfferPage>;
 
+/** A team in the merchant's list: its public state, which offer it is of, and when it was started and opened. */
+export const TeamSummary = /* @__PURE__ */ z.extend(z.omit(Team, { myReservation: true, serverNow: true }), {
+  offerTitle: z.string(),
+  createdAt: Timestamp,
+  /** When the leader paid and the team opened to others; null while pending (or if it never opened). */
+  openedAt: z.nullable(Timestamp),
+});
+export type TeamSummary = z.infer<typeof TeamSummary>;
+export const TeamPage = /* @__PURE__ */ pageOf(TeamSummary);
+export type TeamPage = z.infer<typeof TeamPage>;
+
 export const ReserveResponse = z.object({ team: Team, reservation: Reservation });
 export type ReserveResponse = z.infer<typeof ReserveResponse>;
 

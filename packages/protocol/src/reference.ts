@@ -117,6 +117,19 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
       'The team stays pending until the leader’s reservation is confirmed. A shopper who still has an unpaid pending team on the offer gets that one back.',
     responses: { 201: 'The pending team and the leader’s held seat.' },
   },
+  listTeams: {
+    tag: 'Group buy',
+    summary: 'The merchant’s teams, newest first',
+    description:
+      'Every team of every offer (or of one, with `offer`), with its paid members, seats held and left, and deadline. Pages follow `nextCursor`; teams started meanwhile do not shift them.',
+    responses: { 200: 'A page of teams.' },
+    query: {
+      limit: 'Teams per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+      offer: 'Only this offer’s teams (`off_…`).',
+      status: 'Only teams at this stage: `pending` (leader paying), `open`, `succeeded` or `failed`.',
+    },
+  },
   getTeam: {
     tag: 'Group buy',
     summary: 'A team',

@@ -28,6 +28,8 @@ import {
   Reservation,
   ReserveResponse,
   Team,
+  TeamPage,
+  TeamStatus,
 } from './group-buy.js';
 import { LiveEvent, LiveEventId } from './live.js';
 import {
@@ -256,6 +258,14 @@ export const openTeam = {
   responses: { 201: ReserveResponse },
   errors: ['not_found', 'offer_not_active', 'offer_sold_out'],
   idempotent: true,
+} as const satisfies RouteContract;
+export const listTeams = {
+  method: 'get',
+  path: '/v1/teams',
+  auth: secret,
+  query: { ...pageQuery, offer: OptionalText, status: /* @__PURE__ */ z.optional(TeamStatus) },
+  responses: { 200: TeamPage },
+  errors: [],
 } as const satisfies RouteContract;
 export const getTeam = {
   method: 'get',
@@ -534,6 +544,7 @@ export const routesByName = {
   listGroupBuyOffers,
   getGroupBuyOffer,
   openTeam,
+  listTeams,
   getTeam,
   reserveSeat,
   confirmReservation,

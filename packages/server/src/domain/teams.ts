@@ -8,6 +8,7 @@ import type {
   ReserveResponse,
   Team,
   TeamMember,
+  TeamPage,
   TeamStatus,
   TeamWebhookData,
 } from '@flock/protocol';
@@ -173,6 +174,51 @@ export async function listOffers(db: Sql, clock: Clock, merchantId: string, page
   return { data, nextCursor };
 }
 
+/** A team row of the merchant's list, with what its view needs from the offer. */
+interface ListedTeamRow extends TeamRow {
+  offer_title: string;
+  opened_at: Date | null;
+  created_at: Date;
+}
+
+/** The merchant's teams, newest first, optionally of one offer or at one stage. */
+export async function listTeams(
+  db: Sql,
+  clock: Clock,
+  merchantId: string,
+  query: PageRequest & { offer?: string; status?: TeamStatus },
+): Promise<TeamPage> {
+  const { rows: teams, nextCursor } = await keysetPage<ListedTeamRow>(
+    db,
+    {
+      table: `(select t.*, o.title as offer_title, o.complete_min_members from teams t
+               join group_buy_offers o on o.merchant_id = t.merchant_id and o.id = t.offer_id) as listed_teams`,
+      where: 'merchant_id = $1 and ($2::text is null or offer_id = $2) and ($3::text is null or status = $3)',
+      params: [merchantId, query.offer ?? null, query.status ?? null],
+    },
+    query,
+  );
+  // One query for every team's reservations on the page, not one per team.
+  const reservations = await db.query<ReservationRow & { confirmed_at: Date | null }>(
+    `select * from reservations where merchant_id = $1 and team_id = any($2::text[])
+     order by leader desc, confirmed_at asc, created_at asc`,
+    [merchantId, teams.map((team) => team.id)],
+  );
+  const data = teams.map((team) => {
+    const {
+      myReservation: _mine,
+      serverNow: _now,
+      ...view
+    } = teamViewOf(
+      team,
+      reservations.filter((r) => r.team_id === team.id),
+      clock.now(),
+    );
+    return { ...view, offerTitle: team.offer_title, createdAt: iso(team.created_at), openedAt: isoOrNull(team.opened_at) };
+  });
+  return { data, nextCursor };
+}
+
 export async function getOffer(
   db: Sql,
   clock: Clock,
@@ -254,11 +300,15 @@ async function loadTeam(sql: Sql, merchantId: string, teamId: string, lock: bool
 }
 
 async function teamView(sql: Sql, clock: Clock, team: TeamRow, shopper?: Shopper): Promise<Team> {
-  const now = clock.now();
-  const reservations = await sql.query<ReservationRow & { confirmed_at: Date | null }>(
+  const reservations = await sql.query<ReservationRow>(
     `select * from reservations where merchant_id = $1 and team_id = $2 order by leader desc, confirmed_at asc, created_at asc`,
     [team.merchant_id, team.id],
   );
+  return teamViewOf(team, reservations, clock.now(), shopper);
+}
+
+/** A team as the API shows it, from its reservations (leader first, then by payment). */
+function teamViewOf(team: TeamRow, reservations: ReservationRow[], now: Date, shopper?: Shopper): Team {
   const members: TeamMember[] = reservations
     .filter((r) => r.status === 'confirmed')
     .map((r) => ({ displayName: r.display_name, avatarUrl: r.avatar_url, leader: r.leader }));

@@ -1,4 +1,13 @@
-import { confirmReservation, createOffer, getOffer, getTeam, listOffers, openTeam, reserveSeat } from '../domain/teams.js';
+import {
+  confirmReservation,
+  createOffer,
+  getOffer,
+  getTeam,
+  listOffers,
+  listTeams,
+  openTeam,
+  reserveSeat,
+} from '../domain/teams.js';
 import type { HandlersFor } from '../http/handler.js';
 
 export const groupBuyHandlers = {
@@ -6,6 +15,7 @@ export const groupBuyHandlers = {
   listGroupBuyOffers: ({ query }, { db, clock, merchant }) => listOffers(db, clock, merchant.id, query),
   getGroupBuyOffer: ({ params }, { db, clock, merchant, shopper }) => getOffer(db, clock, merchant.id, params.id, shopper),
   openTeam: ({ params }, { db, clock, merchant, shopper }) => openTeam(db, clock, merchant.id, params.id, shopper),
+  listTeams: ({ query }, { db, clock, merchant }) => listTeams(db, clock, merchant.id, query),
   getTeam: ({ params }, { db, clock, merchant, shopper }) => getTeam(db, clock, merchant.id, params.id, shopper),
   reserveSeat: ({ params }, { db, clock, merchant, shopper }) => reserveSeat(db, clock, merchant.id, params.id, shopper),
   confirmReservation: ({ params, body }, { db, clock, merchant }) =>
@@ -15,6 +25,7 @@ export const groupBuyHandlers = {
   | 'listGroupBuyOffers'
   | 'getGroupBuyOffer'
   | 'openTeam'
+  | 'listTeams'
   | 'getTeam'
   | 'reserveSeat'
   | 'confirmReservation'
