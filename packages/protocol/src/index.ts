@@ -1,5 +1,6 @@
 export * from './assist.js';
 export * from './common.js';
+export * from './console.js';
 export * from './errors.js';
 export * from './group-buy.js';
 export * from './live.js';

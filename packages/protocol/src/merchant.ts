@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ShortText, Timestamp, Url } from './common.js';
+import { Email, Invite } from './console.js';
 
 /** An origin is scheme://host[:port] with nothing after it. */
 export const Origin = z
@@ -10,6 +11,8 @@ export const CreateMerchantRequest = /* @__PURE__ */ z.strictObject({
   name: ShortText,
   origins: z.array(Origin).check(z.minLength(1), z.maxLength(50)),
   webhookUrl: z.optional(Url),
+  /** Invite this person as the console's first owner: the answer carries their one-time link. */
+  ownerEmail: z.optional(Email),
 });
 export type CreateMerchantRequest = z.infer<typeof CreateMerchantRequest>;
 
@@ -18,6 +21,8 @@ export const CreatedMerchant = z.object({
   publishableKey: z.string(),
   secretKey: z.string(),
   webhookSecret: z.string(),
+  /** With `ownerEmail`: the link that lets them set a password and sign in to the console. */
+  ownerInvite: z.optional(Invite),
 });
 export type CreatedMerchant = z.infer<typeof CreatedMerchant>;
 

@@ -82,6 +82,11 @@ export function errorCodesOf(route: RouteSpec): ErrorCode[] {
   const { auth } = route;
   if (route.body || route.query?.length) codes.add('invalid_request');
   if (auth.kind === 'operator') for (const code of ['forbidden', 'unauthorized'] as const) codes.add(code);
+  if (auth.kind === 'console') for (const code of ['unauthorized', 'session_expired', 'forbidden'] as const) codes.add(code);
+  // A console session may stand in for the secret key: it can lapse, and its writes need the CSRF token.
+  if ((auth.kind === 'console' || (auth.kind === 'keys' && auth.keys.includes('secret'))) && route.method !== 'get')
+    codes.add('csrf_failed');
+  if (auth.kind === 'keys' && auth.keys.includes('secret')) codes.add('session_expired');
   if (auth.kind === 'keys' || auth.kind === 'stream') {
     for (const code of ['unauthorized', 'invalid_key', 'forbidden'] as const) codes.add(code);
   }
@@ -115,13 +120,18 @@ function security(route: RouteSpec): Record<string, string[]>[] {
       return [{ operatorToken: [] }];
     case 'stream':
       return [{ streamKey: [] }, { publishableKey: [] }, { secretKey: [] }];
-    case 'keys':
-      return auth.keys.flatMap((kind) => {
+    case 'console':
+      return [{ consoleSession: [] }];
+    case 'keys': {
+      const keys = auth.keys.flatMap((kind) => {
         const key = { [`${kind}Key`]: [] };
         if (auth.shopper === 'required') return [{ ...key, shopperToken: [] }];
         if (auth.shopper === 'optional') return [key, { ...key, shopperToken: [] }];
         return [key];
       });
+      // Wherever the secret key goes, a console session goes too (with its CSRF header on writes).
+      return auth.keys.includes('secret') ? [...keys, { consoleSession: [] }] : keys;
+    }
   }
 }
 
@@ -129,12 +139,15 @@ const authText: Record<string, string> = {
   public: 'No authentication.',
   operator: 'The operator token (`FLOCK_ADMIN_TOKEN`) as a bearer token.',
   stream: 'The publishable key in `?key=` (with an allowed `Origin`) or the secret key.',
+  console: 'A merchant console session (its cookie; writes also send its CSRF token).',
 };
 
 function describeAuth(route: RouteSpec): string {
   const { auth } = route;
+  if (auth.kind === 'console' && auth.role === 'owner') return 'A merchant console session of an owner.';
   if (auth.kind !== 'keys') return authText[auth.kind] as string;
-  const keys = auth.keys.map((k) => `${k} key`).join(' or ');
+  const consoleText = auth.console === 'owner' ? ', or a console session of an owner' : ', or a console session';
+  const keys = auth.keys.map((k) => `${k} key`).join(' or ') + (auth.keys.includes('secret') ? consoleText : '');
   const shopper = {
     required: ' and a `Flock-Shopper` token',
     optional: ' (a `Flock-Shopper` token adds the shopper’s own fields)',
@@ -389,6 +402,12 @@ export function createOpenApiDocument(options: OpenApiOptions = {}) {
           description: 'A token from `POST /v1/shopper-tokens` naming the signed-in shopper.',
         },
         streamKey: { type: 'apiKey', in: 'query', name: 'key', description: 'The publishable key, for EventSource.' },
+        consoleSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: contract.CONSOLE_SESSION_COOKIE,
+          description: `A merchant console session, from \`POST /v1/console/sign-in\`. Requests that write also send its \`csrfToken\` in the \`${contract.CONSOLE_CSRF_HEADER}\` header.`,
+        },
         webhookSignature: {
           type: 'apiKey',
           in: 'header',

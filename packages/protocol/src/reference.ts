@@ -88,6 +88,39 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 201: 'The new key, shown once.' },
   },
   // Group buy
+  signInToConsole: {
+    tag: 'Console',
+    summary: 'Sign in to the merchant console',
+    description:
+      'With the email and password set from an invite. Answers the session and sets it as an httpOnly, SameSite=Strict cookie (`flock_console`); writes made with it also send its `csrfToken` in the `Flock-CSRF` header. Sign-in attempts are limited per address and per email (10 in 10 minutes); a wrong email and a wrong password get the same answer.',
+    responses: { 200: 'Signed in: the session (also set as a cookie).' },
+  },
+  acceptConsoleInvite: {
+    tag: 'Console',
+    summary: 'Accept an invite: set a name and password',
+    description:
+      'The token is the part of the invite link after `#/invite/`. It works once, before it expires (7 days), and creates the console login of the email it was made for, with its role; then signs in.',
+    responses: { 201: 'The new login, signed in.' },
+  },
+  getConsoleSession: {
+    tag: 'Console',
+    summary: 'Who is signed in',
+    description: 'The session of the `flock_console` cookie: the person, their merchant and role, and the CSRF token.',
+    responses: { 200: 'The session.' },
+  },
+  signOutOfConsole: {
+    tag: 'Console',
+    summary: 'Sign out of the console',
+    description: 'Ends the session at once (on every device holding the same cookie) and clears the cookie.',
+    responses: { 200: 'Signed out.' },
+  },
+  inviteToConsole: {
+    tag: 'Console',
+    summary: 'Invite a colleague (owners only)',
+    description:
+      'Answers a one-time link for the given email and role, shown once: the server keeps only its hash. An operator runs campaigns and approvals; an owner may also roll keys, manage staff keys, record payouts and invite.',
+    responses: { 201: 'The invite, with its link.' },
+  },
   createGroupBuyOffer: {
     tag: 'Group buy',
     summary: 'Create a group-buy offer',

@@ -19,6 +19,7 @@ import {
   StartAssistRequest,
   StartAssistResponse,
 } from './assist.js';
+import { AcceptInviteRequest, ConsoleSession, CreateInviteRequest, Invite, SignedOut, SignInRequest } from './console.js';
 import type { ErrorCode } from './errors.js';
 import {
   ConfirmReservationRequest,
@@ -90,15 +91,20 @@ export const VoucherWebhookData = /* @__PURE__ */ z.object({ voucher: Voucher, r
  * Who may call a route:
  * - `keys`: the `Authorization: Bearer` key kinds accepted (a publishable key also needs an allowed `Origin`);
  * - `shopper`: whether the `Flock-Shopper` token is required, optional (adds the caller's own fields) or ignored;
- * - `operator`: the operator token (`FLOCK_ADMIN_TOKEN`) instead of a key; `public`: nothing at all.
+ * - `operator`: the operator token (`FLOCK_ADMIN_TOKEN`) instead of a key; `public`: nothing at all;
+ * - `console`: a merchant console session only (its cookie); `role: 'owner'` keeps operators out.
+ * A console session is accepted wherever the secret key is (the console uses the same API), by
+ * any console role unless the route says `console: 'owner'` (keys, staff keys, payouts).
  */
 export type RouteAuth =
   | { readonly kind: 'public' }
   | { readonly kind: 'operator' }
+  | { readonly kind: 'console'; readonly role?: 'owner' }
   | {
       readonly kind: 'keys';
       readonly keys: readonly ('publishable' | 'secret' | 'staff')[];
       readonly shopper: 'required' | 'optional' | 'ignored';
+      readonly console?: 'owner';
     }
   /** The live stream: the key travels in `?key=` because EventSource cannot send headers. */
   | { readonly kind: 'stream' };
@@ -146,6 +152,10 @@ const secret = { kind: 'keys', keys: ['secret'], shopper: 'ignored' } as const;
 const browser = { kind: 'keys', keys: ['publishable', 'secret'], shopper: 'optional' } as const;
 const browserWithoutShopper = { kind: 'keys', keys: ['publishable', 'secret'], shopper: 'ignored' } as const;
 const shopper = { kind: 'keys', keys: ['publishable', 'secret'], shopper: 'required' } as const;
+/** The secret key, or a console session of an owner (not an operator). */
+const ownerOnly = { kind: 'keys', keys: ['secret'], shopper: 'ignored', console: 'owner' } as const;
+const consoleSession = { kind: 'console' } as const;
+const consoleOwner = { kind: 'console', role: 'owner' } as const;
 
 export const health = {
   method: 'get',
@@ -192,7 +202,7 @@ export const createShopperToken = {
 export const createStaffKey = {
   method: 'post',
   path: '/v1/staff-keys',
-  auth: secret,
+  auth: ownerOnly,
   body: CreateStaffKeyRequest,
   responses: { 201: StaffKey },
   errors: ['not_found'],
@@ -208,7 +218,7 @@ export const getMerchant = {
 export const updateMerchant = {
   method: 'patch',
   path: '/v1/merchant',
-  auth: secret,
+  auth: ownerOnly,
   body: UpdateMerchantRequest,
   responses: { 200: Merchant },
   errors: ['webhook_url_not_allowed'],
@@ -216,7 +226,7 @@ export const updateMerchant = {
 export const rollKeys = {
   method: 'post',
   path: '/v1/merchant/roll-keys',
-  auth: secret,
+  auth: ownerOnly,
   body: RollKeysRequest,
   responses: { 201: RolledKey },
   errors: [],
@@ -224,6 +234,46 @@ export const rollKeys = {
 } as const satisfies RouteContract;
 
 // Group buy
+export const signInToConsole = {
+  method: 'post',
+  path: '/v1/console/sign-in',
+  auth: { kind: 'public' },
+  body: SignInRequest,
+  responses: { 200: ConsoleSession },
+  errors: ['sign_in_failed', 'rate_limited'],
+} as const satisfies RouteContract;
+export const acceptConsoleInvite = {
+  method: 'post',
+  path: '/v1/console/invites/accept',
+  auth: { kind: 'public' },
+  body: AcceptInviteRequest,
+  responses: { 201: ConsoleSession },
+  errors: ['invite_invalid', 'email_taken', 'rate_limited'],
+} as const satisfies RouteContract;
+export const getConsoleSession = {
+  method: 'get',
+  path: '/v1/console/session',
+  auth: consoleSession,
+  responses: { 200: ConsoleSession },
+  errors: [],
+} as const satisfies RouteContract;
+export const signOutOfConsole = {
+  method: 'post',
+  path: '/v1/console/sign-out',
+  auth: consoleSession,
+  responses: { 200: SignedOut },
+  errors: [],
+  idempotent: true,
+} as const satisfies RouteContract;
+export const inviteToConsole = {
+  method: 'post',
+  path: '/v1/console/invites',
+  auth: consoleOwner,
+  body: CreateInviteRequest,
+  responses: { 201: Invite },
+  errors: ['email_taken'],
+  idempotent: true,
+} as const satisfies RouteContract;
 export const createGroupBuyOffer = {
   method: 'post',
   path: '/v1/group-buy-offers',
@@ -439,7 +489,7 @@ export const recordPayout = {
   method: 'post',
   path: '/v1/promoters/:id/payouts',
   params: { id: ResourceId },
-  auth: secret,
+  auth: ownerOnly,
   body: PayoutRequest,
   responses: { 201: Payout },
   errors: ['not_found', 'insufficient_balance'],
@@ -540,6 +590,11 @@ export const routesByName = {
   getMerchant,
   updateMerchant,
   rollKeys,
+  signInToConsole,
+  acceptConsoleInvite,
+  getConsoleSession,
+  signOutOfConsole,
+  inviteToConsole,
   createGroupBuyOffer,
   listGroupBuyOffers,
   getGroupBuyOffer,

@@ -8,6 +8,7 @@ import { answerErrors } from './http/errors.js';
 import type { Handlers } from './http/handler.js';
 import { LiveHub } from './infra/live-hub.js';
 import { type AssistRouteOptions, assistHandlers } from './routes/assist.js';
+import { consoleHandlers } from './routes/console.js';
 import { groupBuyHandlers } from './routes/group-buy.js';
 import { merchantHandlers } from './routes/merchants.js';
 import { operationsHandlers } from './routes/operations.js';
@@ -54,6 +55,7 @@ export function routeHandlers(hub: LiveHub, options: AppOptions = {}): Handlers 
     ...operationsHandlers(),
     ...sdkHandlers(options.sdkDir),
     ...merchantHandlers,
+    ...consoleHandlers,
     ...groupBuyHandlers,
     ...assistHandlers(options.assist),
     ...referralHandlers({ trustForwardedFor: options.assist?.trustForwardedFor }),

@@ -13,12 +13,14 @@ import { createFlockServer } from './server.js';
 
 const usage = `Usage:
   flock-server start [--port 8787] [--host 127.0.0.1] [--memory] [--data-dir ./.flock-data]
-  flock-server merchant create --name NAME --origin URL [--origin URL…] [--webhook-url URL]
+  flock-server merchant create --name NAME --origin URL [--origin URL…] [--webhook-url URL] [--invite EMAIL]
   flock-server staff create --merchant mer_… --store NAME
 
 DATABASE_URL selects PostgreSQL; without it, embedded PGlite in ./.flock-data (one process at a time:
 while a server runs on it, merchant and staff create go through that server).
 FLOCK_ADMIN_TOKEN turns on POST /v1/merchants for a running server, and lets merchant create use it.
+--invite EMAIL prints a one-time link (valid 7 days) for that person to set a password and run the merchant
+console at /console; FLOCK_PUBLIC_URL is the address the link names (default: the server's own).
 FLOCK_SECRET_KEY (32 random bytes, base64: openssl rand -base64 32) seals webhook secrets and stored answers; required
 with DATABASE_URL, the same in every process; PGlite keeps its own in <data-dir>/flock-secret.key.
 FLOCK_MERCHANT_SECRET_KEY (the merchant's sk_…) lets staff create go through a running server.
@@ -37,6 +39,7 @@ const { values, positionals } = parseArgs({
     origin: { type: 'string', multiple: true },
     'webhook-url': { type: 'string' },
     merchant: { type: 'string' },
+    invite: { type: 'string' },
     store: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -129,6 +132,7 @@ async function main() {
       adminToken: process.env.FLOCK_ADMIN_TOKEN,
       secretKey: process.env.FLOCK_SECRET_KEY,
       assist: { trustForwardedFor: process.env.FLOCK_TRUST_PROXY === '1' },
+      publicUrl: process.env.FLOCK_PUBLIC_URL,
       allowPrivateWebhooks,
       sdkDir,
     });
@@ -156,6 +160,7 @@ async function main() {
       name: values.name,
       origins: values.origin,
       webhookUrl: values['webhook-url'],
+      ownerEmail: values.invite,
     });
     if (!parsed.success)
       fail(
@@ -179,7 +184,10 @@ async function main() {
     const db = await openDb();
     const secrets = await loadServerKey(db, process.env.FLOCK_SECRET_KEY);
     const webhookAddresses = { ...publicWebhooksOnly, allowPrivateAddresses: allowPrivateWebhooks };
-    console.log(JSON.stringify(await createMerchant(db, systemClock, secrets, parsed.data!, webhookAddresses), null, 2));
+    const publicUrl = process.env.FLOCK_PUBLIC_URL ?? `http://localhost:${values.port}`;
+    console.log(
+      JSON.stringify(await createMerchant(db, systemClock, secrets, parsed.data!, webhookAddresses, publicUrl), null, 2),
+    );
     return db.close();
   }
   if (command === 'staff' && sub === 'create') {

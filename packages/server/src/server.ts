@@ -24,6 +24,8 @@ export interface FlockServerOptions {
   db: Db;
   clock?: Clock;
   adminToken?: string;
+  /** Where the server is reached from outside (FLOCK_PUBLIC_URL), for console invite links; else each request's origin. */
+  publicUrl?: string;
   /**
    * The server key (FLOCK_SECRET_KEY: 32 random bytes, base64) sealing webhook secrets, signing keys and
    * stored answers. Required on PostgreSQL; PGlite keeps one in its directory, or a random one in memory.
@@ -63,7 +65,7 @@ export async function createFlockServer(options: FlockServerOptions) {
     await sealClearStoredAnswers(tx, box);
   });
   const app = createApp(
-    { db, clock, adminToken: options.adminToken, secrets, webhookAddresses },
+    { db, clock, adminToken: options.adminToken, publicUrl: options.publicUrl, secrets, webhookAddresses },
     { log, heartbeatMs: options.heartbeatMs, assist: options.assist, sdkDir: options.sdkDir },
   );
 

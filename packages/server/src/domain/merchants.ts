@@ -5,6 +5,7 @@ import { ApiError } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
 import { SEALED_PREFIX, type SecretBox } from '../infra/secret-box.js';
 import { assertWebhookUrlAllowed, publicWebhooksOnly, type WebhookAddressPolicy } from '../infra/webhook-address.js';
+import { type ConsoleCaller, createInvite } from './console.js';
 
 export type KeyKind = 'publishable' | 'secret' | 'staff';
 const keyPrefix: Record<KeyKind, string> = { publishable: 'pk', secret: 'sk', staff: 'stf' };
@@ -58,6 +59,8 @@ export interface ResolvedKey {
   merchant: MerchantRow;
   kind: KeyKind;
   store: string | null;
+  /** Set when the credential is a merchant console session (which stands in for the secret key). */
+  console?: ConsoleCaller;
 }
 
 /** A rolled key keeps working this long, so a merchant can deploy the new one without downtime. */
@@ -78,6 +81,8 @@ export async function createMerchant(
   secrets: SecretBox,
   input: CreateMerchantRequest,
   webhookAddresses: WebhookAddressPolicy = publicWebhooksOnly,
+  /** Where the console is reached, for the owner's invite link. */
+  publicUrl = 'http://localhost:8787',
 ): Promise<CreatedMerchant> {
   if (input.webhookUrl) await assertWebhookUrlAllowed(input.webhookUrl, webhookAddresses);
   return db.transaction(async (tx) => {
@@ -96,12 +101,16 @@ export async function createMerchant(
         clock.now().toISOString(),
       ],
     );
-    return {
+    const created: CreatedMerchant = {
       merchantId,
       publishableKey: await issueKey(tx, clock, merchantId, 'publishable'),
       secretKey: await issueKey(tx, clock, merchantId, 'secret'),
       webhookSecret,
     };
+    if (input.ownerEmail) {
+      created.ownerInvite = await createInvite(tx, clock, merchantId, { email: input.ownerEmail, role: 'owner' }, publicUrl);
+    }
+    return created;
   });
 }
 

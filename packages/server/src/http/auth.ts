@@ -1,7 +1,9 @@
-import { SHOPPER_HEADER } from '@flock/protocol';
+import { CONSOLE_CSRF_HEADER, CONSOLE_SESSION_COOKIE, SHOPPER_HEADER } from '@flock/protocol';
 import type { RouteAuth } from '@flock/protocol/routes';
 import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { safeEqual } from '../crypto.js';
+import { resolveConsoleSession } from '../domain/console.js';
 import type { KeyKind } from '../domain/merchants.js';
 import { verifyShopperToken } from '../domain/shoppers.js';
 import { ApiError } from '../errors.js';
@@ -40,6 +42,17 @@ export const authenticate =
     // The operator route takes the operator token, not an API key; `authorize` checks it.
     if (authOf(c)?.kind === 'operator') return next();
     const header = c.req.header('authorization');
+    const sessionToken = header ? undefined : getCookie(c, CONSOLE_SESSION_COOKIE);
+    if (sessionToken) {
+      // The merchant console's session, from its cookie; the routes that take it check its role and CSRF token.
+      const session = await resolveConsoleSession(db, clock, c.var.deps.secrets, sessionToken);
+      if (typeof session === 'string') {
+        deleteCookie(c, CONSOLE_SESSION_COOKIE, { path: '/' });
+        c.set('consoleSessionLapsed', session === 'expired');
+      } else {
+        c.set('auth', { merchant: session.merchant, kind: 'secret', store: null, console: session.caller });
+      }
+    }
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const auth = match?.[1] ? await keys.resolve(db, clock, match[1]) : null;
@@ -121,19 +134,59 @@ export async function failedAuthentication(c: Context<AppEnv>, refusal: ApiError
  */
 export function authorize(auth: RouteAuth): MiddlewareHandler<AppEnv>[] {
   if (auth.kind === 'operator') return [requireOperator];
+  if (auth.kind === 'console') return [requireConsole(auth.role)];
   if (auth.kind !== 'keys') return [];
-  return auth.shopper === 'required' ? [requireKey(...auth.keys), requireShopper] : [requireKey(...auth.keys)];
+  const keys = requireKey(auth.keys, auth.console);
+  return auth.shopper === 'required' ? [keys, requireShopper] : [keys];
 }
 
-/** Lets a route through only with one of the given key kinds. */
+const sessionLapsed = () => new ApiError('session_expired', 'The console session has ended: sign in again.');
+
+/**
+ * What a console session must show on a route that takes it: the role the route asks for and, on
+ * a write, its CSRF token in Flock-CSRF (the cookie alone, which the browser adds by itself, is not enough).
+ */
+function checkConsoleCaller(c: Context<AppEnv>, role: 'owner' | undefined): void {
+  const caller = c.var.auth?.console;
+  if (!caller) return;
+  if (role === 'owner' && caller.user.role !== 'owner') {
+    throw new ApiError('forbidden', 'Only an owner of this console may do this; ask one of them.');
+  }
+  if (
+    c.req.method !== 'GET' &&
+    c.req.method !== 'HEAD' &&
+    !safeEqual(c.req.header(CONSOLE_CSRF_HEADER) ?? '', caller.csrfToken)
+  ) {
+    throw new ApiError('csrf_failed', `Send the session's csrfToken in the ${CONSOLE_CSRF_HEADER} header.`);
+  }
+}
+
+/** Lets a route through only with one of the given key kinds (a console session counts as the secret key). */
 const requireKey =
-  (...kinds: readonly KeyKind[]): MiddlewareHandler<AppEnv> =>
+  (kinds: readonly KeyKind[], consoleRole?: 'owner'): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const auth = c.var.auth;
-    if (!auth) throw new ApiError('unauthorized', 'Send the API key as "Authorization: Bearer <key>".');
+    if (!auth) {
+      if (c.var.consoleSessionLapsed) throw sessionLapsed();
+      throw new ApiError('unauthorized', 'Send the API key as "Authorization: Bearer <key>".');
+    }
     if (!kinds.includes(auth.kind)) {
+      if (auth.console) throw new ApiError('forbidden', 'This route is for the shop’s pages, not the console.');
       throw new ApiError('forbidden', `This route needs a ${kinds.join(' or ')} key, not a ${auth.kind} key.`);
     }
+    checkConsoleCaller(c, consoleRole);
+    await next();
+  };
+
+/** Lets a route through only with a console session (of an owner, when `role` says so). */
+const requireConsole =
+  (role?: 'owner'): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (!c.var.auth?.console) {
+      if (c.var.consoleSessionLapsed) throw sessionLapsed();
+      throw new ApiError('unauthorized', 'Sign in to the console first (POST /v1/console/sign-in).');
+    }
+    checkConsoleCaller(c, role);
     await next();
   };
 

@@ -41,7 +41,9 @@ export function bindRoutes(app: Hono<AppEnv>, handlers: Handlers, table: readonl
       const caller =
         route.auth.kind === 'keys' && auth
           ? { merchant: auth.merchant, key: auth, shopper: route.auth.shopper === 'ignored' ? undefined : (shopper ?? undefined) }
-          : {};
+          : route.auth.kind === 'console' && auth
+            ? { merchant: auth.merchant, key: auth }
+            : {};
       const reply: unknown = await handler({ params, query, body } as never, { ...c.var.deps, ...caller, http: c } as never);
       return reply instanceof Answer ? c.json(reply.body, reply.status as 200) : c.json(reply, soleStatus(route) as 200);
     });

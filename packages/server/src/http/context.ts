@@ -15,6 +15,8 @@ export interface Deps {
   trustForwardedFor?: boolean;
   /** Where merchants' webhooks may go (default: public addresses only). */
   webhookAddresses?: WebhookAddressPolicy;
+  /** Where this server is reached from outside (FLOCK_PUBLIC_URL), for the console's invite links. */
+  publicUrl?: string;
   /** Seals the secrets the server must read back, with the server key. */
   secrets: SecretBox;
 }
@@ -24,6 +26,8 @@ export interface AppEnv {
     deps: Deps;
     auth: ResolvedKey | null;
     shopper: Shopper | null;
+    /** The request's console cookie named a session that has expired (its routes answer session_expired). */
+    consoleSessionLapsed?: boolean;
     /** The route's declared path parameters and query values, validated (http/validation.ts). */
     input: { params: Record<string, unknown>; query: Record<string, unknown> };
   };

@@ -1,6 +1,7 @@
 import type { RouteName, routesByName } from '@flock/protocol/routes';
 import type { Context } from 'hono';
 import type { $ZodType, output } from 'zod/v4/core';
+import type { ConsoleCaller } from '../domain/console.js';
 import type { MerchantRow, ResolvedKey } from '../domain/merchants.js';
 import type { Shopper } from '../domain/shoppers.js';
 import type { AppEnv, Deps } from './context.js';
@@ -22,14 +23,21 @@ export interface RouteInput<R> {
 }
 
 /** Who is calling, as the route's `auth` guarantees it. */
-type CallerOf<A> = A extends { kind: 'keys'; shopper: infer S }
+type CallerOf<A> = A extends { kind: 'console' }
   ? {
       merchant: MerchantRow;
-      /** The API key the call came with (its kind, and a staff key's store). */
-      key: ResolvedKey;
-      shopper: S extends 'required' ? Shopper : S extends 'optional' ? Shopper | undefined : undefined;
+      /** The console session standing in for a key. */
+      key: ResolvedKey & { console: ConsoleCaller };
+      shopper?: undefined;
     }
-  : { merchant?: undefined; key?: undefined; shopper?: undefined };
+  : A extends { kind: 'keys'; shopper: infer S }
+    ? {
+        merchant: MerchantRow;
+        /** The API key the call came with (its kind, and a staff key's store). */
+        key: ResolvedKey;
+        shopper: S extends 'required' ? Shopper : S extends 'optional' ? Shopper | undefined : undefined;
+      }
+    : { merchant?: undefined; key?: undefined; shopper?: undefined };
 
 /**
  * Everything a handler works with: the server's dependencies (`db` is the request's transaction

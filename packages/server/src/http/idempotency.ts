@@ -108,6 +108,8 @@ async function claim(tx: Sql, owner: KeyOwner, key: string, requestHash: string,
 /** Who owns a key: the API key's merchant, or the operator creating merchants (with the right token only). */
 function ownerOf(c: Context<AppEnv>, route: RouteSpec): KeyOwner | null {
   const auth = c.var.auth;
+  // A console session answers for its person: no one replays another's answer (a rolled key) by its Idempotency-Key.
+  if (auth?.console) return { merchantId: auth.merchant.id, scope: `console:${auth.console.user.id}` };
   if (auth) return { merchantId: auth.merchant.id, scope: `${auth.kind}:${c.var.shopper?.id ?? ''}` };
   const { adminToken } = c.var.deps;
   const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];

@@ -3,8 +3,8 @@ import { mintShopperToken } from '../domain/shoppers.js';
 import type { HandlersFor } from '../http/handler.js';
 
 export const merchantHandlers = {
-  createMerchant: ({ body }, { db, clock, secrets, webhookAddresses }) =>
-    createMerchant(db, clock, secrets, body, webhookAddresses),
+  createMerchant: ({ body }, { db, clock, secrets, webhookAddresses, publicUrl, http }) =>
+    createMerchant(db, clock, secrets, body, webhookAddresses, publicUrl ?? new URL(http.req.url).origin),
   createShopperToken: ({ body }, { clock, merchant }) => mintShopperToken(merchant, clock, body),
   createStaffKey: ({ body }, { db, clock, merchant }) => createStaffKey(db, clock, merchant.id, body.store),
   getMerchant: (_, { merchant }) => merchantView(merchant),
