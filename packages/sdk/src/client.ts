@@ -18,7 +18,9 @@ import { referralApi } from './referral.js';
 import { type LiveBinding, type ResourceStore, resourceStore } from './resource-store.js';
 import { voucherApi } from './voucher.js';
 
-export interface FlockClientOptions extends HttpOptions {
+export interface FlockClientOptions extends Omit<HttpOptions, 'csrfToken'> {
+  /** The shop's publishable key (pk_…): every page of the shop uses it. */
+  publishableKey: string;
   /** Poll interval for stores while no live stream is open; 0 turns polling off. */
   pollIntervalMs?: number;
   /** Follow changes over Server-Sent Events (default true). */

@@ -1,4 +1,4 @@
-import { ErrorBody, IDEMPOTENCY_HEADER, SHOPPER_HEADER } from '@flock/protocol';
+import { CONSOLE_CSRF_HEADER, ErrorBody, IDEMPOTENCY_HEADER, SHOPPER_HEADER } from '@flock/protocol';
 import type { RouteContract } from '@flock/protocol/routes';
 import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
 import * as z from 'zod/mini';
@@ -7,7 +7,10 @@ import { FlockError } from './errors.js';
 export interface HttpOptions {
   /** The Flock server's base URL, e.g. https://api.shop.example */
   api: string;
-  publishableKey: string;
+  /** The bearer key; the merchant console sends none (its session cookie stands in for the secret key). */
+  publishableKey?: string;
+  /** The console session's CSRF token, sent on every request that writes. */
+  csrfToken?: () => string | undefined;
   shopperToken?: string | null;
   /** For tests and server-side use: a fetch of your own, extra headers (e.g. Origin). */
   fetch?: typeof fetch;
@@ -29,11 +32,13 @@ export class Http {
       timeout: 15_000,
       // POSTs carry an Idempotency-Key, so retrying them after a dropped connection is safe.
       retry: { limit: 2, methods: ['get', 'post'], statusCodes: [408, 429, 502, 503, 504] },
-      headers: { authorization: `Bearer ${options.publishableKey}`, ...options.headers },
+      headers: { ...(options.publishableKey && { authorization: `Bearer ${options.publishableKey}` }), ...options.headers },
       hooks: {
         beforeRequest: [
           (request) => {
             if (this.#shopperToken) request.headers.set(SHOPPER_HEADER, this.#shopperToken);
+            const csrf = options.csrfToken?.();
+            if (csrf && request.method !== 'GET') request.headers.set(CONSOLE_CSRF_HEADER, csrf);
           },
         ],
       },
