@@ -99,8 +99,15 @@ export class Http {
 export type CallInput<R extends RouteContract> = (R extends { params: infer Params }
   ? { params: { [Name in keyof Params]: string } }
   : unknown) &
-  (R extends { query: infer Query } ? { query: { [Name in keyof Query]: z.input<Query[Name]> } } : unknown) &
+  (R extends { query: infer Query } ? { query: QueryInput<Query> } : unknown) &
   (R extends { body: infer Body } ? { body?: z.input<Body> } : unknown);
+
+/** Query values as a caller writes them: those the route may go without are optional. */
+type QueryInput<Query> = {
+  [Name in keyof Query as undefined extends z.input<Query[Name]> ? Name : never]?: z.input<Query[Name]>;
+} & {
+  [Name in keyof Query as undefined extends z.input<Query[Name]> ? never : Name]: z.input<Query[Name]>;
+};
 
 /** What a call of route R answers: the schema of any of its success statuses. */
 export type CallOutput<R extends RouteContract> = z.output<R['responses'][keyof R['responses']]>;
