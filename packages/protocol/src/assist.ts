@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Currency, IsoDateTime, MinorUnits, ShortText, Timestamp } from './common.js';
+import { Currency, IsoDateTime, MinorUnits, pageOf, ShortText, Timestamp } from './common.js';
 
 export const AssistMode = z.enum(['progress', 'price_cut']);
 export type AssistMode = z.infer<typeof AssistMode>;
@@ -115,6 +115,29 @@ export const Assist = z.object({
   serverNow: Timestamp,
 });
 export type Assist = z.infer<typeof Assist>;
+
+/** A campaign in the merchant's list: its terms, and how many of its assists are at each status. */
+// Every call annotated: a bundler keeps an argument's call (omit, object) unless it is marked pure too.
+export const AssistCampaignSummary = /* @__PURE__ */ z.extend(
+  /* @__PURE__ */ z.omit(AssistCampaign, { myAssist: true, serverNow: true }),
+  {
+    createdAt: Timestamp,
+    /** An active assist past its deadline counts as expired, as its own view says. */
+    assists: /* @__PURE__ */ z.object({ active: z.int(), completed: z.int(), expired: z.int() }),
+  },
+);
+export type AssistCampaignSummary = z.infer<typeof AssistCampaignSummary>;
+export const AssistCampaignPage = /* @__PURE__ */ pageOf(AssistCampaignSummary);
+export type AssistCampaignPage = z.infer<typeof AssistCampaignPage>;
+
+/** An assist in the merchant's list: its public state (without helpers), whose it is and when it started. */
+export const AssistSummary = /* @__PURE__ */ z.extend(
+  /* @__PURE__ */ z.omit(Assist, { helpers: true, viewer: true, serverNow: true }),
+  { ownerShopperId: z.string(), createdAt: Timestamp },
+);
+export type AssistSummary = z.infer<typeof AssistSummary>;
+export const AssistPage = /* @__PURE__ */ pageOf(AssistSummary);
+export type AssistPage = z.infer<typeof AssistPage>;
 
 export const StartAssistResponse = z.object({ assist: Assist, shareUrl: z.nullable(z.string()) });
 export type StartAssistResponse = z.infer<typeof StartAssistResponse>;

@@ -31,6 +31,8 @@ export const Merchant = z.object({
   name: z.string(),
   origins: z.array(z.string()),
   webhookUrl: z.nullable(z.string()),
+  /** The key the shop's pages (and every snippet) use; null for a key made before keys were kept sealed: roll it to see one. */
+  publishableKey: z.nullable(z.string()),
   createdAt: Timestamp,
 });
 export type Merchant = z.infer<typeof Merchant>;

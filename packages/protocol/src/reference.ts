@@ -49,6 +49,14 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 200: 'The file (JavaScript, source map or WebAssembly), compressed when the client accepts it.' },
   },
   // Merchants and keys
+  consoleApp: {
+    tag: 'Operations',
+    summary: 'The merchant console',
+    description:
+      'The web app merchants run their campaigns in, signed in with their console login (invite links open it at `/console/#/invite/…`). Any path under `/console/` that is not one of its files answers the app, which routes by the URL fragment.',
+    documentedAs: ['/console/', '/console/assets/{file}'],
+    responses: { 200: 'The console page or one of its files.' },
+  },
   createMerchant: {
     tag: 'Merchants',
     summary: 'Create a merchant (operator)',

@@ -180,6 +180,15 @@ export const sdkFile = {
   errors: ['not_found'],
 } as const satisfies RouteContract;
 
+export const consoleApp = {
+  method: 'get',
+  path: '/console/*',
+  auth: { kind: 'public' },
+  responses: { 200: FileContent },
+  file: 'text/html',
+  errors: ['not_found'],
+} as const satisfies RouteContract;
+
 // Merchants and keys
 export const createMerchant = {
   method: 'post',
@@ -584,6 +593,7 @@ export const routesByName = {
   health,
   openApiDocument,
   sdkFile,
+  consoleApp,
   createMerchant,
   createShopperToken,
   createStaffKey,

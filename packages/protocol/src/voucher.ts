@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Currency, IsoDateTime, MinorUnits, ShortText, Timestamp } from './common.js';
+import { Currency, IsoDateTime, MinorUnits, pageOf, ShortText, Timestamp } from './common.js';
 
 export const CreateVoucherProductRequest = /* @__PURE__ */ z.strictObject({
   title: ShortText,
@@ -26,6 +26,16 @@ export const VoucherProduct = z.object({
 });
 export type VoucherProduct = z.infer<typeof VoucherProduct>;
 
+/** A product in the merchant's list: its terms, and how many vouchers of it were issued and are at each status. */
+export const VoucherProductSummary = /* @__PURE__ */ z.extend(VoucherProduct, {
+  createdAt: Timestamp,
+  /** `issued` counts them all; an active voucher past the product's `validUntil` counts as expired. */
+  vouchers: /* @__PURE__ */ z.object({ issued: z.int(), active: z.int(), usedUp: z.int(), voided: z.int(), expired: z.int() }),
+});
+export type VoucherProductSummary = z.infer<typeof VoucherProductSummary>;
+export const VoucherProductPage = /* @__PURE__ */ pageOf(VoucherProductSummary);
+export type VoucherProductPage = z.infer<typeof VoucherProductPage>;
+
 export const IssueVoucherRequest = /* @__PURE__ */ z.strictObject({
   productId: z.string(),
   shopperId: z.string().check(z.minLength(1), z.maxLength(128)),
@@ -36,6 +46,18 @@ export const VoucherStatus = z.enum(['active', 'used_up', 'voided', 'expired']);
 
 export const Redemption = z.object({ id: z.string(), voucherId: z.string(), store: z.string(), redeemedAt: Timestamp });
 export type Redemption = z.infer<typeof Redemption>;
+
+/** A redemption in the merchant's list: which voucher and product, where, and with which staff key. */
+export const RedemptionSummary = /* @__PURE__ */ z.extend(Redemption, {
+  productId: z.string(),
+  productTitle: z.string(),
+  shopperId: z.string(),
+  /** The staff key that redeemed it (see GET /v1/staff-keys); null for redemptions recorded before keys had ids. */
+  staffKeyId: z.nullable(z.string()),
+});
+export type RedemptionSummary = z.infer<typeof RedemptionSummary>;
+export const RedemptionPage = /* @__PURE__ */ pageOf(RedemptionSummary);
+export type RedemptionPage = z.infer<typeof RedemptionPage>;
 
 export const Voucher = z.object({
   id: z.string(),

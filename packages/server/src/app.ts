@@ -9,6 +9,7 @@ import type { Handlers } from './http/handler.js';
 import { LiveHub } from './infra/live-hub.js';
 import { type AssistRouteOptions, assistHandlers } from './routes/assist.js';
 import { consoleHandlers } from './routes/console.js';
+import { consoleAppHandlers } from './routes/console-app.js';
 import { groupBuyHandlers } from './routes/group-buy.js';
 import { merchantHandlers } from './routes/merchants.js';
 import { operationsHandlers } from './routes/operations.js';
@@ -28,6 +29,8 @@ export interface AppOptions {
   assist?: AssistRouteOptions;
   /** The built browser bundle served under /sdk/ (default: packages/elements/dist of this repository). */
   sdkDir?: string;
+  /** The built merchant console served under /console/ (default: packages/console/dist of this repository). */
+  consoleDir?: string;
 }
 
 export function createApp(deps: Omit<Deps, 'keys'>, options: AppOptions = {}) {
@@ -54,6 +57,7 @@ export function routeHandlers(hub: LiveHub, options: AppOptions = {}): Handlers 
   return {
     ...operationsHandlers(),
     ...sdkHandlers(options.sdkDir),
+    ...consoleAppHandlers(options.consoleDir),
     ...merchantHandlers,
     ...consoleHandlers,
     ...groupBuyHandlers,

@@ -46,6 +46,8 @@ export interface FlockServerOptions {
   assist?: AssistRouteOptions;
   /** The built browser bundle served under /sdk/ (default: packages/elements/dist of this repository). */
   sdkDir?: string;
+  /** The built merchant console served under /console/ (default: packages/console/dist of this repository). */
+  consoleDir?: string;
 }
 
 /** Migrates the database and assembles the API with its background jobs; nothing listens until listen(). */
@@ -66,7 +68,7 @@ export async function createFlockServer(options: FlockServerOptions) {
   });
   const app = createApp(
     { db, clock, adminToken: options.adminToken, publicUrl: options.publicUrl, secrets, webhookAddresses },
-    { log, heartbeatMs: options.heartbeatMs, assist: options.assist, sdkDir: options.sdkDir },
+    { log, heartbeatMs: options.heartbeatMs, assist: options.assist, sdkDir: options.sdkDir, consoleDir: options.consoleDir },
   );
 
   /** One pass of every background job; each is safe to run from several processes at once. */

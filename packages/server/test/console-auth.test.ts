@@ -76,8 +76,10 @@ describe.each(testDatabases)('console sign-in on $kind', ({ create }) => {
   it('stands in for the secret key on merchant routes, and writes need the CSRF token', async () => {
     const { created, invite } = await newMerchantWithOwner();
     const { session, cookie } = await accept(invite);
-    const merchant = await request('GET', '/v1/merchant', { cookie });
-    expect(((await merchant.json()) as Json).id).toBe(created.merchantId);
+    const merchant = (await (await request('GET', '/v1/merchant', { cookie })).json()) as Json;
+    expect(merchant.id).toBe(created.merchantId);
+    // The publishable key goes in every snippet, so the console shows it (it is kept sealed, not hashed only).
+    expect(merchant.publishableKey).toBe(created.publishableKey);
 
     const withoutToken = await request('POST', '/v1/group-buy-offers', { cookie, body: offerInput() });
     expect(withoutToken.status).toBe(403);
@@ -139,6 +141,9 @@ describe.each(testDatabases)('console sign-in on $kind', ({ create }) => {
       body: { which: 'publishable' },
     });
     expect(rolled.status).toBe(201);
+    const rolledKey = ((await rolled.json()) as Json).key;
+    const shown = (await (await request('GET', '/v1/merchant', { cookie: owner.cookie })).json()) as Json;
+    expect(shown.publishableKey).toBe(rolledKey);
     // An email has one login on the server.
     const twice = await request('POST', '/v1/console/invites', {
       cookie: owner.cookie,

@@ -66,13 +66,39 @@ export interface ResolvedKey {
 /** A rolled key keeps working this long, so a merchant can deploy the new one without downtime. */
 const ROLLED_KEY_GRACE_SECONDS = 24 * 3600;
 
-async function issueKey(tx: Sql, clock: Clock, merchantId: string, kind: KeyKind, store: string | null = null) {
+/** A publishable key is sealed to its merchant: moved to another merchant's row, it does not open. */
+const publishableKeyPlace = (merchantId: string) => JSON.stringify(['api_keys', 'publishable', merchantId]);
+
+/**
+ * A new key; only its hash finds it. A publishable key is also kept sealed (`secrets`), so the
+ * console can show it for snippets: it is public by design, in every page of the shop.
+ */
+async function issueKey(
+  tx: Sql,
+  clock: Clock,
+  merchantId: string,
+  kind: KeyKind,
+  options: { store?: string; secrets?: SecretBox } = {},
+) {
   const key = newSecret(keyPrefix[kind]);
+  const sealed = kind === 'publishable' && options.secrets ? options.secrets.seal(key, publishableKeyPlace(merchantId)) : null;
   await tx.query(
-    `insert into api_keys (key_hash, merchant_id, kind, key_prefix, store, created_at) values ($1, $2, $3, $4, $5, $6::timestamptz)`,
-    [sha256Hex(key), merchantId, kind, key.slice(0, 8), store, clock.now().toISOString()],
+    `insert into api_keys (key_hash, merchant_id, kind, key_prefix, store, created_at, sealed_key)
+     values ($1, $2, $3, $4, $5, $6::timestamptz, $7)`,
+    [sha256Hex(key), merchantId, kind, key.slice(0, 8), options.store ?? null, clock.now().toISOString(), sealed],
   );
   return key;
+}
+
+/** The merchant's newest publishable key still working, if it was made since keys are kept sealed. */
+export async function currentPublishableKey(db: Sql, clock: Clock, secrets: SecretBox, merchantId: string) {
+  const [row] = await db.query<{ sealed_key: string | null }>(
+    `select sealed_key from api_keys where merchant_id = $1 and kind = 'publishable'
+       and (expires_at is null or expires_at > $2::timestamptz)
+     order by expires_at is null desc, created_at desc limit 1`,
+    [merchantId, clock.now().toISOString()],
+  );
+  return row?.sealed_key ? secrets.open(row.sealed_key, publishableKeyPlace(merchantId)) : null;
 }
 
 export async function createMerchant(
@@ -103,7 +129,7 @@ export async function createMerchant(
     );
     const created: CreatedMerchant = {
       merchantId,
-      publishableKey: await issueKey(tx, clock, merchantId, 'publishable'),
+      publishableKey: await issueKey(tx, clock, merchantId, 'publishable', { secrets }),
       secretKey: await issueKey(tx, clock, merchantId, 'secret'),
       webhookSecret,
     };
@@ -117,7 +143,7 @@ export async function createMerchant(
 export async function createStaffKey(db: Db, clock: Clock, merchantId: string, store: string) {
   const merchant = await db.query(`select 1 from merchants where id = $1`, [merchantId]);
   if (merchant.length === 0) throw new ApiError('not_found', `No merchant ${merchantId}.`);
-  return { staffKey: await db.transaction((tx) => issueKey(tx, clock, merchantId, 'staff', store)) };
+  return { staffKey: await db.transaction((tx) => issueKey(tx, clock, merchantId, 'staff', { store })) };
 }
 
 /**
@@ -159,16 +185,19 @@ export class KeyCache {
   }
 }
 
-export const merchantView = (row: MerchantRow): Merchant => ({
+export const merchantView = (row: MerchantRow, publishableKey: string | null): Merchant => ({
   id: row.id,
   name: row.name,
   origins: row.origins,
   webhookUrl: row.webhook_url,
+  publishableKey,
   createdAt: row.created_at.toISOString(),
 });
 
 export async function updateMerchant(
   db: Db,
+  clock: Clock,
+  secrets: SecretBox,
   merchantId: string,
   input: UpdateMerchantRequest,
   webhookAddresses: WebhookAddressPolicy = publicWebhooksOnly,
@@ -181,7 +210,7 @@ export async function updateMerchant(
      where id = $1 returning *`,
     [merchantId, input.origins ? toPgArray(input.origins) : null, input.webhookUrl !== undefined, input.webhookUrl ?? null],
   );
-  return merchantView(rows[0] as MerchantRow);
+  return merchantView(rows[0] as MerchantRow, await currentPublishableKey(db, clock, secrets, merchantId));
 }
 
 /** Issues a new key of one kind; the previous ones keep working for 24 h. */
@@ -209,7 +238,7 @@ export async function rollKey(
        where merchant_id = $1 and kind = $2 and (expires_at is null or expires_at > $3::timestamptz)`,
       [merchantId, which, graceEnds.toISOString()],
     );
-    const key = await issueKey(tx, clock, merchantId, which);
+    const key = await issueKey(tx, clock, merchantId, which, { secrets });
     return { which, key, previousKeyExpiresAt: graceEnds.toISOString() };
   });
 }

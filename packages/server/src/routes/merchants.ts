@@ -1,4 +1,11 @@
-import { createMerchant, createStaffKey, merchantView, rollKey, updateMerchant } from '../domain/merchants.js';
+import {
+  createMerchant,
+  createStaffKey,
+  currentPublishableKey,
+  merchantView,
+  rollKey,
+  updateMerchant,
+} from '../domain/merchants.js';
 import { mintShopperToken } from '../domain/shoppers.js';
 import type { HandlersFor } from '../http/handler.js';
 
@@ -7,9 +14,10 @@ export const merchantHandlers = {
     createMerchant(db, clock, secrets, body, webhookAddresses, publicUrl ?? new URL(http.req.url).origin),
   createShopperToken: ({ body }, { clock, merchant }) => mintShopperToken(merchant, clock, body),
   createStaffKey: ({ body }, { db, clock, merchant }) => createStaffKey(db, clock, merchant.id, body.store),
-  getMerchant: (_, { merchant }) => merchantView(merchant),
-  updateMerchant: async ({ body }, { db, keys, merchant, webhookAddresses }) => {
-    const updated = await updateMerchant(db, merchant.id, body, webhookAddresses);
+  getMerchant: async (_, { db, clock, secrets, merchant }) =>
+    merchantView(merchant, await currentPublishableKey(db, clock, secrets, merchant.id)),
+  updateMerchant: async ({ body }, { db, clock, secrets, keys, merchant, webhookAddresses }) => {
+    const updated = await updateMerchant(db, clock, secrets, merchant.id, body, webhookAddresses);
     keys.forget(updated.id);
     return updated;
   },
