@@ -74,7 +74,25 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
   createStaffKey: {
     tag: 'Merchants',
     summary: 'Create a staff key for a store’s voucher scanner',
-    responses: { 201: 'The staff key, shown once.' },
+    responses: { 201: 'The staff key, shown once, and its id.' },
+  },
+  listStaffKeys: {
+    tag: 'Merchants',
+    summary: 'The merchant’s staff keys, newest first',
+    description:
+      'Each key’s id, store, when it was made and when it was revoked; never the key itself (only its hash is kept). Pages follow `nextCursor`.',
+    responses: { 200: 'A page of staff keys.' },
+    query: {
+      limit: 'Staff keys per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+    },
+  },
+  revokeStaffKey: {
+    tag: 'Merchants',
+    summary: 'Revoke a staff key',
+    description:
+      'From then on the key authenticates nothing (401 `invalid_key`; a server process that resolved it in the last 5 s may still accept it until then). Revoking it again answers the same key, with its first `revokedAt`.',
+    responses: { 200: 'The revoked staff key.' },
   },
   getMerchant: {
     tag: 'Merchants',
@@ -195,6 +213,17 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     summary: 'Create an assist (助力 / 砍价) campaign',
     responses: { 201: 'The campaign.' },
   },
+  listAssistCampaigns: {
+    tag: 'Assist',
+    summary: 'The merchant’s assist campaigns, newest first',
+    description:
+      'With each campaign’s terms and how many of its assists are active, completed and expired (an active assist past its deadline counts as expired). Pages follow `nextCursor`; campaigns created meanwhile do not shift them.',
+    responses: { 200: 'A page of campaigns.' },
+    query: {
+      limit: 'Campaigns per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+    },
+  },
   getAssistCampaign: {
     tag: 'Assist',
     summary: 'A campaign',
@@ -205,6 +234,19 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     tag: 'Assist',
     summary: 'Start the shopper’s assist',
     responses: { 201: 'A new assist and its share link.', 200: 'The shopper’s assist already running on this campaign.' },
+  },
+  listAssists: {
+    tag: 'Assist',
+    summary: 'The merchant’s assists, newest first',
+    description:
+      'Every assist of every campaign (or of one, with `campaign`), with whose it is, its helps, price and deadline. Pages follow `nextCursor`; assists started meanwhile do not shift them.',
+    responses: { 200: 'A page of assists.' },
+    query: {
+      limit: 'Assists per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+      campaign: 'Only this campaign’s assists (`asc_…`).',
+      status: 'Only assists at this status: `active`, `completed` or `expired` (an active assist past its deadline is expired).',
+    },
   },
   getAssist: {
     tag: 'Assist',
@@ -280,6 +322,17 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     summary: 'Create a voucher product',
     responses: { 201: 'The voucher product.' },
   },
+  listVoucherProducts: {
+    tag: 'Vouchers',
+    summary: 'The merchant’s voucher products, newest first',
+    description:
+      'With each product’s terms and how many of its vouchers were issued and are active, used up, voided and expired. Pages follow `nextCursor`; products created meanwhile do not shift them.',
+    responses: { 200: 'A page of voucher products.' },
+    query: {
+      limit: 'Products per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+    },
+  },
   issueVoucher: {
     tag: 'Vouchers',
     summary: 'Issue a voucher to a shopper',
@@ -313,6 +366,18 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     tag: 'Vouchers',
     summary: 'Redeem a scanned code at the counter',
     responses: { 201: 'The redemption and the voucher after it.' },
+  },
+  listRedemptions: {
+    tag: 'Vouchers',
+    summary: 'The merchant’s redemptions, newest first',
+    description:
+      'Every use of a voucher at a counter, with its voucher, product, shopper, store and staff key. Pages follow `nextCursor`; redemptions made meanwhile do not shift them.',
+    responses: { 200: 'A page of redemptions.' },
+    query: {
+      limit: 'Redemptions per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+      store: 'Only redemptions at this store (the name its staff key was made for).',
+    },
   },
   // Live updates
   openStream: {

@@ -14,11 +14,15 @@ import type { $ZodType } from 'zod/v4/core';
 import {
   Assist,
   AssistCampaign,
+  AssistCampaignPage,
+  AssistPage,
+  AssistStatus,
   CreateAssistCampaignRequest,
   HelpResponse,
   StartAssistRequest,
   StartAssistResponse,
 } from './assist.js';
+import { pageOf, Timestamp } from './common.js';
 import { AcceptInviteRequest, ConsoleSession, CreateInviteRequest, Invite, SignedOut, SignInRequest } from './console.js';
 import type { ErrorCode } from './errors.js';
 import {
@@ -64,10 +68,12 @@ import {
   RedeemRequest,
   RedeemResponse,
   Redemption,
+  RedemptionPage,
   Voucher,
   VoucherCode,
   VoucherList,
   VoucherProduct,
+  VoucherProductPage,
 } from './voucher.js';
 
 /** Bodies of routes that take no fields (the server rejects unknown ones). */
@@ -76,7 +82,19 @@ export const Health = /* @__PURE__ */ z.object({ ok: z.literal(true) });
 export const CreateStaffKeyRequest = /* @__PURE__ */ z.strictObject({
   store: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
 });
-export const StaffKey = /* @__PURE__ */ z.object({ staffKey: z.string() });
+/** A new staff key, shown once; `id` names it in GET /v1/staff-keys and to revoke it. */
+export const StaffKey = /* @__PURE__ */ z.object({ staffKey: z.string(), id: z.string() });
+/** A staff key as the merchant's list shows it: never the key itself. */
+export const StaffKeySummary = /* @__PURE__ */ z.object({
+  id: z.string(),
+  store: z.string(),
+  createdAt: Timestamp,
+  /** Set once revoked: from then on the key authenticates nothing. */
+  revokedAt: z.nullable(Timestamp),
+});
+export type StaffKeySummary = z.infer<typeof StaffKeySummary>;
+export const StaffKeyPage = /* @__PURE__ */ pageOf(StaffKeySummary);
+export type StaffKeyPage = z.infer<typeof StaffKeyPage>;
 /** `data` of the `commission.available` webhook. */
 export const CommissionWebhookData = /* @__PURE__ */ z.object({
   commission: CommissionView,
@@ -214,6 +232,24 @@ export const createStaffKey = {
   auth: ownerOnly,
   body: CreateStaffKeyRequest,
   responses: { 201: StaffKey },
+  errors: ['not_found'],
+  idempotent: true,
+} as const satisfies RouteContract;
+export const listStaffKeys = {
+  method: 'get',
+  path: '/v1/staff-keys',
+  auth: secret,
+  query: pageQuery,
+  responses: { 200: StaffKeyPage },
+  errors: [],
+} as const satisfies RouteContract;
+export const revokeStaffKey = {
+  method: 'post',
+  path: '/v1/staff-keys/:id/revoke',
+  params: { id: ResourceId },
+  auth: ownerOnly,
+  body: NoFields,
+  responses: { 200: StaffKeySummary },
   errors: ['not_found'],
   idempotent: true,
 } as const satisfies RouteContract;
@@ -365,6 +401,14 @@ export const createAssistCampaign = {
   errors: [],
   idempotent: true,
 } as const satisfies RouteContract;
+export const listAssistCampaigns = {
+  method: 'get',
+  path: '/v1/assist-campaigns',
+  auth: secret,
+  query: pageQuery,
+  responses: { 200: AssistCampaignPage },
+  errors: [],
+} as const satisfies RouteContract;
 export const getAssistCampaign = {
   method: 'get',
   path: '/v1/assist-campaigns/:id',
@@ -382,6 +426,14 @@ export const startAssist = {
   responses: { 201: StartAssistResponse, 200: StartAssistResponse },
   errors: ['not_found', 'campaign_not_active'],
   idempotent: true,
+} as const satisfies RouteContract;
+export const listAssists = {
+  method: 'get',
+  path: '/v1/assists',
+  auth: secret,
+  query: { ...pageQuery, campaign: OptionalText, status: /* @__PURE__ */ z.optional(AssistStatus) },
+  responses: { 200: AssistPage },
+  errors: [],
 } as const satisfies RouteContract;
 export const getAssist = {
   method: 'get',
@@ -515,6 +567,14 @@ export const createVoucherProduct = {
   errors: [],
   idempotent: true,
 } as const satisfies RouteContract;
+export const listVoucherProducts = {
+  method: 'get',
+  path: '/v1/voucher-products',
+  auth: secret,
+  query: pageQuery,
+  responses: { 200: VoucherProductPage },
+  errors: [],
+} as const satisfies RouteContract;
 export const issueVoucher = {
   method: 'post',
   path: '/v1/vouchers',
@@ -576,6 +636,14 @@ export const redeemVoucher = {
   ],
   idempotent: true,
 } as const satisfies RouteContract;
+export const listRedemptions = {
+  method: 'get',
+  path: '/v1/redemptions',
+  auth: secret,
+  query: { ...pageQuery, store: OptionalText },
+  responses: { 200: RedemptionPage },
+  errors: [],
+} as const satisfies RouteContract;
 
 // Live updates
 export const openStream = {
@@ -597,6 +665,8 @@ export const routesByName = {
   createMerchant,
   createShopperToken,
   createStaffKey,
+  listStaffKeys,
+  revokeStaffKey,
   getMerchant,
   updateMerchant,
   rollKeys,
@@ -614,8 +684,10 @@ export const routesByName = {
   reserveSeat,
   confirmReservation,
   createAssistCampaign,
+  listAssistCampaigns,
   getAssistCampaign,
   startAssist,
+  listAssists,
   getAssist,
   helpAssist,
   createReferralProgram,
@@ -629,12 +701,14 @@ export const routesByName = {
   getPromoterStats,
   recordPayout,
   createVoucherProduct,
+  listVoucherProducts,
   issueVoucher,
   voidVoucher,
   listVouchers,
   getVoucher,
   getVoucherCode,
   redeemVoucher,
+  listRedemptions,
   openStream,
 };
 

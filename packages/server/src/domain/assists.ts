@@ -2,9 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type {
   Assist,
   AssistCampaign,
+  AssistCampaignPage,
+  AssistCampaignSummary,
   AssistHelper,
   AssistMode,
+  AssistPage,
   AssistStatus,
+  AssistSummary,
   AssistWebhookData,
   CreateAssistCampaignRequest,
   HelpResponse,
@@ -15,6 +19,7 @@ import { addSeconds, type Clock } from '../clock.js';
 import { newId } from '../crypto.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
+import { keysetPage, type PageRequest } from './keyset-page.js';
 import { publishLiveEvent } from './live-events.js';
 import { moneyOrNull as money } from './money.js';
 import { enqueueWebhook } from './outbox.js';
@@ -145,25 +150,7 @@ export async function getCampaign(
 ): Promise<AssistCampaign> {
   const now = clock.now();
   const c = await loadCampaign(db, merchantId, campaignId);
-  const view: AssistCampaign = {
-    id: c.id,
-    productRef: c.product_ref,
-    title: c.title,
-    imageUrl: c.image_url,
-    mode: c.mode,
-    goal: c.goal,
-    startPrice: money(c.start_price),
-    floorPrice: money(c.floor_price),
-    currency: c.currency,
-    ttlSeconds: c.ttl_seconds,
-    purchaseTtlSeconds: c.purchase_ttl_seconds,
-    helpsPerHelperPerDay: c.helps_per_helper_per_day,
-    reward: { description: c.reward_description, voucherProductId: c.reward_voucher_product_id },
-    startsAt: isoOrNull(c.starts_at),
-    endsAt: isoOrNull(c.ends_at),
-    active: campaignIsActive(c, now),
-    serverNow: iso(now),
-  };
+  const view: AssistCampaign = { ...campaignTerms(c, now), serverNow: iso(now) };
   if (shopper) {
     const [mine] = await db.query<{ id: string; status: AssistStatus; expires_at: Date }>(
       `select id, status, expires_at from assists where merchant_id = $1 and campaign_id = $2 and owner_shopper_id = $3
@@ -173,6 +160,50 @@ export async function getCampaign(
     view.myAssist = mine ? { id: mine.id, status: settledStatus(mine.status, mine.expires_at, now) } : null;
   }
   return view;
+}
+
+/** A campaign's terms, as its view and the merchant's list show them. */
+const campaignTerms = (c: CampaignRow, now: Date): Omit<AssistCampaign, 'myAssist' | 'serverNow'> => ({
+  id: c.id,
+  productRef: c.product_ref,
+  title: c.title,
+  imageUrl: c.image_url,
+  mode: c.mode,
+  goal: c.goal,
+  startPrice: money(c.start_price),
+  floorPrice: money(c.floor_price),
+  currency: c.currency,
+  ttlSeconds: c.ttl_seconds,
+  purchaseTtlSeconds: c.purchase_ttl_seconds,
+  helpsPerHelperPerDay: c.helps_per_helper_per_day,
+  reward: { description: c.reward_description, voucherProductId: c.reward_voucher_product_id },
+  startsAt: isoOrNull(c.starts_at),
+  endsAt: isoOrNull(c.ends_at),
+  active: campaignIsActive(c, now),
+});
+
+/** An assist's status as SQL sees it now ($NOW): an active one past its deadline has expired, written or not. */
+const SETTLED_STATUS = `case when status = 'active' and expires_at <= $NOW::timestamptz then 'expired' else status end`;
+
+/** The merchant's campaigns, newest first, each with how many of its assists are at each status. */
+export async function listCampaigns(db: Sql, clock: Clock, merchantId: string, page: PageRequest): Promise<AssistCampaignPage> {
+  const { rows: campaigns, nextCursor } = await keysetPage<CampaignRow & { created_at: Date }>(
+    db,
+    { table: 'assist_campaigns', where: 'merchant_id = $1', params: [merchantId] },
+    page,
+  );
+  const now = clock.now();
+  const counts = await db.query<{ campaign_id: string; status: AssistStatus; assists: number }>(
+    `select campaign_id, ${SETTLED_STATUS.replace('$NOW', '$3')} as status, count(*)::int as assists from assists
+     where merchant_id = $1 and campaign_id = any($2::text[]) group by 1, 2`,
+    [merchantId, campaigns.map((campaign) => campaign.id), iso(now)],
+  );
+  const data = campaigns.map((campaign): AssistCampaignSummary => {
+    const assists = { active: 0, completed: 0, expired: 0 };
+    for (const count of counts) if (count.campaign_id === campaign.id) assists[count.status] = count.assists;
+    return { ...campaignTerms(campaign, now), createdAt: iso(campaign.created_at), assists };
+  });
+  return { data, nextCursor };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,19 +236,7 @@ async function assistView(sql: Sql, clock: Clock, a: AssistRow): Promise<Assist>
     [a.merchant_id, a.id],
   );
   return {
-    id: a.id,
-    campaignId: a.campaign_id,
-    mode: a.mode,
-    title: a.title,
-    imageUrl: a.image_url,
-    status: settledStatus(a.status, a.expires_at, now),
-    owner: { displayName: a.owner_display_name, avatarUrl: a.owner_avatar_url },
-    helps: a.helps,
-    goal: a.goal,
-    startPrice: money(a.start_price),
-    floorPrice: money(a.floor_price),
-    currentPrice: money(a.current_price),
-    currency: a.currency,
+    ...assistState(a, now),
     helpers: helpers.map(
       (h): AssistHelper => ({
         displayName: h.helper_display_name,
@@ -226,12 +245,54 @@ async function assistView(sql: Sql, clock: Clock, a: AssistRow): Promise<Assist>
         helpedAt: iso(h.helped_at),
       }),
     ),
-    reward: { description: a.reward_description },
-    expiresAt: iso(a.expires_at),
-    completedAt: isoOrNull(a.completed_at),
-    purchaseBy: a.completed_at ? iso(addSeconds(a.completed_at, a.purchase_ttl_seconds)) : null,
     serverNow: iso(now),
   };
+}
+
+/** What an assist's view and the merchant's list share: everything but the helpers and the caller's fields. */
+const assistState = (a: AssistRow, now: Date): Omit<Assist, 'helpers' | 'viewer' | 'serverNow'> => ({
+  id: a.id,
+  campaignId: a.campaign_id,
+  mode: a.mode,
+  title: a.title,
+  imageUrl: a.image_url,
+  status: settledStatus(a.status, a.expires_at, now),
+  owner: { displayName: a.owner_display_name, avatarUrl: a.owner_avatar_url },
+  helps: a.helps,
+  goal: a.goal,
+  startPrice: money(a.start_price),
+  floorPrice: money(a.floor_price),
+  currentPrice: money(a.current_price),
+  currency: a.currency,
+  reward: { description: a.reward_description },
+  expiresAt: iso(a.expires_at),
+  completedAt: isoOrNull(a.completed_at),
+  purchaseBy: a.completed_at ? iso(addSeconds(a.completed_at, a.purchase_ttl_seconds)) : null,
+});
+
+/** The merchant's assists, newest first, optionally of one campaign or at one status (as settled now). */
+export async function listAssists(
+  db: Sql,
+  clock: Clock,
+  merchantId: string,
+  query: PageRequest & { campaign?: string; status?: AssistStatus },
+): Promise<AssistPage> {
+  const now = clock.now();
+  const { rows: assists, nextCursor } = await keysetPage<AssistRow>(
+    db,
+    {
+      table: `(select a.*, c.title, c.image_url, c.reward_description, c.helps_per_helper_per_day,
+                 ${SETTLED_STATUS.replace('$NOW', '$4')} as settled_status
+               from assists a join assist_campaigns c on c.merchant_id = a.merchant_id and c.id = a.campaign_id) as listed_assists`,
+      where: 'merchant_id = $1 and ($2::text is null or campaign_id = $2) and ($3::text is null or settled_status = $3)',
+      params: [merchantId, query.campaign ?? null, query.status ?? null, iso(now)],
+    },
+    query,
+  );
+  const data = assists.map(
+    (a): AssistSummary => ({ ...assistState(a, now), ownerShopperId: a.owner_shopper_id, createdAt: iso(a.created_at) }),
+  );
+  return { data, nextCursor };
 }
 
 async function viewerOf(sql: Sql, a: AssistRow, shopper: Shopper): Promise<NonNullable<Assist['viewer']>> {

@@ -59,6 +59,8 @@ export interface ResolvedKey {
   merchant: MerchantRow;
   kind: KeyKind;
   store: string | null;
+  /** The key's id (`key_…`), when the credential is an API key. */
+  keyId?: string;
   /** Set when the credential is a merchant console session (which stands in for the secret key). */
   console?: ConsoleCaller;
 }
@@ -143,7 +145,12 @@ export async function createMerchant(
 export async function createStaffKey(db: Db, clock: Clock, merchantId: string, store: string) {
   const merchant = await db.query(`select 1 from merchants where id = $1`, [merchantId]);
   if (merchant.length === 0) throw new ApiError('not_found', `No merchant ${merchantId}.`);
-  return { staffKey: await db.transaction((tx) => issueKey(tx, clock, merchantId, 'staff', { store })) };
+  return db.transaction(async (tx) => {
+    const staffKey = await issueKey(tx, clock, merchantId, 'staff', { store });
+    const [row] = await tx.query<{ id: string }>(`select id from api_keys where key_hash = $1`, [sha256Hex(staffKey)]);
+    if (!row) throw new Error('staff key insert left no row');
+    return { staffKey, id: row.id };
+  });
 }
 
 /**
@@ -166,18 +173,22 @@ export class KeyCache {
       const { expiresAt, ...resolved } = hit.resolved;
       return expiresAt === null || expiresAt > clock.now() ? resolved : null;
     }
-    const rows = await db.query<MerchantRow & { kind: KeyKind; store: string | null; key_expires_at: Date | null }>(
-      `select m.*, k.kind, k.store, k.expires_at as key_expires_at from api_keys k join merchants m on m.id = k.merchant_id
-       where k.key_hash = $1`,
+    // A revoked key is as unknown as one never issued (revoking drops the merchant's cached entries).
+    const rows = await db.query<
+      MerchantRow & { kind: KeyKind; store: string | null; key_id: string; key_expires_at: Date | null }
+    >(
+      `select m.*, k.kind, k.store, k.id as key_id, k.expires_at as key_expires_at
+       from api_keys k join merchants m on m.id = k.merchant_id
+       where k.key_hash = $1 and k.revoked_at is null`,
       [hash],
     );
     const row = rows[0];
     if (!row) return null;
-    const { kind, store, key_expires_at, ...stored } = row;
+    const { kind, store, key_id: keyId, key_expires_at, ...stored } = row;
     const merchant = openMerchantSecrets(this.secrets, stored);
     if (this.#entries.size >= 10_000) this.#entries.clear();
-    this.#entries.set(hash, { resolved: { merchant, kind, store, expiresAt: key_expires_at }, cachedAt: Date.now() });
-    return key_expires_at === null || key_expires_at > clock.now() ? { merchant, kind, store } : null;
+    this.#entries.set(hash, { resolved: { merchant, kind, store, keyId, expiresAt: key_expires_at }, cachedAt: Date.now() });
+    return key_expires_at === null || key_expires_at > clock.now() ? { merchant, kind, store, keyId } : null;
   }
 
   forget(merchantId: string): void {

@@ -2,14 +2,17 @@ import type {
   CreateVoucherProductRequest,
   RedeemResponse,
   Redemption,
+  RedemptionPage,
   Voucher,
   VoucherCode,
   VoucherProduct,
+  VoucherProductPage,
 } from '@flock/protocol';
 import type { Clock } from '../clock.js';
 import { newId } from '../crypto.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
+import { keysetPage, type PageRequest } from './keyset-page.js';
 import { publishLiveEvent } from './live-events.js';
 import type { ResolvedKey } from './merchants.js';
 import { moneyOrNull as money } from './money.js';
@@ -112,6 +115,53 @@ export async function createVoucherProduct(
   );
   if (!row) throw new Error('voucher product insert returned nothing');
   return productView(row);
+}
+
+/** The merchant's voucher products, newest first, each with how many of its vouchers are at each status. */
+export async function listVoucherProducts(
+  db: Sql,
+  clock: Clock,
+  merchantId: string,
+  page: PageRequest,
+): Promise<VoucherProductPage> {
+  const { rows: products, nextCursor } = await keysetPage<ProductRow & { created_at: Date }>(
+    db,
+    { table: 'voucher_products', where: 'merchant_id = $1', params: [merchantId] },
+    page,
+  );
+  // An active voucher past its product's validUntil has expired, as its own view says.
+  const counts = await db.query<{
+    product_id: string;
+    issued: number;
+    active: number;
+    used_up: number;
+    voided: number;
+    expired: number;
+  }>(
+    `select v.product_id, count(*)::int as issued,
+       (count(*) filter (where v.status = 'active' and (p.valid_until is null or p.valid_until > $3::timestamptz)))::int as active,
+       (count(*) filter (where v.status = 'used_up'))::int as used_up,
+       (count(*) filter (where v.status = 'voided'))::int as voided,
+       (count(*) filter (where v.status = 'active' and p.valid_until <= $3::timestamptz))::int as expired
+     from vouchers v join voucher_products p on p.merchant_id = v.merchant_id and p.id = v.product_id
+     where v.merchant_id = $1 and v.product_id = any($2::text[]) group by v.product_id`,
+    [merchantId, products.map((product) => product.id), iso(clock.now())],
+  );
+  const data = products.map((product) => {
+    const count = counts.find((c) => c.product_id === product.id);
+    return {
+      ...productView(product),
+      createdAt: iso(product.created_at),
+      vouchers: {
+        issued: count?.issued ?? 0,
+        active: count?.active ?? 0,
+        usedUp: count?.used_up ?? 0,
+        voided: count?.voided ?? 0,
+        expired: count?.expired ?? 0,
+      },
+    };
+  });
+  return { data, nextCursor };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,9 +383,9 @@ export async function redeem(db: Db, clock: Clock, staff: ResolvedKey, code: str
       redeemed_at: now,
     };
     await tx.query(
-      `insert into voucher_redemptions (merchant_id, id, voucher_id, store, code_jti, redeemed_at)
-       values ($1, $2, $3, $4, $5, $6::timestamptz)`,
-      [merchantId, redemptionRow.id, v.id, redemptionRow.store, verified.jti, iso(now)],
+      `insert into voucher_redemptions (merchant_id, id, voucher_id, store, code_jti, redeemed_at, staff_key_id)
+       values ($1, $2, $3, $4, $5, $6::timestamptz, $7)`,
+      [merchantId, redemptionRow.id, v.id, redemptionRow.store, verified.jti, iso(now), staff.keyId ?? null],
     );
     const voucher = await voucherView(tx, clock, { ...v, uses_left: usesLeft, status: usesLeft === 0 ? 'used_up' : v.status });
     const redemption = redemptionView(redemptionRow);
@@ -343,4 +393,43 @@ export async function redeem(db: Db, clock: Clock, staff: ResolvedKey, code: str
     await publishVoucher(tx, clock, voucher, merchantId);
     return { redemption, voucher };
   });
+}
+
+/** A redemption row of the merchant's list, with its voucher's product and shopper. */
+interface ListedRedemptionRow extends RedemptionRow {
+  created_at: Date;
+  product_id: string;
+  product_title: string;
+  shopper_id: string;
+  staff_key_id: string | null;
+}
+
+/** The merchant's redemptions, newest first, optionally at one store. */
+export async function listRedemptions(
+  db: Sql,
+  merchantId: string,
+  query: PageRequest & { store?: string },
+): Promise<RedemptionPage> {
+  const { rows, nextCursor } = await keysetPage<ListedRedemptionRow>(
+    db,
+    {
+      // Paged by when it was redeemed: that is the redemption's creation.
+      table: `(select r.merchant_id, r.id, r.voucher_id, r.store, r.staff_key_id, r.redeemed_at, r.redeemed_at as created_at,
+                 v.product_id, v.shopper_id, p.title as product_title
+               from voucher_redemptions r
+               join vouchers v on v.merchant_id = r.merchant_id and v.id = r.voucher_id
+               join voucher_products p on p.merchant_id = v.merchant_id and p.id = v.product_id) as listed_redemptions`,
+      where: 'merchant_id = $1 and ($2::text is null or store = $2)',
+      params: [merchantId, query.store ?? null],
+    },
+    query,
+  );
+  const data = rows.map((r) => ({
+    ...redemptionView(r),
+    productId: r.product_id,
+    productTitle: r.product_title,
+    shopperId: r.shopper_id,
+    staffKeyId: r.staff_key_id,
+  }));
+  return { data, nextCursor };
 }

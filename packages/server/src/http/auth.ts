@@ -66,7 +66,7 @@ export const authenticate =
       if (!auth) {
         const invalid = new ApiError(
           'invalid_key',
-          'The API key is not valid (unknown, malformed or rolled more than 24 h ago).',
+          'The API key is not valid (unknown, malformed, revoked, or rolled more than 24 h ago).',
         );
         return refuse(await failedAuthentication(c, invalid));
       }

@@ -1,4 +1,4 @@
-import { createCampaign, getAssist, getCampaign, help, startAssist } from '../domain/assists.js';
+import { createCampaign, getAssist, getCampaign, help, listAssists, listCampaigns, startAssist } from '../domain/assists.js';
 import { Answer, type HandlersFor } from '../http/handler.js';
 import { clientIp, enforceRateLimit, type RateLimit } from '../rate-limit.js';
 
@@ -26,12 +26,14 @@ export function assistHandlers(options: AssistRouteOptions = {}) {
   const trustForwardedFor = options.trustForwardedFor ?? false;
   return {
     createAssistCampaign: ({ body }, { db, clock, merchant }) => createCampaign(db, clock, merchant.id, body),
+    listAssistCampaigns: ({ query }, { db, clock, merchant }) => listCampaigns(db, clock, merchant.id, query),
     getAssistCampaign: ({ params }, { db, clock, merchant, shopper }) => getCampaign(db, clock, merchant.id, params.id, shopper),
     startAssist: async ({ params, body }, { db, clock, merchant, shopper }) => {
       const { created, ...started } = await startAssist(db, clock, merchant.id, params.id, shopper, body);
       // 201 for a new assist, 200 when the shopper's running one is handed back.
       return created ? new Answer(201, started) : new Answer(200, started);
     },
+    listAssists: ({ query }, { db, clock, merchant }) => listAssists(db, clock, merchant.id, query),
     getAssist: ({ params }, { db, clock, merchant, shopper }) => getAssist(db, clock, merchant.id, params.id, shopper),
     helpAssist: async ({ params }, { db, clock, merchant, shopper, http }) => {
       if (rateLimit) {
@@ -40,5 +42,13 @@ export function assistHandlers(options: AssistRouteOptions = {}) {
       }
       return help(db, clock, merchant.id, params.id, shopper);
     },
-  } satisfies HandlersFor<'createAssistCampaign' | 'getAssistCampaign' | 'startAssist' | 'getAssist' | 'helpAssist'>;
+  } satisfies HandlersFor<
+    | 'createAssistCampaign'
+    | 'listAssistCampaigns'
+    | 'getAssistCampaign'
+    | 'startAssist'
+    | 'listAssists'
+    | 'getAssist'
+    | 'helpAssist'
+  >;
 }

@@ -7,6 +7,7 @@ import {
   updateMerchant,
 } from '../domain/merchants.js';
 import { mintShopperToken } from '../domain/shoppers.js';
+import { listStaffKeys, revokeStaffKey } from '../domain/staff-keys.js';
 import type { HandlersFor } from '../http/handler.js';
 
 export const merchantHandlers = {
@@ -14,6 +15,12 @@ export const merchantHandlers = {
     createMerchant(db, clock, secrets, body, webhookAddresses, publicUrl ?? new URL(http.req.url).origin),
   createShopperToken: ({ body }, { clock, merchant }) => mintShopperToken(merchant, clock, body),
   createStaffKey: ({ body }, { db, clock, merchant }) => createStaffKey(db, clock, merchant.id, body.store),
+  listStaffKeys: ({ query }, { db, merchant }) => listStaffKeys(db, merchant.id, query),
+  revokeStaffKey: async ({ params }, { db, clock, keys, merchant }) => {
+    const revoked = await revokeStaffKey(db, clock, merchant.id, params.id);
+    keys.forget(merchant.id);
+    return revoked;
+  },
   getMerchant: async (_, { db, clock, secrets, merchant }) =>
     merchantView(merchant, await currentPublishableKey(db, clock, secrets, merchant.id)),
   updateMerchant: async ({ body }, { db, clock, secrets, keys, merchant, webhookAddresses }) => {
@@ -27,5 +34,12 @@ export const merchantHandlers = {
     return rolled;
   },
 } satisfies HandlersFor<
-  'createMerchant' | 'createShopperToken' | 'createStaffKey' | 'getMerchant' | 'updateMerchant' | 'rollKeys'
+  | 'createMerchant'
+  | 'createShopperToken'
+  | 'createStaffKey'
+  | 'listStaffKeys'
+  | 'revokeStaffKey'
+  | 'getMerchant'
+  | 'updateMerchant'
+  | 'rollKeys'
 >;

@@ -2,6 +2,8 @@ import {
   createVoucherProduct,
   getVoucher,
   issueVoucher,
+  listRedemptions,
+  listVoucherProducts,
   listVouchers,
   redeem,
   voidVoucher,
@@ -11,6 +13,7 @@ import { Answer, type HandlersFor } from '../http/handler.js';
 
 export const voucherHandlers = {
   createVoucherProduct: ({ body }, { db, clock, merchant }) => createVoucherProduct(db, clock, merchant.id, body),
+  listVoucherProducts: ({ query }, { db, clock, merchant }) => listVoucherProducts(db, clock, merchant.id, query),
   issueVoucher: async ({ body }, { db, clock, merchant }) => {
     const { voucher, created } = await issueVoucher(db, clock, merchant.id, body);
     // 201 for a new voucher, 200 when the order's voucher is handed back.
@@ -26,6 +29,15 @@ export const voucherHandlers = {
     return voucherCode(db, clock, merchant.id, params.id, shopper);
   },
   redeemVoucher: ({ body }, { db, clock, key }) => redeem(db, clock, key, body.code),
+  listRedemptions: ({ query }, { db, merchant }) => listRedemptions(db, merchant.id, query),
 } satisfies HandlersFor<
-  'createVoucherProduct' | 'issueVoucher' | 'voidVoucher' | 'listVouchers' | 'getVoucher' | 'getVoucherCode' | 'redeemVoucher'
+  | 'createVoucherProduct'
+  | 'listVoucherProducts'
+  | 'issueVoucher'
+  | 'voidVoucher'
+  | 'listVouchers'
+  | 'getVoucher'
+  | 'getVoucherCode'
+  | 'redeemVoucher'
+  | 'listRedemptions'
 >;

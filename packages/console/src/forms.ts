@@ -1,0 +1,50 @@
+import { FlockError } from '@flock/sdk';
+import type { MessageKey, Translate } from './i18n.js';
+
+/** A form's messages by field path (`teamSize`, `completeAtDeadline.minMembers`), in the console's language. */
+export type FieldErrors = Record<string, string>;
+
+interface Issue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+}
+
+/** The contract's own rules (its refinements) that have a sentence of their own. */
+const ruleMessages: Record<string, MessageKey> = {
+  'groupPrice must not exceed regularPrice': 'field.groupPriceOverRegular',
+};
+
+/** Translates the issues of a failed parse with the contract's schema, one message per field. */
+export function fieldErrors(t: Translate, issues: readonly Issue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = issue.path.map(String).join('.');
+    if (errors[field]) continue;
+    const text = issue.origin === 'string';
+    if (issue.code === 'too_small') errors[field] = t(text ? 'field.tooShort' : 'field.tooSmall', { min: Number(issue.minimum) });
+    else if (issue.code === 'too_big') errors[field] = t(text ? 'field.tooLong' : 'field.tooBig', { max: Number(issue.maximum) });
+    else if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) errors[field] = t('field.required');
+    else errors[field] = t(ruleMessages[issue.message] ?? 'field.invalid');
+  }
+  return errors;
+}
+
+/** A refusal from the server: its field details become field messages; the rest is the form's alert. */
+export function serverFieldErrors(t: Translate, error: unknown): FieldErrors {
+  if (!(error instanceof FlockError) || !Array.isArray(error.details)) return {};
+  return fieldErrors(
+    t,
+    (error.details as { path?: PropertyKey[]; message?: string }[]).map((detail) => ({
+      code: 'custom',
+      path: detail.path ?? [],
+      message: detail.message ?? '',
+    })),
+  );
+}
+
+/** The code of whatever went wrong, for errorText. */
+export const errorCode = (error: unknown) => (error instanceof FlockError ? error.code : 'network_error');

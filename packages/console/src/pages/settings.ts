@@ -1,0 +1,100 @@
+import { Origin } from '@flock/protocol';
+import { StoreController } from '@nanostores/lit';
+import { html, LitElement } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import * as z from 'zod/mini';
+import { errorCode } from '../forms.js';
+import { $t, errorText } from '../i18n.js';
+import { $merchant, loadMerchant, saveOrigins } from '../stores.js';
+import { consoleStyles } from '../styles.js';
+
+/** Which sites may show the widgets, and the publishable key snippets carry. */
+@customElement('flock-console-settings')
+export class FlockConsoleSettings extends LitElement {
+  static override styles = consoleStyles;
+  readonly #t = new StoreController(this, $t);
+  readonly #merchant = new StoreController(this, $merchant);
+  @state() private error = '';
+  @state() private fieldError = '';
+  @state() private busy = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    loadMerchant().catch((error) => {
+      this.error = errorText(this.#t.value, errorCode(error));
+    });
+  }
+
+  async #save(origins: string[]) {
+    this.busy = true;
+    this.error = '';
+    try {
+      await saveOrigins(origins);
+      return true;
+    } catch (error) {
+      this.error = errorText(this.#t.value, errorCode(error));
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #add = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    // "https://shop.example/" and "https://shop.example/page" both mean the site https://shop.example.
+    const typed = String(new FormData(form).get('origin') ?? '').trim();
+    const origin = URL.canParse(typed) ? new URL(typed).origin : typed;
+    if (!z.safeParse(Origin, origin).success) {
+      this.fieldError = this.#t.value('field.invalid');
+      return;
+    }
+    this.fieldError = '';
+    const current = this.#merchant.value?.origins ?? [];
+    if (!current.includes(origin) && (await this.#save([...current, origin]))) form.reset();
+  };
+
+  override render() {
+    const t = this.#t.value;
+    const merchant = this.#merchant.value;
+    return html`<h1>${t('settings.title')}</h1>
+      ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : ''}
+      <section class="card" style="margin-bottom:16px">
+        <h2>${t('settings.origins')}</h2>
+        <p class="muted">${t('settings.originsLead')}</p>
+        <table>
+          <tbody>
+            ${(merchant?.origins ?? []).map(
+              (origin) => html`<tr>
+                <td>${origin}</td>
+                <td style="text-align:right">
+                  <button
+                    ?disabled=${this.busy || (merchant?.origins.length ?? 0) <= 1}
+                    @click=${() => this.#save((merchant?.origins ?? []).filter((o) => o !== origin))}
+                  >
+                    ${t('settings.remove')}
+                  </button>
+                </td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+        <form class="row" style="margin-top:12px" @submit=${this.#add} novalidate>
+          <input
+            name="origin"
+            style="flex:1;min-width:200px"
+            placeholder=${t('settings.originPlaceholder')}
+            aria-label=${t('settings.origins')}
+            aria-invalid=${this.fieldError ? 'true' : 'false'}
+            aria-describedby="origin-error"
+          />
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t('settings.addOrigin')}</button>
+        </form>
+        <span class="field-error" id="origin-error">${this.fieldError}</span>
+      </section>
+      <section class="card">
+        <h2>${t('settings.publishableKey')}</h2>
+        <pre>${merchant?.publishableKey ?? '—'}</pre>
+      </section>`;
+  }
+}

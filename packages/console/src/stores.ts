@@ -1,0 +1,109 @@
+import { createGroupBuyOffer, getMerchant, listGroupBuyOffers, listTeams, updateMerchant } from '@flock/protocol/routes';
+import {
+  type ConsoleClient,
+  type CreateGroupBuyOfferRequest,
+  createConsoleClient,
+  FlockError,
+  type GroupBuyOfferSummary,
+  type Merchant,
+  type TeamStatus,
+  type TeamSummary,
+} from '@flock/sdk';
+import { atom, map } from 'nanostores';
+
+/** The console talks to the server that serves it, through the same API as everyone else. */
+export const client: ConsoleClient = createConsoleClient({ api: globalThis.location?.origin ?? '' });
+
+/** Where the console is: the URL fragment (#/offers), so the server serves one page for every view. */
+export type Route =
+  | { page: 'sign-in' }
+  | { page: 'invite'; token: string }
+  | { page: 'offers' }
+  | { page: 'new-offer' }
+  | { page: 'teams'; offer?: string }
+  | { page: 'snippet'; offer?: string }
+  | { page: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const params = new URLSearchParams(query);
+  const [first, second] = path.split('/');
+  if (first === 'invite' && second) return { page: 'invite', token: second };
+  if (first === 'sign-in') return { page: 'sign-in' };
+  if (first === 'offers' && second === 'new') return { page: 'new-offer' };
+  if (first === 'teams') return { page: 'teams', offer: params.get('offer') ?? undefined };
+  if (first === 'snippet') return { page: 'snippet', offer: params.get('offer') ?? undefined };
+  if (first === 'settings') return { page: 'settings' };
+  return { page: 'offers' };
+}
+
+export const $route = atom<Route>(parseRoute(globalThis.location?.hash ?? ''));
+globalThis.addEventListener?.('hashchange', () => $route.set(parseRoute(location.hash)));
+export const go = (hash: string) => {
+  location.hash = hash;
+};
+
+/** A list as a page shows it: its rows, whether more follow, and what went wrong loading it. */
+export interface ListState<T> {
+  rows: T[];
+  nextCursor: string | null;
+  loading: boolean;
+  error?: string;
+  /** Set once "Load more" went past the first page: refreshing would lose the merchant's place. */
+  pagedOn?: boolean;
+}
+const emptyList = <T>(): ListState<T> => ({ rows: [], nextCursor: null, loading: true });
+
+const codeOf = (error: unknown) => (error instanceof FlockError ? error.code : 'network_error');
+
+export const $offers = map<ListState<GroupBuyOfferSummary>>(emptyList());
+
+export async function loadOffers(more = false): Promise<void> {
+  const cursor = more ? ($offers.get().nextCursor ?? undefined) : undefined;
+  $offers.setKey('loading', true);
+  try {
+    const page = await client.call(listGroupBuyOffers, { query: { limit: '50', cursor } });
+    $offers.set({ rows: more ? [...$offers.get().rows, ...page.data] : page.data, nextCursor: page.nextCursor, loading: false });
+  } catch (error) {
+    $offers.set({ ...$offers.get(), loading: false, error: codeOf(error) });
+  }
+}
+
+export const $teamsFilter = map<{ offer?: string; status?: TeamStatus }>({});
+export const $teams = map<ListState<TeamSummary>>(emptyList());
+
+export async function loadTeams(more = false): Promise<void> {
+  const { offer, status } = $teamsFilter.get();
+  const cursor = more ? ($teams.get().nextCursor ?? undefined) : undefined;
+  $teams.setKey('loading', true);
+  try {
+    const page = await client.call(listTeams, { query: { limit: '50', cursor, offer, status } });
+    $teams.set({
+      rows: more ? [...$teams.get().rows, ...page.data] : page.data,
+      nextCursor: page.nextCursor,
+      loading: false,
+      pagedOn: more,
+    });
+  } catch (error) {
+    $teams.set({ ...$teams.get(), loading: false, error: codeOf(error) });
+  }
+}
+
+/** Every team matching the filter, all pages: what the CSV export holds. */
+export async function allTeams(): Promise<TeamSummary[]> {
+  const { offer, status } = $teamsFilter.get();
+  const rows: TeamSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.call(listTeams, { query: { limit: '100', cursor, offer, status } });
+    rows.push(...page.data);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return rows;
+}
+
+export const createOffer = (input: CreateGroupBuyOfferRequest) => client.call(createGroupBuyOffer, { body: input });
+
+export const $merchant = atom<Merchant | undefined>(undefined);
+export const loadMerchant = async () => $merchant.set(await client.call(getMerchant, {}));
+export const saveOrigins = async (origins: string[]) => $merchant.set(await client.call(updateMerchant, { body: { origins } }));

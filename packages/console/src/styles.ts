@@ -1,0 +1,206 @@
+import { css } from 'lit';
+
+/** The console's look: a quiet admin in the widgets' palette, light and dark, phone to desktop. */
+export const consoleStyles = css`
+  :host {
+    --c-brand: #e0061d;
+    --c-bg: #f5f6f8;
+    --c-surface: #ffffff;
+    --c-text: #1d2129;
+    --c-muted: #6b7280;
+    --c-line: #e5e7eb;
+    --c-danger: #c81e1e;
+    --c-ok: #0f8a4a;
+    --radius: 10px;
+    font: 14px/1.5 system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif;
+    color: var(--c-text);
+    display: block;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --c-bg: #111214;
+      --c-surface: #1c1c1e;
+      --c-text: #f2f3f5;
+      --c-muted: #9ca3af;
+      --c-line: #2c2c2e;
+      --c-danger: #ff6b6b;
+      --c-ok: #3ecf8e;
+    }
+  }
+  * {
+    box-sizing: border-box;
+  }
+  h1 {
+    font-size: 20px;
+    margin: 0 0 16px;
+  }
+  h2 {
+    font-size: 16px;
+    margin: 0 0 8px;
+  }
+  p {
+    margin: 0 0 12px;
+  }
+  .card {
+    background: var(--c-surface);
+    border: 1px solid var(--c-line);
+    border-radius: var(--radius);
+    padding: 20px;
+  }
+  .muted {
+    color: var(--c-muted);
+  }
+  .row {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+    flex-wrap: wrap;
+  }
+  .spread {
+    justify-content: space-between;
+  }
+  button,
+  .button {
+    font: inherit;
+    border: 1px solid var(--c-line);
+    background: var(--c-surface);
+    color: var(--c-text);
+    border-radius: 8px;
+    padding: 8px 14px;
+    min-height: 40px;
+    cursor: pointer;
+    text-decoration: none;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 6px;
+  }
+  button.primary,
+  .button.primary {
+    background: var(--c-brand);
+    border-color: var(--c-brand);
+    color: #fff;
+    font-weight: 600;
+  }
+  button:disabled {
+    opacity: 0.55;
+    cursor: default;
+  }
+  button:focus-visible,
+  a:focus-visible,
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible {
+    outline: 2px solid var(--c-brand);
+    outline-offset: 2px;
+  }
+  label {
+    display: grid;
+    gap: 4px;
+    font-weight: 500;
+  }
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: var(--c-text);
+    background: var(--c-surface);
+    border: 1px solid var(--c-line);
+    border-radius: 8px;
+    padding: 8px 10px;
+    min-height: 40px;
+    width: 100%;
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--c-danger);
+  }
+  .field-error,
+  .alert {
+    color: var(--c-danger);
+    font-weight: 400;
+    font-size: 13px;
+  }
+  .alert {
+    background: color-mix(in srgb, var(--c-danger) 10%, transparent);
+    border-radius: 8px;
+    padding: 8px 12px;
+    margin: 0 0 12px;
+  }
+  .form {
+    display: grid;
+    gap: 14px;
+    max-width: 560px;
+  }
+  .grid-2 {
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    gap: 14px;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    text-align: left;
+    padding: 10px 8px;
+    border-bottom: 1px solid var(--c-line);
+    vertical-align: middle;
+  }
+  th {
+    color: var(--c-muted);
+    font-weight: 500;
+    font-size: 13px;
+  }
+  .tag {
+    display: inline-block;
+    border-radius: 999px;
+    padding: 2px 10px;
+    font-size: 12px;
+    background: color-mix(in srgb, var(--c-muted) 15%, transparent);
+  }
+  .tag.ok {
+    background: color-mix(in srgb, var(--c-ok) 15%, transparent);
+    color: var(--c-ok);
+  }
+  .tag.brand {
+    background: color-mix(in srgb, var(--c-brand) 12%, transparent);
+    color: var(--c-brand);
+  }
+  pre {
+    background: var(--c-bg);
+    border: 1px solid var(--c-line);
+    border-radius: 8px;
+    padding: 12px;
+    overflow: auto;
+    white-space: pre-wrap;
+    word-break: break-all;
+    font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace;
+  }
+  @media (max-width: 640px) {
+    .grid-2 {
+      grid-template-columns: 1fr;
+    }
+    .card {
+      padding: 14px;
+    }
+    /* Tables become one card per row on a phone: each cell says what it is. */
+    table.cards thead {
+      display: none;
+    }
+    table.cards tr {
+      display: grid;
+      gap: 2px;
+      padding: 10px 0;
+      border-bottom: 1px solid var(--c-line);
+    }
+    table.cards td {
+      border: 0;
+      padding: 2px 0;
+    }
+    table.cards td[data-label]::before {
+      content: attr(data-label) ' · ';
+      color: var(--c-muted);
+    }
+  }
+`;
