@@ -120,6 +120,11 @@ describe('the merchant console, from an invite link to a team filling live', () 
       .click();
     await expect.poll(() => console.getByRole('cell', { name: /placeholder/ }).count()).toBe(0);
 
+    // An owner invites a colleague from the same page: the link shows once, to be sent on.
+    await console.getByPlaceholder('Their email').fill('hua@westlake.example');
+    await console.getByRole('button', { name: 'Create invite link' }).click();
+    expect(await console.locator('pre[data-invite]').textContent()).toMatch(new RegExp(`^${api}/console/#/invite/inv_\\w+$`));
+
     // 3. A new offer: the contract's own rule (group price ≤ regular price) shows by its field first.
     await console.getByRole('link', { name: 'Group buys' }).click();
     await console.getByRole('link', { name: 'New offer' }).click();

@@ -1,11 +1,12 @@
-import { Origin } from '@flock/protocol';
+import { CreateInviteRequest, type Invite, Origin } from '@flock/protocol';
+import { inviteToConsole } from '@flock/protocol/routes';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { errorCode } from '../forms.js';
 import { $t, errorText } from '../i18n.js';
-import { $merchant, loadMerchant, saveOrigins } from '../stores.js';
+import { $merchant, client, loadMerchant, saveOrigins } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
 /** Which sites may show the widgets, and the publishable key snippets carry. */
@@ -17,6 +18,9 @@ export class FlockConsoleSettings extends LitElement {
   @state() private error = '';
   @state() private fieldError = '';
   @state() private busy = false;
+  @state() private invite: Invite | undefined;
+  @state() private inviteError = '';
+  readonly #session = new StoreController(this, client.$session);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -53,6 +57,54 @@ export class FlockConsoleSettings extends LitElement {
     const current = this.#merchant.value?.origins ?? [];
     if (!current.includes(origin) && (await this.#save([...current, origin]))) form.reset();
   };
+
+  #invite = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const parsed = z.safeParse(CreateInviteRequest, { email: String(data.get('email') ?? ''), role: String(data.get('role')) });
+    this.invite = undefined;
+    if (!parsed.success) {
+      this.inviteError = this.#t.value('field.invalid');
+      return;
+    }
+    this.inviteError = '';
+    try {
+      this.invite = await client.call(inviteToConsole, { body: parsed.data });
+    } catch (error) {
+      this.inviteError = errorText(this.#t.value, errorCode(error));
+    }
+  };
+
+  #colleagues() {
+    const t = this.#t.value;
+    return html`<section class="card" style="margin-top:16px">
+      <h2>${t('settings.colleagues')}</h2>
+      <p class="muted">${t('settings.colleaguesLead')}</p>
+      <form class="row" @submit=${this.#invite} novalidate>
+        <input
+          name="email"
+          type="email"
+          style="flex:1;min-width:200px"
+          aria-label=${t('settings.inviteEmail')}
+          placeholder=${t('settings.inviteEmail')}
+          aria-invalid=${this.inviteError ? 'true' : 'false'}
+          aria-describedby="invite-error"
+        />
+        <select name="role" aria-label=${t('settings.colleagues')} style="width:auto">
+          <option value="operator">${t('settings.role.operator')}</option>
+          <option value="owner">${t('settings.role.owner')}</option>
+        </select>
+        <button class="primary" type="submit">${t('settings.invite')}</button>
+      </form>
+      <span class="field-error" id="invite-error" role="alert">${this.inviteError}</span>
+      ${
+        this.invite
+          ? html`<p style="margin-top:12px">${t('settings.inviteReady', { email: this.invite.email })}</p>
+              <pre data-invite>${this.invite.url}</pre>`
+          : ''
+      }
+    </section>`;
+  }
 
   override render() {
     const t = this.#t.value;
@@ -95,6 +147,7 @@ export class FlockConsoleSettings extends LitElement {
       <section class="card">
         <h2>${t('settings.publishableKey')}</h2>
         <pre>${merchant?.publishableKey ?? '—'}</pre>
-      </section>`;
+      </section>
+      ${this.#session.value?.user.role === 'owner' ? this.#colleagues() : ''}`;
   }
 }
