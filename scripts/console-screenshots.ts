@@ -6,8 +6,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createFlockServer, createMerchant, openPglite, systemClock } from '../packages/server/src/index.js';
 import type { Browser, Page } from 'playwright-core';
+import { createFlockServer, createMerchant, openPglite, systemClock } from '../packages/server/src/index.js';
 import { launchChromium } from './chromium.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

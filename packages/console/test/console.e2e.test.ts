@@ -109,8 +109,14 @@ describe('the merchant console, from an invite link to a team filling live', () 
     await console.getByRole('heading', { name: 'Group-buy offers' }).waitFor();
     await console.getByText('No offers yet').waitFor();
 
-    // 2. Settings: allow the shop's own site (a pasted page URL is cut to its origin).
+    // 2. Settings: a page of the shop already tried the key and was refused: allowed in one click.
+    await fetch(`${api}/v1/group-buy-offers/off_none0000000000`, {
+      headers: { authorization: `Bearer ${created.publishableKey}`, origin: 'https://www.westlake.example' },
+    });
     await console.getByRole('link', { name: 'Settings' }).click();
+    await console.locator('[data-blocked="https://www.westlake.example"]').getByRole('button', { name: 'Allow' }).click();
+    await console.getByRole('cell', { name: 'https://www.westlake.example', exact: true }).waitFor();
+    // And the shop's own site typed in (a pasted page URL is cut to its origin).
     await console.getByLabel('Allowed origins').fill(`${shop.origin}/products/longjing`);
     await console.getByRole('button', { name: 'Add' }).click();
     await console.getByRole('cell', { name: shop.origin, exact: true }).waitFor();

@@ -1,57 +1,87 @@
 import * as z from 'zod/mini';
-import { Currency, IsoDateTime, MinorUnits, pageOf, ShortText, Timestamp } from './common.js';
+import { CampaignStatus, Currency, IsoDateTime, MinorUnits, pageOf, ShortText, someField, Timestamp } from './common.js';
 
 export const AssistMode = z.enum(['progress', 'price_cut']);
 export type AssistMode = z.infer<typeof AssistMode>;
 
-export const CreateAssistCampaignRequest = /* @__PURE__ */ z
-  .strictObject({
-    productRef: z.string().check(z.minLength(1), z.maxLength(128)),
-    title: ShortText,
-    imageUrl: z.optional(z.url({ protocol: /^https?$/ })),
-    mode: AssistMode,
-    /** Helps needed to reach the goal. */
-    goal: z.int().check(z.minimum(1), z.maximum(1000)),
-    startPrice: z.optional(MinorUnits),
-    floorPrice: z.optional(MinorUnits),
-    currency: z.optional(Currency),
-    /** How long friends can help, from the moment the shopper starts. */
-    ttlSeconds: z.int().check(z.minimum(60), z.maximum(30 * 86400)),
-    /** How long the shopper has to claim the reward once the goal is reached. */
-    purchaseTtlSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(30 * 86400))),
-    /** How many helps one helper may give across all of the merchant's assists per UTC day. */
-    helpsPerHelperPerDay: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
-    reward: z.strictObject({
-      description: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
-      voucherProductId: z.optional(z.string()),
-    }),
-    /** Shoppers can start assists from startsAt until endsAt; an assist never outlives endsAt. */
-    startsAt: z.optional(IsoDateTime),
-    endsAt: z.optional(IsoDateTime),
-  })
-  .check(
-    z.refine((c) => c.mode !== 'price_cut' || (c.startPrice !== undefined && c.floorPrice !== undefined && c.currency), {
-      message: 'price_cut needs startPrice, floorPrice and currency',
-      path: ['startPrice'],
-    }),
-    z.refine((c) => c.mode !== 'price_cut' || (c.startPrice ?? 0) - (c.floorPrice ?? 0) >= c.goal, {
-      message: 'startPrice - floorPrice must be at least goal minor units, so every help cuts at least one',
-      path: ['floorPrice'],
-    }),
-    z.refine((c) => (c.startPrice === undefined && c.floorPrice === undefined) || c.currency !== undefined, {
-      message: 'prices need a currency',
-      path: ['currency'],
-    }),
-    z.refine((c) => c.startPrice === undefined || c.floorPrice === undefined || c.floorPrice <= c.startPrice, {
-      message: 'floorPrice must not exceed startPrice',
-      path: ['floorPrice'],
-    }),
-    z.refine((c) => !c.startsAt || !c.endsAt || Date.parse(c.startsAt) < Date.parse(c.endsAt), {
-      message: 'startsAt must be before endsAt',
-      path: ['endsAt'],
-    }),
-  );
+/** A campaign's fields, declared once for creating it and for changing it (without the cross-field checks, which pick cannot carry). */
+const campaignFields = /* @__PURE__ */ z.strictObject({
+  productRef: z.string().check(z.minLength(1), z.maxLength(128)),
+  title: ShortText,
+  imageUrl: z.optional(z.url({ protocol: /^https?$/ })),
+  mode: AssistMode,
+  /** Helps needed to reach the goal. */
+  goal: z.int().check(z.minimum(1), z.maximum(1000)),
+  startPrice: z.optional(MinorUnits),
+  floorPrice: z.optional(MinorUnits),
+  currency: z.optional(Currency),
+  /** How long friends can help, from the moment the shopper starts. */
+  ttlSeconds: z.int().check(z.minimum(60), z.maximum(30 * 86400)),
+  /** How long the shopper has to claim the reward once the goal is reached. */
+  purchaseTtlSeconds: z.optional(z.int().check(z.minimum(60), z.maximum(30 * 86400))),
+  /** How many helps one helper may give across all of the merchant's assists per UTC day. */
+  helpsPerHelperPerDay: z.optional(z.int().check(z.minimum(1), z.maximum(1000))),
+  reward: z.strictObject({
+    description: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+    voucherProductId: z.optional(z.string()),
+  }),
+  /** Shoppers can start assists from startsAt until endsAt; an assist never outlives endsAt. */
+  startsAt: z.optional(IsoDateTime),
+  endsAt: z.optional(IsoDateTime),
+});
+export const CreateAssistCampaignRequest = /* @__PURE__ */ campaignFields.check(
+  z.refine((c) => c.mode !== 'price_cut' || (c.startPrice !== undefined && c.floorPrice !== undefined && c.currency), {
+    message: 'price_cut needs startPrice, floorPrice and currency',
+    path: ['startPrice'],
+  }),
+  z.refine((c) => c.mode !== 'price_cut' || (c.startPrice ?? 0) - (c.floorPrice ?? 0) >= c.goal, {
+    message: 'startPrice - floorPrice must be at least goal minor units, so every help cuts at least one',
+    path: ['floorPrice'],
+  }),
+  z.refine((c) => (c.startPrice === undefined && c.floorPrice === undefined) || c.currency !== undefined, {
+    message: 'prices need a currency',
+    path: ['currency'],
+  }),
+  z.refine((c) => c.startPrice === undefined || c.floorPrice === undefined || c.floorPrice <= c.startPrice, {
+    message: 'floorPrice must not exceed startPrice',
+    path: ['floorPrice'],
+  }),
+  z.refine((c) => !c.startsAt || !c.endsAt || Date.parse(c.startsAt) < Date.parse(c.endsAt), {
+    message: 'startsAt must be before endsAt',
+    path: ['endsAt'],
+  }),
+);
 export type CreateAssistCampaignRequest = z.infer<typeof CreateAssistCampaignRequest>;
+
+/**
+ * PATCH /v1/assist-campaigns/:id: the display fields and reward, the terms of assists started from
+ * now on (goal, prices, how long they run and how long to claim), the daily help cap, the schedule
+ * and the status; `null` clears an optional one. The product, mode and currency stay as created
+ * (an unknown or fixed field is 400). `reward` replaces the whole reward.
+ */
+export const UpdateAssistCampaignRequest = /* @__PURE__ */ z
+  .extend(
+    /* @__PURE__ */ z.partial(
+      /* @__PURE__ */ z.pick(campaignFields, {
+        title: true,
+        goal: true,
+        startPrice: true,
+        floorPrice: true,
+        ttlSeconds: true,
+        purchaseTtlSeconds: true,
+        reward: true,
+      }),
+    ),
+    {
+      imageUrl: /* @__PURE__ */ z.nullable(campaignFields.shape.imageUrl),
+      helpsPerHelperPerDay: /* @__PURE__ */ z.nullable(campaignFields.shape.helpsPerHelperPerDay),
+      startsAt: /* @__PURE__ */ z.nullable(campaignFields.shape.startsAt),
+      endsAt: /* @__PURE__ */ z.nullable(campaignFields.shape.endsAt),
+      status: /* @__PURE__ */ z.optional(CampaignStatus),
+    },
+  )
+  .check(someField());
+export type UpdateAssistCampaignRequest = z.infer<typeof UpdateAssistCampaignRequest>;
 
 export const AssistCampaign = z.object({
   id: z.string(),
@@ -69,8 +99,10 @@ export const AssistCampaign = z.object({
   reward: z.object({ description: z.string(), voucherProductId: z.optional(z.nullable(z.string())) }),
   startsAt: z.nullable(Timestamp),
   endsAt: z.nullable(Timestamp),
-  /** Whether shoppers can start an assist now (between startsAt and endsAt). */
+  /** Whether shoppers can start an assist now: `status` is active and now is between startsAt and endsAt. */
   active: z.boolean(),
+  /** Set by the merchant: a paused or ended campaign starts no assist, while running ones can still be helped. */
+  status: CampaignStatus,
   /** The calling shopper's own assist on this campaign, when a shopper token is sent. */
   myAssist: z.optional(z.nullable(z.object({ id: z.string(), status: z.string() }))),
   serverNow: Timestamp,

@@ -44,3 +44,17 @@ export const ShortText = /* @__PURE__ */ z.string().check(z.trim(), z.minLength(
  */
 export const pageOf = <Item extends z.ZodMiniType>(item: Item) =>
   z.object({ data: z.array(item), nextCursor: z.nullable(z.string()) });
+
+/**
+ * Where a merchant's campaign (group-buy offer, assist campaign, referral program, voucher product)
+ * stands: `active` takes new teams, assists, promoters or vouchers (within its schedule);
+ * `paused` and `ended` take none, while what shoppers already hold runs on. Ending is final.
+ */
+export const CampaignStatus = /* @__PURE__ */ z.enum(['active', 'paused', 'ended']);
+export type CampaignStatus = z.infer<typeof CampaignStatus>;
+
+/** The check of every PATCH body: it names at least one field, so `{}` is refused rather than answered as a no-op. */
+export const someField = () =>
+  z.refine<object>((body) => Object.values(body).some((value) => value !== undefined), {
+    message: 'Name at least one field to change.',
+  });

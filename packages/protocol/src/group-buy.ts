@@ -1,41 +1,58 @@
 import * as z from 'zod/mini';
-import { Currency, IsoDateTime, MinorUnits, pageOf, ShortText, Timestamp, Url } from './common.js';
+import { CampaignStatus, Currency, IsoDateTime, MinorUnits, pageOf, ShortText, someField, Timestamp, Url } from './common.js';
 
 // Pure: a browser bundle that only parses responses drops the request schemas entirely.
-export const CreateGroupBuyOfferRequest = /* @__PURE__ */ z
-  .strictObject({
-    productRef: z.string().check(z.minLength(1), z.maxLength(128)),
-    title: ShortText,
-    imageUrl: z.optional(Url),
-    regularPrice: MinorUnits,
-    groupPrice: MinorUnits,
-    leaderPrice: z.optional(MinorUnits),
-    currency: Currency,
-    teamSize: z.int().check(z.minimum(2), z.maximum(100)),
-    teamTtlSeconds: z.int().check(z.minimum(60), z.maximum(30 * 86400)),
-    holdTtlSeconds: z.optional(z.int().check(z.minimum(30), z.maximum(86400))),
-    completeAtDeadline: z.optional(z.strictObject({ minMembers: z.int().check(z.minimum(2), z.maximum(100)) })),
-    startsAt: z.optional(IsoDateTime),
-    endsAt: z.optional(IsoDateTime),
-    /** At most a million: the count is an integer column. */
-    maxTeams: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000))),
-  })
-  .check(
-    z.refine((o) => o.groupPrice <= o.regularPrice, { message: 'groupPrice must not exceed regularPrice', path: ['groupPrice'] }),
-    z.refine((o) => o.leaderPrice === undefined || o.leaderPrice <= o.groupPrice, {
-      message: 'leaderPrice must not exceed groupPrice',
-      path: ['leaderPrice'],
-    }),
-    z.refine((o) => !o.completeAtDeadline || o.completeAtDeadline.minMembers <= o.teamSize, {
-      message: 'completeAtDeadline.minMembers must not exceed teamSize',
-      path: ['completeAtDeadline', 'minMembers'],
-    }),
-    z.refine((o) => !o.startsAt || !o.endsAt || Date.parse(o.startsAt) < Date.parse(o.endsAt), {
-      message: 'startsAt must be before endsAt',
-      path: ['endsAt'],
-    }),
-  );
+/** An offer's fields, declared once for creating it and for changing it (without the cross-field checks, which pick cannot carry). */
+const offerFields = /* @__PURE__ */ z.strictObject({
+  productRef: z.string().check(z.minLength(1), z.maxLength(128)),
+  title: ShortText,
+  imageUrl: z.optional(Url),
+  regularPrice: MinorUnits,
+  groupPrice: MinorUnits,
+  leaderPrice: z.optional(MinorUnits),
+  currency: Currency,
+  teamSize: z.int().check(z.minimum(2), z.maximum(100)),
+  teamTtlSeconds: z.int().check(z.minimum(60), z.maximum(30 * 86400)),
+  holdTtlSeconds: z.optional(z.int().check(z.minimum(30), z.maximum(86400))),
+  completeAtDeadline: z.optional(z.strictObject({ minMembers: z.int().check(z.minimum(2), z.maximum(100)) })),
+  startsAt: z.optional(IsoDateTime),
+  endsAt: z.optional(IsoDateTime),
+  /** At most a million: the count is an integer column. */
+  maxTeams: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000))),
+});
+export const CreateGroupBuyOfferRequest = /* @__PURE__ */ offerFields.check(
+  z.refine((o) => o.groupPrice <= o.regularPrice, { message: 'groupPrice must not exceed regularPrice', path: ['groupPrice'] }),
+  z.refine((o) => o.leaderPrice === undefined || o.leaderPrice <= o.groupPrice, {
+    message: 'leaderPrice must not exceed groupPrice',
+    path: ['leaderPrice'],
+  }),
+  z.refine((o) => !o.completeAtDeadline || o.completeAtDeadline.minMembers <= o.teamSize, {
+    message: 'completeAtDeadline.minMembers must not exceed teamSize',
+    path: ['completeAtDeadline', 'minMembers'],
+  }),
+  z.refine((o) => !o.startsAt || !o.endsAt || Date.parse(o.startsAt) < Date.parse(o.endsAt), {
+    message: 'startsAt must be before endsAt',
+    path: ['endsAt'],
+  }),
+);
 export type CreateGroupBuyOfferRequest = z.infer<typeof CreateGroupBuyOfferRequest>;
+
+/**
+ * PATCH /v1/group-buy-offers/:id: the display fields, the prices of seats taken from now on, the
+ * schedule, the cap on teams and the status; `null` clears an optional one. The product, currency,
+ * team size, the teams' clocks and the deadline rule stay as created (an unknown or fixed field is 400).
+ */
+export const UpdateGroupBuyOfferRequest = /* @__PURE__ */ z
+  .extend(/* @__PURE__ */ z.partial(/* @__PURE__ */ z.pick(offerFields, { title: true, regularPrice: true, groupPrice: true })), {
+    imageUrl: /* @__PURE__ */ z.nullable(offerFields.shape.imageUrl),
+    leaderPrice: /* @__PURE__ */ z.nullable(offerFields.shape.leaderPrice),
+    startsAt: /* @__PURE__ */ z.nullable(offerFields.shape.startsAt),
+    endsAt: /* @__PURE__ */ z.nullable(offerFields.shape.endsAt),
+    maxTeams: /* @__PURE__ */ z.nullable(offerFields.shape.maxTeams),
+    status: /* @__PURE__ */ z.optional(CampaignStatus),
+  })
+  .check(someField());
+export type UpdateGroupBuyOfferRequest = z.infer<typeof UpdateGroupBuyOfferRequest>;
 
 export const TeamStatus = z.enum(['pending', 'open', 'succeeded', 'failed']);
 export type TeamStatus = z.infer<typeof TeamStatus>;
@@ -109,7 +126,10 @@ export const GroupBuyOffer = z.object({
   startsAt: z.nullable(Timestamp),
   endsAt: z.nullable(Timestamp),
   maxTeams: z.nullable(z.int()),
+  /** Whether shoppers can open a team now: `status` is active and now is between startsAt and endsAt. */
   active: z.boolean(),
+  /** Set by the merchant: a paused or ended offer opens no team, while open teams still fill. */
+  status: CampaignStatus,
   /** Teams already forming that still have seats (凑团), soonest deadline first. */
   openTeams: z.array(OpenTeamSummary),
   /** Teams of this offer in which the calling shopper holds or paid a seat, newest first. */

@@ -33,6 +33,8 @@ export const Merchant = z.object({
   webhookUrl: z.nullable(z.string()),
   /** The key the shop's pages (and every snippet) use; null for a key made before keys were kept sealed: roll it to see one. */
   publishableKey: z.nullable(z.string()),
+  /** Pages refused in the last 7 days for an origin not in `origins`: most likely the shop's own, to allow. */
+  blockedOrigins: z.array(z.object({ origin: z.string(), lastSeenAt: Timestamp })),
   createdAt: Timestamp,
 });
 export type Merchant = z.infer<typeof Merchant>;

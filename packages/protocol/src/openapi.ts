@@ -272,6 +272,7 @@ function reachableSchemas(document: unknown, schemas: Record<string, JsonSchema>
 const tagDescriptions: Record<string, string> = {
   Operations: 'Health and self-description.',
   Merchants: 'Keys, allowed origins, webhooks and shopper tokens.',
+  Console: 'The merchant console’s logins: invites, sign-in and sessions (a session stands in for the secret key).',
   'Group buy': '拼团: offers, teams and seat reservations.',
   Assist: '助力 / 砍价: friends help a shopper reach a goal or cut a price.',
   Referral: '分销: promoters, attribution, orders, commissions and payouts.',

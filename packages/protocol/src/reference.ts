@@ -53,8 +53,8 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     tag: 'Operations',
     summary: 'The merchant console',
     description:
-      'The web app merchants run their campaigns in, signed in with their console login (invite links open it at `/console/#/invite/…`). Any path under `/console/` that is not one of its files answers the app, which routes by the URL fragment.',
-    documentedAs: ['/console/', '/console/assets/{file}'],
+      'The web app merchants run their campaigns in, signed in with their console login (invite links open it at `/console/#/invite/…`). `/console/` and any path under it that is not one of its files answer the app, which routes by the URL fragment.',
+    documentedAs: ['/console/{page}', '/console/assets/{file}'],
     responses: { 200: 'The console page or one of its files.' },
   },
   createMerchant: {
@@ -114,6 +114,26 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 201: 'The new key, shown once.' },
   },
   // Group buy
+  listWebhookDeliveries: {
+    tag: 'Merchants',
+    summary: 'The merchant’s webhook deliveries, newest first',
+    description:
+      'Each event sent (or to be sent) to the webhook URL: its type, where its delivery stands, attempts, the last failure and the next attempt, with the event exactly as it is posted. Pages follow `nextCursor`; events enqueued meanwhile do not shift them.',
+    responses: { 200: 'A page of deliveries.' },
+    query: {
+      limit: 'Deliveries per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+      status:
+        'Only deliveries at this status: `pending` (not tried yet), `retrying` (failed, tried again with backoff), `delivered` or `failed` (every attempt failed).',
+    },
+  },
+  resendWebhookDelivery: {
+    tag: 'Merchants',
+    summary: 'Send a webhook again',
+    description:
+      'Schedules the event for delivery now, whatever its status, with a fresh round of attempts (`attempts` counts again from 0): a failed delivery is retried, a delivered one is posted once more. The event keeps its id, so the receiver can tell a repeat.',
+    responses: { 200: 'The delivery, now pending.' },
+  },
   signInToConsole: {
     tag: 'Console',
     summary: 'Sign in to the merchant console',
@@ -169,11 +189,18 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     description: 'With a shopper token, `myTeams` lists the teams in which the shopper holds or paid a seat.',
     responses: { 200: 'The offer.' },
   },
+  updateGroupBuyOffer: {
+    tag: 'Group buy',
+    summary: 'Change an offer, or pause, resume or end it',
+    description:
+      'Send only the fields to change, at least one; `null` clears `imageUrl`, `leaderPrice`, `startsAt`, `endsAt` or `maxTeams`. Editable: `title`, `imageUrl`, `regularPrice`, `groupPrice` and `leaderPrice` (checked against the stored ones: groupPrice ≤ regularPrice, leaderPrice ≤ groupPrice), `startsAt` and `endsAt`, `maxTeams`, and `status`. Fixed, refused with 400: `productRef`, `currency`, `teamSize`, `teamTtlSeconds`, `holdTtlSeconds` and `completeAtDeadline`, which the teams already formed run by. New prices apply to seats taken from now on, in new teams and in teams already open; a seat held or paid keeps its price. A lower `maxTeams` stops new teams only. `status: paused` or `ended` stops new teams (opening one is 409 `offer_not_active`), while teams already open still take members until they fill or time out, and a leader holding a seat may still pay for it; `active` resumes a paused offer. Ending is final: an ended offer cannot become active or paused again (409 `campaign_not_active`).',
+    responses: { 200: 'The offer as now stored.' },
+  },
   openTeam: {
     tag: 'Group buy',
     summary: 'Open a team and hold the leader’s seat',
     description:
-      'The team stays pending until the leader’s reservation is confirmed. A shopper who still has an unpaid pending team on the offer gets that one back.',
+      'The team stays pending until the leader’s reservation is confirmed. A shopper who still has an unpaid pending team on the offer gets that one back. An offer that is paused or ended, or outside its `startsAt`–`endsAt`, opens no team: 409 `offer_not_active`.',
     responses: { 201: 'The pending team and the leader’s held seat.' },
   },
   listTeams: {
@@ -198,6 +225,8 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
   reserveSeat: {
     tag: 'Group buy',
     summary: 'Hold a seat in a team',
+    description:
+      'Any open team takes members until it fills or its deadline passes, even once its offer is paused or ended: the merchant’s status stops new teams, not the ones already open.',
     responses: { 201: 'The team and the held seat; pay before `expiresAt`.' },
   },
   confirmReservation: {
@@ -230,9 +259,18 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     description: 'With a shopper token, `myAssist` is the shopper’s own assist on it.',
     responses: { 200: 'The campaign.' },
   },
+  updateAssistCampaign: {
+    tag: 'Assist',
+    summary: 'Change a campaign, or pause, resume or end it',
+    description:
+      'Send only the fields to change, at least one; `null` clears `imageUrl`, `helpsPerHelperPerDay`, `startsAt` or `endsAt`. Editable: `title`, `imageUrl` and `reward` (replaced whole; running assists show them too); `goal`, `startPrice`, `floorPrice`, `ttlSeconds` and `purchaseTtlSeconds`, which each assist copies when it starts, so running assists keep their goal, prices and deadline; `helpsPerHelperPerDay`, which counts for every help from now on; `startsAt` and `endsAt`; and `status`. Fixed, refused with 400: `productRef`, `mode` and `currency`. Prices are checked against the stored values: floorPrice ≤ startPrice, and a price cut needs startPrice − floorPrice ≥ goal. `status: paused` or `ended` stops new assists (starting one is 409 `campaign_not_active`; a shopper whose assist is running gets it back), while running assists can still be helped until they complete or expire; `active` resumes a paused campaign. Ending is final: an ended campaign cannot become active or paused again (409 `campaign_not_active`).',
+    responses: { 200: 'The campaign as now stored.' },
+  },
   startAssist: {
     tag: 'Assist',
     summary: 'Start the shopper’s assist',
+    description:
+      'A campaign that is paused or ended, or outside its `startsAt`–`endsAt`, starts no assist: 409 `campaign_not_active`. A shopper whose assist on it is still running gets that one back (200) all the same.',
     responses: { 201: 'A new assist and its share link.', 200: 'The shopper’s assist already running on this campaign.' },
   },
   listAssists: {
@@ -267,14 +305,34 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     summary: 'Create a referral (分销) program',
     responses: { 201: 'The program.' },
   },
+  listReferralPrograms: {
+    tag: 'Referral',
+    summary: 'The merchant’s referral programs, newest first',
+    description:
+      'With each program’s terms and how many promoters joined it and orders it was credited with. Pages follow `nextCursor`; programs created meanwhile do not shift them.',
+    responses: { 200: 'A page of programs.' },
+    query: {
+      limit: 'Programs per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+    },
+  },
   getReferralProgram: {
     tag: 'Referral',
     summary: 'A program',
     responses: { 200: 'The program.' },
   },
+  updateReferralProgram: {
+    tag: 'Referral',
+    summary: 'Change a program, or pause, resume or end it',
+    description:
+      'Send only the fields to change, at least one. Editable: `name`; `product` (replaced whole; its `currency`, when given, must be the program’s); `holdDays`, for commissions earned from now on; `attributionWindowDays`, for clicks from now on; and `status`. Fixed, refused with 400: `commission` and `secondLevelBps` (create another program for other terms). `status: paused` or `ended` stops new promoters (joining is 409 `campaign_not_active`; a shopper who already promotes it gets their link back), while existing links still record clicks and attribute orders, which earn commissions as before; `active` resumes a paused program. Ending is final: an ended program cannot become active or paused again (409 `campaign_not_active`).',
+    responses: { 200: 'The program as now stored.' },
+  },
   becomePromoter: {
     tag: 'Referral',
     summary: 'Become a promoter',
+    description:
+      'A program that is paused or ended takes no new promoter: 409 `campaign_not_active`. A shopper who already promotes it gets their promoter and link back (200) all the same.',
     responses: { 201: 'The new promoter and their share link.', 200: 'The shopper already promotes this program.' },
   },
   recordReferralClick: {
@@ -289,11 +347,36 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     description: 'Idempotent by `orderRef`: a repeat answers 200; another amount or currency under it is 409.',
     responses: { 201: 'The order and the commissions it earned.', 200: 'This `orderRef` was already reported.' },
   },
+  listOrders: {
+    tag: 'Referral',
+    summary: 'The orders reported, newest first',
+    description:
+      'Every order reported (attributed or not), with its program and promoter, what was refunded and the commissions it earned. Pages follow `nextCursor`; orders reported meanwhile do not shift them.',
+    responses: { 200: 'A page of orders.' },
+    query: {
+      limit: 'Orders per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+      program: 'Only orders credited to this program (`prg_…`).',
+    },
+  },
   refundOrder: {
     tag: 'Referral',
     summary: 'Refund (part of) an order',
     description: 'Each commission is reversed in proportion, even after it became available or was paid out.',
     responses: { 201: 'The order after the refund.' },
+  },
+  listCommissions: {
+    tag: 'Referral',
+    summary: 'The commissions earned, newest first',
+    description:
+      'Every commission of every program (or of one, with `program`), with its promoter, order, status and fraud flags; `status=under_review` lists the ones to approve or reject. Pages follow `nextCursor`; commissions earned meanwhile do not shift them.',
+    responses: { 200: 'A page of commissions.' },
+    query: {
+      limit: 'Commissions per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+      program: 'Only this program’s commissions (`prg_…`).',
+      status: 'Only commissions at this status: `pending`, `under_review`, `available`, `paid`, `reversed` or `rejected`.',
+    },
   },
   approveCommission: {
     tag: 'Referral',
@@ -311,10 +394,33 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     query: { program: 'The program id (`prg_…`).' },
     responses: { 200: 'Clicks, orders and balances, derived from the ledger.' },
   },
+  listPromoters: {
+    tag: 'Referral',
+    summary: 'The promoters, newest first',
+    description:
+      'Every promoter of every program (or of one, with `program`), with their code, who recruited them, and the figures of their own card: clicks, orders and balances, derived from the ledger. Pages follow `nextCursor`; promoters joining meanwhile do not shift them.',
+    responses: { 200: 'A page of promoters.' },
+    query: {
+      limit: 'Promoters per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+      program: 'Only this program’s promoters (`prg_…`).',
+    },
+  },
   recordPayout: {
     tag: 'Referral',
     summary: 'Record a payout to a promoter',
     responses: { 201: 'The payout and the balance left.' },
+  },
+  listPayouts: {
+    tag: 'Referral',
+    summary: 'The payouts recorded, newest first',
+    description: 'Every payout recorded to a promoter. Pages follow `nextCursor`; payouts recorded meanwhile do not shift them.',
+    responses: { 200: 'A page of payouts.' },
+    query: {
+      limit: 'Payouts per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+      promoter: 'Only this promoter’s payouts (`pro_…`).',
+    },
   },
   // Vouchers
   createVoucherProduct: {
@@ -333,11 +439,18 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
       cursor: 'The `nextCursor` of the previous page.',
     },
   },
+  updateVoucherProduct: {
+    tag: 'Vouchers',
+    summary: 'Rename a voucher product, or pause, resume or end it',
+    description:
+      'Send only the fields to change, at least one. Editable: `title` (issued vouchers show it too) and `status`. Fixed, refused with 400: `value`, `currency`, `uses`, `validFrom`, `validUntil` and `stores`, which issued vouchers read from their product, so a change would alter vouchers already sold: create another product for other terms. `status: paused` or `ended` stops new vouchers (issuing one is 409 `campaign_not_active`; repeating an order already issued still answers its voucher), while issued vouchers still show codes and redeem; `active` resumes a paused product. Ending is final: an ended product cannot become active or paused again (409 `campaign_not_active`).',
+    responses: { 200: 'The voucher product as now stored.' },
+  },
   issueVoucher: {
     tag: 'Vouchers',
     summary: 'Issue a voucher to a shopper',
     description:
-      'Idempotent by `orderRef`: the order’s voucher is answered again (200); the same `orderRef` for another shopper is 409.',
+      'Idempotent by `orderRef`: the order’s voucher is answered again (200); the same `orderRef` for another shopper is 409. A product that is paused or ended issues no new voucher: 409 `campaign_not_active`.',
     responses: { 201: 'The new voucher.', 200: 'The voucher already issued for this order.' },
   },
   voidVoucher: {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Currency, MinorUnits, PositiveMinorUnits, ShortText, Timestamp } from './common.js';
+import { CampaignStatus, Currency, MinorUnits, PositiveMinorUnits, pageOf, ShortText, someField, Timestamp } from './common.js';
 
 /** Basis points: 10000 = 100 %. */
 const Bps = z.int().check(z.minimum(0), z.maximum(10_000));
@@ -33,6 +33,26 @@ export const CreateReferralProgramRequest = /* @__PURE__ */ z.strictObject({
 });
 export type CreateReferralProgramRequest = z.infer<typeof CreateReferralProgramRequest>;
 
+/**
+ * PATCH /v1/referral-programs/:id: the name, the product promoters share (replaced whole), the hold
+ * of commissions earned from now on, the window of clicks made from now on, and the status. The
+ * commission rule and the program's currency stay as created (an unknown or fixed field is 400).
+ */
+export const UpdateReferralProgramRequest = /* @__PURE__ */ z
+  .extend(
+    /* @__PURE__ */ z.partial(
+      /* @__PURE__ */ z.pick(CreateReferralProgramRequest, {
+        name: true,
+        product: true,
+        holdDays: true,
+        attributionWindowDays: true,
+      }),
+    ),
+    { status: /* @__PURE__ */ z.optional(CampaignStatus) },
+  )
+  .check(someField());
+export type UpdateReferralProgramRequest = z.infer<typeof UpdateReferralProgramRequest>;
+
 export const ReferralProgram = z.object({
   id: z.string(),
   name: z.string(),
@@ -52,6 +72,8 @@ export const ReferralProgram = z.object({
     currency: z.nullable(z.string()),
     url: z.string(),
   }),
+  /** Set by the merchant: a paused or ended program takes no new promoter, while existing links still attribute orders. */
+  status: CampaignStatus,
   serverNow: Timestamp,
 });
 export type ReferralProgram = z.infer<typeof ReferralProgram>;
@@ -149,3 +171,73 @@ export const Payout = z.object({
   available: z.int(),
 });
 export type Payout = z.infer<typeof Payout>;
+
+// The merchant's lists (the console reads them): newest first, in keyset pages.
+
+/** A program in the merchant's list: its terms, when it was created, and how many promoters and orders it has. */
+export const ReferralProgramSummary = /* @__PURE__ */ z.extend(/* @__PURE__ */ z.omit(ReferralProgram, { serverNow: true }), {
+  createdAt: Timestamp,
+  /** Shoppers who became its promoters. */
+  promoters: z.int(),
+  /** Orders attributed to it. */
+  orders: z.int(),
+});
+export type ReferralProgramSummary = z.infer<typeof ReferralProgramSummary>;
+export const ReferralProgramPage = /* @__PURE__ */ pageOf(ReferralProgramSummary);
+export type ReferralProgramPage = z.infer<typeof ReferralProgramPage>;
+
+/**
+ * A promoter in the merchant's list, with the figures of their own card (GET /v1/promoters/me):
+ * clicks, orders and each balance, the sum of the ledger entries of that account.
+ */
+export const PromoterSummary = /* @__PURE__ */ z.extend(Promoter, {
+  shopperId: z.string(),
+  displayName: z.string(),
+  /** The promoter who recruited this one (second level), if any. */
+  referredBy: z.nullable(z.string()),
+  createdAt: Timestamp,
+  clicks: z.int(),
+  orders: z.int(),
+  pending: z.int(),
+  underReview: z.int(),
+  available: z.int(),
+  paid: z.int(),
+  /** The program's currency (null until its first order sets it). */
+  currency: z.nullable(z.string()),
+});
+export type PromoterSummary = z.infer<typeof PromoterSummary>;
+export const PromoterPage = /* @__PURE__ */ pageOf(PromoterSummary);
+export type PromoterPage = z.infer<typeof PromoterPage>;
+
+/** How much of an order was refunded: none of it (`paid`), part of it, or all of it. */
+export const OrderStatus = /* @__PURE__ */ z.enum(['paid', 'partially_refunded', 'refunded']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+/** An order in the merchant's list: its view, with its id, program (null when unattributed), shopper and refund state. */
+export const OrderSummary = /* @__PURE__ */ z.extend(Order, {
+  id: z.string(),
+  programId: z.nullable(z.string()),
+  shopperId: z.nullable(z.string()),
+  status: OrderStatus,
+});
+export type OrderSummary = z.infer<typeof OrderSummary>;
+export const OrderPage = /* @__PURE__ */ pageOf(OrderSummary);
+export type OrderPage = z.infer<typeof OrderPage>;
+
+/** A commission in the merchant's list: its view, with its program, order and when it was earned. */
+export const CommissionSummary = /* @__PURE__ */ z.extend(CommissionView, {
+  programId: z.string(),
+  orderRef: z.string(),
+  createdAt: Timestamp,
+});
+export type CommissionSummary = z.infer<typeof CommissionSummary>;
+export const CommissionPage = /* @__PURE__ */ pageOf(CommissionSummary);
+export type CommissionPage = z.infer<typeof CommissionPage>;
+
+/** A payout in the merchant's list (the balance left after it is only known when it is recorded). */
+export const PayoutSummary = /* @__PURE__ */ z.extend(/* @__PURE__ */ z.omit(Payout, { available: true }), {
+  programId: z.string(),
+  createdAt: Timestamp,
+});
+export type PayoutSummary = z.infer<typeof PayoutSummary>;
+export const PayoutPage = /* @__PURE__ */ pageOf(PayoutSummary);
+export type PayoutPage = z.infer<typeof PayoutPage>;

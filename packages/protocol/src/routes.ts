@@ -21,6 +21,7 @@ import {
   HelpResponse,
   StartAssistRequest,
   StartAssistResponse,
+  UpdateAssistCampaignRequest,
 } from './assist.js';
 import { pageOf, Timestamp } from './common.js';
 import { AcceptInviteRequest, ConsoleSession, CreateInviteRequest, Invite, SignedOut, SignInRequest } from './console.js';
@@ -35,6 +36,7 @@ import {
   Team,
   TeamPage,
   TeamStatus,
+  UpdateGroupBuyOfferRequest,
 } from './group-buy.js';
 import { LiveEvent, LiveEventId } from './live.js';
 import {
@@ -50,17 +52,24 @@ import {
 import {
   BecomePromoterRequest,
   BecomePromoterResponse,
+  CommissionPage,
+  CommissionStatus,
   CommissionView,
   CreateReferralProgramRequest,
   Order,
+  OrderPage,
   Payout,
+  PayoutPage,
   PayoutRequest,
+  PromoterPage,
   PromoterStats,
   ReferralClick,
   ReferralClickRequest,
   ReferralProgram,
+  ReferralProgramPage,
   RefundRequest,
   ReportOrderRequest,
+  UpdateReferralProgramRequest,
 } from './referral.js';
 import {
   CreateVoucherProductRequest,
@@ -69,12 +78,14 @@ import {
   RedeemResponse,
   Redemption,
   RedemptionPage,
+  UpdateVoucherProductRequest,
   Voucher,
   VoucherCode,
   VoucherList,
   VoucherProduct,
   VoucherProductPage,
 } from './voucher.js';
+import { WebhookDelivery, WebhookDeliveryPage, WebhookDeliveryStatus } from './webhooks.js';
 
 /** Bodies of routes that take no fields (the server rejects unknown ones). */
 export const NoFields = /* @__PURE__ */ z.strictObject({});
@@ -146,7 +157,7 @@ export interface RouteContract {
   readonly file?: string;
   /** Codes this route raises itself; the ones every route of its kind can answer are added by the OpenAPI generator. */
   readonly errors: readonly ErrorCode[];
-  /** Whether the server stores the answer under an `Idempotency-Key` (every POST that takes an API key or the operator token). */
+  /** Whether the server stores the answer under an `Idempotency-Key` (every POST that takes an API key or the operator token, and the campaign PATCHes). */
   readonly idempotent?: boolean;
 }
 
@@ -163,8 +174,14 @@ const PageLimit = /* @__PURE__ */ z.optional(
   z.pipe(z.string().check(z.regex(/^(?:[1-9]\d?|100)$/, 'a whole number from 1 to 100')), z.transform(Number)),
 );
 const PageCursor = /* @__PURE__ */ z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,200}$/, 'a cursor this server gave')));
-/** The query of every list route: add its filters beside these. */
+/** The query of every list route: `pageQuery` alone, or `pageQueryWith({ …filters })`. */
 const pageQuery = { limit: PageLimit, cursor: PageCursor } as const;
+/**
+ * A list route's query with its filters beside `limit` and `cursor`: a pure call rather than a spread in
+ * the declaration, which a bundler must keep (a spread may run getters), so a page that does not
+ * import the route does not carry it.
+ */
+const pageQueryWith = <Filters extends Record<string, $ZodType>>(filters: Filters) => ({ ...pageQuery, ...filters });
 
 const secret = { kind: 'keys', keys: ['secret'], shopper: 'ignored' } as const;
 const browser = { kind: 'keys', keys: ['publishable', 'secret'], shopper: 'optional' } as const;
@@ -277,6 +294,24 @@ export const rollKeys = {
   errors: [],
   idempotent: true,
 } as const satisfies RouteContract;
+export const listWebhookDeliveries = {
+  method: 'get',
+  path: '/v1/webhook-deliveries',
+  auth: secret,
+  query: /* @__PURE__ */ pageQueryWith({ status: /* @__PURE__ */ z.optional(WebhookDeliveryStatus) }),
+  responses: { 200: WebhookDeliveryPage },
+  errors: [],
+} as const satisfies RouteContract;
+export const resendWebhookDelivery = {
+  method: 'post',
+  path: '/v1/webhook-deliveries/:id/resend',
+  params: { id: ResourceId },
+  auth: secret,
+  body: NoFields,
+  responses: { 200: WebhookDelivery },
+  errors: ['not_found'],
+  idempotent: true,
+} as const satisfies RouteContract;
 
 // Group buy
 export const signInToConsole = {
@@ -344,6 +379,16 @@ export const getGroupBuyOffer = {
   responses: { 200: GroupBuyOffer },
   errors: ['not_found'],
 } as const satisfies RouteContract;
+export const updateGroupBuyOffer = {
+  method: 'patch',
+  path: '/v1/group-buy-offers/:id',
+  params: { id: ResourceId },
+  auth: secret,
+  body: UpdateGroupBuyOfferRequest,
+  responses: { 200: GroupBuyOffer },
+  errors: ['not_found', 'campaign_not_active'],
+  idempotent: true,
+} as const satisfies RouteContract;
 export const openTeam = {
   method: 'post',
   path: '/v1/group-buy-offers/:id/teams',
@@ -358,7 +403,7 @@ export const listTeams = {
   method: 'get',
   path: '/v1/teams',
   auth: secret,
-  query: { ...pageQuery, offer: OptionalText, status: /* @__PURE__ */ z.optional(TeamStatus) },
+  query: /* @__PURE__ */ pageQueryWith({ offer: OptionalText, status: /* @__PURE__ */ z.optional(TeamStatus) }),
   responses: { 200: TeamPage },
   errors: [],
 } as const satisfies RouteContract;
@@ -417,6 +462,16 @@ export const getAssistCampaign = {
   responses: { 200: AssistCampaign },
   errors: ['not_found'],
 } as const satisfies RouteContract;
+export const updateAssistCampaign = {
+  method: 'patch',
+  path: '/v1/assist-campaigns/:id',
+  params: { id: ResourceId },
+  auth: secret,
+  body: UpdateAssistCampaignRequest,
+  responses: { 200: AssistCampaign },
+  errors: ['not_found', 'campaign_not_active'],
+  idempotent: true,
+} as const satisfies RouteContract;
 export const startAssist = {
   method: 'post',
   path: '/v1/assist-campaigns/:id/assists',
@@ -431,7 +486,7 @@ export const listAssists = {
   method: 'get',
   path: '/v1/assists',
   auth: secret,
-  query: { ...pageQuery, campaign: OptionalText, status: /* @__PURE__ */ z.optional(AssistStatus) },
+  query: /* @__PURE__ */ pageQueryWith({ campaign: OptionalText, status: /* @__PURE__ */ z.optional(AssistStatus) }),
   responses: { 200: AssistPage },
   errors: [],
 } as const satisfies RouteContract;
@@ -472,6 +527,14 @@ export const createReferralProgram = {
   errors: [],
   idempotent: true,
 } as const satisfies RouteContract;
+export const listReferralPrograms = {
+  method: 'get',
+  path: '/v1/referral-programs',
+  auth: secret,
+  query: pageQuery,
+  responses: { 200: ReferralProgramPage },
+  errors: [],
+} as const satisfies RouteContract;
 export const getReferralProgram = {
   method: 'get',
   path: '/v1/referral-programs/:id',
@@ -480,6 +543,16 @@ export const getReferralProgram = {
   responses: { 200: ReferralProgram },
   errors: ['not_found'],
 } as const satisfies RouteContract;
+export const updateReferralProgram = {
+  method: 'patch',
+  path: '/v1/referral-programs/:id',
+  params: { id: ResourceId },
+  auth: secret,
+  body: UpdateReferralProgramRequest,
+  responses: { 200: ReferralProgram },
+  errors: ['not_found', 'campaign_not_active'],
+  idempotent: true,
+} as const satisfies RouteContract;
 export const becomePromoter = {
   method: 'post',
   path: '/v1/referral-programs/:id/promoters',
@@ -487,7 +560,7 @@ export const becomePromoter = {
   auth: shopper,
   body: BecomePromoterRequest,
   responses: { 201: BecomePromoterResponse, 200: BecomePromoterResponse },
-  errors: ['not_found'],
+  errors: ['not_found', 'campaign_not_active'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const recordReferralClick = {
@@ -508,6 +581,14 @@ export const reportOrder = {
   errors: ['not_found', 'order_currency_mismatch'],
   idempotent: true,
 } as const satisfies RouteContract;
+export const listOrders = {
+  method: 'get',
+  path: '/v1/orders',
+  auth: secret,
+  query: /* @__PURE__ */ pageQueryWith({ program: OptionalText }),
+  responses: { 200: OrderPage },
+  errors: [],
+} as const satisfies RouteContract;
 export const refundOrder = {
   method: 'post',
   path: '/v1/orders/:orderRef/refunds',
@@ -517,6 +598,14 @@ export const refundOrder = {
   responses: { 201: Order },
   errors: ['not_found', 'refund_exceeds_order'],
   idempotent: true,
+} as const satisfies RouteContract;
+export const listCommissions = {
+  method: 'get',
+  path: '/v1/commissions',
+  auth: secret,
+  query: /* @__PURE__ */ pageQueryWith({ program: OptionalText, status: /* @__PURE__ */ z.optional(CommissionStatus) }),
+  responses: { 200: CommissionPage },
+  errors: [],
 } as const satisfies RouteContract;
 export const approveCommission = {
   method: 'post',
@@ -546,6 +635,14 @@ export const getPromoterStats = {
   responses: { 200: PromoterStats },
   errors: ['not_found'],
 } as const satisfies RouteContract;
+export const listPromoters = {
+  method: 'get',
+  path: '/v1/promoters',
+  auth: secret,
+  query: /* @__PURE__ */ pageQueryWith({ program: OptionalText }),
+  responses: { 200: PromoterPage },
+  errors: [],
+} as const satisfies RouteContract;
 export const recordPayout = {
   method: 'post',
   path: '/v1/promoters/:id/payouts',
@@ -555,6 +652,14 @@ export const recordPayout = {
   responses: { 201: Payout },
   errors: ['not_found', 'insufficient_balance'],
   idempotent: true,
+} as const satisfies RouteContract;
+export const listPayouts = {
+  method: 'get',
+  path: '/v1/payouts',
+  auth: secret,
+  query: /* @__PURE__ */ pageQueryWith({ promoter: OptionalText }),
+  responses: { 200: PayoutPage },
+  errors: [],
 } as const satisfies RouteContract;
 
 // Vouchers
@@ -575,13 +680,23 @@ export const listVoucherProducts = {
   responses: { 200: VoucherProductPage },
   errors: [],
 } as const satisfies RouteContract;
+export const updateVoucherProduct = {
+  method: 'patch',
+  path: '/v1/voucher-products/:id',
+  params: { id: ResourceId },
+  auth: secret,
+  body: UpdateVoucherProductRequest,
+  responses: { 200: VoucherProduct },
+  errors: ['not_found', 'campaign_not_active'],
+  idempotent: true,
+} as const satisfies RouteContract;
 export const issueVoucher = {
   method: 'post',
   path: '/v1/vouchers',
   auth: secret,
   body: IssueVoucherRequest,
   responses: { 201: Voucher, 200: Voucher },
-  errors: ['not_found'],
+  errors: ['not_found', 'campaign_not_active'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const voidVoucher = {
@@ -640,7 +755,7 @@ export const listRedemptions = {
   method: 'get',
   path: '/v1/redemptions',
   auth: secret,
-  query: { ...pageQuery, store: OptionalText },
+  query: /* @__PURE__ */ pageQueryWith({ store: OptionalText }),
   responses: { 200: RedemptionPage },
   errors: [],
 } as const satisfies RouteContract;
@@ -670,6 +785,8 @@ export const routesByName = {
   getMerchant,
   updateMerchant,
   rollKeys,
+  listWebhookDeliveries,
+  resendWebhookDelivery,
   signInToConsole,
   acceptConsoleInvite,
   getConsoleSession,
@@ -678,6 +795,7 @@ export const routesByName = {
   createGroupBuyOffer,
   listGroupBuyOffers,
   getGroupBuyOffer,
+  updateGroupBuyOffer,
   openTeam,
   listTeams,
   getTeam,
@@ -686,22 +804,30 @@ export const routesByName = {
   createAssistCampaign,
   listAssistCampaigns,
   getAssistCampaign,
+  updateAssistCampaign,
   startAssist,
   listAssists,
   getAssist,
   helpAssist,
   createReferralProgram,
+  listReferralPrograms,
   getReferralProgram,
+  updateReferralProgram,
   becomePromoter,
   recordReferralClick,
   reportOrder,
+  listOrders,
   refundOrder,
+  listCommissions,
   approveCommission,
   rejectCommission,
   getPromoterStats,
+  listPromoters,
   recordPayout,
+  listPayouts,
   createVoucherProduct,
   listVoucherProducts,
+  updateVoucherProduct,
   issueVoucher,
   voidVoucher,
   listVouchers,

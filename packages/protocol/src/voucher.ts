@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Currency, IsoDateTime, MinorUnits, pageOf, ShortText, Timestamp } from './common.js';
+import { CampaignStatus, Currency, IsoDateTime, MinorUnits, pageOf, ShortText, someField, Timestamp } from './common.js';
 
 export const CreateVoucherProductRequest = /* @__PURE__ */ z.strictObject({
   title: ShortText,
@@ -14,6 +14,18 @@ export const CreateVoucherProductRequest = /* @__PURE__ */ z.strictObject({
 });
 export type CreateVoucherProductRequest = z.infer<typeof CreateVoucherProductRequest>;
 
+/**
+ * PATCH /v1/voucher-products/:id: the title and the status. The value, uses, validity and stores
+ * stay as created, because issued vouchers keep reading them from their product (an unknown or
+ * fixed field is 400): for other terms, create another product.
+ */
+export const UpdateVoucherProductRequest = /* @__PURE__ */ z
+  .extend(/* @__PURE__ */ z.partial(/* @__PURE__ */ z.pick(CreateVoucherProductRequest, { title: true })), {
+    status: /* @__PURE__ */ z.optional(CampaignStatus),
+  })
+  .check(someField());
+export type UpdateVoucherProductRequest = z.infer<typeof UpdateVoucherProductRequest>;
+
 export const VoucherProduct = z.object({
   id: z.string(),
   title: z.string(),
@@ -23,6 +35,8 @@ export const VoucherProduct = z.object({
   validFrom: z.nullable(Timestamp),
   validUntil: z.nullable(Timestamp),
   stores: z.nullable(z.array(z.string())),
+  /** Set by the merchant: a paused or ended product issues no voucher, while issued ones still redeem. */
+  status: CampaignStatus,
 });
 export type VoucherProduct = z.infer<typeof VoucherProduct>;
 

@@ -17,6 +17,7 @@ import { referralHandlers } from './routes/referral.js';
 import { sdkHandlers } from './routes/sdk.js';
 import { streamHandlers } from './routes/stream.js';
 import { voucherHandlers } from './routes/voucher.js';
+import { webhookHandlers } from './routes/webhooks.js';
 
 // zod/mini ships without messages to keep browser bundles small; the server wants readable ones.
 z.config(en());
@@ -64,6 +65,7 @@ export function routeHandlers(hub: LiveHub, options: AppOptions = {}): Handlers 
     ...assistHandlers(options.assist),
     ...referralHandlers({ trustForwardedFor: options.assist?.trustForwardedFor }),
     ...voucherHandlers,
+    ...webhookHandlers,
     ...streamHandlers(hub, { heartbeatMs: options.heartbeatMs ?? 20_000 }),
   };
 }

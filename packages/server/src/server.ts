@@ -67,7 +67,15 @@ export async function createFlockServer(options: FlockServerOptions) {
     await sealClearStoredAnswers(tx, box);
   });
   const app = createApp(
-    { db, clock, adminToken: options.adminToken, publicUrl: options.publicUrl, secrets, webhookAddresses },
+    {
+      db,
+      clock,
+      adminToken: options.adminToken,
+      publicUrl: options.publicUrl,
+      secrets,
+      webhookAddresses,
+      webhookMaxAttempts: webhookOptions.maxAttempts,
+    },
     { log, heartbeatMs: options.heartbeatMs, assist: options.assist, sdkDir: options.sdkDir, consoleDir: options.consoleDir },
   );
 

@@ -200,6 +200,21 @@ describe.each(testDatabases)('console sign-in on $kind', ({ create }) => {
     expect((await attempt({ email, password: PASSWORD }, '192.0.2.1')).status).toBe(200);
   });
 
+  it('remembers the pages refused for an origin the merchant forgot, until it is allowed', async () => {
+    const fromPage = (origin: string) =>
+      suite.h.server.app.request('/v1/group-buy-offers/off_none0000000000', {
+        headers: { authorization: `Bearer ${suite.h.merchant.publishableKey}`, origin },
+      });
+    expect((await fromPage('https://forgotten.example')).status).toBe(403);
+    expect((await fromPage('not an origin')).status).toBe(403);
+    const merchant = async () => (await (await suite.h.asMerchant('GET', '/v1/merchant')).json()) as Json;
+    expect((await merchant()).blockedOrigins).toEqual([{ origin: 'https://forgotten.example', lastSeenAt: expect.any(String) }]);
+    const allowed = await suite.h.asMerchant('PATCH', '/v1/merchant', { origins: [SHOP_ORIGIN, 'https://forgotten.example'] });
+    expect(((await allowed.json()) as Json).blockedOrigins).toEqual([]);
+    expect((await fromPage('https://forgotten.example')).status).toBe(404);
+    await suite.h.asMerchant('PATCH', '/v1/merchant', { origins: [SHOP_ORIGIN] });
+  });
+
   it('keeps no password, session token or invite token in clear', async () => {
     const { invite } = await newMerchantWithOwner();
     const { cookie } = await accept(invite);

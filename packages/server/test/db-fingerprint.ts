@@ -2,9 +2,10 @@ import type { Db } from '../src/infra/db.js';
 
 /**
  * Tables a refused request may legitimately write: a refusal under an Idempotency-Key is stored to
- * be replayed, and rate-limit counters (assist_help_rate before migration 0009) count refusals too.
+ * be replayed, rate-limit counters (assist_help_rate before migration 0009) count refusals too, and
+ * a page refused for its origin is remembered for the console to offer allowing it (blocked_origins).
  */
-export const RECORDS_REFUSALS = new Set(['idempotency_keys', 'assist_help_rate', 'rate_limit_hits']);
+export const RECORDS_REFUSALS = new Set(['idempotency_keys', 'assist_help_rate', 'rate_limit_hits', 'blocked_origins']);
 
 /**
  * Fingerprints every table of the database (row count and a hash of all rows as text) in one

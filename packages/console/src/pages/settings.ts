@@ -4,8 +4,9 @@ import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
+import { formatDateTime } from '../format.js';
 import { errorCode } from '../forms.js';
-import { $t, errorText } from '../i18n.js';
+import { $locale, $t, errorText } from '../i18n.js';
 import { $merchant, client, loadMerchant, saveOrigins } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
@@ -15,6 +16,7 @@ export class FlockConsoleSettings extends LitElement {
   static override styles = consoleStyles;
   readonly #t = new StoreController(this, $t);
   readonly #merchant = new StoreController(this, $merchant);
+  readonly #locale = new StoreController(this, $locale);
   @state() private error = '';
   @state() private fieldError = '';
   @state() private busy = false;
@@ -114,6 +116,14 @@ export class FlockConsoleSettings extends LitElement {
       <section class="card" style="margin-bottom:16px">
         <h2>${t('settings.origins')}</h2>
         <p class="muted">${t('settings.originsLead')}</p>
+        ${(merchant?.blockedOrigins ?? []).map(
+          (blocked) => html`<p class="alert row spread" data-blocked=${blocked.origin}>
+            <span>${t('settings.blocked', { origin: blocked.origin, when: formatDateTime(blocked.lastSeenAt, this.#locale.value) })}</span>
+            <button class="primary" ?disabled=${this.busy} @click=${() => this.#save([...(merchant?.origins ?? []), blocked.origin])}>
+              ${t('settings.allow')}
+            </button>
+          </p>`,
+        )}
         <table>
           <tbody>
             ${(merchant?.origins ?? []).map(

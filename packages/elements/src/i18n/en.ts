@@ -136,6 +136,7 @@ export const en = {
   'referral.liveHint': 'Updates as friends buy',
   'referral.error.not_found': "We couldn't find this referral program",
   'referral.error.program_not_active': "This referral program isn't running right now",
+  'referral.error.campaign_not_active': "This referral program isn't taking new promoters right now",
   'referral.error.shopper_token_required': 'Please sign in first',
   'referral.error.origin_not_allowed': 'This page is not allowed to show this referral program',
   'referral.error.poster_failed': "Couldn't make the poster — try again",

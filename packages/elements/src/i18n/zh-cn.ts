@@ -137,6 +137,7 @@ export const zhCN: Translation = {
   'referral.liveHint': '好友下单后实时更新',
   'referral.error.not_found': '没有找到这个推广活动',
   'referral.error.program_not_active': '推广活动未开始或已结束',
+  'referral.error.campaign_not_active': '推广活动已暂停或已结束，暂不接受新的推广员',
   'referral.error.shopper_token_required': '请先登录',
   'referral.error.origin_not_allowed': '该页面无权展示此推广活动',
   'referral.error.poster_failed': '海报生成失败，请重试',

@@ -141,6 +141,7 @@ export const zhTW: Translation = {
   'referral.liveHint': '朋友下單後即時更新',
   'referral.error.not_found': '找不到這個推廣活動',
   'referral.error.program_not_active': '推廣活動尚未開始或已結束',
+  'referral.error.campaign_not_active': '推廣活動已暫停或已結束，暫不接受新的推廣員',
   'referral.error.shopper_token_required': '請先登入',
   'referral.error.origin_not_allowed': '此頁面無權顯示這個推廣活動',
   'referral.error.poster_failed': '海報產生失敗，請重試',

@@ -109,6 +109,7 @@ describe('referral card state', () => {
     holdDays: 7,
     attributionWindowDays: 30,
     product: { title: 'Tea', imageUrl: null, price: 2990, currency: 'CNY', url: 'https://shop.example/tea' },
+    status: 'active',
     serverNow: new Date().toISOString(),
   } satisfies ReferralProgram;
   const stats = (over: Partial<PromoterStats> = {}): PromoterStats => ({

@@ -10,15 +10,18 @@ import type {
   AssistStatus,
   AssistSummary,
   AssistWebhookData,
+  CampaignStatus,
   CreateAssistCampaignRequest,
   HelpResponse,
   StartAssistRequest,
   StartAssistResponse,
+  UpdateAssistCampaignRequest,
 } from '@flock/protocol';
 import { addSeconds, type Clock } from '../clock.js';
 import { newId } from '../crypto.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
+import { nextStatus, notRunningMessage, patched } from './campaign-status.js';
 import { keysetPage, type PageRequest } from './keyset-page.js';
 import { publishLiveEvent } from './live-events.js';
 import { moneyOrNull as money } from './money.js';
@@ -49,6 +52,7 @@ interface CampaignRow {
   reward_voucher_product_id: string | null;
   starts_at: Date | null;
   ends_at: Date | null;
+  status: CampaignStatus;
 }
 
 interface AssistRow {
@@ -135,7 +139,75 @@ async function loadCampaign(sql: Sql, merchantId: string, campaignId: string, lo
 }
 
 const campaignIsActive = (campaign: CampaignRow, now: Date) =>
-  (!campaign.starts_at || campaign.starts_at <= now) && (!campaign.ends_at || campaign.ends_at > now);
+  campaign.status === 'active' &&
+  (!campaign.starts_at || campaign.starts_at <= now) &&
+  (!campaign.ends_at || campaign.ends_at > now);
+
+/**
+ * PATCH: changes a campaign's editable fields and status with its row locked, so it takes effect
+ * between two starts (startAssist locks the same row). Running assists keep the goal, prices and
+ * deadline they copied when they started; title, image, reward and the daily help cap are read
+ * from the campaign, so they apply to them too.
+ */
+export async function updateCampaign(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  campaignId: string,
+  input: UpdateAssistCampaignRequest,
+): Promise<AssistCampaign> {
+  return db.transaction(async (tx) => {
+    const c = await loadCampaign(tx, merchantId, campaignId, true);
+    const status = nextStatus(c.status, input.status, 'assist campaign');
+    const goal = input.goal ?? c.goal;
+    const startPrice = input.startPrice ?? money(c.start_price);
+    const floorPrice = input.floorPrice ?? money(c.floor_price);
+    const startsAt = patched(input.startsAt, isoOrNull(c.starts_at));
+    const endsAt = patched(input.endsAt, isoOrNull(c.ends_at));
+    // The create request's rules, against the values as they will be stored (mode and currency are fixed).
+    if ((input.startPrice !== undefined || input.floorPrice !== undefined) && c.currency === null) {
+      throw invalidField('startPrice', 'This campaign has no currency, so it takes no prices.');
+    }
+    if (startPrice !== null && floorPrice !== null && floorPrice > startPrice) {
+      throw invalidField('floorPrice', 'floorPrice must not exceed startPrice.');
+    }
+    if (c.mode === 'price_cut' && (startPrice ?? 0) - (floorPrice ?? 0) < goal) {
+      throw invalidField(
+        'floorPrice',
+        'startPrice - floorPrice must be at least goal minor units, so every help cuts at least one.',
+      );
+    }
+    if (startsAt && endsAt && Date.parse(startsAt) >= Date.parse(endsAt)) {
+      throw invalidField('endsAt', 'startsAt must be before endsAt.');
+    }
+    await tx.query(
+      `update assist_campaigns set title = $3, image_url = $4, goal = $5, start_price = $6, floor_price = $7,
+         ttl_seconds = $8, purchase_ttl_seconds = $9, helps_per_helper_per_day = $10, reward_description = $11,
+         reward_voucher_product_id = $12, starts_at = $13::timestamptz, ends_at = $14::timestamptz, status = $15
+       where merchant_id = $1 and id = $2`,
+      [
+        merchantId,
+        campaignId,
+        input.title ?? c.title,
+        patched(input.imageUrl, c.image_url),
+        goal,
+        startPrice,
+        floorPrice,
+        input.ttlSeconds ?? c.ttl_seconds,
+        input.purchaseTtlSeconds ?? c.purchase_ttl_seconds,
+        patched(input.helpsPerHelperPerDay, c.helps_per_helper_per_day),
+        input.reward ? input.reward.description : c.reward_description,
+        input.reward ? (input.reward.voucherProductId ?? null) : c.reward_voucher_product_id,
+        startsAt,
+        endsAt,
+        status,
+      ],
+    );
+    return getCampaign(tx, clock, merchantId, campaignId);
+  });
+}
+
+const invalidField = (field: string, message: string) => new ApiError('invalid_request', message, [{ path: [field], message }]);
 
 /** What a status really is now: an active assist past its deadline has expired, written or not. */
 const settledStatus = (status: AssistStatus, expiresAt: Date, now: Date): AssistStatus =>
@@ -180,10 +252,14 @@ const campaignTerms = (c: CampaignRow, now: Date): Omit<AssistCampaign, 'myAssis
   startsAt: isoOrNull(c.starts_at),
   endsAt: isoOrNull(c.ends_at),
   active: campaignIsActive(c, now),
+  status: c.status,
 });
 
-/** An assist's status as SQL sees it now ($NOW): an active one past its deadline has expired, written or not. */
-const SETTLED_STATUS = `case when status = 'active' and expires_at <= $NOW::timestamptz then 'expired' else status end`;
+/**
+ * An assist's status as SQL sees it now ($NOW): an active one past its deadline has expired, written or not.
+ * Over `assists a`: a campaign joined beside it has a status of its own.
+ */
+const SETTLED_STATUS = `case when a.status = 'active' and a.expires_at <= $NOW::timestamptz then 'expired' else a.status end`;
 
 /** The merchant's campaigns, newest first, each with how many of its assists are at each status. */
 export async function listCampaigns(db: Sql, clock: Clock, merchantId: string, page: PageRequest): Promise<AssistCampaignPage> {
@@ -194,7 +270,7 @@ export async function listCampaigns(db: Sql, clock: Clock, merchantId: string, p
   );
   const now = clock.now();
   const counts = await db.query<{ campaign_id: string; status: AssistStatus; assists: number }>(
-    `select campaign_id, ${SETTLED_STATUS.replace('$NOW', '$3')} as status, count(*)::int as assists from assists
+    `select campaign_id, ${SETTLED_STATUS.replace('$NOW', '$3')} as status, count(*)::int as assists from assists a
      where merchant_id = $1 and campaign_id = any($2::text[]) group by 1, 2`,
     [merchantId, campaigns.map((campaign) => campaign.id), iso(now)],
   );
@@ -354,7 +430,8 @@ export async function startAssist(
       if (existing.status === 'active') return { row: existing, created: false };
     }
     if (!campaignIsActive(campaign, now)) {
-      throw new ApiError('campaign_not_active', 'This assist campaign is not running now.');
+      // Paused or ended, or outside its schedule: no new assist (running ones can still be helped).
+      throw new ApiError('campaign_not_active', notRunningMessage(campaign.status, 'assist campaign'));
     }
     const deadline = addSeconds(now, campaign.ttl_seconds);
     const expiresAt = campaign.ends_at && campaign.ends_at < deadline ? campaign.ends_at : deadline;

@@ -5,6 +5,7 @@ import { ApiError } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
 import { SEALED_PREFIX, type SecretBox } from '../infra/secret-box.js';
 import { assertWebhookUrlAllowed, publicWebhooksOnly, type WebhookAddressPolicy } from '../infra/webhook-address.js';
+import { recentBlockedOrigins } from './blocked-origins.js';
 import { type ConsoleCaller, createInvite } from './console.js';
 
 export type KeyKind = 'publishable' | 'secret' | 'staff';
@@ -196,12 +197,14 @@ export class KeyCache {
   }
 }
 
-export const merchantView = (row: MerchantRow, publishableKey: string | null): Merchant => ({
+/** The merchant as GET /v1/merchant shows it: with the publishable key for snippets and the pages refused lately. */
+export const merchantView = async (db: Sql, clock: Clock, secrets: SecretBox, row: MerchantRow): Promise<Merchant> => ({
   id: row.id,
   name: row.name,
   origins: row.origins,
   webhookUrl: row.webhook_url,
-  publishableKey,
+  publishableKey: await currentPublishableKey(db, clock, secrets, row.id),
+  blockedOrigins: await recentBlockedOrigins(db, clock, row.id, row.origins),
   createdAt: row.created_at.toISOString(),
 });
 
@@ -221,7 +224,7 @@ export async function updateMerchant(
      where id = $1 returning *`,
     [merchantId, input.origins ? toPgArray(input.origins) : null, input.webhookUrl !== undefined, input.webhookUrl ?? null],
   );
-  return merchantView(rows[0] as MerchantRow, await currentPublishableKey(db, clock, secrets, merchantId));
+  return merchantView(db, clock, secrets, rows[0] as MerchantRow);
 }
 
 /** Issues a new key of one kind; the previous ones keep working for 24 h. */

@@ -1,4 +1,5 @@
 import type {
+  CampaignStatus,
   CreateGroupBuyOfferRequest,
   GroupBuyOffer,
   GroupBuyOfferPage,
@@ -11,11 +12,13 @@ import type {
   TeamPage,
   TeamStatus,
   TeamWebhookData,
+  UpdateGroupBuyOfferRequest,
 } from '@flock/protocol';
 import { addSeconds, type Clock } from '../clock.js';
 import { newId } from '../crypto.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
+import { nextStatus, notRunningMessage, patched } from './campaign-status.js';
 import { keysetPage, type PageRequest } from './keyset-page.js';
 import { publishLiveEvent } from './live-events.js';
 import { type BigIntish, money, moneyOrNull } from './money.js';
@@ -43,6 +46,7 @@ interface OfferRow {
   starts_at: Date | null;
   ends_at: Date | null;
   max_teams: number | null;
+  status: CampaignStatus;
   created_at: Date;
 }
 
@@ -123,8 +127,60 @@ async function loadOffer(sql: Sql, merchantId: string, offerId: string, lock = f
   return rows[0];
 }
 
+/**
+ * PATCH: changes an offer's editable fields and status with its row locked, so it takes effect
+ * between two team openings (openTeam locks the same row). Seats already held or paid keep their
+ * price (each reservation copied it); teams already formed keep their size and clocks.
+ */
+export async function updateOffer(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  offerId: string,
+  input: UpdateGroupBuyOfferRequest,
+): Promise<GroupBuyOffer> {
+  return db.transaction(async (tx) => {
+    const offer = await loadOffer(tx, merchantId, offerId, true);
+    const status = nextStatus(offer.status, input.status, 'group-buy offer');
+    const regularPrice = input.regularPrice ?? money(offer.regular_price);
+    const groupPrice = input.groupPrice ?? money(offer.group_price);
+    const leaderPrice = patched(input.leaderPrice, moneyOrNull(offer.leader_price));
+    const startsAt = patched(input.startsAt, isoOrNull(offer.starts_at));
+    const endsAt = patched(input.endsAt, isoOrNull(offer.ends_at));
+    // The create request's rules, against the prices and dates as they will be stored.
+    if (groupPrice > regularPrice) throw invalidField('groupPrice', 'groupPrice must not exceed regularPrice.');
+    if (leaderPrice !== null && leaderPrice > groupPrice) {
+      throw invalidField('leaderPrice', 'leaderPrice must not exceed groupPrice.');
+    }
+    if (startsAt && endsAt && Date.parse(startsAt) >= Date.parse(endsAt)) {
+      throw invalidField('endsAt', 'startsAt must be before endsAt.');
+    }
+    await tx.query(
+      `update group_buy_offers set title = $3, image_url = $4, regular_price = $5, group_price = $6, leader_price = $7,
+         starts_at = $8::timestamptz, ends_at = $9::timestamptz, max_teams = $10, status = $11
+       where merchant_id = $1 and id = $2`,
+      [
+        merchantId,
+        offerId,
+        input.title ?? offer.title,
+        patched(input.imageUrl, offer.image_url),
+        regularPrice,
+        groupPrice,
+        leaderPrice,
+        startsAt,
+        endsAt,
+        patched(input.maxTeams, offer.max_teams),
+        status,
+      ],
+    );
+    return getOffer(tx, clock, merchantId, offerId);
+  });
+}
+
+const invalidField = (field: string, message: string) => new ApiError('invalid_request', message, [{ path: [field], message }]);
+
 const offerIsActive = (offer: OfferRow, now: Date) =>
-  (!offer.starts_at || offer.starts_at <= now) && (!offer.ends_at || offer.ends_at > now);
+  offer.status === 'active' && (!offer.starts_at || offer.starts_at <= now) && (!offer.ends_at || offer.ends_at > now);
 
 /** Seats counted from the reservations themselves, so a lapsed hold frees its seat before any sweep. */
 const LIVE_SEATS = `(select count(*)::int from reservations r
@@ -150,6 +206,7 @@ function offerTerms(offer: OfferRow, now: Date): Omit<GroupBuyOffer, 'openTeams'
     endsAt: isoOrNull(offer.ends_at),
     maxTeams: offer.max_teams,
     active: offerIsActive(offer, now),
+    status: offer.status,
   };
 }
 
@@ -460,7 +517,8 @@ export async function openTeam(
     const now = clock.now();
     // Locking the offer serialises team creation per offer, which keeps maxTeams exact.
     const offer = await loadOffer(tx, merchantId, offerId, true);
-    if (!offerIsActive(offer, now)) throw new ApiError('offer_not_active', 'This group-buy offer is not running now.');
+    // Paused or ended, or outside its schedule: no new team (open teams still take members in reserveSeat).
+    if (!offerIsActive(offer, now)) throw new ApiError('offer_not_active', notRunningMessage(offer.status, 'group-buy offer'));
     const [pendingOwn] = await tx.query<{ team_id: string }>(
       `select r.team_id from reservations r join teams t on t.merchant_id = r.merchant_id and t.id = r.team_id
        where r.merchant_id = $1 and r.offer_id = $2 and r.shopper_id = $3 and r.leader and r.status = 'held'

@@ -1,8 +1,10 @@
 import type {
+  CampaignStatus,
   CreateVoucherProductRequest,
   RedeemResponse,
   Redemption,
   RedemptionPage,
+  UpdateVoucherProductRequest,
   Voucher,
   VoucherCode,
   VoucherProduct,
@@ -12,6 +14,7 @@ import type { Clock } from '../clock.js';
 import { newId } from '../crypto.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
+import { nextStatus, notRunningMessage } from './campaign-status.js';
 import { keysetPage, type PageRequest } from './keyset-page.js';
 import { publishLiveEvent } from './live-events.js';
 import type { ResolvedKey } from './merchants.js';
@@ -33,6 +36,7 @@ interface ProductRow {
   valid_from: Date | null;
   valid_until: Date | null;
   stores: string[] | null;
+  status: CampaignStatus;
 }
 
 interface VoucherRow {
@@ -80,6 +84,7 @@ const productView = (p: ProductRow): VoucherProduct => ({
   validFrom: isoOrNull(p.valid_from),
   validUntil: isoOrNull(p.valid_until),
   stores: p.stores,
+  status: p.status,
 });
 
 export async function createVoucherProduct(
@@ -115,6 +120,30 @@ export async function createVoucherProduct(
   );
   if (!row) throw new Error('voucher product insert returned nothing');
   return productView(row);
+}
+
+/**
+ * PATCH: renames a product or changes its status, with its row locked (an issue holds it shared),
+ * so a pause takes effect between two issues. Its terms are fixed: issued vouchers read them.
+ */
+export async function updateVoucherProduct(
+  db: Db,
+  merchantId: string,
+  productId: string,
+  input: UpdateVoucherProductRequest,
+): Promise<VoucherProduct> {
+  return db.transaction(async (tx) => {
+    const [product] = await tx.query<ProductRow>(`select * from voucher_products where merchant_id = $1 and id = $2 for update`, [
+      merchantId,
+      productId,
+    ]);
+    if (!product) throw notFound('voucher product');
+    const [row] = await tx.query<ProductRow>(
+      `update voucher_products set title = $3, status = $4 where merchant_id = $1 and id = $2 returning *`,
+      [merchantId, productId, input.title ?? product.title, nextStatus(product.status, input.status, 'voucher product')],
+    );
+    return productView(row as ProductRow);
+  });
 }
 
 /** The merchant's voucher products, newest first, each with how many of its vouchers are at each status. */
@@ -229,40 +258,53 @@ export async function issueVoucher(
   merchantId: string,
   input: { productId: string; shopperId: string; orderRef: string },
 ): Promise<{ voucher: Voucher; created: boolean }> {
-  const [product] = await db.query<ProductRow>(`select * from voucher_products where merchant_id = $1 and id = $2`, [
-    merchantId,
-    input.productId,
-  ]);
-  if (!product) throw notFound('voucher product');
-  const id = newId('vch');
-  let inserted: { id: string }[];
-  try {
-    inserted = await db.tryQuery<{ id: string }>(
-      `insert into vouchers (merchant_id, id, product_id, shopper_id, order_ref, status, uses, uses_left, created_at)
-       values ($1,$2,$3,$4,$5,'active',$6,$6,$7::timestamptz) on conflict (merchant_id, product_id, order_ref) do nothing returning id`,
-      [merchantId, id, product.id, input.shopperId, input.orderRef, product.uses, iso(clock.now())],
-    );
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    inserted = [];
-  }
-  const created = inserted.length > 0;
-  const [row] = created
-    ? [await loadVoucher(db, merchantId, id, false)]
-    : await db.query<VoucherRow>(
+  return db.transaction(async (tx) => {
+    // A shared lock: issues run side by side, and a pause or an end (which locks it for update) waits for them.
+    const [product] = await tx.query<ProductRow>(`select * from voucher_products where merchant_id = $1 and id = $2 for share`, [
+      merchantId,
+      input.productId,
+    ]);
+    if (!product) throw notFound('voucher product');
+    const ofOrder = () =>
+      tx.query<VoucherRow>(
         `select v.*, p.title, p.value, p.currency, p.valid_from, p.valid_until, p.stores
          from vouchers v join voucher_products p on p.merchant_id = v.merchant_id and p.id = v.product_id
          where v.merchant_id = $1 and v.product_id = $2 and v.order_ref = $3`,
         [merchantId, product.id, input.orderRef],
       );
-  if (!row) throw new Error(`voucher for order ${input.orderRef} vanished`);
-  if (row.shopper_id !== input.shopperId) {
-    throw new ApiError(
-      'idempotency_conflict',
-      `Order ${input.orderRef} already has a voucher of this product for another shopper.`,
-    );
-  }
-  return { voucher: await voucherView(db, clock, row), created };
+    let [row] = await ofOrder();
+    let created = false;
+    if (!row) {
+      // Paused or ended: no new voucher (the order's voucher, if issued before, is still answered above).
+      if (product.status !== 'active') {
+        throw new ApiError('campaign_not_active', notRunningMessage(product.status, 'voucher product'));
+      }
+      let inserted: { id: string }[];
+      try {
+        inserted = await tx.savepoint((sp) =>
+          sp.query<{ id: string }>(
+            `insert into vouchers (merchant_id, id, product_id, shopper_id, order_ref, status, uses, uses_left, created_at)
+             values ($1,$2,$3,$4,$5,'active',$6,$6,$7::timestamptz)
+             on conflict (merchant_id, product_id, order_ref) do nothing returning id`,
+            [merchantId, newId('vch'), product.id, input.shopperId, input.orderRef, product.uses, iso(clock.now())],
+          ),
+        );
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        inserted = [];
+      }
+      created = inserted.length > 0;
+      [row] = await ofOrder();
+    }
+    if (!row) throw new Error(`voucher for order ${input.orderRef} vanished`);
+    if (row.shopper_id !== input.shopperId) {
+      throw new ApiError(
+        'idempotency_conflict',
+        `Order ${input.orderRef} already has a voucher of this product for another shopper.`,
+      );
+    }
+    return { voucher: await voucherView(tx, clock, row), created };
+  });
 }
 
 /** A shopper's own voucher; anyone else's is 404, as if it did not exist. */

@@ -3,6 +3,7 @@ import type { RouteAuth } from '@flock/protocol/routes';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { safeEqual } from '../crypto.js';
+import { recordBlockedOrigin } from '../domain/blocked-origins.js';
 import { resolveConsoleSession } from '../domain/console.js';
 import type { KeyKind } from '../domain/merchants.js';
 import { verifyShopperToken } from '../domain/shoppers.js';
@@ -76,10 +77,12 @@ export const authenticate =
       // secret key, and the page can read it.
       if (auth.kind === 'publishable' || origin) {
         if (!origin || !auth.merchant.origins.includes(origin)) {
+          // A shop page the merchant forgot to allow: the console offers to allow it in one click.
+          if (origin && auth.kind === 'publishable') await recordBlockedOrigin(db, clock, auth.merchant.id, origin);
           refuse(
             new ApiError(
               'origin_not_allowed',
-              `Origin ${origin ?? '(none)'} is not in this merchant's allowed origins; add it with PATCH /v1/merchant.`,
+              `Origin ${origin ?? '(none)'} is not in this merchant's allowed origins; add it in the console's Settings (or PATCH /v1/merchant).`,
             ),
           );
         }

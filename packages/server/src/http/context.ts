@@ -15,6 +15,8 @@ export interface Deps {
   trustForwardedFor?: boolean;
   /** Where merchants' webhooks may go (default: public addresses only). */
   webhookAddresses?: WebhookAddressPolicy;
+  /** Failed attempts after which a webhook is given up (its delivery `failed`); the dispatcher's `maxAttempts`, 25 unless configured. */
+  webhookMaxAttempts?: number;
   /** Where this server is reached from outside (FLOCK_PUBLIC_URL), for the console's invite links. */
   publicUrl?: string;
   /** Seals the secrets the server must read back, with the server key. */

@@ -22,7 +22,7 @@ const answerPlace = (owner: KeyOwner, key: string) => JSON.stringify(['idempoten
 const rollBack = Symbol('roll back');
 
 /**
- * `Idempotency-Key` on a route the table declares `idempotent` (every POST): the first answer is stored and replayed for the same key and body;
+ * `Idempotency-Key` on a route the table declares `idempotent` (every POST, and the campaign PATCHes): the first answer is stored and replayed for the same method, path and body;
  * another body under the same key is 409 idempotency_conflict.
  *
  * The key is claimed, the handler runs and its answer is stored in ONE transaction (the handler's

@@ -1,4 +1,13 @@
-import { createCampaign, getAssist, getCampaign, help, listAssists, listCampaigns, startAssist } from '../domain/assists.js';
+import {
+  createCampaign,
+  getAssist,
+  getCampaign,
+  help,
+  listAssists,
+  listCampaigns,
+  startAssist,
+  updateCampaign,
+} from '../domain/assists.js';
 import { Answer, type HandlersFor } from '../http/handler.js';
 import { clientIp, enforceRateLimit, type RateLimit } from '../rate-limit.js';
 
@@ -28,6 +37,7 @@ export function assistHandlers(options: AssistRouteOptions = {}) {
     createAssistCampaign: ({ body }, { db, clock, merchant }) => createCampaign(db, clock, merchant.id, body),
     listAssistCampaigns: ({ query }, { db, clock, merchant }) => listCampaigns(db, clock, merchant.id, query),
     getAssistCampaign: ({ params }, { db, clock, merchant, shopper }) => getCampaign(db, clock, merchant.id, params.id, shopper),
+    updateAssistCampaign: ({ params, body }, { db, clock, merchant }) => updateCampaign(db, clock, merchant.id, params.id, body),
     startAssist: async ({ params, body }, { db, clock, merchant, shopper }) => {
       const { created, ...started } = await startAssist(db, clock, merchant.id, params.id, shopper, body);
       // 201 for a new assist, 200 when the shopper's running one is handed back.
@@ -46,6 +56,7 @@ export function assistHandlers(options: AssistRouteOptions = {}) {
     | 'createAssistCampaign'
     | 'listAssistCampaigns'
     | 'getAssistCampaign'
+    | 'updateAssistCampaign'
     | 'startAssist'
     | 'listAssists'
     | 'getAssist'

@@ -7,6 +7,7 @@ import {
   listTeams,
   openTeam,
   reserveSeat,
+  updateOffer,
 } from '../domain/teams.js';
 import type { HandlersFor } from '../http/handler.js';
 
@@ -14,6 +15,7 @@ export const groupBuyHandlers = {
   createGroupBuyOffer: ({ body }, { db, clock, merchant }) => createOffer(db, clock, merchant.id, body),
   listGroupBuyOffers: ({ query }, { db, clock, merchant }) => listOffers(db, clock, merchant.id, query),
   getGroupBuyOffer: ({ params }, { db, clock, merchant, shopper }) => getOffer(db, clock, merchant.id, params.id, shopper),
+  updateGroupBuyOffer: ({ params, body }, { db, clock, merchant }) => updateOffer(db, clock, merchant.id, params.id, body),
   openTeam: ({ params }, { db, clock, merchant, shopper }) => openTeam(db, clock, merchant.id, params.id, shopper),
   listTeams: ({ query }, { db, clock, merchant }) => listTeams(db, clock, merchant.id, query),
   getTeam: ({ params }, { db, clock, merchant, shopper }) => getTeam(db, clock, merchant.id, params.id, shopper),
@@ -24,6 +26,7 @@ export const groupBuyHandlers = {
   | 'createGroupBuyOffer'
   | 'listGroupBuyOffers'
   | 'getGroupBuyOffer'
+  | 'updateGroupBuyOffer'
   | 'openTeam'
   | 'listTeams'
   | 'getTeam'

@@ -1,11 +1,4 @@
-import {
-  createMerchant,
-  createStaffKey,
-  currentPublishableKey,
-  merchantView,
-  rollKey,
-  updateMerchant,
-} from '../domain/merchants.js';
+import { createMerchant, createStaffKey, merchantView, rollKey, updateMerchant } from '../domain/merchants.js';
 import { mintShopperToken } from '../domain/shoppers.js';
 import { listStaffKeys, revokeStaffKey } from '../domain/staff-keys.js';
 import type { HandlersFor } from '../http/handler.js';
@@ -21,8 +14,7 @@ export const merchantHandlers = {
     keys.forget(merchant.id);
     return revoked;
   },
-  getMerchant: async (_, { db, clock, secrets, merchant }) =>
-    merchantView(merchant, await currentPublishableKey(db, clock, secrets, merchant.id)),
+  getMerchant: (_, { db, clock, secrets, merchant }) => merchantView(db, clock, secrets, merchant),
   updateMerchant: async ({ body }, { db, clock, secrets, keys, merchant, webhookAddresses }) => {
     const updated = await updateMerchant(db, clock, secrets, merchant.id, body, webhookAddresses);
     keys.forget(updated.id);

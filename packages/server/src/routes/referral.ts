@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
 import { becomePromoter, promoterStatsOf, recordClick } from '../domain/referral/attribution.js';
-import { approveCommission, rejectCommission } from '../domain/referral/commissions.js';
-import { refundOrder, reportOrder } from '../domain/referral/orders.js';
-import { recordPayout } from '../domain/referral/payouts.js';
-import { createProgram, getProgram } from '../domain/referral/programs.js';
+import { approveCommission, listCommissions, rejectCommission } from '../domain/referral/commissions.js';
+import { listOrders, refundOrder, reportOrder } from '../domain/referral/orders.js';
+import { listPayouts, recordPayout } from '../domain/referral/payouts.js';
+import { createProgram, getProgram, listPrograms, updateProgram } from '../domain/referral/programs.js';
+import { listPromoters } from '../domain/referral/promoter-stats.js';
 import type { AppEnv } from '../http/context.js';
 import { Answer, type HandlersFor } from '../http/handler.js';
 import { clientIp } from '../rate-limit.js';
@@ -21,7 +22,9 @@ export function referralHandlers(options: ReferralRouteOptions = {}) {
   };
   return {
     createReferralProgram: ({ body }, { db, clock, merchant }) => createProgram(db, clock, merchant.id, body),
+    listReferralPrograms: ({ query }, { db, clock, merchant }) => listPrograms(db, clock, merchant.id, query),
     getReferralProgram: ({ params }, { db, clock, merchant }) => getProgram(db, clock, merchant.id, params.id),
+    updateReferralProgram: ({ params, body }, { db, clock, merchant }) => updateProgram(db, clock, merchant.id, params.id, body),
     becomePromoter: async ({ params, body }, { db, clock, merchant, shopper, http }) => {
       const { created, ...joined } = await becomePromoter(db, clock, merchant.id, params.id, shopper, body, ipOf(http));
       // 201 for a new promoter, 200 when the shopper already is one.
@@ -38,22 +41,32 @@ export function referralHandlers(options: ReferralRouteOptions = {}) {
       // 201 when recorded now, 200 when this orderRef was already reported (same amount and currency).
       return created ? new Answer(201, order) : new Answer(200, order);
     },
+    listOrders: ({ query }, { db, merchant }) => listOrders(db, merchant.id, query),
     refundOrder: ({ params, body }, { db, clock, merchant }) => refundOrder(db, clock, merchant.id, params.orderRef, body.amount),
+    listCommissions: ({ query }, { db, merchant }) => listCommissions(db, merchant.id, query),
     approveCommission: ({ params }, { db, clock, merchant }) => approveCommission(db, clock, merchant.id, params.id),
     rejectCommission: ({ params }, { db, clock, merchant }) => rejectCommission(db, clock, merchant.id, params.id),
     getPromoterStats: ({ query }, { db, clock, merchant, shopper }) =>
       promoterStatsOf(db, clock, merchant.id, query.program, shopper),
+    listPromoters: ({ query }, { db, merchant }) => listPromoters(db, merchant.id, query),
     recordPayout: ({ params, body }, { db, clock, merchant }) => recordPayout(db, clock, merchant.id, params.id, body),
+    listPayouts: ({ query }, { db, merchant }) => listPayouts(db, merchant.id, query),
   } satisfies HandlersFor<
     | 'createReferralProgram'
+    | 'listReferralPrograms'
     | 'getReferralProgram'
+    | 'updateReferralProgram'
     | 'becomePromoter'
     | 'recordReferralClick'
     | 'reportOrder'
+    | 'listOrders'
     | 'refundOrder'
+    | 'listCommissions'
     | 'approveCommission'
     | 'rejectCommission'
     | 'getPromoterStats'
+    | 'listPromoters'
     | 'recordPayout'
+    | 'listPayouts'
   >;
 }

@@ -6,6 +6,7 @@ import {
   listVoucherProducts,
   listVouchers,
   redeem,
+  updateVoucherProduct,
   voidVoucher,
   voucherCode,
 } from '../domain/vouchers.js';
@@ -14,6 +15,7 @@ import { Answer, type HandlersFor } from '../http/handler.js';
 export const voucherHandlers = {
   createVoucherProduct: ({ body }, { db, clock, merchant }) => createVoucherProduct(db, clock, merchant.id, body),
   listVoucherProducts: ({ query }, { db, clock, merchant }) => listVoucherProducts(db, clock, merchant.id, query),
+  updateVoucherProduct: ({ params, body }, { db, merchant }) => updateVoucherProduct(db, merchant.id, params.id, body),
   issueVoucher: async ({ body }, { db, clock, merchant }) => {
     const { voucher, created } = await issueVoucher(db, clock, merchant.id, body);
     // 201 for a new voucher, 200 when the order's voucher is handed back.
@@ -33,6 +35,7 @@ export const voucherHandlers = {
 } satisfies HandlersFor<
   | 'createVoucherProduct'
   | 'listVoucherProducts'
+  | 'updateVoucherProduct'
   | 'issueVoucher'
   | 'voidVoucher'
   | 'listVouchers'

@@ -4,6 +4,7 @@ import { addSeconds, type Clock } from '../../clock.js';
 import { newId } from '../../crypto.js';
 import { ApiError } from '../../errors.js';
 import type { Db } from '../../infra/db.js';
+import { notRunningMessage } from '../campaign-status.js';
 import type { Shopper } from '../shoppers.js';
 import { publishPromoter, statsView } from './promoter-stats.js';
 import {
@@ -47,7 +48,8 @@ export async function becomePromoter(
   ip: string | null,
 ): Promise<BecomePromoterResponse & { created: boolean }> {
   return db.transaction(async (tx) => {
-    const program = await loadProgram(tx, merchantId, programId);
+    // A shared lock: joins run side by side, and a pause or an end (which locks it for update) waits for them.
+    const program = await loadProgram(tx, merchantId, programId, 'share');
     const answer = (promoter: PromoterRow, created: boolean) => ({
       promoter: promoterView(promoter),
       shareUrl: shareUrlFor(program, promoter.code),
@@ -55,6 +57,10 @@ export async function becomePromoter(
     });
     const existing = await promoterOfShopper(tx, merchantId, programId, shopper.id);
     if (existing) return answer(existing, false);
+    // Paused or ended: no new promoter (existing ones keep their link, which still attributes orders).
+    if (program.status !== 'active') {
+      throw new ApiError('campaign_not_active', notRunningMessage(program.status, 'referral program'));
+    }
     let referredBy: string | null = null;
     if (input.referredBy) {
       const referrer = await promoterByCode(tx, merchantId, input.referredBy);

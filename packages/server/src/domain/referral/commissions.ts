@@ -1,12 +1,21 @@
-import type { CommissionView } from '@flock/protocol';
+import type { CommissionPage, CommissionView } from '@flock/protocol';
 import type { Clock } from '../../clock.js';
 import { ApiError, notFound } from '../../errors.js';
 import type { Db, Sql } from '../../infra/db.js';
+import { keysetPage, type PageRequest } from '../keyset-page.js';
 import { money } from '../money.js';
 import { enqueueWebhook } from '../outbox.js';
 import { EXPENSE_ACCOUNT, postMovement, promoterAccount } from './ledger.js';
 import { publishPromoter } from './promoter-stats.js';
-import { type CommissionRow, commissionView, iso, loadCommission } from './rows.js';
+import {
+  COMMISSION_COLUMNS,
+  COMMISSION_FROM,
+  type CommissionRow,
+  type CommissionStatus,
+  commissionView,
+  iso,
+  loadCommission,
+} from './rows.js';
 
 // A commission after its order: released when its hold passes, or approved or rejected after review.
 
@@ -89,6 +98,33 @@ export async function rejectCommission(db: Db, clock: Clock, merchantId: string,
     await publishPromoter(tx, clock, merchantId, c.promoter_id);
     return commissionView({ ...c, status: 'rejected' });
   });
+}
+
+/**
+ * The merchant's commissions, newest first, optionally of one program or at one status
+ * (`under_review`: the ones waiting for approve or reject).
+ */
+export async function listCommissions(
+  sql: Sql,
+  merchantId: string,
+  query: PageRequest & { program?: string; status?: CommissionStatus },
+): Promise<CommissionPage> {
+  const { rows, nextCursor } = await keysetPage<CommissionRow & { created_at: Date }>(
+    sql,
+    {
+      table: `(select ${COMMISSION_COLUMNS} from ${COMMISSION_FROM}) as listed_commissions`,
+      where: 'merchant_id = $1 and ($2::text is null or program_id = $2) and ($3::text is null or status = $3)',
+      params: [merchantId, query.program ?? null, query.status ?? null],
+    },
+    query,
+  );
+  const data = rows.map((row) => ({
+    ...commissionView(row),
+    programId: row.program_id,
+    orderRef: row.order_ref,
+    createdAt: iso(row.created_at),
+  }));
+  return { data, nextCursor };
 }
 
 // ---------------------------------------------------------------------------------------------

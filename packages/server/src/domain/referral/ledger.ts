@@ -63,15 +63,28 @@ export type PromoterBalances = Record<PromoterBucket, number>;
 
 /** A promoter's balances: the sum of the entries of each of their accounts. */
 export async function promoterBalances(sql: Sql, merchantId: string, promoterId: string): Promise<PromoterBalances> {
+  return (await balancesOfPromoters(sql, merchantId, [promoterId])).get(promoterId) ?? noBalances();
+}
+
+const noBalances = (): PromoterBalances => ({ pending: 0, under_review: 0, available: 0, paid: 0 });
+
+/** The balances of several promoters (a page of the merchant's list) in one query; zeros for those without entries. */
+export async function balancesOfPromoters(
+  sql: Sql,
+  merchantId: string,
+  promoterIds: readonly string[],
+): Promise<Map<string, PromoterBalances>> {
   const rows = await sql.query<{ account: string; balance: string | number | bigint }>(
     `select account, sum(amount) as balance from ledger_entries
      where merchant_id = $1 and account = any($2::text[]) group by account`,
-    [merchantId, PROMOTER_BUCKETS.map((bucket) => promoterAccount(promoterId, bucket))],
+    [merchantId, promoterIds.flatMap((id) => PROMOTER_BUCKETS.map((bucket) => promoterAccount(id, bucket)))],
   );
-  const balances: PromoterBalances = { pending: 0, under_review: 0, available: 0, paid: 0 };
+  const balances = new Map(promoterIds.map((id) => [id, noBalances()]));
   for (const row of rows) {
-    const bucket = row.account.slice(row.account.lastIndexOf(':') + 1) as PromoterBucket;
-    balances[bucket] = Number(row.balance);
+    // promoter:<id>:<bucket>
+    const [, promoterId = '', bucket] = row.account.split(':') as [string, string, PromoterBucket];
+    const of = balances.get(promoterId);
+    if (of) of[bucket] = Number(row.balance);
   }
   return balances;
 }

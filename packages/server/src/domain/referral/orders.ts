@@ -1,8 +1,9 @@
-import type { Order, ReportOrderRequest } from '@flock/protocol';
+import type { Order, OrderPage, OrderStatus, ReportOrderRequest } from '@flock/protocol';
 import { addSeconds, type Clock } from '../../clock.js';
 import { newId } from '../../crypto.js';
 import { ApiError, notFound } from '../../errors.js';
 import type { Db, Sql } from '../../infra/db.js';
+import { keysetPage, type PageRequest } from '../keyset-page.js';
 import { type BigIntish, money } from '../money.js';
 import { EXPENSE_ACCOUNT, type PromoterBucket, postMovement, promoterAccount } from './ledger.js';
 import { publishPromoters } from './promoter-stats.js';
@@ -20,6 +21,7 @@ import {
   type OrderRow,
   orderByRef,
   orderView,
+  orderViewWith,
   type ProgramRow,
   type PromoterRow,
   promoterByCode,
@@ -334,4 +336,41 @@ export async function refundOrder(db: Db, clock: Clock, merchantId: string, orde
     await publishPromoters(tx, clock, merchantId, touched);
     return orderView(tx, updated as OrderRow);
   });
+}
+
+/** How much of the order was refunded. */
+function orderStatus(order: OrderRow): OrderStatus {
+  const refunded = money(order.refunded_amount);
+  if (refunded === 0) return 'paid';
+  return refunded < money(order.amount) ? 'partially_refunded' : 'refunded';
+}
+
+/** The orders reported, newest first, optionally only those credited to one program, each with its commissions. */
+export async function listOrders(sql: Sql, merchantId: string, query: PageRequest & { program?: string }): Promise<OrderPage> {
+  const { rows, nextCursor } = await keysetPage<OrderRow>(
+    sql,
+    {
+      table: 'orders',
+      where: 'merchant_id = $1 and ($2::text is null or program_id = $2)',
+      params: [merchantId, query.program ?? null],
+    },
+    query,
+  );
+  // One query for every order's commissions on the page, not one per order.
+  const commissions = await sql.query<CommissionRow>(
+    `select ${COMMISSION_COLUMNS} from ${COMMISSION_FROM} where c.merchant_id = $1 and c.order_id = any($2::text[])
+     order by c.level`,
+    [merchantId, rows.map((row) => row.id)],
+  );
+  const data = rows.map((row) => ({
+    ...orderViewWith(
+      row,
+      commissions.filter((c) => c.order_id === row.id),
+    ),
+    id: row.id,
+    programId: row.program_id,
+    shopperId: row.shopper_id,
+    status: orderStatus(row),
+  }));
+  return { data, nextCursor };
 }

@@ -1,8 +1,10 @@
-import type { Payout } from '@flock/protocol';
+import type { Payout, PayoutPage } from '@flock/protocol';
 import type { Clock } from '../../clock.js';
 import { newId } from '../../crypto.js';
 import { ApiError } from '../../errors.js';
-import type { Db } from '../../infra/db.js';
+import type { Db, Sql } from '../../infra/db.js';
+import { keysetPage, type PageRequest } from '../keyset-page.js';
+import { type BigIntish, money } from '../money.js';
 import { postMovement, promoterAccount, promoterBalances } from './ledger.js';
 import { publishPromoter } from './promoter-stats.js';
 import { iso, loadPromoter } from './rows.js';
@@ -40,4 +42,35 @@ export async function recordPayout(
     await publishPromoter(tx, clock, merchantId, promoterId);
     return { id, promoterId, amount: input.amount, reference: input.reference, available: available - input.amount };
   });
+}
+
+interface PayoutRow {
+  id: string;
+  program_id: string;
+  promoter_id: string;
+  amount: BigIntish;
+  reference: string;
+  created_at: Date;
+}
+
+/** The payouts recorded, newest first, optionally to one promoter. */
+export async function listPayouts(sql: Sql, merchantId: string, query: PageRequest & { promoter?: string }): Promise<PayoutPage> {
+  const { rows, nextCursor } = await keysetPage<PayoutRow>(
+    sql,
+    {
+      table: 'promoter_payouts',
+      where: 'merchant_id = $1 and ($2::text is null or promoter_id = $2)',
+      params: [merchantId, query.promoter ?? null],
+    },
+    query,
+  );
+  const data = rows.map((row) => ({
+    id: row.id,
+    promoterId: row.promoter_id,
+    programId: row.program_id,
+    amount: money(row.amount),
+    reference: row.reference,
+    createdAt: iso(row.created_at),
+  }));
+  return { data, nextCursor };
 }

@@ -1,8 +1,15 @@
-import type { CreateReferralProgramRequest, ReferralProgram } from '@flock/protocol';
+import type {
+  CreateReferralProgramRequest,
+  ReferralProgram,
+  ReferralProgramPage,
+  UpdateReferralProgramRequest,
+} from '@flock/protocol';
 import type { Clock } from '../../clock.js';
 import { newId } from '../../crypto.js';
 import type { Db, Sql } from '../../infra/db.js';
-import { invalid, iso, loadProgram, programView } from './rows.js';
+import { nextStatus } from '../campaign-status.js';
+import { keysetPage, type PageRequest } from '../keyset-page.js';
+import { invalid, iso, loadProgram, type ProgramRow, programView } from './rows.js';
 
 export async function createProgram(
   db: Db,
@@ -48,6 +55,71 @@ export async function createProgram(
   return getProgram(db, clock, merchantId, id);
 }
 
+/**
+ * PATCH: changes a program's editable fields and status with its row locked (a join holds it
+ * shared), so a pause takes effect between two joins. Commissions already earned keep their amount
+ * and hold; clicks already made keep their window: each copied them when it was recorded.
+ */
+export async function updateProgram(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  programId: string,
+  input: UpdateReferralProgramRequest,
+): Promise<ReferralProgram> {
+  return db.transaction(async (tx) => {
+    const program = await loadProgram(tx, merchantId, programId, 'update');
+    const status = nextStatus(program.status, input.status, 'referral program');
+    const { product } = input;
+    if (product?.currency && program.currency && product.currency !== program.currency) {
+      throw invalid(['product', 'currency'], `The product's currency must be the program's currency, ${program.currency}.`);
+    }
+    await tx.query(
+      `update referral_programs set name = $3, hold_days = $4, attribution_window_days = $5, product_title = $6,
+         product_image_url = $7, product_price = $8, product_currency = $9, product_url = $10, status = $11,
+         currency = coalesce(currency, $9)
+       where merchant_id = $1 and id = $2`,
+      [
+        merchantId,
+        programId,
+        input.name ?? program.name,
+        input.holdDays ?? program.hold_days,
+        input.attributionWindowDays ?? program.attribution_window_days,
+        product ? product.title : program.product_title,
+        product ? (product.imageUrl ?? null) : program.product_image_url,
+        product ? (product.price ?? null) : program.product_price,
+        product ? (product.currency ?? null) : program.product_currency,
+        product ? product.url : program.product_url,
+        status,
+      ],
+    );
+    return getProgram(tx, clock, merchantId, programId);
+  });
+}
+
 export async function getProgram(db: Sql, clock: Clock, merchantId: string, programId: string): Promise<ReferralProgram> {
   return programView(await loadProgram(db, merchantId, programId), clock.now());
+}
+
+/** The merchant's programs, newest first, each with how many promoters joined it and orders it was credited with. */
+export async function listPrograms(db: Sql, clock: Clock, merchantId: string, page: PageRequest): Promise<ReferralProgramPage> {
+  const { rows: programs, nextCursor } = await keysetPage<ProgramRow & { created_at: Date }>(
+    db,
+    { table: 'referral_programs', where: 'merchant_id = $1', params: [merchantId] },
+    page,
+  );
+  const counts = await db.query<{ id: string; promoters: number; orders: number }>(
+    `select g.id,
+            (select count(*)::int from promoters where merchant_id = $1 and program_id = g.id) as promoters,
+            (select count(*)::int from orders where merchant_id = $1 and program_id = g.id) as orders
+     from unnest($2::text[]) as g (id)`,
+    [merchantId, programs.map((program) => program.id)],
+  );
+  const now = clock.now();
+  const data = programs.map((program) => {
+    const { serverNow: _now, ...terms } = programView(program, now);
+    const count = counts.find((c) => c.id === program.id);
+    return { ...terms, createdAt: iso(program.created_at), promoters: count?.promoters ?? 0, orders: count?.orders ?? 0 };
+  });
+  return { data, nextCursor };
 }

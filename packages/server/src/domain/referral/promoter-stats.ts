@@ -1,8 +1,9 @@
-import type { PromoterStats } from '@flock/protocol';
+import type { PromoterPage, PromoterStats } from '@flock/protocol';
 import type { Clock } from '../../clock.js';
 import type { Sql } from '../../infra/db.js';
+import { keysetPage, type PageRequest } from '../keyset-page.js';
 import { publishLiveEvent } from '../live-events.js';
-import { promoterBalances } from './ledger.js';
+import { balancesOfPromoters, promoterBalances } from './ledger.js';
 import {
   iso,
   loadProgram,
@@ -26,11 +27,7 @@ export async function statsView(
   if (!promoter) {
     return { ...base, promoter: null, shareUrl: null, clicks: 0, orders: 0, pending: 0, underReview: 0, available: 0, paid: 0 };
   }
-  const [counts] = await sql.query<{ clicks: number; orders: number }>(
-    `select (select count(*)::int from referral_clicks where merchant_id = $1 and promoter_id = $2) as clicks,
-            (select count(*)::int from orders where merchant_id = $1 and promoter_id = $2) as orders`,
-    [promoter.merchant_id, promoter.id],
-  );
+  const counts = (await countsOfPromoters(sql, promoter.merchant_id, [promoter.id])).get(promoter.id);
   const balances = await promoterBalances(sql, promoter.merchant_id, promoter.id);
   return {
     ...base,
@@ -43,6 +40,70 @@ export async function statsView(
     available: balances.available,
     paid: balances.paid,
   };
+}
+
+/** How many clicks and attributed orders each promoter has, for one promoter or a page of them. */
+async function countsOfPromoters(
+  sql: Sql,
+  merchantId: string,
+  promoterIds: readonly string[],
+): Promise<Map<string, { clicks: number; orders: number }>> {
+  const rows = await sql.query<{ id: string; clicks: number; orders: number }>(
+    `select p.id,
+            (select count(*)::int from referral_clicks where merchant_id = $1 and promoter_id = p.id) as clicks,
+            (select count(*)::int from orders where merchant_id = $1 and promoter_id = p.id) as orders
+     from unnest($2::text[]) as p (id)`,
+    [merchantId, promoterIds],
+  );
+  return new Map(rows.map((row) => [row.id, { clicks: row.clicks, orders: row.orders }]));
+}
+
+/** A promoter row of the merchant's list, with its program's currency. */
+interface ListedPromoterRow extends PromoterRow {
+  created_at: Date;
+  currency: string | null;
+}
+
+/**
+ * The merchant's promoters, newest first, optionally of one program, each with the figures of
+ * their own card (the same counts and ledger balances as statsView).
+ */
+export async function listPromoters(
+  sql: Sql,
+  merchantId: string,
+  query: PageRequest & { program?: string },
+): Promise<PromoterPage> {
+  const { rows, nextCursor } = await keysetPage<ListedPromoterRow>(
+    sql,
+    {
+      table: `(select p.*, g.currency from promoters p
+               join referral_programs g on g.merchant_id = p.merchant_id and g.id = p.program_id) as listed_promoters`,
+      where: 'merchant_id = $1 and ($2::text is null or program_id = $2)',
+      params: [merchantId, query.program ?? null],
+    },
+    query,
+  );
+  const ids = rows.map((row) => row.id);
+  const counts = await countsOfPromoters(sql, merchantId, ids);
+  const balances = await balancesOfPromoters(sql, merchantId, ids);
+  const data = rows.map((row) => {
+    const balance = balances.get(row.id);
+    return {
+      ...promoterView(row),
+      shopperId: row.shopper_id,
+      displayName: row.display_name,
+      referredBy: row.referred_by,
+      createdAt: iso(row.created_at),
+      clicks: counts.get(row.id)?.clicks ?? 0,
+      orders: counts.get(row.id)?.orders ?? 0,
+      pending: balance?.pending ?? 0,
+      underReview: balance?.under_review ?? 0,
+      available: balance?.available ?? 0,
+      paid: balance?.paid ?? 0,
+      currency: row.currency,
+    };
+  });
+  return { data, nextCursor };
 }
 
 /** Tells the promoter's card (topic promoter:<id>) its new figures; called in the changing transaction. */

@@ -1,4 +1,4 @@
-import type { CommissionView, Order, Promoter, ReferralProgram } from '@flock/protocol';
+import type { CampaignStatus, CommissionView, Order, Promoter, ReferralProgram } from '@flock/protocol';
 import { ApiError, notFound } from '../../errors.js';
 import type { Sql } from '../../infra/db.js';
 import { type BigIntish, money, moneyOrNull } from '../money.js';
@@ -32,6 +32,7 @@ export interface ProgramRow {
   product_price: BigIntish | null;
   product_currency: string | null;
   product_url: string;
+  status: CampaignStatus;
 }
 
 export interface PromoterRow {
@@ -117,6 +118,7 @@ export function programView(p: ProgramRow, now: Date): ReferralProgram {
       currency: p.product_currency,
       url: p.product_url,
     },
+    status: p.status,
     serverNow: iso(now),
   };
 }
@@ -152,6 +154,11 @@ export async function orderView(sql: Sql, order: OrderRow): Promise<Order> {
     `select ${COMMISSION_COLUMNS} from ${COMMISSION_FROM} where c.merchant_id = $1 and c.order_id = $2 order by c.level`,
     [order.merchant_id, order.id],
   );
+  return orderViewWith(order, commissions);
+}
+
+/** An order's view from its row and its commissions (level 1 first), loaded by the caller. */
+export function orderViewWith(order: OrderRow, commissions: readonly CommissionRow[]): Order {
   return {
     orderRef: order.order_ref,
     amount: money(order.amount),
@@ -166,11 +173,17 @@ export async function orderView(sql: Sql, order: OrderRow): Promise<Order> {
 // ---------------------------------------------------------------------------------------------
 // Loaders
 
-export async function loadProgram(sql: Sql, merchantId: string, programId: string): Promise<ProgramRow> {
-  const rows = await sql.query<ProgramRow>(`select * from referral_programs where merchant_id = $1 and id = $2`, [
-    merchantId,
-    programId,
-  ]);
+/** `lock`: `share` while adding to the program (a promoter), `update` while changing it; none to read it. */
+export async function loadProgram(
+  sql: Sql,
+  merchantId: string,
+  programId: string,
+  lock?: 'share' | 'update',
+): Promise<ProgramRow> {
+  const rows = await sql.query<ProgramRow>(
+    `select * from referral_programs where merchant_id = $1 and id = $2${lock ? ` for ${lock}` : ''}`,
+    [merchantId, programId],
+  );
   if (!rows[0]) throw notFound('referral program');
   return rows[0];
 }
