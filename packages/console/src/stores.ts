@@ -1,5 +1,13 @@
-import { createGroupBuyOffer, getMerchant, listGroupBuyOffers, listTeams, updateMerchant } from '@flock/protocol/routes';
 import {
+  createGroupBuyOffer,
+  getMerchant,
+  listGroupBuyOffers,
+  listTeams,
+  updateGroupBuyOffer,
+  updateMerchant,
+} from '@flock/protocol/routes';
+import {
+  type CampaignStatus,
   type ConsoleClient,
   type CreateGroupBuyOfferRequest,
   createConsoleClient,
@@ -103,6 +111,15 @@ export async function allTeams(): Promise<TeamSummary[]> {
 }
 
 export const createOffer = (input: CreateGroupBuyOfferRequest) => client.call(createGroupBuyOffer, { body: input });
+
+/**
+ * Pauses, resumes or ends an offer, then reloads the list. Teams already open finish by their own
+ * rules; only new teams wait for the offer to run again. Ending is final.
+ */
+export async function setOfferStatus(offerId: string, status: CampaignStatus): Promise<void> {
+  await client.call(updateGroupBuyOffer, { params: { id: offerId }, body: { status } });
+  await loadOffers();
+}
 
 export const $merchant = atom<Merchant | undefined>(undefined);
 export const loadMerchant = async () => $merchant.set(await client.call(getMerchant, {}));

@@ -182,6 +182,14 @@ describe('the merchant console, from an invite link to a team filling live', () 
     expect(lines[0]).toBe('"id","offer","status","members","seatsHeld","size","createdAt","expiresAt","closedAt"');
     expect(lines).toHaveLength(1 + (await console.locator('tbody tr').count()));
     expect(lines[1]).toContain('"Longjing green tea 250 g","Succeeded","wei / fang","0","2"');
+
+    // 7. Pausing stops new teams (the offer says so on the shop's page), resuming starts them again.
+    await console.getByRole('link', { name: 'Group buys' }).click();
+    const row = console.getByRole('row', { name: /Longjing/ });
+    await row.getByRole('button', { name: 'Pause' }).click();
+    await row.getByText('Paused').waitFor();
+    await row.getByRole('button', { name: 'Resume' }).click();
+    await row.getByText('Running').waitFor();
     expect(errors).toEqual([]);
   });
 });

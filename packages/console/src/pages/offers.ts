@@ -1,9 +1,11 @@
+import type { CampaignStatus, GroupBuyOfferSummary } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { formatMoney } from '../format.js';
+import { errorCode } from '../forms.js';
 import { $locale, $t, errorText } from '../i18n.js';
-import { $offers, loadOffers } from '../stores.js';
+import { $offers, loadOffers, setOfferStatus } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
 /** The merchant's group-buy offers, newest first, with how their teams are doing. */
@@ -13,6 +15,35 @@ export class FlockConsoleOffers extends LitElement {
   readonly #t = new StoreController(this, $t);
   readonly #locale = new StoreController(this, $locale);
   readonly #offers = new StoreController(this, $offers);
+  @state() private actionError = '';
+
+  async #setStatus(offer: GroupBuyOfferSummary, status: CampaignStatus) {
+    if (status === 'ended' && !confirm(this.#t.value('offers.confirmEnd', { title: offer.title }))) return;
+    this.actionError = '';
+    try {
+      await setOfferStatus(offer.id, status);
+    } catch (error) {
+      this.actionError = errorText(this.#t.value, errorCode(error));
+    }
+  }
+
+  #statusTag(offer: GroupBuyOfferSummary) {
+    const t = this.#t.value;
+    if (offer.status === 'paused') return html`<span class="tag">${t('offers.status.paused')}</span>`;
+    if (offer.status === 'ended') return html`<span class="tag">${t('offers.status.ended')}</span>`;
+    return html`<span class="tag ${offer.active ? 'ok' : ''}">${offer.active ? t('offers.active') : t('offers.inactive')}</span>`;
+  }
+
+  #actions(offer: GroupBuyOfferSummary) {
+    const t = this.#t.value;
+    if (offer.status === 'ended') return '';
+    return html`${
+      offer.status === 'paused'
+        ? html`<button @click=${() => this.#setStatus(offer, 'active')}>${t('offers.resume')}</button>`
+        : html`<button @click=${() => this.#setStatus(offer, 'paused')}>${t('offers.pause')}</button>`
+    }
+      <button @click=${() => this.#setStatus(offer, 'ended')}>${t('offers.end')}</button>`;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -28,6 +59,7 @@ export class FlockConsoleOffers extends LitElement {
         <a class="button primary" href="#/offers/new">${t('offers.new')}</a>
       </div>
       <section class="card">
+        ${this.actionError ? html`<p class="alert" role="alert">${this.actionError}</p>` : ''}
         ${error ? html`<p class="alert" role="alert">${errorText(t, error)} <button @click=${() => loadOffers()}>${t('common.retry')}</button></p>` : ''}
         ${
           rows.length === 0
@@ -55,10 +87,12 @@ export class FlockConsoleOffers extends LitElement {
                       <td data-label=${t('offers.col.teams')}>
                         <a href="#/teams?offer=${offer.id}">${offer.teams.open} / ${offer.teams.succeeded}</a>
                       </td>
+                      <td>${this.#statusTag(offer)}</td>
                       <td>
-                        <span class="tag ${offer.active ? 'ok' : ''}">${offer.active ? t('offers.active') : t('offers.inactive')}</span>
+                        <div class="row">
+                          <a class="button" href="#/snippet?offer=${offer.id}">${t('offers.snippet')}</a>${this.#actions(offer)}
+                        </div>
                       </td>
-                      <td><a class="button" href="#/snippet?offer=${offer.id}">${t('offers.snippet')}</a></td>
                     </tr>`,
                   )}
                 </tbody>
