@@ -176,7 +176,7 @@ describe('flock-server on a PGlite directory', () => {
     );
     const made = await run(args, { FLOCK_MERCHANT_SECRET_KEY: merchant.secretKey });
     expect(made.code).toBe(0);
-    expect(JSON.parse(made.stdout)).toEqual({ staffKey: expect.stringMatching(/^stf_/) });
+    expect(JSON.parse(made.stdout)).toEqual({ staffKey: expect.stringMatching(/^stf_/), id: expect.stringMatching(/^key_/) });
   });
 
   it('starts again after the server was killed with kill -9, and a clean stop leaves no lock', async () => {
