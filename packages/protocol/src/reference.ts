@@ -7,6 +7,7 @@
 
 import type { $ZodType } from 'zod/v4/core';
 import { AssistWebhookData } from './assist.js';
+import type { ErrorCode } from './errors.js';
 import { TeamWebhookData } from './group-buy.js';
 import { CommissionWebhookData, type RouteContract, type RouteName, routesByName, VoucherWebhookData } from './routes.js';
 import type { WebhookEventType } from './webhooks.js';
@@ -24,23 +25,28 @@ interface RouteDoc<R extends RouteContract = RouteContract> {
   documentedAs?: readonly string[];
   /** What each declared success status means. */
   responses: { [Status in keyof R['responses']]: string };
+  /** Codes this route raises itself; the ones every route of its kind can answer are added by the OpenAPI generator. */
+  errors: readonly ErrorCode[];
   /** What each declared query value means (also the hint of a 400 that names it). */
   query?: { [Name in keyof R['query']]: string };
 }
 
 const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
   health: {
+    errors: [],
     tag: 'Operations',
     summary: 'Health check',
     description: 'Answers 200 while the process serves requests; for load balancers and orchestrators.',
     responses: { 200: 'The process is up.' },
   },
   openApiDocument: {
+    errors: [],
     tag: 'Operations',
     summary: 'This OpenAPI document',
     responses: { 200: 'The OpenAPI 3.1 document of this server.' },
   },
   sdkFile: {
+    errors: ['not_found'],
     documentedAs: ['/sdk/flock.js', '/sdk/flock-classic.js', '/sdk/chunks/{file}'],
     tag: 'Operations',
     summary: 'The browser SDK and widgets',
@@ -50,6 +56,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
   },
   // Merchants and keys
   consoleApp: {
+    errors: ['not_found'],
     tag: 'Operations',
     summary: 'The merchant console',
     description:
@@ -58,6 +65,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 200: 'The console page or one of its files.' },
   },
   createMerchant: {
+    errors: ['webhook_url_not_allowed'],
     tag: 'Merchants',
     summary: 'Create a merchant (operator)',
     description:
@@ -65,6 +73,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 201: 'The new merchant and its keys, shown once.' },
   },
   createShopperToken: {
+    errors: [],
     tag: 'Merchants',
     summary: 'Mint a shopper token',
     description:
@@ -72,11 +81,13 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 201: 'The token and when it expires (24 h unless `ttlSeconds` says otherwise).' },
   },
   createStaffKey: {
+    errors: ['not_found'],
     tag: 'Merchants',
     summary: 'Create a staff key for a store’s voucher scanner',
     responses: { 201: 'The staff key, shown once, and its id.' },
   },
   listStaffKeys: {
+    errors: [],
     tag: 'Merchants',
     summary: 'The merchant’s staff keys, newest first',
     description:
@@ -88,6 +99,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     },
   },
   revokeStaffKey: {
+    errors: ['not_found'],
     tag: 'Merchants',
     summary: 'Revoke a staff key',
     description:
@@ -95,11 +107,13 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 200: 'The revoked staff key.' },
   },
   getMerchant: {
+    errors: [],
     tag: 'Merchants',
     summary: 'The calling merchant',
     responses: { 200: 'Name, allowed origins and webhook URL.' },
   },
   updateMerchant: {
+    errors: ['webhook_url_not_allowed'],
     tag: 'Merchants',
     summary: 'Change allowed origins or the webhook URL',
     description:
@@ -107,6 +121,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 200: 'The merchant as now stored.' },
   },
   rollKeys: {
+    errors: [],
     tag: 'Merchants',
     summary: 'Roll a key or the webhook secret',
     description:
@@ -115,6 +130,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
   },
   // Group buy
   listWebhookDeliveries: {
+    errors: [],
     tag: 'Merchants',
     summary: 'The merchant’s webhook deliveries, newest first',
     description:
@@ -128,6 +144,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     },
   },
   resendWebhookDelivery: {
+    errors: ['not_found'],
     tag: 'Merchants',
     summary: 'Send a webhook again',
     description:
@@ -135,6 +152,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 200: 'The delivery, now pending.' },
   },
   signInToConsole: {
+    errors: ['sign_in_failed', 'rate_limited'],
     tag: 'Console',
     summary: 'Sign in to the merchant console',
     description:
@@ -142,6 +160,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 200: 'Signed in: the session (also set as a cookie).' },
   },
   acceptConsoleInvite: {
+    errors: ['invite_invalid', 'email_taken', 'rate_limited'],
     tag: 'Console',
     summary: 'Accept an invite: set a name and password',
     description:
@@ -149,18 +168,21 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 201: 'The new login, signed in.' },
   },
   getConsoleSession: {
+    errors: [],
     tag: 'Console',
     summary: 'Who is signed in',
     description: 'The session of the `flock_console` cookie: the person, their merchant and role, and the CSRF token.',
     responses: { 200: 'The session.' },
   },
   signOutOfConsole: {
+    errors: [],
     tag: 'Console',
     summary: 'Sign out of the console',
     description: 'Ends the session at once (on every device holding the same cookie) and clears the cookie.',
     responses: { 200: 'Signed out.' },
   },
   inviteToConsole: {
+    errors: ['email_taken'],
     tag: 'Console',
     summary: 'Invite a colleague (owners only)',
     description:
@@ -168,11 +190,13 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 201: 'The invite, with its link.' },
   },
   createGroupBuyOffer: {
+    errors: [],
     tag: 'Group buy',
     summary: 'Create a group-buy offer',
     responses: { 201: 'The offer.' },
   },
   listGroupBuyOffers: {
+    errors: [],
     tag: 'Group buy',
     summary: 'The merchant’s offers, newest first',
     description:
@@ -184,12 +208,14 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     },
   },
   getGroupBuyOffer: {
+    errors: ['not_found'],
     tag: 'Group buy',
     summary: 'An offer, with the teams forming',
     description: 'With a shopper token, `myTeams` lists the teams in which the shopper holds or paid a seat.',
     responses: { 200: 'The offer.' },
   },
   updateGroupBuyOffer: {
+    errors: ['not_found', 'campaign_not_active'],
     tag: 'Group buy',
     summary: 'Change an offer, or pause, resume or end it',
     description:
@@ -197,6 +223,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 200: 'The offer as now stored.' },
   },
   openTeam: {
+    errors: ['not_found', 'offer_not_active', 'offer_sold_out'],
     tag: 'Group buy',
     summary: 'Open a team and hold the leader’s seat',
     description:
@@ -204,6 +231,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 201: 'The pending team and the leader’s held seat.' },
   },
   listTeams: {
+    errors: [],
     tag: 'Group buy',
     summary: 'The merchant’s teams, newest first',
     description:
@@ -217,12 +245,14 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     },
   },
   getTeam: {
+    errors: ['not_found'],
     tag: 'Group buy',
     summary: 'A team',
     description: 'With a shopper token, `myReservation` is the shopper’s latest reservation in it.',
     responses: { 200: 'The team.' },
   },
   reserveSeat: {
+    errors: ['not_found', 'team_closed', 'team_full', 'already_member'],
     tag: 'Group buy',
     summary: 'Hold a seat in a team',
     description:
@@ -230,6 +260,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 201: 'The team and the held seat; pay before `expiresAt`.' },
   },
   confirmReservation: {
+    errors: ['not_found', 'reservation_expired', 'reservation_not_held', 'team_closed'],
     tag: 'Group buy',
     summary: 'Confirm a paid reservation',
     description:
@@ -238,11 +269,13 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
   },
   // Assist
   createAssistCampaign: {
+    errors: [],
     tag: 'Assist',
     summary: 'Create an assist (助力 / 砍价) campaign',
     responses: { 201: 'The campaign.' },
   },
   listAssistCampaigns: {
+    errors: [],
     tag: 'Assist',
     summary: 'The merchant’s assist campaigns, newest first',
     description:
@@ -254,12 +287,14 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     },
   },
   getAssistCampaign: {
+    errors: ['not_found'],
     tag: 'Assist',
     summary: 'A campaign',
     description: 'With a shopper token, `myAssist` is the shopper’s own assist on it.',
     responses: { 200: 'The campaign.' },
   },
   updateAssistCampaign: {
+    errors: ['not_found', 'campaign_not_active'],
     tag: 'Assist',
     summary: 'Change a campaign, or pause, resume or end it',
     description:
@@ -267,6 +302,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 200: 'The campaign as now stored.' },
   },
   startAssist: {
+    errors: ['not_found', 'campaign_not_active'],
     tag: 'Assist',
     summary: 'Start the shopper’s assist',
     description:
@@ -274,6 +310,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 201: 'A new assist and its share link.', 200: 'The shopper’s assist already running on this campaign.' },
   },
   listAssists: {
+    errors: [],
     tag: 'Assist',
     summary: 'The merchant’s assists, newest first',
     description:
@@ -287,12 +324,22 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     },
   },
   getAssist: {
+    errors: ['not_found'],
     tag: 'Assist',
     summary: 'An assist',
     description: 'With a shopper token, `viewer` says whether the caller owns it and has helped.',
     responses: { 200: 'The assist.' },
   },
   helpAssist: {
+    errors: [
+      'not_found',
+      'self_help',
+      'already_helped',
+      'assist_completed',
+      'assist_expired',
+      'help_limit_reached',
+      'rate_limited',
+    ],
     tag: 'Assist',
     summary: 'Help a friend’s assist',
     description:
@@ -301,11 +348,13 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
   },
   // Referral
   createReferralProgram: {
+    errors: [],
     tag: 'Referral',
     summary: 'Create a referral (分销) program',
     responses: { 201: 'The program.' },
   },
   listReferralPrograms: {
+    errors: [],
     tag: 'Referral',
     summary: 'The merchant’s referral programs, newest first',
     description:
@@ -317,11 +366,13 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     },
   },
   getReferralProgram: {
+    errors: ['not_found'],
     tag: 'Referral',
     summary: 'A program',
     responses: { 200: 'The program.' },
   },
   updateReferralProgram: {
+    errors: ['not_found', 'campaign_not_active'],
     tag: 'Referral',
     summary: 'Change a program, or pause, resume or end it',
     description:
@@ -329,6 +380,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 200: 'The program as now stored.' },
   },
   becomePromoter: {
+    errors: ['not_found', 'campaign_not_active'],
     tag: 'Referral',
     summary: 'Become a promoter',
     description:
@@ -336,18 +388,21 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 201: 'The new promoter and their share link.', 200: 'The shopper already promotes this program.' },
   },
   recordReferralClick: {
+    errors: ['not_found'],
     tag: 'Referral',
     summary: 'Record a visit through a promoter’s link',
     description: 'The SDK calls it once per `?flock_ref=` link; the last click wins.',
     responses: { 201: 'The attribution to hand to the checkout.' },
   },
   reportOrder: {
+    errors: ['not_found', 'order_currency_mismatch'],
     tag: 'Referral',
     summary: 'Report an order',
     description: 'Idempotent by `orderRef`: a repeat answers 200; another amount or currency under it is 409.',
     responses: { 201: 'The order and the commissions it earned.', 200: 'This `orderRef` was already reported.' },
   },
   listOrders: {
+    errors: [],
     tag: 'Referral',
     summary: 'The orders reported, newest first',
     description:
@@ -360,12 +415,14 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     },
   },
   refundOrder: {
+    errors: ['not_found', 'refund_exceeds_order'],
     tag: 'Referral',
     summary: 'Refund (part of) an order',
     description: 'Each commission is reversed in proportion, even after it became available or was paid out.',
     responses: { 201: 'The order after the refund.' },
   },
   listCommissions: {
+    errors: [],
     tag: 'Referral',
     summary: 'The commissions earned, newest first',
     description:
@@ -379,22 +436,26 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     },
   },
   approveCommission: {
+    errors: ['not_found', 'commission_not_under_review'],
     tag: 'Referral',
     summary: 'Approve a commission held for review',
     responses: { 200: 'The commission, now pending its hold or available.' },
   },
   rejectCommission: {
+    errors: ['not_found', 'commission_not_under_review'],
     tag: 'Referral',
     summary: 'Reject a commission held for review',
     responses: { 200: 'The rejected commission.' },
   },
   getPromoterStats: {
+    errors: ['not_found'],
     tag: 'Referral',
     summary: 'The calling shopper’s promoter earnings',
     query: { program: 'The program id (`prg_…`).' },
     responses: { 200: 'Clicks, orders and balances, derived from the ledger.' },
   },
   listPromoters: {
+    errors: [],
     tag: 'Referral',
     summary: 'The promoters, newest first',
     description:
@@ -407,11 +468,13 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     },
   },
   recordPayout: {
+    errors: ['not_found', 'insufficient_balance'],
     tag: 'Referral',
     summary: 'Record a payout to a promoter',
     responses: { 201: 'The payout and the balance left.' },
   },
   listPayouts: {
+    errors: [],
     tag: 'Referral',
     summary: 'The payouts recorded, newest first',
     description: 'Every payout recorded to a promoter. Pages follow `nextCursor`; payouts recorded meanwhile do not shift them.',
@@ -424,11 +487,13 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
   },
   // Vouchers
   createVoucherProduct: {
+    errors: [],
     tag: 'Vouchers',
     summary: 'Create a voucher product',
     responses: { 201: 'The voucher product.' },
   },
   listVoucherProducts: {
+    errors: [],
     tag: 'Vouchers',
     summary: 'The merchant’s voucher products, newest first',
     description:
@@ -440,6 +505,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     },
   },
   updateVoucherProduct: {
+    errors: ['not_found', 'campaign_not_active'],
     tag: 'Vouchers',
     summary: 'Rename a voucher product, or pause, resume or end it',
     description:
@@ -447,6 +513,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 200: 'The voucher product as now stored.' },
   },
   issueVoucher: {
+    errors: ['not_found', 'campaign_not_active'],
     tag: 'Vouchers',
     summary: 'Issue a voucher to a shopper',
     description:
@@ -454,33 +521,48 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 201: 'The new voucher.', 200: 'The voucher already issued for this order.' },
   },
   voidVoucher: {
+    errors: ['not_found', 'voucher_used_up'],
     tag: 'Vouchers',
     summary: 'Void a voucher (after a refund)',
     responses: { 200: 'The voided voucher.' },
   },
   listVouchers: {
+    errors: [],
     tag: 'Vouchers',
     summary: 'The calling shopper’s vouchers',
     query: { shopper: 'Always `me`.' },
     responses: { 200: 'The shopper’s vouchers.' },
   },
   getVoucher: {
+    errors: ['not_found'],
     tag: 'Vouchers',
     summary: 'One of the calling shopper’s vouchers',
     responses: { 200: 'The voucher.' },
   },
   getVoucherCode: {
+    errors: ['not_found', 'voucher_voided', 'voucher_expired', 'voucher_used_up'],
     tag: 'Vouchers',
     summary: 'A fresh single-use code for the voucher’s QR',
     description: 'Valid for 60 s and answered with `Cache-Control: no-store`; the widget fetches the next one before it lapses.',
     responses: { 200: 'The signed code.' },
   },
   redeemVoucher: {
+    errors: [
+      'code_invalid',
+      'code_expired',
+      'code_replayed',
+      'voucher_voided',
+      'voucher_expired',
+      'voucher_not_yet_valid',
+      'voucher_used_up',
+      'wrong_store',
+    ],
     tag: 'Vouchers',
     summary: 'Redeem a scanned code at the counter',
     responses: { 201: 'The redemption and the voucher after it.' },
   },
   listRedemptions: {
+    errors: [],
     tag: 'Vouchers',
     summary: 'The merchant’s redemptions, newest first',
     description:
@@ -494,6 +576,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
   },
   // Live updates
   openStream: {
+    errors: ['shopper_token_required', 'shopper_token_invalid', 'shopper_token_expired'],
     tag: 'Live updates',
     summary: 'Server-Sent Events for the followed resources',
     description:

@@ -1,9 +1,10 @@
 /**
  * Every HTTP route of the Flock API, as data: one exported declaration per route (`reserveSeat`),
  * holding what a client and the server must agree on: method, path, who may call it, path and
- * query parameters, body, answers by status and the error codes it raises. The server binds its
- * handlers to `routesByName` (packages/server/src/http/bind.ts), the SDK derives its calls from the
- * declarations it uses, and the OpenAPI document adds the prose of reference.ts.
+ * query parameters, body and answers by status. The server binds its handlers to `routesByName`
+ * (packages/server/src/http/bind.ts), the SDK derives its calls from the declarations it uses, and
+ * the OpenAPI document adds reference.ts: each route's prose and the error codes it raises (which
+ * only the server and the reference read, so no page downloads them).
  *
  * Browser-safe and tree-shakable: each route is a plain constant, so a bundle that imports three
  * routes carries those three and their schemas, not the merchant's.
@@ -25,7 +26,6 @@ import {
 } from './assist.js';
 import { pageOf, Timestamp } from './common.js';
 import { AcceptInviteRequest, ConsoleSession, CreateInviteRequest, Invite, SignedOut, SignInRequest } from './console.js';
-import type { ErrorCode } from './errors.js';
 import {
   ConfirmReservationRequest,
   CreateGroupBuyOfferRequest,
@@ -155,8 +155,6 @@ export interface RouteContract {
   readonly stream?: boolean;
   /** A static file instead of JSON: its media type. */
   readonly file?: string;
-  /** Codes this route raises itself; the ones every route of its kind can answer are added by the OpenAPI generator. */
-  readonly errors: readonly ErrorCode[];
   /** Whether the server stores the answer under an `Idempotency-Key` (every POST that takes an API key or the operator token, and the campaign PATCHes). */
   readonly idempotent?: boolean;
 }
@@ -197,14 +195,12 @@ export const health = {
   path: '/healthz',
   auth: { kind: 'public' },
   responses: { 200: Health },
-  errors: [],
 } as const satisfies RouteContract;
 export const openApiDocument = {
   method: 'get',
   path: '/openapi.json',
   auth: { kind: 'public' },
   responses: { 200: JsonDocument },
-  errors: [],
 } as const satisfies RouteContract;
 export const sdkFile = {
   method: 'get',
@@ -212,7 +208,6 @@ export const sdkFile = {
   auth: { kind: 'public' },
   responses: { 200: FileContent },
   file: 'text/javascript',
-  errors: ['not_found'],
 } as const satisfies RouteContract;
 
 export const consoleApp = {
@@ -221,7 +216,6 @@ export const consoleApp = {
   auth: { kind: 'public' },
   responses: { 200: FileContent },
   file: 'text/html',
-  errors: ['not_found'],
 } as const satisfies RouteContract;
 
 // Merchants and keys
@@ -231,7 +225,6 @@ export const createMerchant = {
   auth: { kind: 'operator' },
   body: CreateMerchantRequest,
   responses: { 201: CreatedMerchant },
-  errors: ['webhook_url_not_allowed'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const createShopperToken = {
@@ -240,7 +233,6 @@ export const createShopperToken = {
   auth: secret,
   body: CreateShopperTokenRequest,
   responses: { 201: ShopperToken },
-  errors: [],
   idempotent: true,
 } as const satisfies RouteContract;
 export const createStaffKey = {
@@ -249,7 +241,6 @@ export const createStaffKey = {
   auth: ownerOnly,
   body: CreateStaffKeyRequest,
   responses: { 201: StaffKey },
-  errors: ['not_found'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const listStaffKeys = {
@@ -258,7 +249,6 @@ export const listStaffKeys = {
   auth: secret,
   query: pageQuery,
   responses: { 200: StaffKeyPage },
-  errors: [],
 } as const satisfies RouteContract;
 export const revokeStaffKey = {
   method: 'post',
@@ -267,7 +257,6 @@ export const revokeStaffKey = {
   auth: ownerOnly,
   body: NoFields,
   responses: { 200: StaffKeySummary },
-  errors: ['not_found'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const getMerchant = {
@@ -275,7 +264,6 @@ export const getMerchant = {
   path: '/v1/merchant',
   auth: secret,
   responses: { 200: Merchant },
-  errors: [],
 } as const satisfies RouteContract;
 export const updateMerchant = {
   method: 'patch',
@@ -283,7 +271,6 @@ export const updateMerchant = {
   auth: ownerOnly,
   body: UpdateMerchantRequest,
   responses: { 200: Merchant },
-  errors: ['webhook_url_not_allowed'],
 } as const satisfies RouteContract;
 export const rollKeys = {
   method: 'post',
@@ -291,7 +278,6 @@ export const rollKeys = {
   auth: ownerOnly,
   body: RollKeysRequest,
   responses: { 201: RolledKey },
-  errors: [],
   idempotent: true,
 } as const satisfies RouteContract;
 export const listWebhookDeliveries = {
@@ -300,7 +286,6 @@ export const listWebhookDeliveries = {
   auth: secret,
   query: /* @__PURE__ */ pageQueryWith({ status: /* @__PURE__ */ z.optional(WebhookDeliveryStatus) }),
   responses: { 200: WebhookDeliveryPage },
-  errors: [],
 } as const satisfies RouteContract;
 export const resendWebhookDelivery = {
   method: 'post',
@@ -309,7 +294,6 @@ export const resendWebhookDelivery = {
   auth: secret,
   body: NoFields,
   responses: { 200: WebhookDelivery },
-  errors: ['not_found'],
   idempotent: true,
 } as const satisfies RouteContract;
 
@@ -320,7 +304,6 @@ export const signInToConsole = {
   auth: { kind: 'public' },
   body: SignInRequest,
   responses: { 200: ConsoleSession },
-  errors: ['sign_in_failed', 'rate_limited'],
 } as const satisfies RouteContract;
 export const acceptConsoleInvite = {
   method: 'post',
@@ -328,21 +311,18 @@ export const acceptConsoleInvite = {
   auth: { kind: 'public' },
   body: AcceptInviteRequest,
   responses: { 201: ConsoleSession },
-  errors: ['invite_invalid', 'email_taken', 'rate_limited'],
 } as const satisfies RouteContract;
 export const getConsoleSession = {
   method: 'get',
   path: '/v1/console/session',
   auth: consoleSession,
   responses: { 200: ConsoleSession },
-  errors: [],
 } as const satisfies RouteContract;
 export const signOutOfConsole = {
   method: 'post',
   path: '/v1/console/sign-out',
   auth: consoleSession,
   responses: { 200: SignedOut },
-  errors: [],
   idempotent: true,
 } as const satisfies RouteContract;
 export const inviteToConsole = {
@@ -351,7 +331,6 @@ export const inviteToConsole = {
   auth: consoleOwner,
   body: CreateInviteRequest,
   responses: { 201: Invite },
-  errors: ['email_taken'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const createGroupBuyOffer = {
@@ -360,7 +339,6 @@ export const createGroupBuyOffer = {
   auth: secret,
   body: CreateGroupBuyOfferRequest,
   responses: { 201: GroupBuyOffer },
-  errors: [],
   idempotent: true,
 } as const satisfies RouteContract;
 export const listGroupBuyOffers = {
@@ -369,7 +347,6 @@ export const listGroupBuyOffers = {
   auth: secret,
   query: pageQuery,
   responses: { 200: GroupBuyOfferPage },
-  errors: [],
 } as const satisfies RouteContract;
 export const getGroupBuyOffer = {
   method: 'get',
@@ -377,7 +354,6 @@ export const getGroupBuyOffer = {
   params: { id: ResourceId },
   auth: browser,
   responses: { 200: GroupBuyOffer },
-  errors: ['not_found'],
 } as const satisfies RouteContract;
 export const updateGroupBuyOffer = {
   method: 'patch',
@@ -386,7 +362,6 @@ export const updateGroupBuyOffer = {
   auth: secret,
   body: UpdateGroupBuyOfferRequest,
   responses: { 200: GroupBuyOffer },
-  errors: ['not_found', 'campaign_not_active'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const openTeam = {
@@ -396,7 +371,6 @@ export const openTeam = {
   auth: shopper,
   body: NoFields,
   responses: { 201: ReserveResponse },
-  errors: ['not_found', 'offer_not_active', 'offer_sold_out'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const listTeams = {
@@ -405,7 +379,6 @@ export const listTeams = {
   auth: secret,
   query: /* @__PURE__ */ pageQueryWith({ offer: OptionalText, status: /* @__PURE__ */ z.optional(TeamStatus) }),
   responses: { 200: TeamPage },
-  errors: [],
 } as const satisfies RouteContract;
 export const getTeam = {
   method: 'get',
@@ -413,7 +386,6 @@ export const getTeam = {
   params: { id: ResourceId },
   auth: browser,
   responses: { 200: Team },
-  errors: ['not_found'],
 } as const satisfies RouteContract;
 export const reserveSeat = {
   method: 'post',
@@ -422,7 +394,6 @@ export const reserveSeat = {
   auth: shopper,
   body: NoFields,
   responses: { 201: ReserveResponse },
-  errors: ['not_found', 'team_closed', 'team_full', 'already_member'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const confirmReservation = {
@@ -432,7 +403,6 @@ export const confirmReservation = {
   auth: secret,
   body: ConfirmReservationRequest,
   responses: { 200: Reservation },
-  errors: ['not_found', 'reservation_expired', 'reservation_not_held', 'team_closed'],
   idempotent: true,
 } as const satisfies RouteContract;
 
@@ -443,7 +413,6 @@ export const createAssistCampaign = {
   auth: secret,
   body: CreateAssistCampaignRequest,
   responses: { 201: AssistCampaign },
-  errors: [],
   idempotent: true,
 } as const satisfies RouteContract;
 export const listAssistCampaigns = {
@@ -452,7 +421,6 @@ export const listAssistCampaigns = {
   auth: secret,
   query: pageQuery,
   responses: { 200: AssistCampaignPage },
-  errors: [],
 } as const satisfies RouteContract;
 export const getAssistCampaign = {
   method: 'get',
@@ -460,7 +428,6 @@ export const getAssistCampaign = {
   params: { id: ResourceId },
   auth: browser,
   responses: { 200: AssistCampaign },
-  errors: ['not_found'],
 } as const satisfies RouteContract;
 export const updateAssistCampaign = {
   method: 'patch',
@@ -469,7 +436,6 @@ export const updateAssistCampaign = {
   auth: secret,
   body: UpdateAssistCampaignRequest,
   responses: { 200: AssistCampaign },
-  errors: ['not_found', 'campaign_not_active'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const startAssist = {
@@ -479,7 +445,6 @@ export const startAssist = {
   auth: shopper,
   body: StartAssistRequest,
   responses: { 201: StartAssistResponse, 200: StartAssistResponse },
-  errors: ['not_found', 'campaign_not_active'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const listAssists = {
@@ -488,7 +453,6 @@ export const listAssists = {
   auth: secret,
   query: /* @__PURE__ */ pageQueryWith({ campaign: OptionalText, status: /* @__PURE__ */ z.optional(AssistStatus) }),
   responses: { 200: AssistPage },
-  errors: [],
 } as const satisfies RouteContract;
 export const getAssist = {
   method: 'get',
@@ -496,7 +460,6 @@ export const getAssist = {
   params: { id: ResourceId },
   auth: browser,
   responses: { 200: Assist },
-  errors: ['not_found'],
 } as const satisfies RouteContract;
 export const helpAssist = {
   method: 'post',
@@ -505,15 +468,6 @@ export const helpAssist = {
   auth: shopper,
   body: NoFields,
   responses: { 201: HelpResponse },
-  errors: [
-    'not_found',
-    'self_help',
-    'already_helped',
-    'assist_completed',
-    'assist_expired',
-    'help_limit_reached',
-    'rate_limited',
-  ],
   idempotent: true,
 } as const satisfies RouteContract;
 
@@ -524,7 +478,6 @@ export const createReferralProgram = {
   auth: secret,
   body: CreateReferralProgramRequest,
   responses: { 201: ReferralProgram },
-  errors: [],
   idempotent: true,
 } as const satisfies RouteContract;
 export const listReferralPrograms = {
@@ -533,7 +486,6 @@ export const listReferralPrograms = {
   auth: secret,
   query: pageQuery,
   responses: { 200: ReferralProgramPage },
-  errors: [],
 } as const satisfies RouteContract;
 export const getReferralProgram = {
   method: 'get',
@@ -541,7 +493,6 @@ export const getReferralProgram = {
   params: { id: ResourceId },
   auth: browserWithoutShopper,
   responses: { 200: ReferralProgram },
-  errors: ['not_found'],
 } as const satisfies RouteContract;
 export const updateReferralProgram = {
   method: 'patch',
@@ -550,7 +501,6 @@ export const updateReferralProgram = {
   auth: secret,
   body: UpdateReferralProgramRequest,
   responses: { 200: ReferralProgram },
-  errors: ['not_found', 'campaign_not_active'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const becomePromoter = {
@@ -560,7 +510,6 @@ export const becomePromoter = {
   auth: shopper,
   body: BecomePromoterRequest,
   responses: { 201: BecomePromoterResponse, 200: BecomePromoterResponse },
-  errors: ['not_found', 'campaign_not_active'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const recordReferralClick = {
@@ -569,7 +518,6 @@ export const recordReferralClick = {
   auth: browser,
   body: ReferralClickRequest,
   responses: { 201: ReferralClick },
-  errors: ['not_found'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const reportOrder = {
@@ -578,7 +526,6 @@ export const reportOrder = {
   auth: secret,
   body: ReportOrderRequest,
   responses: { 201: Order, 200: Order },
-  errors: ['not_found', 'order_currency_mismatch'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const listOrders = {
@@ -587,7 +534,6 @@ export const listOrders = {
   auth: secret,
   query: /* @__PURE__ */ pageQueryWith({ program: OptionalText }),
   responses: { 200: OrderPage },
-  errors: [],
 } as const satisfies RouteContract;
 export const refundOrder = {
   method: 'post',
@@ -596,7 +542,6 @@ export const refundOrder = {
   auth: secret,
   body: RefundRequest,
   responses: { 201: Order },
-  errors: ['not_found', 'refund_exceeds_order'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const listCommissions = {
@@ -605,7 +550,6 @@ export const listCommissions = {
   auth: secret,
   query: /* @__PURE__ */ pageQueryWith({ program: OptionalText, status: /* @__PURE__ */ z.optional(CommissionStatus) }),
   responses: { 200: CommissionPage },
-  errors: [],
 } as const satisfies RouteContract;
 export const approveCommission = {
   method: 'post',
@@ -614,7 +558,6 @@ export const approveCommission = {
   auth: secret,
   body: NoFields,
   responses: { 200: CommissionView },
-  errors: ['not_found', 'commission_not_under_review'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const rejectCommission = {
@@ -624,7 +567,6 @@ export const rejectCommission = {
   auth: secret,
   body: NoFields,
   responses: { 200: CommissionView },
-  errors: ['not_found', 'commission_not_under_review'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const getPromoterStats = {
@@ -633,7 +575,6 @@ export const getPromoterStats = {
   auth: shopper,
   query: { program: Text },
   responses: { 200: PromoterStats },
-  errors: ['not_found'],
 } as const satisfies RouteContract;
 export const listPromoters = {
   method: 'get',
@@ -641,7 +582,6 @@ export const listPromoters = {
   auth: secret,
   query: /* @__PURE__ */ pageQueryWith({ program: OptionalText }),
   responses: { 200: PromoterPage },
-  errors: [],
 } as const satisfies RouteContract;
 export const recordPayout = {
   method: 'post',
@@ -650,7 +590,6 @@ export const recordPayout = {
   auth: ownerOnly,
   body: PayoutRequest,
   responses: { 201: Payout },
-  errors: ['not_found', 'insufficient_balance'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const listPayouts = {
@@ -659,7 +598,6 @@ export const listPayouts = {
   auth: secret,
   query: /* @__PURE__ */ pageQueryWith({ promoter: OptionalText }),
   responses: { 200: PayoutPage },
-  errors: [],
 } as const satisfies RouteContract;
 
 // Vouchers
@@ -669,7 +607,6 @@ export const createVoucherProduct = {
   auth: secret,
   body: CreateVoucherProductRequest,
   responses: { 201: VoucherProduct },
-  errors: [],
   idempotent: true,
 } as const satisfies RouteContract;
 export const listVoucherProducts = {
@@ -678,7 +615,6 @@ export const listVoucherProducts = {
   auth: secret,
   query: pageQuery,
   responses: { 200: VoucherProductPage },
-  errors: [],
 } as const satisfies RouteContract;
 export const updateVoucherProduct = {
   method: 'patch',
@@ -687,7 +623,6 @@ export const updateVoucherProduct = {
   auth: secret,
   body: UpdateVoucherProductRequest,
   responses: { 200: VoucherProduct },
-  errors: ['not_found', 'campaign_not_active'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const issueVoucher = {
@@ -696,7 +631,6 @@ export const issueVoucher = {
   auth: secret,
   body: IssueVoucherRequest,
   responses: { 201: Voucher, 200: Voucher },
-  errors: ['not_found', 'campaign_not_active'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const voidVoucher = {
@@ -706,7 +640,6 @@ export const voidVoucher = {
   auth: secret,
   body: NoFields,
   responses: { 200: Voucher },
-  errors: ['not_found', 'voucher_used_up'],
   idempotent: true,
 } as const satisfies RouteContract;
 export const listVouchers = {
@@ -715,7 +648,6 @@ export const listVouchers = {
   auth: shopper,
   query: { shopper: Me },
   responses: { 200: VoucherList },
-  errors: [],
 } as const satisfies RouteContract;
 export const getVoucher = {
   method: 'get',
@@ -723,7 +655,6 @@ export const getVoucher = {
   params: { id: ResourceId },
   auth: shopper,
   responses: { 200: Voucher },
-  errors: ['not_found'],
 } as const satisfies RouteContract;
 export const getVoucherCode = {
   method: 'get',
@@ -731,7 +662,6 @@ export const getVoucherCode = {
   params: { id: ResourceId },
   auth: shopper,
   responses: { 200: VoucherCode },
-  errors: ['not_found', 'voucher_voided', 'voucher_expired', 'voucher_used_up'],
 } as const satisfies RouteContract;
 export const redeemVoucher = {
   method: 'post',
@@ -739,16 +669,6 @@ export const redeemVoucher = {
   auth: { kind: 'keys', keys: ['staff'], shopper: 'ignored' },
   body: RedeemRequest,
   responses: { 201: RedeemResponse },
-  errors: [
-    'code_invalid',
-    'code_expired',
-    'code_replayed',
-    'voucher_voided',
-    'voucher_expired',
-    'voucher_not_yet_valid',
-    'voucher_used_up',
-    'wrong_store',
-  ],
   idempotent: true,
 } as const satisfies RouteContract;
 export const listRedemptions = {
@@ -757,7 +677,6 @@ export const listRedemptions = {
   auth: secret,
   query: /* @__PURE__ */ pageQueryWith({ store: OptionalText }),
   responses: { 200: RedemptionPage },
-  errors: [],
 } as const satisfies RouteContract;
 
 // Live updates
@@ -768,7 +687,6 @@ export const openStream = {
   query: { key: OptionalText, topics: Text, lastEventId: OptionalLiveEventId, shopper: OptionalText },
   responses: { 200: LiveEvent },
   stream: true,
-  errors: ['shopper_token_required', 'shopper_token_invalid', 'shopper_token_expired'],
 } as const satisfies RouteContract;
 
 /** The whole table by name, in the order of the reference. */
