@@ -146,6 +146,8 @@ async function shoot(
     await page.goto(`${api}/console/${shot.hash(offer)}`);
     await shot.ready(page);
     await shot.act?.(page);
+    // A full-page picture from the top: the sticky header where a visitor sees it.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: file(shot.name), fullPage: true });
     console.error(`wrote docs/images/console-${shot.name}-${locale}-${scheme}-${device}.png`);
   }

@@ -25,7 +25,10 @@ export function fieldErrors(t: Translate, issues: readonly Issue[]): FieldErrors
     const field = issue.path.map(String).join('.');
     if (errors[field]) continue;
     const text = issue.origin === 'string';
-    if (issue.code === 'too_small') errors[field] = t(text ? 'field.tooShort' : 'field.tooSmall', { min: Number(issue.minimum) });
+    // A text of at least one character is simply one that must be filled in.
+    if (issue.code === 'too_small' && text && Number(issue.minimum) === 1) errors[field] = t('field.required');
+    else if (issue.code === 'too_small')
+      errors[field] = t(text ? 'field.tooShort' : 'field.tooSmall', { min: Number(issue.minimum) });
     else if (issue.code === 'too_big') errors[field] = t(text ? 'field.tooLong' : 'field.tooBig', { max: Number(issue.maximum) });
     else if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) errors[field] = t('field.required');
     else errors[field] = t(ruleMessages[issue.message] ?? 'field.invalid');

@@ -115,7 +115,7 @@ export type MessageKey = keyof typeof en;
 const zhCN: Record<MessageKey, string> = {
   'app.name': 'Flock 商家后台',
   'nav.offers': '拼团活动',
-  'nav.teams': '团',
+  'nav.teams': '团列表',
   'nav.snippet': '嵌入代码',
   'nav.settings': '设置',
   'nav.signOut': '退出登录',
@@ -157,7 +157,7 @@ const zhCN: Record<MessageKey, string> = {
   'offerForm.teamHours': '成团时限（小时）',
   'offerForm.create': '创建活动',
   'offerForm.cancel': '取消',
-  'teams.title': '团',
+  'teams.title': '团列表',
   'teams.empty': '这里还没有团，顾客开团后会出现在这里。',
   'teams.col.offer': '活动',
   'teams.col.members': '成员',

@@ -82,6 +82,15 @@ export const consoleStyles = css`
     color: #fff;
     font-weight: 600;
   }
+  button[aria-pressed='true'] {
+    border-color: var(--c-brand);
+    color: var(--c-brand);
+    background: color-mix(in srgb, var(--c-brand) 8%, var(--c-surface));
+    font-weight: 600;
+  }
+  td a:not(.button) {
+    color: var(--c-brand);
+  }
   button:disabled {
     opacity: 0.55;
     cursor: default;

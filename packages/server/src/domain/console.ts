@@ -157,8 +157,10 @@ export async function createInvite(
   input: CreateInviteRequest,
   baseUrl: string,
 ): Promise<Invite> {
-  const taken = await db.query(`select 1 from console_users where email = $1`, [input.email]);
-  if (taken.length > 0) throw emailTaken(input.email);
+  // Sign-in compares lowercased emails; a caller that skipped the contract's parse gets the same.
+  const email = input.email.trim().toLowerCase();
+  const taken = await db.query(`select 1 from console_users where email = $1`, [email]);
+  if (taken.length > 0) throw emailTaken(email);
   const token = newSecret('inv');
   const now = clock.now();
   const expiresAt = addSeconds(now, INVITE_TTL_SECONDS);
@@ -166,11 +168,11 @@ export async function createInvite(
   await db.query(
     `insert into console_invites (merchant_id, id, token_hash, email, role, created_at, expires_at)
      values ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz)`,
-    [merchantId, id, sha256Hex(token), input.email, input.role, now.toISOString(), expiresAt.toISOString()],
+    [merchantId, id, sha256Hex(token), email, input.role, now.toISOString(), expiresAt.toISOString()],
   );
   // The token rides in the fragment: browsers never send it to a server, so no log or referrer holds it.
   const url = `${baseUrl.replace(/\/+$/, '')}/console/#/invite/${token}`;
-  return { id, email: input.email, role: input.role, url, expiresAt: expiresAt.toISOString() };
+  return { id, email, role: input.role, url, expiresAt: expiresAt.toISOString() };
 }
 
 /** Turns an invite into a login and signs it in, once: the invite row is locked while it is used. */
