@@ -156,7 +156,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     tag: 'Console',
     summary: 'Sign in to the merchant console',
     description:
-      'With the email and password set from an invite. Answers the session and sets it as an httpOnly, SameSite=Strict cookie (`flock_console`); writes made with it also send its `csrfToken` in the `Flock-CSRF` header. Sign-in attempts are limited per address and per email (10 in 10 minutes); a wrong email and a wrong password get the same answer.',
+      'With the email and password set from an invite. Answers the session and sets it as an httpOnly, SameSite=Strict cookie (`flock_console`); writes made with it also send its `csrfToken` in the `Flock-CSRF` header. Sign-in attempts are limited per email (10 in 10 minutes) and per address (30 in 10 minutes); a wrong email and a wrong password get the same answer.',
     responses: { 200: 'Signed in: the session (also set as a cookie).' },
   },
   acceptConsoleInvite: {

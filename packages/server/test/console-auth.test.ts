@@ -198,6 +198,11 @@ describe.each(testDatabases)('console sign-in on $kind', ({ create }) => {
     expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
     suite.h.clock.advance(600 * 1000);
     expect((await attempt({ email, password: PASSWORD }, '192.0.2.1')).status).toBe(200);
+
+    // One address trying many emails: 30 attempts in ten minutes, then it waits too.
+    for (let i = 0; i < 29; i++) await attempt({ email: `guess${i}@shop.example`, password: 'a-guessed-password' }, '192.0.2.1');
+    const scanning = await attempt({ email: 'one-more@shop.example', password: 'a-guessed-password' }, '192.0.2.1');
+    expect(scanning.status).toBe(429);
   });
 
   it('remembers the pages refused for an origin the merchant forgot, until it is allowed', async () => {

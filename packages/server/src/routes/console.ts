@@ -6,8 +6,10 @@ import type { AppEnv } from '../http/context.js';
 import type { HandlersFor } from '../http/handler.js';
 import { clientIp, enforceRateLimit, type RateLimit } from '../rate-limit.js';
 
-/** Sign-in and invite attempts per address, and sign-ins per email: slow enough to make guessing hopeless. */
+/** Sign-ins per email: slow enough to make guessing one person's password hopeless. */
 export const CONSOLE_SIGN_IN_LIMIT: RateLimit = { max: 10, windowSeconds: 600 };
+/** Sign-in and invite attempts per address: a shop's office behind one address signs in many people. */
+export const CONSOLE_ADDRESS_LIMIT: RateLimit = { max: 30, windowSeconds: 600 };
 
 /** Where this server is reached, for invite links: FLOCK_PUBLIC_URL, else the request's own origin. */
 const publicUrlOf = (c: Context<AppEnv>) => c.var.deps.publicUrl ?? new URL(c.req.url).origin;
@@ -29,17 +31,17 @@ const signedIn = (c: Context<AppEnv>, started: { token: string; session: Console
   return started.session;
 };
 
-const throttle = (c: Context<AppEnv>, bucket: string, key: string) =>
-  enforceRateLimit(c, bucket, key, CONSOLE_SIGN_IN_LIMIT, 'Too many sign-in attempts');
+const throttle = (c: Context<AppEnv>, bucket: string, key: string, limit: RateLimit) =>
+  enforceRateLimit(c, bucket, key, limit, 'Too many sign-in attempts');
 
 export const consoleHandlers = {
   signInToConsole: async ({ body }, { db, clock, http, trustForwardedFor }) => {
-    await throttle(http, 'console-sign-in', clientIp(http, trustForwardedFor));
-    await throttle(http, 'console-sign-in-email', body.email);
+    await throttle(http, 'console-sign-in', clientIp(http, trustForwardedFor), CONSOLE_ADDRESS_LIMIT);
+    await throttle(http, 'console-sign-in-email', body.email, CONSOLE_SIGN_IN_LIMIT);
     return signedIn(http, await signIn(db, clock, body.email, body.password));
   },
   acceptConsoleInvite: async ({ body }, { db, clock, http, trustForwardedFor }) => {
-    await throttle(http, 'console-invite', clientIp(http, trustForwardedFor));
+    await throttle(http, 'console-invite', clientIp(http, trustForwardedFor), CONSOLE_ADDRESS_LIMIT);
     return signedIn(http, await acceptInvite(db, clock, body));
   },
   getConsoleSession: (_, { merchant, key }) => sessionView(merchant, key.console),
