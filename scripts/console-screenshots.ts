@@ -18,7 +18,8 @@ type Scheme = 'light' | 'dark';
 type Device = 'phone' | 'desktop';
 
 const db = await openPglite();
-const flock = await createFlockServer({ db, jobIntervalMs: 0, log: () => {} });
+// Shoppers' phones name their address in X-Forwarded-For, as behind the shop's proxy.
+const flock = await createFlockServer({ db, jobIntervalMs: 0, log: () => {}, assist: { trustForwardedFor: true } });
 const api = (await flock.listen(0)).url.replace('127.0.0.1', 'localhost');
 
 /** A shop with a console owner per locale (an email has one login), three offers and teams at every stage. */
@@ -76,6 +77,26 @@ async function stageShop(locale: Locale) {
   await pay(open.reservation.id);
   await pay((await asShopper(people[3] as string, 'POST', `/v1/teams/${open.team.id}/reservations`)).reservation.id);
   await asShopper(people[4] as string, 'POST', `/v1/group-buy-offers/${ids[0]}/teams`);
+  // A promoter, an ordinary commission, and one held for review: the buyer ordered from the promoter's phone.
+  const program = await asShop('POST', '/v1/referral-programs', {
+    name: zh ? '茶友推广' : 'Tea promoters',
+    commission: { type: 'percent', bps: 1000 },
+    holdDays: 7,
+    attributionWindowDays: 30,
+    product: { title: offers[0]?.title, price: 9900, currency: 'CNY', url: `${SHOP}/longjing` },
+  });
+  const promoterPhone = '203.0.113.9';
+  const { token } = await asShop('POST', '/v1/shopper-tokens', { shopperId: people[5], displayName: people[5] });
+  const joined = await call(
+    created.publishableKey,
+    'POST',
+    `/v1/referral-programs/${program.id}/promoters`,
+    {},
+    { origin: SHOP, 'flock-shopper': token, 'x-forwarded-for': promoterPhone },
+  );
+  const sale = { amount: 9900, currency: 'CNY', promoterCode: joined.promoter.code };
+  await asShop('POST', '/v1/orders', { ...sale, orderRef: 'WL-10231', shopperId: 'buyer-1', ip: '198.51.100.20' });
+  await asShop('POST', '/v1/orders', { ...sale, orderRef: 'WL-10232', shopperId: 'buyer-2', ip: promoterPhone });
   return { invite: created.ownerInvite?.url as string, offer: ids[0] as string };
 }
 
@@ -100,6 +121,7 @@ const pages: {
     },
   },
   { name: 'teams', hash: () => '#/teams', ready: (page) => page.locator('tbody tr').nth(2).waitFor() },
+  { name: 'commissions', hash: () => '#/commissions', ready: (page) => page.locator('tbody tr').first().waitFor() },
   { name: 'snippet', hash: (offer) => `#/snippet?offer=${offer}`, ready: (page) => page.locator('pre[data-snippet]').waitFor() },
   { name: 'settings', hash: () => '#/settings', ready: (page) => page.locator('td').first().waitFor() },
 ];

@@ -1,7 +1,8 @@
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { $locale, $t, setLocale } from './i18n.js';
+import { $locale, $t, type MessageKey, setLocale } from './i18n.js';
+import './pages/commissions.js';
 import './pages/invite.js';
 import './pages/offer-form.js';
 import './pages/offers.js';
@@ -13,9 +14,10 @@ import { css } from 'lit';
 import { $route, client, type Route } from './stores.js';
 import { consoleStyles } from './styles.js';
 
-const NAV: { page: Route['page']; hash: string; label: 'nav.offers' | 'nav.teams' | 'nav.snippet' | 'nav.settings' }[] = [
+const NAV: { page: Route['page']; hash: string; label: MessageKey }[] = [
   { page: 'offers', hash: '#/offers', label: 'nav.offers' },
   { page: 'teams', hash: '#/teams', label: 'nav.teams' },
+  { page: 'commissions', hash: '#/commissions', label: 'nav.commissions' },
   { page: 'snippet', hash: '#/snippet', label: 'nav.snippet' },
   { page: 'settings', hash: '#/settings', label: 'nav.settings' },
 ];
@@ -156,6 +158,8 @@ export class FlockConsole extends LitElement {
         return html`<flock-console-snippet .offer=${route.offer}></flock-console-snippet>`;
       case 'settings':
         return html`<flock-console-settings></flock-console-settings>`;
+      case 'commissions':
+        return html`<flock-console-commissions></flock-console-commissions>`;
       default:
         return html`<flock-console-offers></flock-console-offers>`;
     }

@@ -1,13 +1,18 @@
 import {
+  approveCommission,
   createGroupBuyOffer,
   getMerchant,
+  listCommissions,
   listGroupBuyOffers,
   listTeams,
+  rejectCommission,
   updateGroupBuyOffer,
   updateMerchant,
 } from '@flock/protocol/routes';
 import {
   type CampaignStatus,
+  type CommissionStatus,
+  type CommissionSummary,
   type ConsoleClient,
   type CreateGroupBuyOfferRequest,
   createConsoleClient,
@@ -30,6 +35,7 @@ export type Route =
   | { page: 'new-offer' }
   | { page: 'teams'; offer?: string }
   | { page: 'snippet'; offer?: string }
+  | { page: 'commissions' }
   | { page: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -42,6 +48,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'teams') return { page: 'teams', offer: params.get('offer') ?? undefined };
   if (first === 'snippet') return { page: 'snippet', offer: params.get('offer') ?? undefined };
   if (first === 'settings') return { page: 'settings' };
+  if (first === 'commissions') return { page: 'commissions' };
   return { page: 'offers' };
 }
 
@@ -124,3 +131,29 @@ export async function setOfferStatus(offerId: string, status: CampaignStatus): P
 export const $merchant = atom<Merchant | undefined>(undefined);
 export const loadMerchant = async () => $merchant.set(await client.call(getMerchant, {}));
 export const saveOrigins = async (origins: string[]) => $merchant.set(await client.call(updateMerchant, { body: { origins } }));
+
+/** Commissions as the merchant reviews them: those held for review first by default. */
+export const $commissionsFilter = map<{ status?: CommissionStatus }>({ status: 'under_review' });
+export const $commissions = map<ListState<CommissionSummary>>(emptyList());
+
+export async function loadCommissions(more = false): Promise<void> {
+  const { status } = $commissionsFilter.get();
+  const cursor = more ? ($commissions.get().nextCursor ?? undefined) : undefined;
+  $commissions.setKey('loading', true);
+  try {
+    const page = await client.call(listCommissions, { query: { limit: '50', cursor, status } });
+    $commissions.set({
+      rows: more ? [...$commissions.get().rows, ...page.data] : page.data,
+      nextCursor: page.nextCursor,
+      loading: false,
+    });
+  } catch (error) {
+    $commissions.set({ ...$commissions.get(), loading: false, error: codeOf(error) });
+  }
+}
+
+/** Approves (it becomes available to pay) or rejects a commission held for review, then reloads. */
+export async function reviewCommission(commissionId: string, decision: 'approve' | 'reject'): Promise<void> {
+  await client.call(decision === 'approve' ? approveCommission : rejectCommission, { params: { id: commissionId }, body: {} });
+  await loadCommissions();
+}

@@ -190,6 +190,46 @@ describe('the merchant console, from an invite link to a team filling live', () 
     await row.getByText('Paused').waitFor();
     await row.getByRole('button', { name: 'Resume' }).click();
     await row.getByText('Running').waitFor();
+
+    // 8. A commission held for review (the buyer ordered from the promoter's own address): approved in its row.
+    const asShop = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${api}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${created.secretKey}`, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      }).then((response) => response.json() as Promise<any>);
+    const program = await asShop('/v1/referral-programs', {
+      name: 'Tea promoters',
+      commission: { type: 'percent', bps: 1000 },
+      holdDays: 7,
+      attributionWindowDays: 30,
+      product: { title: 'Longjing', price: 9900, currency: 'CNY', url: `${shop.origin}/longjing` },
+    });
+    const joined = await fetch(`${api}/v1/referral-programs/${program.id}/promoters`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${created.publishableKey}`,
+        origin: shop.origin,
+        'flock-shopper': await shopperToken('li'),
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    }).then((response) => response.json() as Promise<any>);
+    await asShop('/v1/orders', {
+      orderRef: 'order-self',
+      amount: 9900,
+      currency: 'CNY',
+      shopperId: 'li-friend',
+      promoterCode: joined.promoter.code,
+      ip: '127.0.0.1',
+    });
+    await console.getByRole('link', { name: 'Commissions' }).click();
+    const held = console.getByRole('row', { name: /order-self/ });
+    expect(await held.textContent()).toContain('Same device as the promoter');
+    await held.getByRole('button', { name: 'Approve' }).click();
+    await console.getByText('Nothing here.').waitFor();
+    await console.getByRole('button', { name: 'All' }).click();
+    expect(await console.getByRole('row', { name: /order-self/ }).textContent()).not.toContain('Held for review');
     expect(errors).toEqual([]);
   });
 });

@@ -114,6 +114,7 @@ export const ReportOrderRequest = /* @__PURE__ */ z.strictObject({
 export type ReportOrderRequest = z.infer<typeof ReportOrderRequest>;
 
 export const CommissionStatus = z.enum(['pending', 'under_review', 'available', 'paid', 'reversed', 'rejected']);
+export type CommissionStatus = z.infer<typeof CommissionStatus>;
 
 export const CommissionView = z.object({
   id: z.string(),
