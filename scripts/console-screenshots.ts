@@ -19,7 +19,15 @@ type Device = 'phone' | 'desktop';
 
 const db = await openPglite();
 // Shoppers' phones name their address in X-Forwarded-For, as behind the shop's proxy.
-const flock = await createFlockServer({ db, jobIntervalMs: 0, log: () => {}, assist: { trustForwardedFor: true } });
+const flock = await createFlockServer({
+  db,
+  jobIntervalMs: 0,
+  log: () => {},
+  assist: { trustForwardedFor: true },
+  // The shop's webhook receiver is down on this machine: its deliveries show as retrying.
+  allowPrivateWebhooks: true,
+  webhooks: { timeoutMs: 500 },
+});
 const api = (await flock.listen(0)).url.replace('127.0.0.1', 'localhost');
 
 /** A shop with a console owner per locale (an email has one login), three offers and teams at every stage. */
@@ -28,7 +36,12 @@ async function stageShop(locale: Locale) {
     db,
     systemClock,
     flock.secrets,
-    { name: locale === 'en' ? 'West Lake Tea' : '西湖茶庄', origins: [SHOP], ownerEmail: `owner-${locale}@tea.example` },
+    {
+      name: locale === 'en' ? 'West Lake Tea' : '西湖茶庄',
+      origins: [SHOP],
+      ownerEmail: `owner-${locale}@tea.example`,
+      webhookUrl: 'http://127.0.0.1:9/hooks/flock',
+    },
     flock.webhookAddresses,
     api,
   );
@@ -97,6 +110,7 @@ async function stageShop(locale: Locale) {
   const sale = { amount: 9900, currency: 'CNY', promoterCode: joined.promoter.code };
   await asShop('POST', '/v1/orders', { ...sale, orderRef: 'WL-10231', shopperId: 'buyer-1', ip: '198.51.100.20' });
   await asShop('POST', '/v1/orders', { ...sale, orderRef: 'WL-10232', shopperId: 'buyer-2', ip: promoterPhone });
+  await flock.runJobs();
   return { invite: created.ownerInvite?.url as string, offer: ids[0] as string };
 }
 
@@ -122,6 +136,7 @@ const pages: {
   },
   { name: 'teams', hash: () => '#/teams', ready: (page) => page.locator('tbody tr').nth(2).waitFor() },
   { name: 'commissions', hash: () => '#/commissions', ready: (page) => page.locator('tbody tr').first().waitFor() },
+  { name: 'webhooks', hash: () => '#/webhooks', ready: (page) => page.locator('tbody tr').first().waitFor() },
   { name: 'snippet', hash: (offer) => `#/snippet?offer=${offer}`, ready: (page) => page.locator('pre[data-snippet]').waitFor() },
   { name: 'settings', hash: () => '#/settings', ready: (page) => page.locator('td').first().waitFor() },
 ];

@@ -3,6 +3,7 @@ import { html, LitElement, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { $locale, $t, type MessageKey, setLocale } from './i18n.js';
 import './pages/commissions.js';
+import './pages/webhooks.js';
 import './pages/invite.js';
 import './pages/offer-form.js';
 import './pages/offers.js';
@@ -19,6 +20,7 @@ const NAV: { page: Route['page']; hash: string; label: MessageKey }[] = [
   { page: 'teams', hash: '#/teams', label: 'nav.teams' },
   { page: 'commissions', hash: '#/commissions', label: 'nav.commissions' },
   { page: 'snippet', hash: '#/snippet', label: 'nav.snippet' },
+  { page: 'webhooks', hash: '#/webhooks', label: 'nav.webhooks' },
   { page: 'settings', hash: '#/settings', label: 'nav.settings' },
 ];
 
@@ -160,6 +162,8 @@ export class FlockConsole extends LitElement {
         return html`<flock-console-settings></flock-console-settings>`;
       case 'commissions':
         return html`<flock-console-commissions></flock-console-commissions>`;
+      case 'webhooks':
+        return html`<flock-console-webhooks></flock-console-webhooks>`;
       default:
         return html`<flock-console-offers></flock-console-offers>`;
     }

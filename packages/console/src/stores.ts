@@ -5,7 +5,9 @@ import {
   listCommissions,
   listGroupBuyOffers,
   listTeams,
+  listWebhookDeliveries,
   rejectCommission,
+  resendWebhookDelivery,
   updateGroupBuyOffer,
   updateMerchant,
 } from '@flock/protocol/routes';
@@ -21,6 +23,7 @@ import {
   type Merchant,
   type TeamStatus,
   type TeamSummary,
+  type WebhookDelivery,
 } from '@flock/sdk';
 import { atom, map } from 'nanostores';
 
@@ -36,6 +39,7 @@ export type Route =
   | { page: 'teams'; offer?: string }
   | { page: 'snippet'; offer?: string }
   | { page: 'commissions' }
+  | { page: 'webhooks' }
   | { page: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -49,6 +53,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'snippet') return { page: 'snippet', offer: params.get('offer') ?? undefined };
   if (first === 'settings') return { page: 'settings' };
   if (first === 'commissions') return { page: 'commissions' };
+  if (first === 'webhooks') return { page: 'webhooks' };
   return { page: 'offers' };
 }
 
@@ -157,3 +162,25 @@ export async function reviewCommission(commissionId: string, decision: 'approve'
   await client.call(decision === 'approve' ? approveCommission : rejectCommission, { params: { id: commissionId }, body: {} });
   await loadCommissions();
 }
+
+/** The latest webhook deliveries, to see whether the shop's backend hears Flock. */
+export const $deliveries = map<ListState<WebhookDelivery>>(emptyList());
+
+export async function loadDeliveries(): Promise<void> {
+  $deliveries.setKey('loading', true);
+  try {
+    const page = await client.call(listWebhookDeliveries, { query: { limit: '20' } });
+    $deliveries.set({ rows: page.data, nextCursor: page.nextCursor, loading: false });
+  } catch (error) {
+    $deliveries.set({ ...$deliveries.get(), loading: false, error: codeOf(error) });
+  }
+}
+
+/** Sends an event again now (same event id, so the receiver can tell a repeat), then reloads. */
+export async function resendDelivery(deliveryId: string): Promise<void> {
+  await client.call(resendWebhookDelivery, { params: { id: deliveryId }, body: {} });
+  await loadDeliveries();
+}
+
+export const saveWebhookUrl = async (webhookUrl: string | null) =>
+  $merchant.set(await client.call(updateMerchant, { body: { webhookUrl } }));

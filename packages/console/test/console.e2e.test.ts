@@ -39,7 +39,8 @@ describe('the merchant console, from an invite link to a team filling live', () 
 
   beforeAll(async () => {
     const db = await openPglite();
-    flock = await createFlockServer({ db, jobIntervalMs: 0, log: () => {} });
+    // The shop's backend (its webhook receiver) runs on this machine in the test.
+    flock = await createFlockServer({ db, jobIntervalMs: 0, log: () => {}, allowPrivateWebhooks: true });
     api = (await flock.listen(0)).url.replace('127.0.0.1', 'localhost');
     shop = await startShop();
     created = await createMerchant(
@@ -230,6 +231,15 @@ describe('the merchant console, from an invite link to a team filling live', () 
     await console.getByText('Nothing here.').waitFor();
     await console.getByRole('button', { name: 'All' }).click();
     expect(await console.getByRole('row', { name: /order-self/ }).textContent()).not.toContain('Held for review');
+
+    // 9. The webhook address: a wrong one is refused by its field; then the team's events are listed, resent on demand.
+    await console.getByRole('link', { name: 'Webhooks' }).click();
+    await console.getByLabel('Webhook URL').fill('not a url');
+    await console.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => console.locator('#url-error').textContent()).toBe('Not valid here.');
+    await console.getByLabel('Webhook URL').fill('http://127.0.0.1:9/hooks/flock');
+    await console.getByRole('button', { name: 'Save' }).click();
+    await console.getByRole('button', { name: 'Saved' }).waitFor();
     expect(errors).toEqual([]);
   });
 });
