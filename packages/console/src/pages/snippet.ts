@@ -1,3 +1,4 @@
+import { provider, widget } from '@flock/elements/registry';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -22,10 +23,12 @@ export function groupBuySnippet(options: {
       ? `<script type="module" src="${options.server}/sdk/flock.js"></script>`
       : `<script src="${options.server}/sdk/flock-classic.js"></script>`;
   const style = options.brand ? ` style="--flock-color-brand: ${options.brand}"` : '';
+  // Tag names come from the widgets' registry, their one declaration.
+  const groupBuy = widget('group-buy').tag;
   return `${script}
-<flock-provider api="${options.server}" publishable-key="${options.publishableKey}" locale="${options.locale}"${style}>
-  <flock-group-buy offer="${options.offer}"></flock-group-buy>
-</flock-provider>`;
+<${provider.tag} api="${options.server}" publishable-key="${options.publishableKey}" locale="${options.locale}"${style}>
+  <${groupBuy} offer="${options.offer}"></${groupBuy}>
+</${provider.tag}>`;
 }
 
 /** Builds the snippet for an offer, in the language and brand colour chosen, for a page or a site builder. */
