@@ -14,3 +14,7 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string) => new ApiError('not_found', `No ${what} with that id.`);
+
+/** 400 invalid_request naming the field at fault, in the shape body validation answers. */
+export const invalidField = (path: string | string[], message: string) =>
+  new ApiError('invalid_request', message, [{ path: Array.isArray(path) ? path : [path], message }]);

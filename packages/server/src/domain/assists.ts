@@ -19,9 +19,9 @@ import type {
 } from '@flock/protocol';
 import { addSeconds, type Clock } from '../clock.js';
 import { newId } from '../crypto.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError, invalidField, notFound } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
-import { nextStatus, notRunningMessage, patched } from './campaign-status.js';
+import { nextStatus, notRunningMessage, patched, patchedSchedule } from './campaign-status.js';
 import { keysetPage, type PageRequest } from './keyset-page.js';
 import { publishLiveEvent } from './live-events.js';
 import { moneyOrNull as money } from './money.js';
@@ -162,8 +162,7 @@ export async function updateCampaign(
     const goal = input.goal ?? c.goal;
     const startPrice = input.startPrice ?? money(c.start_price);
     const floorPrice = input.floorPrice ?? money(c.floor_price);
-    const startsAt = patched(input.startsAt, isoOrNull(c.starts_at));
-    const endsAt = patched(input.endsAt, isoOrNull(c.ends_at));
+    const { startsAt, endsAt } = patchedSchedule(input, c);
     // The create request's rules, against the values as they will be stored (mode and currency are fixed).
     if ((input.startPrice !== undefined || input.floorPrice !== undefined) && c.currency === null) {
       throw invalidField('startPrice', 'This campaign has no currency, so it takes no prices.');
@@ -176,9 +175,6 @@ export async function updateCampaign(
         'floorPrice',
         'startPrice - floorPrice must be at least goal minor units, so every help cuts at least one.',
       );
-    }
-    if (startsAt && endsAt && Date.parse(startsAt) >= Date.parse(endsAt)) {
-      throw invalidField('endsAt', 'startsAt must be before endsAt.');
     }
     await tx.query(
       `update assist_campaigns set title = $3, image_url = $4, goal = $5, start_price = $6, floor_price = $7,
@@ -206,8 +202,6 @@ export async function updateCampaign(
     return getCampaign(tx, clock, merchantId, campaignId);
   });
 }
-
-const invalidField = (field: string, message: string) => new ApiError('invalid_request', message, [{ path: [field], message }]);
 
 /** What a status really is now: an active assist past its deadline has expired, written or not. */
 const settledStatus = (status: AssistStatus, expiresAt: Date, now: Date): AssistStatus =>

@@ -16,9 +16,9 @@ import type {
 } from '@flock/protocol';
 import { addSeconds, type Clock } from '../clock.js';
 import { newId } from '../crypto.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError, invalidField, notFound } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
-import { nextStatus, notRunningMessage, patched } from './campaign-status.js';
+import { nextStatus, notRunningMessage, patched, patchedSchedule } from './campaign-status.js';
 import { keysetPage, type PageRequest } from './keyset-page.js';
 import { publishLiveEvent } from './live-events.js';
 import { type BigIntish, money, moneyOrNull } from './money.js';
@@ -145,15 +145,11 @@ export async function updateOffer(
     const regularPrice = input.regularPrice ?? money(offer.regular_price);
     const groupPrice = input.groupPrice ?? money(offer.group_price);
     const leaderPrice = patched(input.leaderPrice, moneyOrNull(offer.leader_price));
-    const startsAt = patched(input.startsAt, isoOrNull(offer.starts_at));
-    const endsAt = patched(input.endsAt, isoOrNull(offer.ends_at));
+    const { startsAt, endsAt } = patchedSchedule(input, offer);
     // The create request's rules, against the prices and dates as they will be stored.
     if (groupPrice > regularPrice) throw invalidField('groupPrice', 'groupPrice must not exceed regularPrice.');
     if (leaderPrice !== null && leaderPrice > groupPrice) {
       throw invalidField('leaderPrice', 'leaderPrice must not exceed groupPrice.');
-    }
-    if (startsAt && endsAt && Date.parse(startsAt) >= Date.parse(endsAt)) {
-      throw invalidField('endsAt', 'startsAt must be before endsAt.');
     }
     await tx.query(
       `update group_buy_offers set title = $3, image_url = $4, regular_price = $5, group_price = $6, leader_price = $7,
@@ -176,8 +172,6 @@ export async function updateOffer(
     return getOffer(tx, clock, merchantId, offerId);
   });
 }
-
-const invalidField = (field: string, message: string) => new ApiError('invalid_request', message, [{ path: [field], message }]);
 
 const offerIsActive = (offer: OfferRow, now: Date) =>
   offer.status === 'active' && (!offer.starts_at || offer.starts_at <= now) && (!offer.ends_at || offer.ends_at > now);

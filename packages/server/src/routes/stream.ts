@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ResolvedKey } from '../domain/merchants.js';
 import { verifyShopperToken } from '../domain/shoppers.js';
-import { ApiError } from '../errors.js';
+import { ApiError, invalidField } from '../errors.js';
 import { failedAuthentication } from '../http/auth.js';
 import type { AppEnv } from '../http/context.js';
 import type { HandlersFor } from '../http/handler.js';
@@ -94,7 +94,7 @@ export function streamHandlers(hub: LiveHub, options: { heartbeatMs: number }): 
     // Checked before the stream opens: once it has, a refusal could only close it, and EventSource reconnects forever.
     if (resumeFrom !== undefined && !LiveEventId.safeParse(resumeFrom).success) {
       const message = 'lastEventId (or Last-Event-ID) must be the id of an event this stream sent.';
-      throw new ApiError('invalid_request', message, [{ path: ['lastEventId'], message }]);
+      throw invalidField('lastEventId', message);
     }
     await hub.ready();
     c.header('cache-control', 'no-cache, no-transform');

@@ -230,4 +230,4 @@ export async function loadCommission(sql: Sql, merchantId: string, commissionId:
   return rows[0];
 }
 
-export const invalid = (path: string[], message: string) => new ApiError('invalid_request', message, [{ path, message }]);
+export { invalidField as invalid } from '../../errors.js';
