@@ -1,5 +1,5 @@
 import type { CampaignStatus, CommissionView, Order, Promoter, ReferralProgram } from '@flock/protocol';
-import { ApiError, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import type { Sql } from '../../infra/db.js';
 import { type BigIntish, money, moneyOrNull } from '../money.js';
 
