@@ -1,5 +1,6 @@
 import { FlockError } from '@flock/sdk';
-import type { MessageKey, Translate } from './i18n.js';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { errorText, type MessageKey, type Translate } from './i18n.js';
 
 /** A form's messages by field path (`teamSize`, `completeAtDeadline.minMembers`), in the console's language. */
 export type FieldErrors = Record<string, string>;
@@ -51,3 +52,43 @@ export function serverFieldErrors(t: Translate, error: unknown): FieldErrors {
 
 /** The code of whatever went wrong, for errorText. */
 export const errorCode = (error: unknown) => (error instanceof FlockError ? error.code : 'network_error');
+
+/**
+ * A form's submission state, shared by every console form: busy while its action runs; a refusal
+ * becomes the form's translated alert and, where the server named fields, their messages.
+ */
+export class FormSubmission implements ReactiveController {
+  busy = false;
+  error = '';
+  fields: FieldErrors = {};
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Shows what the form's own check (the contract's schema) found, before anything is sent. */
+  refuse(fields: FieldErrors, error: string): void {
+    this.fields = fields;
+    this.error = error;
+    this.host.requestUpdate();
+  }
+
+  /** Runs `action`; true when it succeeded. */
+  async run(t: Translate, action: () => Promise<unknown>): Promise<boolean> {
+    this.refuse({}, '');
+    this.busy = true;
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      this.fields = serverFieldErrors(t, error);
+      this.error = errorText(t, errorCode(error));
+      return false;
+    } finally {
+      this.busy = false;
+      this.host.requestUpdate();
+    }
+  }
+}

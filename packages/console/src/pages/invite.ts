@@ -1,9 +1,9 @@
 import { AcceptInviteRequest } from '@flock/protocol';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import * as z from 'zod/mini';
-import { errorCode, type FieldErrors, fieldErrors } from '../forms.js';
+import { FormSubmission, fieldErrors } from '../forms.js';
 import { $t, errorText } from '../i18n.js';
 import { client, go } from '../stores.js';
 import { consoleStyles } from '../styles.js';
@@ -14,30 +14,20 @@ export class FlockConsoleInvite extends LitElement {
   static override styles = consoleStyles;
   @property() token = '';
   readonly #t = new StoreController(this, $t);
-  @state() private busy = false;
-  @state() private error = '';
-  @state() private fields: FieldErrors = {};
+  readonly #form = new FormSubmission(this);
 
   #submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const input = { token: this.token, name: String(data.get('name') ?? ''), password: String(data.get('password') ?? '') };
     const parsed = z.safeParse(AcceptInviteRequest, input);
-    this.fields = parsed.success ? {} : fieldErrors(this.#t.value, parsed.error.issues);
     if (!parsed.success) {
-      if (this.fields.token) this.error = errorText(this.#t.value, 'invite_invalid');
+      const fields = fieldErrors(this.#t.value, parsed.error.issues);
+      this.#form.refuse(fields, fields.token ? errorText(this.#t.value, 'invite_invalid') : '');
       return;
     }
-    this.busy = true;
-    this.error = '';
-    try {
-      await client.acceptInvite(parsed.data.token, parsed.data.name, parsed.data.password);
-      go('#/offers');
-    } catch (error) {
-      this.error = errorText(this.#t.value, errorCode(error));
-    } finally {
-      this.busy = false;
-    }
+    const { token, name, password } = parsed.data;
+    if (await this.#form.run(this.#t.value, () => client.acceptInvite(token, name, password))) go('#/offers');
   };
 
   override render() {
@@ -48,16 +38,16 @@ export class FlockConsoleInvite extends LitElement {
           name=${name}
           type=${type}
           autocomplete=${autocomplete}
-          aria-invalid=${this.fields[name] ? 'true' : 'false'}
+          aria-invalid=${this.#form.fields[name] ? 'true' : 'false'}
           aria-describedby="${name}-error"
-        /><span class="field-error" id="${name}-error">${this.fields[name] ?? ''}</span></label
+        /><span class="field-error" id="${name}-error">${this.#form.fields[name] ?? ''}</span></label
       >`;
     return html`<form class="card form" style="width:min(420px,92vw)" @submit=${this.#submit} novalidate>
       <h1>${t('invite.title')}</h1>
       <p class="muted">${t('invite.lead')}</p>
-      ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : ''}
+      ${this.#form.error ? html`<p class="alert" role="alert">${this.#form.error}</p>` : ''}
       ${field('name', t('invite.name'), 'text', 'name')} ${field('password', t('invite.password'), 'password', 'new-password')}
-      <button class="primary" type="submit" ?disabled=${this.busy}>${t('invite.submit')}</button>
+      <button class="primary" type="submit" ?disabled=${this.#form.busy}>${t('invite.submit')}</button>
     </form>`;
   }
 }

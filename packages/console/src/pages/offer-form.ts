@@ -1,11 +1,11 @@
 import { CreateGroupBuyOfferRequest } from '@flock/protocol';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { toMinor } from '../format.js';
-import { errorCode, type FieldErrors, fieldErrors, serverFieldErrors } from '../forms.js';
-import { $t, errorText, type MessageKey } from '../i18n.js';
+import { FormSubmission, fieldErrors } from '../forms.js';
+import { $t, type MessageKey } from '../i18n.js';
 import { createOffer, go, loadOffers } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
@@ -16,9 +16,7 @@ const CURRENCIES = ['CNY', 'HKD', 'TWD', 'USD', 'EUR', 'JPY', 'SGD'];
 export class FlockConsoleOfferForm extends LitElement {
   static override styles = consoleStyles;
   readonly #t = new StoreController(this, $t);
-  @state() private busy = false;
-  @state() private error = '';
-  @state() private fields: FieldErrors = {};
+  readonly #form = new FormSubmission(this);
 
   #submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -38,27 +36,18 @@ export class FlockConsoleOfferForm extends LitElement {
     const t = this.#t.value;
     const parsed = z.safeParse(CreateGroupBuyOfferRequest, input);
     if (!parsed.success) {
-      this.fields = fieldErrors(t, parsed.error.issues);
-      this.error = t('error.invalid_request');
+      this.#form.refuse(fieldErrors(t, parsed.error.issues), t('error.invalid_request'));
       return;
     }
-    this.busy = true;
-    this.error = '';
-    this.fields = {};
-    try {
+    const created = await this.#form.run(t, async () => {
       await createOffer(parsed.data);
       await loadOffers();
-      go('#/offers');
-    } catch (error) {
-      this.fields = serverFieldErrors(t, error);
-      this.error = errorText(t, errorCode(error));
-    } finally {
-      this.busy = false;
-    }
+    });
+    if (created) go('#/offers');
   };
 
   #field(name: string, label: MessageKey, options: { type?: string; value?: string; inputmode?: string; errorAs?: string } = {}) {
-    const error = this.fields[options.errorAs ?? name];
+    const error = this.#form.fields[options.errorAs ?? name];
     return html`<label
       >${this.#t.value(label)}<input
         name=${name}
@@ -75,7 +64,7 @@ export class FlockConsoleOfferForm extends LitElement {
     const t = this.#t.value;
     return html`<h1>${t('offerForm.title')}</h1>
       <form class="card form" @submit=${this.#submit} novalidate>
-        ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : ''}
+        ${this.#form.error ? html`<p class="alert" role="alert">${this.#form.error}</p>` : ''}
         ${this.#field('title', 'offerForm.offerTitle')} ${this.#field('productRef', 'offerForm.productRef')}
         ${this.#field('imageUrl', 'offerForm.imageUrl', { type: 'url' })}
         <div class="grid-2">
@@ -92,7 +81,7 @@ export class FlockConsoleOfferForm extends LitElement {
         </div>
         ${this.#field('teamHours', 'offerForm.teamHours', { inputmode: 'decimal', value: '24', errorAs: 'teamTtlSeconds' })}
         <div class="row">
-          <button class="primary" type="submit" ?disabled=${this.busy}>${t('offerForm.create')}</button>
+          <button class="primary" type="submit" ?disabled=${this.#form.busy}>${t('offerForm.create')}</button>
           <a class="button" href="#/offers">${t('offerForm.cancel')}</a>
         </div>
       </form>`;
