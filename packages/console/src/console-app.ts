@@ -1,27 +1,19 @@
 import { StoreController } from '@nanostores/lit';
-import { html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { $locale, $t, type MessageKey, setLocale } from './i18n.js';
-import './pages/commissions.js';
-import './pages/webhooks.js';
+import { type NavGroup, PAGES, pageOf } from './pages.js';
 import './pages/invite.js';
-import './pages/offer-form.js';
-import './pages/offers.js';
-import './pages/settings.js';
 import './pages/sign-in.js';
-import './pages/snippet.js';
-import './pages/teams.js';
-import { css } from 'lit';
-import { $route, client, type Route } from './stores.js';
+import { $route, client } from './stores.js';
 import { consoleStyles } from './styles.js';
 
-const NAV: { page: Route['page']; hash: string; label: MessageKey }[] = [
-  { page: 'offers', hash: '#/offers', label: 'nav.offers' },
-  { page: 'teams', hash: '#/teams', label: 'nav.teams' },
-  { page: 'commissions', hash: '#/commissions', label: 'nav.commissions' },
-  { page: 'snippet', hash: '#/snippet', label: 'nav.snippet' },
-  { page: 'webhooks', hash: '#/webhooks', label: 'nav.webhooks' },
-  { page: 'settings', hash: '#/settings', label: 'nav.settings' },
+const GROUPS: { group: NavGroup; label: MessageKey }[] = [
+  { group: 'groupBuy', label: 'nav.group.groupBuy' },
+  { group: 'assist', label: 'nav.group.assist' },
+  { group: 'referral', label: 'nav.group.referral' },
+  { group: 'vouchers', label: 'nav.group.vouchers' },
+  { group: 'setUp', label: 'nav.group.setUp' },
 ];
 
 /** The console: signed out, the sign-in or invite page; signed in, the navigation and the page of the route. */
@@ -40,47 +32,68 @@ export class FlockConsole extends LitElement {
         padding: 0 16px;
         position: sticky;
         top: 0;
-        z-index: 1;
-      }
-      .bar {
-        max-width: 1120px;
-        margin: 0 auto;
+        z-index: 2;
         display: flex;
         align-items: center;
-        gap: 16px;
+        gap: 12px;
         min-height: 56px;
-        flex-wrap: wrap;
       }
       .brand {
         font-weight: 700;
         color: var(--c-brand);
+        flex: 1;
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .who {
+        color: var(--c-muted);
+        font-size: 13px;
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: 208px minmax(0, 1fr);
+        max-width: 1320px;
+        margin: 0 auto;
       }
       nav {
-        display: flex;
-        gap: 4px;
-        flex: 1;
-        overflow-x: auto;
+        position: sticky;
+        top: 56px;
+        align-self: start;
+        max-height: calc(100vh - 56px);
+        overflow-y: auto;
+        padding: 16px 8px 32px;
+        display: grid;
+        gap: 14px;
+      }
+      .group {
+        display: grid;
+        gap: 2px;
+      }
+      .group-label {
+        color: var(--c-muted);
+        font-size: 12px;
+        padding: 0 12px 2px;
       }
       nav a {
         color: var(--c-text);
         text-decoration: none;
-        padding: 8px 12px;
+        padding: 7px 12px;
         border-radius: 8px;
         white-space: nowrap;
+      }
+      nav a:hover {
+        background: color-mix(in srgb, var(--c-muted) 10%, transparent);
       }
       nav a[aria-current='page'] {
         background: color-mix(in srgb, var(--c-brand) 10%, transparent);
         color: var(--c-brand);
         font-weight: 600;
       }
-      .who {
-        color: var(--c-muted);
-        font-size: 13px;
-      }
       main {
-        max-width: 1120px;
-        margin: 0 auto;
-        padding: 20px 16px 48px;
+        padding: 20px 20px 48px;
+        min-width: 0;
       }
       .center {
         min-height: 100vh;
@@ -93,13 +106,32 @@ export class FlockConsole extends LitElement {
         top: 12px;
         right: 12px;
       }
-      @media (max-width: 640px) {
+      /* A phone: the navigation becomes one scrolling strip of tabs under the bar. */
+      @media (max-width: 800px) {
         .who {
           display: none;
         }
+        .layout {
+          display: block;
+        }
         nav {
-          order: 3;
-          flex-basis: 100%;
+          top: 56px;
+          z-index: 1;
+          display: flex;
+          gap: 4px;
+          overflow-x: auto;
+          padding: 8px 12px;
+          background: var(--c-surface);
+          border-bottom: 1px solid var(--c-line);
+        }
+        .group {
+          display: contents;
+        }
+        .group-label {
+          display: none;
+        }
+        main {
+          padding: 16px 12px 40px;
         }
       }
     `,
@@ -126,47 +158,36 @@ export class FlockConsole extends LitElement {
     if (session === undefined) return html`<div class="center muted" role="status">${t('common.loading')}</div>`;
     if (session === null) {
       const page =
-        route.page === 'invite'
-          ? html`<flock-console-invite .token=${route.token}></flock-console-invite>`
+        route.page === 'invite' && route.id
+          ? html`<flock-console-invite .token=${route.id}></flock-console-invite>`
           : html`<flock-console-sign-in></flock-console-sign-in>`;
       return html`<div class="toolbar">${language}</div>
         <div class="center">${page}</div>`;
     }
     // An invite link opened while signed in: the session wins, the link stays for a colleague.
-    const current = route.page === 'new-offer' ? 'offers' : route.page;
+    const current = pageOf(route);
     return html`<header>
-        <div class="bar">
-          <span class="brand">${session.merchant.name}</span>
-          <nav aria-label=${t('app.name')}>
-            ${NAV.map(
-              (item) => html`<a href=${item.hash} aria-current=${item.page === current ? 'page' : nothing}>${t(item.label)}</a>`,
-            )}
-          </nav>
-          <span class="who">${session.user.name}</span>
-          ${language}
-          <button @click=${() => client.signOut()}>${t('nav.signOut')}</button>
-        </div>
+        <span class="brand">${session.merchant.name}</span>
+        <span class="who">${session.user.name}</span>
+        ${language}
+        <button @click=${() => client.signOut()}>${t('nav.signOut')}</button>
       </header>
-      <main>${this.#page(route)}</main>`;
-  }
-
-  #page(route: Route) {
-    switch (route.page) {
-      case 'new-offer':
-        return html`<flock-console-offer-form></flock-console-offer-form>`;
-      case 'teams':
-        return html`<flock-console-teams .offer=${route.offer}></flock-console-teams>`;
-      case 'snippet':
-        return html`<flock-console-snippet .offer=${route.offer}></flock-console-snippet>`;
-      case 'settings':
-        return html`<flock-console-settings></flock-console-settings>`;
-      case 'commissions':
-        return html`<flock-console-commissions></flock-console-commissions>`;
-      case 'webhooks':
-        return html`<flock-console-webhooks></flock-console-webhooks>`;
-      default:
-        return html`<flock-console-offers></flock-console-offers>`;
-    }
+      <div class="layout">
+          <nav aria-label=${t('app.name')}>
+            ${GROUPS.map(({ group, label }) => ({ label, pages: PAGES.filter((entry) => entry.group === group) }))
+              .filter(({ pages }) => pages.length > 0)
+              .map(
+                ({ label, pages }) => html`<div class="group">
+                <span class="group-label">${t(label)}</span>
+                ${pages.map(
+                  (entry) =>
+                    html`<a href="#/${entry.page}" aria-current=${entry === current ? 'page' : nothing}>${t(entry.label)}</a>`,
+                )}
+              </div>`,
+              )}
+          </nav>
+        <main>${current.render(route)}</main>
+      </div>`;
   }
 }
 

@@ -16,3 +16,7 @@ export const toMinor = (typed: string, currency: string) => {
 
 export const formatDateTime = (iso: string, locale: ConsoleLocale) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+/** Minor units as the merchant types them back ("29.90"), for a form's current value. */
+export const fromMinor = (minor: number, currency: string) =>
+  (minor / 10 ** minorDigits(currency)).toFixed(minorDigits(currency));

@@ -1,11 +1,22 @@
 import { atom, computed } from 'nanostores';
+import { listMessages } from './messages/list.js';
 
 /** The console's languages; a merchant picks one, remembered in this browser. */
 export type ConsoleLocale = 'en' | 'zh-CN';
 
+/**
+ * The English table: the core's messages here, each area's in its own module under messages/
+ * (`{ en, zhCN }`), spread in so one key type covers them all.
+ */
 const en = {
+  ...listMessages.en,
   'app.name': 'Flock console',
   'nav.offers': 'Group buys',
+  'nav.group.groupBuy': 'Group buy',
+  'nav.group.assist': 'Assist',
+  'nav.group.referral': 'Referral',
+  'nav.group.vouchers': 'Vouchers',
+  'nav.group.setUp': 'Set up',
   'nav.teams': 'Teams',
   'nav.snippet': 'Snippet',
   'nav.webhooks': 'Webhooks',
@@ -128,6 +139,20 @@ const en = {
   'settings.invite': 'Create invite link',
   'settings.inviteReady': 'Send this link to {email}. It works once, for 7 days:',
   'common.loading': 'Loading…',
+  'common.id': 'ID',
+  'common.currency': 'Currency',
+  'common.created': 'Created',
+  'campaign.status.active': 'Active',
+  'campaign.status.paused': 'Paused',
+  'campaign.status.ended': 'Ended',
+  'offers.edit': 'Edit',
+  'offerForm.editTitle': 'Edit offer',
+  'offerForm.save': 'Save changes',
+  'offerForm.startsAt': 'Starts (optional)',
+  'offerForm.endsAt': 'Ends (optional)',
+  'offerForm.maxTeams': 'At most this many teams (optional)',
+  'offerForm.editLead': 'Changes apply to teams that start from now on; teams already open keep the terms they started with.',
+  'commissions.col.promoter': 'Promoter',
   'common.retry': 'Try again',
   'common.saved': 'Saved',
   'error.sign_in_failed': 'That email and password do not match.',
@@ -151,8 +176,14 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const zhCN: Record<MessageKey, string> = {
+  ...listMessages.zhCN,
   'app.name': 'Flock 商家后台',
   'nav.offers': '拼团活动',
+  'nav.group.groupBuy': '拼团',
+  'nav.group.assist': '助力',
+  'nav.group.referral': '分销',
+  'nav.group.vouchers': '核销券',
+  'nav.group.setUp': '设置',
   'nav.teams': '团列表',
   'nav.snippet': '嵌入代码',
   'nav.webhooks': 'Webhook',
@@ -274,6 +305,20 @@ const zhCN: Record<MessageKey, string> = {
   'settings.invite': '生成邀请链接',
   'settings.inviteReady': '把这个链接发给 {email}，7 天内可用一次：',
   'common.loading': '加载中…',
+  'common.id': 'ID',
+  'common.currency': '币种',
+  'common.created': '创建时间',
+  'campaign.status.active': '进行中',
+  'campaign.status.paused': '已暂停',
+  'campaign.status.ended': '已结束',
+  'offers.edit': '编辑',
+  'offerForm.editTitle': '编辑拼团活动',
+  'offerForm.save': '保存修改',
+  'offerForm.startsAt': '开始时间（可选）',
+  'offerForm.endsAt': '结束时间（可选）',
+  'offerForm.maxTeams': '最多开团数（可选）',
+  'offerForm.editLead': '修改只对之后开的团生效；已经开的团按开团时的条件进行。',
+  'commissions.col.promoter': '推广员',
   'common.retry': '重试',
   'common.saved': '已保存',
   'error.sign_in_failed': '邮箱或密码不正确。',

@@ -108,6 +108,19 @@ export const consoleStyles = css`
     gap: 4px;
     font-weight: 500;
   }
+  label.inline {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+  }
+  label.inline select {
+    width: auto;
+    max-width: 260px;
+  }
+  .mono {
+    font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
+    font-size: 12px;
+  }
   input,
   select,
   textarea {

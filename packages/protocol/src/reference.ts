@@ -205,6 +205,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     query: {
       limit: 'Offers per page, 1 to 100 (default 20).',
       cursor: 'The `nextCursor` of the previous page.',
+      status: 'Only campaigns in this state: `active`, `paused` or `ended`.',
     },
   },
   getGroupBuyOffer: {
@@ -284,6 +285,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     query: {
       limit: 'Campaigns per page, 1 to 100 (default 20).',
       cursor: 'The `nextCursor` of the previous page.',
+      status: 'Only campaigns in this state: `active`, `paused` or `ended`.',
     },
   },
   getAssistCampaign: {
@@ -363,6 +365,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     query: {
       limit: 'Programs per page, 1 to 100 (default 20).',
       cursor: 'The `nextCursor` of the previous page.',
+      status: 'Only campaigns in this state: `active`, `paused` or `ended`.',
     },
   },
   getReferralProgram: {
@@ -502,6 +505,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     query: {
       limit: 'Products per page, 1 to 100 (default 20).',
       cursor: 'The `nextCursor` of the previous page.',
+      status: 'Only campaigns in this state: `active`, `paused` or `ended`.',
     },
   },
   updateVoucherProduct: {

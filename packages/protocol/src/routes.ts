@@ -24,7 +24,7 @@ import {
   StartAssistResponse,
   UpdateAssistCampaignRequest,
 } from './assist.js';
-import { pageOf, Timestamp } from './common.js';
+import { CampaignStatus, pageOf, Timestamp } from './common.js';
 import { AcceptInviteRequest, ConsoleSession, CreateInviteRequest, Invite, SignedOut, SignInRequest } from './console.js';
 import {
   ConfirmReservationRequest,
@@ -180,6 +180,8 @@ const pageQuery = { limit: PageLimit, cursor: PageCursor } as const;
  * import the route does not carry it.
  */
 const pageQueryWith = <Filters extends Record<string, $ZodType>>(filters: Filters) => ({ ...pageQuery, ...filters });
+/** The query of a campaign list (offers, assist campaigns, programs, voucher products): paging and a status. */
+const campaignListQuery = /* @__PURE__ */ pageQueryWith({ status: /* @__PURE__ */ z.optional(CampaignStatus) });
 
 const secret = { kind: 'keys', keys: ['secret'], shopper: 'ignored' } as const;
 const browser = { kind: 'keys', keys: ['publishable', 'secret'], shopper: 'optional' } as const;
@@ -345,7 +347,7 @@ export const listGroupBuyOffers = {
   method: 'get',
   path: '/v1/group-buy-offers',
   auth: secret,
-  query: pageQuery,
+  query: campaignListQuery,
   responses: { 200: GroupBuyOfferPage },
 } as const satisfies RouteContract;
 export const getGroupBuyOffer = {
@@ -419,7 +421,7 @@ export const listAssistCampaigns = {
   method: 'get',
   path: '/v1/assist-campaigns',
   auth: secret,
-  query: pageQuery,
+  query: campaignListQuery,
   responses: { 200: AssistCampaignPage },
 } as const satisfies RouteContract;
 export const getAssistCampaign = {
@@ -484,7 +486,7 @@ export const listReferralPrograms = {
   method: 'get',
   path: '/v1/referral-programs',
   auth: secret,
-  query: pageQuery,
+  query: campaignListQuery,
   responses: { 200: ReferralProgramPage },
 } as const satisfies RouteContract;
 export const getReferralProgram = {
@@ -613,7 +615,7 @@ export const listVoucherProducts = {
   method: 'get',
   path: '/v1/voucher-products',
   auth: secret,
-  query: pageQuery,
+  query: campaignListQuery,
   responses: { 200: VoucherProductPage },
 } as const satisfies RouteContract;
 export const updateVoucherProduct = {

@@ -3,6 +3,7 @@ export { type Attribution, currentAttribution, REFERRAL_URL_PARAM } from './attr
 export { createFlockClient, type FlockClient, type FlockClientOptions } from './client.js';
 export { type ConsoleClient, type ConsoleClientOptions, createConsoleClient } from './console.js';
 export { FlockError, isFlockError } from './errors.js';
+export type { CallInput, CallOutput } from './http.js';
 export type { EventSourceLike, LiveStatus } from './live.js';
 export type { ResourceState, ResourceStore } from './resource-store.js';
 export { clockOffset, msUntil } from './time.js';

@@ -2,34 +2,59 @@ import type { CommissionStatus, CommissionSummary } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { download, toCsv } from '../csv.js';
-import { formatMoney } from '../format.js';
+import { formatDateTime, formatMoney } from '../format.js';
 import { errorCode } from '../forms.js';
-import { $locale, $t, errorText } from '../i18n.js';
-import { $commissions, $commissionsFilter, loadCommissions, reviewCommission } from '../stores.js';
+import { $t, errorText, type Translate } from '../i18n.js';
+import type { Column, Filter } from '../list-view.js';
+import { commissions, reviewCommission } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
 const STATUSES: CommissionStatus[] = ['under_review', 'pending', 'available', 'paid', 'rejected', 'reversed'];
 const KNOWN_FLAGS = ['self_referral_device', 'order_velocity', 'refund_rate'] as const;
+
+/** Why a commission is held, in words; a reason this console does not know yet shows as its code. */
+const flagText = (t: Translate, flag: string) =>
+  (KNOWN_FLAGS as readonly string[]).includes(flag) ? t(`commissions.flag.${flag as (typeof KNOWN_FLAGS)[number]}`) : flag;
+
+const tone = (status: CommissionStatus) =>
+  status === 'available' || status === 'paid' ? 'ok' : status === 'under_review' ? 'brand' : '';
+
+const COLUMNS: Column<CommissionSummary>[] = [
+  { key: 'orderRef', label: 'commissions.col.order', title: true, cell: (c) => c.orderRef },
+  {
+    key: 'amount',
+    label: 'commissions.col.amount',
+    cell: (c, { locale }) => formatMoney(c.amount, c.currency, locale),
+    csv: (c) => c.amount,
+  },
+  { key: 'currency', label: 'common.currency', cell: (c) => c.currency },
+  { key: 'promoterId', label: 'commissions.col.promoter', cell: (c) => html`<span class="mono muted">${c.promoterId}</span>` },
+  { key: 'level', label: 'commissions.col.level', cell: (c) => c.level },
+  {
+    key: 'flags',
+    label: 'commissions.col.flags',
+    cell: (c, { t }) => c.flags.map((flag) => flagText(t, flag)).join('、') || '—',
+    csv: (c) => c.flags.join(' / '),
+  },
+  {
+    key: 'status',
+    label: 'commissions.col.status',
+    cell: (c, { t }) => html`<span class="tag ${tone(c.status)}">${t(`commissions.status.${c.status}`)}</span>`,
+    csv: (c, { t }) => t(`commissions.status.${c.status}`),
+  },
+  { key: 'createdAt', label: 'common.created', cell: (c, { locale }) => formatDateTime(c.createdAt, locale) },
+];
 
 /** Promoters' commissions, those held for review first, approved or rejected in their row. */
 @customElement('flock-console-commissions')
 export class FlockConsoleCommissions extends LitElement {
   static override styles = consoleStyles;
   readonly #t = new StoreController(this, $t);
-  readonly #locale = new StoreController(this, $locale);
-  readonly #commissions = new StoreController(this, $commissions);
-  readonly #filter = new StoreController(this, $commissionsFilter);
   @state() private actionError = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void loadCommissions();
-  }
-
-  #filterBy(status: CommissionStatus | undefined) {
-    $commissionsFilter.setKey('status', status);
-    void loadCommissions();
+    void commissions.load();
   }
 
   async #review(commission: CommissionSummary, decision: 'approve' | 'reject') {
@@ -41,89 +66,33 @@ export class FlockConsoleCommissions extends LitElement {
     }
   }
 
-  /** Why a commission is held, in words; a reason this console does not know yet shows as its code. */
-  #flag(flag: string) {
-    return (KNOWN_FLAGS as readonly string[]).includes(flag)
-      ? this.#t.value(`commissions.flag.${flag as (typeof KNOWN_FLAGS)[number]}`)
-      : flag;
-  }
-
-  #export = () => {
+  #actions = (c: CommissionSummary) => {
     const t = this.#t.value;
-    const header = ['id', 'orderRef', 'promoterId', 'level', 'amount', 'currency', 'status', 'flags', 'createdAt'];
-    const rows = this.#commissions.value.rows.map((c) => [
-      c.id,
-      c.orderRef,
-      c.promoterId,
-      c.level,
-      c.amount,
-      c.currency,
-      t(`commissions.status.${c.status}`),
-      c.flags.join(' / '),
-      c.createdAt,
-    ]);
-    download('flock-commissions.csv', toCsv([header, ...rows]));
+    return c.status === 'under_review'
+      ? html`<button class="primary" @click=${() => this.#review(c, 'approve')}>${t('commissions.approve')}</button>
+          <button @click=${() => this.#review(c, 'reject')}>${t('commissions.reject')}</button>`
+      : '';
   };
 
   override render() {
     const t = this.#t.value;
-    const locale = this.#locale.value;
-    const { rows, loading, error, nextCursor } = this.#commissions.value;
-    const current = this.#filter.value.status;
-    return html`<div class="row spread" style="margin-bottom:8px">
-        <h1 style="margin:0">${t('commissions.title')}</h1>
-        <button @click=${this.#export}>${t('teams.export')}</button>
-      </div>
+    const filters: Filter[] = [
+      {
+        key: 'status',
+        label: 'commissions.col.status',
+        options: STATUSES.map((status) => ({ value: status, label: t(`commissions.status.${status}`) })),
+      },
+    ];
+    return html`<h1>${t('commissions.title')}</h1>
       <p class="muted">${t('commissions.lead')}</p>
-      <div class="row" role="group" style="margin-bottom:12px">
-        ${STATUSES.map(
-          (status) =>
-            html`<button aria-pressed=${current === status} @click=${() => this.#filterBy(status)}>${t(`commissions.status.${status}`)}</button>`,
-        )}
-        <button aria-pressed=${current === undefined} @click=${() => this.#filterBy(undefined)}>${t('teams.filter.all')}</button>
-      </div>
-      <section class="card">
-        ${this.actionError ? html`<p class="alert" role="alert">${this.actionError}</p>` : ''}
-        ${error ? html`<p class="alert" role="alert">${errorText(t, error)}</p>` : ''}
-        ${
-          rows.length === 0
-            ? html`<p class="muted" role="status">${loading ? t('common.loading') : t('commissions.empty')}</p>`
-            : html`<table class="cards">
-                <thead>
-                  <tr>
-                    <th>${t('commissions.col.order')}</th>
-                    <th>${t('commissions.col.amount')}</th>
-                    <th>${t('commissions.col.level')}</th>
-                    <th>${t('commissions.col.flags')}</th>
-                    <th>${t('commissions.col.status')}</th>
-                    <th></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows.map(
-                    (c) => html`<tr data-commission=${c.id}>
-                      <td>${c.orderRef}</td>
-                      <td data-label=${t('commissions.col.amount')}>${formatMoney(c.amount, c.currency, locale)}</td>
-                      <td data-label=${t('commissions.col.level')}>${c.level}</td>
-                      <td data-label=${t('commissions.col.flags')}>${c.flags.map((flag) => this.#flag(flag)).join('、') || '—'}</td>
-                      <td><span class="tag ${c.status === 'available' || c.status === 'paid' ? 'ok' : c.status === 'under_review' ? 'brand' : ''}"
-                        >${t(`commissions.status.${c.status}`)}</span></td>
-                      <td>
-                        ${
-                          c.status === 'under_review'
-                            ? html`<div class="row">
-                                <button class="primary" @click=${() => this.#review(c, 'approve')}>${t('commissions.approve')}</button>
-                                <button @click=${() => this.#review(c, 'reject')}>${t('commissions.reject')}</button>
-                              </div>`
-                            : ''
-                        }
-                      </td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>`
-        }
-        ${nextCursor ? html`<button @click=${() => loadCommissions(true)}>${t('teams.more')}</button>` : ''}
-      </section>`;
+      ${this.actionError ? html`<p class="alert" role="alert">${this.actionError}</p>` : ''}
+      <flock-console-list
+        .list=${commissions}
+        .columns=${COLUMNS}
+        .filters=${filters}
+        .actions=${this.#actions}
+        csvName="flock-commissions.csv"
+        empty="commissions.empty"
+      ></flock-console-list>`;
   }
 }

@@ -1,52 +1,104 @@
-import { CreateGroupBuyOfferRequest } from '@flock/protocol';
+import { CreateGroupBuyOfferRequest, UpdateGroupBuyOfferRequest } from '@flock/protocol';
+import { getGroupBuyOffer, updateGroupBuyOffer } from '@flock/protocol/routes';
+import type { GroupBuyOffer } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
-import { html, LitElement } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { html, LitElement, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
-import { toMinor } from '../format.js';
-import { FormSubmission, fieldErrors } from '../forms.js';
-import { $t, type MessageKey } from '../i18n.js';
-import { createOffer, go, loadOffers } from '../stores.js';
+import { fromMinor, toMinor } from '../format.js';
+import { errorCode, FormSubmission, fieldErrors } from '../forms.js';
+import { $t, errorText, type MessageKey } from '../i18n.js';
+import { client, createOffer, go, offers } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
 const CURRENCIES = ['CNY', 'HKD', 'TWD', 'USD', 'EUR', 'JPY', 'SGD'];
 
-/** A new group-buy offer, checked with the contract's own schema before it is sent: errors sit by their field. */
+/** A datetime-local value ("2026-12-05T10:00", the merchant's clock) as the API's ISO instant, or null when empty. */
+const toInstant = (local: string) => (local ? new Date(local).toISOString() : null);
+/** An ISO instant as a datetime-local value in the merchant's clock. */
+const toLocalInput = (iso: string | null) => {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+/**
+ * A group-buy offer's form: new (checked with the contract's create schema) or an edit of an
+ * existing one (its update schema; what a team already holds keeps its terms). Errors sit by their field.
+ */
 @customElement('flock-console-offer-form')
 export class FlockConsoleOfferForm extends LitElement {
   static override styles = consoleStyles;
+  /** The offer being edited; none for a new one. */
+  @property() offerId: string | undefined;
+  @state() private editing: GroupBuyOffer | undefined;
+  @state() private loadError = '';
   readonly #t = new StoreController(this, $t);
   readonly #form = new FormSubmission(this);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('offerId')) {
+      this.editing = undefined;
+      if (this.offerId) void this.#load(this.offerId);
+    }
+  }
+
+  async #load(id: string) {
+    try {
+      this.editing = await client.call(getGroupBuyOffer, { params: { id } });
+    } catch (error) {
+      this.loadError = errorText(this.#t.value, errorCode(error));
+    }
+  }
 
   #submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(data.get(name) ?? '').trim();
-    const currency = text('currency');
-    const input = {
-      productRef: text('productRef'),
-      title: text('title'),
-      ...(text('imageUrl') && { imageUrl: text('imageUrl') }),
-      regularPrice: toMinor(text('regularPrice'), currency),
-      groupPrice: toMinor(text('groupPrice'), currency),
-      currency,
-      teamSize: Number(text('teamSize')),
-      teamTtlSeconds: Math.round(Number(text('teamHours')) * 3600),
-    };
     const t = this.#t.value;
-    const parsed = z.safeParse(CreateGroupBuyOfferRequest, input);
+    const editing = this.editing;
+    const currency = editing?.currency ?? text('currency');
+    const prices = { regularPrice: toMinor(text('regularPrice'), currency), groupPrice: toMinor(text('groupPrice'), currency) };
+    const maxTeams = text('maxTeams') ? Number(text('maxTeams')) : undefined;
+    const schedule = { startsAt: toInstant(text('startsAt')), endsAt: toInstant(text('endsAt')) };
+    const parsed = editing
+      ? z.safeParse(UpdateGroupBuyOfferRequest, {
+          title: text('title'),
+          imageUrl: text('imageUrl') || null,
+          ...prices,
+          ...schedule,
+          maxTeams: maxTeams ?? null,
+        })
+      : z.safeParse(CreateGroupBuyOfferRequest, {
+          productRef: text('productRef'),
+          title: text('title'),
+          ...(text('imageUrl') && { imageUrl: text('imageUrl') }),
+          ...prices,
+          currency,
+          teamSize: Number(text('teamSize')),
+          teamTtlSeconds: Math.round(Number(text('teamHours')) * 3600),
+          ...(schedule.startsAt && { startsAt: schedule.startsAt }),
+          ...(schedule.endsAt && { endsAt: schedule.endsAt }),
+          ...(maxTeams !== undefined && { maxTeams }),
+        });
     if (!parsed.success) {
       this.#form.refuse(fieldErrors(t, parsed.error.issues), t('error.invalid_request'));
       return;
     }
-    const created = await this.#form.run(t, async () => {
-      await createOffer(parsed.data);
-      await loadOffers();
+    const saved = await this.#form.run(t, async () => {
+      if (editing)
+        await client.call(updateGroupBuyOffer, { params: { id: editing.id }, body: parsed.data as UpdateGroupBuyOfferRequest });
+      else await createOffer(parsed.data as CreateGroupBuyOfferRequest);
+      await offers.load();
     });
-    if (created) go('#/offers');
+    if (saved) go('#/offers');
   };
 
-  #field(name: string, label: MessageKey, options: { type?: string; value?: string; inputmode?: string; errorAs?: string } = {}) {
+  #field(
+    name: string,
+    label: MessageKey,
+    options: { type?: string; value?: string; inputmode?: string; errorAs?: string; disabled?: boolean } = {},
+  ) {
     const error = this.#form.fields[options.errorAs ?? name];
     return html`<label
       >${this.#t.value(label)}<input
@@ -54,6 +106,7 @@ export class FlockConsoleOfferForm extends LitElement {
         type=${options.type ?? 'text'}
         inputmode=${options.inputmode ?? 'text'}
         .value=${options.value ?? ''}
+        ?disabled=${options.disabled ?? false}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby="${name}-error"
       /><span class="field-error" id="${name}-error">${error ?? ''}</span></label
@@ -62,26 +115,44 @@ export class FlockConsoleOfferForm extends LitElement {
 
   override render() {
     const t = this.#t.value;
-    return html`<h1>${t('offerForm.title')}</h1>
+    const offer = this.editing;
+    if (this.offerId && !offer)
+      return this.loadError
+        ? html`<p class="alert" role="alert">${this.loadError}</p>`
+        : html`<p class="muted" role="status">${t('common.loading')}</p>`;
+    const money = (minor: number | undefined) => (offer && minor !== undefined ? fromMinor(minor, offer.currency) : '');
+    return html`<h1>${offer ? t('offerForm.editTitle') : t('offerForm.title')}</h1>
+      ${offer ? html`<p class="muted">${t('offerForm.editLead')}</p>` : ''}
       <form class="card form" @submit=${this.#submit} novalidate>
         ${this.#form.error ? html`<p class="alert" role="alert">${this.#form.error}</p>` : ''}
-        ${this.#field('title', 'offerForm.offerTitle')} ${this.#field('productRef', 'offerForm.productRef')}
-        ${this.#field('imageUrl', 'offerForm.imageUrl', { type: 'url' })}
+        ${this.#field('title', 'offerForm.offerTitle', { value: offer?.title })}
+        ${this.#field('productRef', 'offerForm.productRef', { value: offer?.productRef, disabled: !!offer })}
+        ${this.#field('imageUrl', 'offerForm.imageUrl', { type: 'url', value: offer?.imageUrl ?? '' })}
         <div class="grid-2">
-          ${this.#field('regularPrice', 'offerForm.regularPrice', { inputmode: 'decimal' })}
-          ${this.#field('groupPrice', 'offerForm.groupPrice', { inputmode: 'decimal' })}
+          ${this.#field('regularPrice', 'offerForm.regularPrice', { inputmode: 'decimal', value: money(offer?.regularPrice) })}
+          ${this.#field('groupPrice', 'offerForm.groupPrice', { inputmode: 'decimal', value: money(offer?.groupPrice) })}
         </div>
         <div class="grid-2">
           <label
-            >${t('offerForm.currency')}<select name="currency">
-              ${CURRENCIES.map((code) => html`<option value=${code}>${code}</option>`)}
+            >${t('offerForm.currency')}<select name="currency" ?disabled=${!!offer}>
+              ${CURRENCIES.map((code) => html`<option value=${code} ?selected=${code === offer?.currency}>${code}</option>`)}
             </select></label
           >
-          ${this.#field('teamSize', 'offerForm.teamSize', { inputmode: 'numeric', value: '3' })}
+          ${this.#field('teamSize', 'offerForm.teamSize', { inputmode: 'numeric', value: String(offer?.teamSize ?? 3), disabled: !!offer })}
         </div>
-        ${this.#field('teamHours', 'offerForm.teamHours', { inputmode: 'decimal', value: '24', errorAs: 'teamTtlSeconds' })}
+        ${this.#field('teamHours', 'offerForm.teamHours', {
+          inputmode: 'decimal',
+          value: String((offer?.teamTtlSeconds ?? 86_400) / 3600),
+          errorAs: 'teamTtlSeconds',
+          disabled: !!offer,
+        })}
+        <div class="grid-2">
+          ${this.#field('startsAt', 'offerForm.startsAt', { type: 'datetime-local', value: toLocalInput(offer?.startsAt ?? null) })}
+          ${this.#field('endsAt', 'offerForm.endsAt', { type: 'datetime-local', value: toLocalInput(offer?.endsAt ?? null) })}
+        </div>
+        ${this.#field('maxTeams', 'offerForm.maxTeams', { inputmode: 'numeric', value: offer?.maxTeams ? String(offer.maxTeams) : '' })}
         <div class="row">
-          <button class="primary" type="submit" ?disabled=${this.#form.busy}>${t('offerForm.create')}</button>
+          <button class="primary" type="submit" ?disabled=${this.#form.busy}>${offer ? t('offerForm.save') : t('offerForm.create')}</button>
           <a class="button" href="#/offers">${t('offerForm.cancel')}</a>
         </div>
       </form>`;

@@ -3,7 +3,7 @@ import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { $t } from '../i18n.js';
-import { $merchant, $offers, loadMerchant, loadOffers } from '../stores.js';
+import { $merchant, loadMerchant, offers as offerList } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
 type SnippetKind = 'html' | 'classic';
@@ -37,7 +37,7 @@ export class FlockConsoleSnippet extends LitElement {
   static override styles = consoleStyles;
   @property() offer: string | undefined;
   readonly #t = new StoreController(this, $t);
-  readonly #offers = new StoreController(this, $offers);
+  readonly #offers = new StoreController(this, offerList.$list);
   readonly #merchant = new StoreController(this, $merchant);
   @state() private locale: string = 'zh-CN';
   @state() private brand = '#e0061d';
@@ -46,7 +46,7 @@ export class FlockConsoleSnippet extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void loadOffers();
+    void offerList.load();
     void loadMerchant().catch(() => undefined);
   }
 

@@ -2,10 +2,11 @@ import type { TeamStatus, TeamSummary } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { download, toCsv } from '../csv.js';
 import { formatDateTime } from '../format.js';
-import { $locale, $t, errorText, type Translate } from '../i18n.js';
-import { $teams, $teamsFilter, allTeams, loadTeams } from '../stores.js';
+import type { Translate } from '../i18n.js';
+import { $t } from '../i18n.js';
+import type { Column, Filter } from '../list-view.js';
+import { offers, teams } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
 const STATUSES: TeamStatus[] = ['open', 'pending', 'succeeded', 'failed'];
@@ -15,22 +16,49 @@ const REFRESH_MS = 4000;
 const statusTag = (t: Translate, status: TeamStatus) =>
   html`<span class="tag ${status === 'succeeded' ? 'ok' : status === 'open' ? 'brand' : ''}">${t(`teams.status.${status}`)}</span>`;
 
+const COLUMNS: Column<TeamSummary>[] = [
+  { key: 'offer', label: 'teams.col.offer', title: true, cell: (team) => team.offerTitle, csv: (team) => team.offerTitle },
+  {
+    key: 'members',
+    label: 'teams.col.members',
+    cell: (team) => team.members.map((member) => member.displayName).join('、') || '—',
+    csv: (team) => team.members.map((member) => member.displayName).join(' / '),
+  },
+  {
+    key: 'seats',
+    label: 'teams.col.seats',
+    cell: (team, { t }) => t('teams.seats', { taken: team.members.length + team.seatsHeld, size: team.size }),
+    csv: (team) => `${team.members.length + team.seatsHeld}/${team.size}`,
+  },
+  {
+    key: 'status',
+    label: 'teams.col.status',
+    cell: (team, { t }) => statusTag(t, team.status),
+    csv: (team, { t }) => t(`teams.status.${team.status}`),
+  },
+  {
+    key: 'deadline',
+    label: 'teams.col.ends',
+    cell: (team, { locale }) => formatDateTime(team.closedAt ?? team.expiresAt, locale),
+    csv: (team) => team.closedAt ?? team.expiresAt,
+  },
+  { key: 'id', label: 'common.id', cell: (team) => html`<span class="muted mono">${team.id}</span>` },
+];
+
 /** Every team, newest first, filtered by offer and stage; refreshed while shown; exported as CSV. */
 @customElement('flock-console-teams')
 export class FlockConsoleTeams extends LitElement {
   static override styles = consoleStyles;
   @property() offer: string | undefined;
   readonly #t = new StoreController(this, $t);
-  readonly #locale = new StoreController(this, $locale);
-  readonly #teams = new StoreController(this, $teams);
-  readonly #filter = new StoreController(this, $teamsFilter);
+  readonly #offers = new StoreController(this, offers.$list);
   #timer: ReturnType<typeof setInterval> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
+    void offers.load();
     this.#timer = setInterval(() => {
-      // Only the first page refreshes: a merchant paging back through history keeps their place.
-      if (document.visibilityState === 'visible' && !this.#teams.value.loading && !this.#teams.value.pagedOn) void loadTeams();
+      if (document.visibilityState === 'visible') void teams.refresh();
     }, REFRESH_MS);
   }
   override disconnectedCallback(): void {
@@ -38,80 +66,25 @@ export class FlockConsoleTeams extends LitElement {
     clearInterval(this.#timer);
   }
   override willUpdate(changed: Map<string, unknown>): void {
-    if (!this.hasUpdated || changed.has('offer')) {
-      $teamsFilter.setKey('offer', this.offer);
-      void loadTeams();
-    }
+    if (!this.hasUpdated || changed.has('offer')) void teams.filter('offer', this.offer);
   }
-
-  #filterBy(status: TeamStatus | undefined) {
-    $teamsFilter.setKey('status', status);
-    void loadTeams();
-  }
-
-  #export = async () => {
-    const t = this.#t.value;
-    const rows = await allTeams();
-    const header = ['id', 'offer', 'status', 'members', 'seatsHeld', 'size', 'createdAt', 'expiresAt', 'closedAt'];
-    const lines = rows.map((team: TeamSummary) => [
-      team.id,
-      team.offerTitle,
-      t(`teams.status.${team.status}`),
-      team.members.map((member) => member.displayName).join(' / '),
-      team.seatsHeld,
-      team.size,
-      team.createdAt,
-      team.expiresAt,
-      team.closedAt,
-    ]);
-    download('flock-teams.csv', toCsv([header, ...lines]));
-  };
 
   override render() {
     const t = this.#t.value;
-    const locale = this.#locale.value;
-    const { rows, loading, error, nextCursor } = this.#teams.value;
-    const current = this.#filter.value.status;
-    return html`<div class="row spread" style="margin-bottom:16px">
-        <h1 style="margin:0">${t('teams.title')}</h1>
-        <button @click=${this.#export}>${t('teams.export')}</button>
-      </div>
-      <div class="row" role="group" style="margin-bottom:12px">
-        <button aria-pressed=${current === undefined} @click=${() => this.#filterBy(undefined)}>${t('teams.filter.all')}</button>
-        ${STATUSES.map(
-          (status) =>
-            html`<button aria-pressed=${current === status} @click=${() => this.#filterBy(status)}>${t(`teams.status.${status}`)}</button>`,
-        )}
-      </div>
-      <section class="card">
-        ${error ? html`<p class="alert" role="alert">${errorText(t, error)}</p>` : ''}
-        ${
-          rows.length === 0
-            ? html`<p class="muted" role="status">${loading ? t('common.loading') : t('teams.empty')}</p>`
-            : html`<table class="cards">
-                <thead>
-                  <tr>
-                    <th>${t('teams.col.offer')}</th>
-                    <th>${t('teams.col.members')}</th>
-                    <th>${t('teams.col.seats')}</th>
-                    <th>${t('teams.col.status')}</th>
-                    <th>${t('teams.col.ends')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows.map(
-                    (team) => html`<tr data-team=${team.id}>
-                      <td>${team.offerTitle}</td>
-                      <td data-label=${t('teams.col.members')}>${team.members.map((member) => member.displayName).join('、') || '—'}</td>
-                      <td data-label=${t('teams.col.seats')}>${t('teams.seats', { taken: team.members.length + team.seatsHeld, size: team.size })}</td>
-                      <td>${statusTag(t, team.status)}</td>
-                      <td data-label=${t('teams.col.ends')}>${formatDateTime(team.closedAt ?? team.expiresAt, locale)}</td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>`
-        }
-        ${nextCursor ? html`<button @click=${() => loadTeams(true)}>${t('teams.more')}</button>` : ''}
-      </section>`;
+    const filters: Filter[] = [
+      {
+        key: 'offer',
+        label: 'teams.col.offer',
+        options: this.#offers.value.rows.map((offer) => ({ value: offer.id, label: offer.title })),
+        select: true,
+      },
+      {
+        key: 'status',
+        label: 'teams.col.status',
+        options: STATUSES.map((status) => ({ value: status, label: t(`teams.status.${status}`) })),
+      },
+    ];
+    return html`<h1>${t('teams.title')}</h1>
+      <flock-console-list .list=${teams} .columns=${COLUMNS} .filters=${filters} csvName="flock-teams.csv" empty="teams.empty"></flock-console-list>`;
   }
 }

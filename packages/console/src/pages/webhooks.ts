@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { formatDateTime } from '../format.js';
 import { errorCode } from '../forms.js';
 import { $locale, $t, errorText } from '../i18n.js';
-import { $deliveries, $merchant, loadDeliveries, loadMerchant, resendDelivery, saveWebhookUrl } from '../stores.js';
+import { $merchant, deliveries, loadMerchant, resendDelivery, saveWebhookUrl } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
 /** Where Flock posts its events, and whether they arrived: each delivery with its status and a resend. */
@@ -17,14 +17,14 @@ export class FlockConsoleWebhooks extends LitElement {
   readonly #t = new StoreController(this, $t);
   readonly #locale = new StoreController(this, $locale);
   readonly #merchant = new StoreController(this, $merchant);
-  readonly #deliveries = new StoreController(this, $deliveries);
+  readonly #deliveries = new StoreController(this, deliveries.$list);
   @state() private error = '';
   @state() private urlError = '';
   @state() private saved = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void loadDeliveries();
+    void deliveries.load();
     loadMerchant().catch((error) => {
       this.error = errorText(this.#t.value, errorCode(error));
     });

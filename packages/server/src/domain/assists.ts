@@ -22,7 +22,7 @@ import { newId } from '../crypto.js';
 import { ApiError, invalidField, notFound } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
 import { nextStatus, notRunningMessage, patched, patchedSchedule } from './campaign-status.js';
-import { keysetPage, type PageRequest } from './keyset-page.js';
+import { type CampaignPageRequest, campaignsOf, keysetPage, type PageRequest } from './keyset-page.js';
 import { publishLiveEvent } from './live-events.js';
 import { moneyOrNull as money } from './money.js';
 import { enqueueWebhook } from './outbox.js';
@@ -256,10 +256,15 @@ const campaignTerms = (c: CampaignRow, now: Date): Omit<AssistCampaign, 'myAssis
 const SETTLED_STATUS = `case when a.status = 'active' and a.expires_at <= $NOW::timestamptz then 'expired' else a.status end`;
 
 /** The merchant's campaigns, newest first, each with how many of its assists are at each status. */
-export async function listCampaigns(db: Sql, clock: Clock, merchantId: string, page: PageRequest): Promise<AssistCampaignPage> {
+export async function listCampaigns(
+  db: Sql,
+  clock: Clock,
+  merchantId: string,
+  page: CampaignPageRequest,
+): Promise<AssistCampaignPage> {
   const { rows: campaigns, nextCursor } = await keysetPage<CampaignRow & { created_at: Date }>(
     db,
-    { table: 'assist_campaigns', where: 'merchant_id = $1', params: [merchantId] },
+    campaignsOf('assist_campaigns', merchantId, page.status),
     page,
   );
   const now = clock.now();

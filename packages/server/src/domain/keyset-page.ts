@@ -55,3 +55,13 @@ export async function keysetPage<Row extends PagedRow>(
   const last = pageRows.at(-1);
   return { rows: pageRows, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }
+
+/** A campaign list's rows (offers, assist campaigns, programs, voucher products), of one status when asked. */
+export const campaignsOf = (table: string, merchantId: string, status: string | undefined) => ({
+  table,
+  where: 'merchant_id = $1 and ($2::text is null or status = $2)',
+  params: [merchantId, status ?? null],
+});
+
+/** What a campaign list takes: paging and an optional status. */
+export type CampaignPageRequest = PageRequest & { status?: 'active' | 'paused' | 'ended' };

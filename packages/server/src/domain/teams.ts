@@ -19,7 +19,7 @@ import { newId } from '../crypto.js';
 import { ApiError, invalidField, notFound } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
 import { nextStatus, notRunningMessage, patched, patchedSchedule } from './campaign-status.js';
-import { keysetPage, type PageRequest } from './keyset-page.js';
+import { type CampaignPageRequest, campaignsOf, keysetPage, type PageRequest } from './keyset-page.js';
 import { publishLiveEvent } from './live-events.js';
 import { type BigIntish, money, moneyOrNull } from './money.js';
 import { enqueueWebhook } from './outbox.js';
@@ -205,10 +205,15 @@ function offerTerms(offer: OfferRow, now: Date): Omit<GroupBuyOffer, 'openTeams'
 }
 
 /** The merchant's offers, newest first, with how many of each offer's teams are at each stage. */
-export async function listOffers(db: Sql, clock: Clock, merchantId: string, page: PageRequest): Promise<GroupBuyOfferPage> {
+export async function listOffers(
+  db: Sql,
+  clock: Clock,
+  merchantId: string,
+  page: CampaignPageRequest,
+): Promise<GroupBuyOfferPage> {
   const { rows: offers, nextCursor } = await keysetPage<OfferRow>(
     db,
-    { table: 'group_buy_offers', where: 'merchant_id = $1', params: [merchantId] },
+    campaignsOf('group_buy_offers', merchantId, page.status),
     page,
   );
   const counts = await db.query<{ offer_id: string; status: TeamStatus; teams: number }>(

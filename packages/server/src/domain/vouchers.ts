@@ -15,7 +15,7 @@ import { newId } from '../crypto.js';
 import { ApiError, notFound } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
 import { nextStatus, notRunningMessage } from './campaign-status.js';
-import { keysetPage, type PageRequest } from './keyset-page.js';
+import { type CampaignPageRequest, campaignsOf, keysetPage, type PageRequest } from './keyset-page.js';
 import { publishLiveEvent } from './live-events.js';
 import type { ResolvedKey } from './merchants.js';
 import { moneyOrNull as money } from './money.js';
@@ -151,11 +151,11 @@ export async function listVoucherProducts(
   db: Sql,
   clock: Clock,
   merchantId: string,
-  page: PageRequest,
+  page: CampaignPageRequest,
 ): Promise<VoucherProductPage> {
   const { rows: products, nextCursor } = await keysetPage<ProductRow & { created_at: Date }>(
     db,
-    { table: 'voucher_products', where: 'merchant_id = $1', params: [merchantId] },
+    campaignsOf('voucher_products', merchantId, page.status),
     page,
   );
   // An active voucher past its product's validUntil has expired, as its own view says.

@@ -8,7 +8,7 @@ import type { Clock } from '../../clock.js';
 import { newId } from '../../crypto.js';
 import type { Db, Sql } from '../../infra/db.js';
 import { nextStatus } from '../campaign-status.js';
-import { keysetPage, type PageRequest } from '../keyset-page.js';
+import { type CampaignPageRequest, campaignsOf, keysetPage } from '../keyset-page.js';
 import { invalid, iso, loadProgram, type ProgramRow, programView } from './rows.js';
 
 export async function createProgram(
@@ -102,10 +102,15 @@ export async function getProgram(db: Sql, clock: Clock, merchantId: string, prog
 }
 
 /** The merchant's programs, newest first, each with how many promoters joined it and orders it was credited with. */
-export async function listPrograms(db: Sql, clock: Clock, merchantId: string, page: PageRequest): Promise<ReferralProgramPage> {
+export async function listPrograms(
+  db: Sql,
+  clock: Clock,
+  merchantId: string,
+  page: CampaignPageRequest,
+): Promise<ReferralProgramPage> {
   const { rows: programs, nextCursor } = await keysetPage<ProgramRow & { created_at: Date }>(
     db,
-    { table: 'referral_programs', where: 'merchant_id = $1', params: [merchantId] },
+    campaignsOf('referral_programs', merchantId, page.status),
     page,
   );
   const counts = await db.query<{ id: string; promoters: number; orders: number }>(

@@ -1,0 +1,22 @@
+import { messages } from './define.js';
+
+export const listMessages = messages(
+  {
+    'list.all': 'All',
+    'list.more': 'Load more',
+    'list.export': 'Export CSV',
+    'list.exporting': 'Exporting…',
+    'list.empty': 'Nothing here yet.',
+    'list.live': 'Live',
+    'list.filterBy': 'Filter by {name}',
+  },
+  {
+    'list.all': '全部',
+    'list.more': '加载更多',
+    'list.export': '导出 CSV',
+    'list.exporting': '正在导出…',
+    'list.empty': '这里还没有内容。',
+    'list.live': '实时',
+    'list.filterBy': '按{name}筛选',
+  },
+);
