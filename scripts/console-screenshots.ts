@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { createFlockServer, createMerchant, openPglite, systemClock } from '../packages/server/src/index.js';
 import { launchChromium } from './chromium.js';
+import { stageOverviewHistory } from './screenshots/overview-history.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'docs', 'images');
@@ -110,8 +111,205 @@ async function stageShop(locale: Locale) {
   const sale = { amount: 9900, currency: 'CNY', promoterCode: joined.promoter.code };
   await asShop('POST', '/v1/orders', { ...sale, orderRef: 'WL-10231', shopperId: 'buyer-1', ip: '198.51.100.20' });
   await asShop('POST', '/v1/orders', { ...sale, orderRef: 'WL-10232', shopperId: 'buyer-2', ip: promoterPhone });
+  // A second referral program (the newest, so the ledger opens on it) through a commission's whole life:
+  // clicks, orders released at once (it had no hold), a payout, a partial and a full refund, then a
+  // 7-day hold for the orders after it, which are still holding.
+  const ambassadors = await asShop('POST', '/v1/referral-programs', {
+    name: zh ? '茶器推广大使' : 'Teaware ambassadors',
+    commission: { type: 'percent', bps: 1500 },
+    secondLevelBps: 300,
+    holdDays: 0,
+    attributionWindowDays: 14,
+    product: { title: offers[2]?.title, price: 32000, currency: 'CNY', url: `${SHOP}/teapot` },
+  });
+  const ambassador = async (shopperId: string, name: string, referredBy?: string) => {
+    const { token: joinToken } = await asShop('POST', '/v1/shopper-tokens', { shopperId, displayName: name });
+    const { promoter } = await call(
+      created.publishableKey,
+      'POST',
+      `/v1/referral-programs/${ambassadors.id}/promoters`,
+      referredBy ? { referredBy } : {},
+      { origin: SHOP, 'flock-shopper': joinToken },
+    );
+    return promoter as { id: string; code: string };
+  };
+  const lin = await ambassador('amb-lin', zh ? '林小雨' : 'Lin Xiaoyu');
+  const zhou = await ambassador('amb-zhou', zh ? '周杰' : 'Zhou Jie', lin.code);
+  const wu = await ambassador('amb-wu', zh ? '吴芳' : 'Wu Fang');
+  const visits = [lin, lin, lin, lin, lin, zhou, zhou, zhou, wu];
+  for (const [i, promoter] of visits.entries())
+    await call(
+      created.publishableKey,
+      'POST',
+      '/v1/referral-clicks',
+      { code: promoter.code, landingUrl: `${SHOP}/teapot?flock_ref=${promoter.code}` },
+      { origin: SHOP, 'x-forwarded-for': `198.51.100.${40 + i}` },
+    );
+  const teapotSale = (orderRef: string, promoter: { code: string }, amount: number, buyer: number) =>
+    asShop('POST', '/v1/orders', {
+      orderRef,
+      amount,
+      currency: 'CNY',
+      promoterCode: promoter.code,
+      shopperId: `tea-buyer-${buyer}`,
+      ip: `198.51.100.${60 + buyer}`,
+    });
+  await teapotSale('TW-2001', lin, 32000, 1);
+  await teapotSale('TW-2002', lin, 26800, 2);
+  await teapotSale('TW-2003', zhou, 32000, 3);
+  await teapotSale('TW-2004', wu, 12800, 4);
+  await flock.runJobs();
+  await asShop('POST', `/v1/promoters/${lin.id}/payouts`, { amount: 6000, reference: 'WX-4200001987' });
+  await asShop('POST', '/v1/orders/TW-2002/refunds', { amount: 13400 });
+  await asShop('POST', '/v1/orders/TW-2004/refunds', { amount: 12800 });
+  await asShop('PATCH', `/v1/referral-programs/${ambassadors.id}`, { holdDays: 7 });
+  await teapotSale('TW-2005', zhou, 26800, 5);
+  await teapotSale('TW-2006', lin, 9900, 6);
+  // Assists: a price cut friends are cutting, a friends'-help campaign with one assist complete, a paused one.
+  const priceCut = await asShop('POST', '/v1/assist-campaigns', {
+    productRef: 'teapot',
+    title: zh ? '紫砂壶 砍到 ¥99' : 'Yixing teapot, cut to ¥99',
+    mode: 'price_cut',
+    goal: 6,
+    startPrice: 32000,
+    floorPrice: 9900,
+    currency: 'CNY',
+    ttlSeconds: 48 * 3600,
+    reward: { description: zh ? '¥99 买紫砂壶' : 'The teapot for ¥99' },
+  });
+  const friendsHelp = await asShop('POST', '/v1/assist-campaigns', {
+    productRef: 'oolong-sample',
+    title: zh ? '邀 3 位好友，免费领乌龙试饮装' : 'Free oolong sampler with 3 friends',
+    mode: 'progress',
+    goal: 3,
+    ttlSeconds: 24 * 3600,
+    helpsPerHelperPerDay: 3,
+    reward: { description: zh ? '乌龙试饮装一份' : 'An oolong sampler' },
+  });
+  const paused = await asShop('POST', '/v1/assist-campaigns', {
+    productRef: 'longjing-250',
+    title: zh ? '龙井 助力 5 折' : 'Longjing at half price',
+    mode: 'price_cut',
+    goal: 10,
+    startPrice: 9900,
+    floorPrice: 4950,
+    currency: 'CNY',
+    ttlSeconds: 24 * 3600,
+    reward: { description: zh ? '5 折买龙井' : 'Longjing at half price' },
+  });
+  await asShop('PATCH', `/v1/assist-campaigns/${paused.id}`, { status: 'paused' });
+  // Each friend helps from a phone of their own (the per-address limit counts by X-Forwarded-For).
+  const help = async (friend: number, assistId: string) => {
+    const name = people[friend % people.length] as string;
+    const { token: friendToken } = await asShop('POST', '/v1/shopper-tokens', {
+      shopperId: `friend-${friend}`,
+      displayName: name,
+    });
+    await call(
+      created.publishableKey,
+      'POST',
+      `/v1/assists/${assistId}/helps`,
+      {},
+      { origin: SHOP, 'flock-shopper': friendToken, 'x-forwarded-for': `198.51.100.${friend + 1}` },
+    );
+  };
+  const cutting = await asShopper(people[2] as string, 'POST', `/v1/assist-campaigns/${priceCut.id}/assists`);
+  for (const friend of [0, 1, 3, 4]) await help(friend, cutting.assist.id);
+  const justStarted = await asShopper(people[5] as string, 'POST', `/v1/assist-campaigns/${priceCut.id}/assists`);
+  await help(5, justStarted.assist.id);
+  const done = await asShopper(people[0] as string, 'POST', `/v1/assist-campaigns/${friendsHelp.id}/assists`);
+  for (const friend of [6, 7, 8]) await help(friend, done.assist.id);
+  await asShopper(people[1] as string, 'POST', `/v1/assist-campaigns/${friendsHelp.id}/assists`);
+  await stageVouchers(created.secretKey, zh);
   await flock.runJobs();
   return { invite: created.ownerInvite?.url as string, offer: ids[0] as string };
+}
+
+/** The counter's scanner page of the locale being photographed, and a fresh 12-digit code for it to redeem. */
+const counter = { scannerLink: '', freshCode: async (): Promise<string> => '' };
+
+/**
+ * Vouchers (核销): products (one paused), staff keys for two stores (and a revoked one), vouchers
+ * issued after purchases, redeemed at both counters, one voided after a refund.
+ */
+async function stageVouchers(secretKey: string, zh: boolean) {
+  const request = async (key: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    (await (
+      await flock.app.request(path, {
+        method,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    ).json()) as any;
+  const asShop = (method: string, path: string, body?: unknown) => request(secretKey, method, path, body);
+  /** A voucher's code as its shopper's page fetches it (the shop's backend signs them in). */
+  const codeOf = async (voucher: { id: string }, shopper: string) => {
+    const { token } = await asShop('POST', '/v1/shopper-tokens', { shopperId: shopper, displayName: shopper });
+    return request(secretKey, 'GET', `/v1/vouchers/${voucher.id}/code`, undefined, { 'flock-shopper': token });
+  };
+  /** Midnight n days from now: validity ends with a day. */
+  const days = (n: number) => {
+    const date = new Date();
+    date.setHours(0, 0, 0, 0);
+    date.setDate(date.getDate() + n);
+    return date.toISOString();
+  };
+  const product = (body: Record<string, unknown>) => asShop('POST', '/v1/voucher-products', body);
+  const westLake = zh ? '西湖店' : 'West Lake store';
+  const binjiang = zh ? '滨江店' : 'Binjiang store';
+  const mooncake = await product({
+    title: zh ? '中秋月饼礼盒提货券' : 'Mooncake gift box',
+    value: 26800,
+    currency: 'CNY',
+    uses: 1,
+  });
+  const tasting = await product({
+    title: zh ? '双人品茶体验' : 'Tea tasting for two',
+    value: 16800,
+    currency: 'CNY',
+    uses: 1,
+    validUntil: days(60),
+    stores: [westLake],
+  });
+  const card = await product({
+    title: zh ? '午市套餐 10 次卡' : 'Lunch card, 10 visits',
+    value: 30000,
+    currency: 'CNY',
+    uses: 10,
+  });
+  const latte = await product({
+    title: zh ? '桂花拿铁一杯' : 'Osmanthus latte',
+    value: 2800,
+    currency: 'CNY',
+    uses: 1,
+    validUntil: days(30),
+  });
+  const key = async (store: string) => (await asShop('POST', '/v1/staff-keys', { store })) as { staffKey: string; id: string };
+  const oldKiosk = await key(zh ? '断桥快闪店' : 'Broken Bridge kiosk');
+  await asShop('POST', `/v1/staff-keys/${oldKiosk.id}/revoke`, {});
+  const westKey = await key(westLake);
+  const binjiangKey = await key(binjiang);
+  const people = zh ? ['小王', '李娜', '张伟', '陈静', '刘洋', '赵敏'] : ['Wei', 'Lina', 'Zhang', 'Jing', 'Yang', 'Min'];
+  let order = 30410;
+  const issue = (productId: string, shopper: string) =>
+    asShop('POST', '/v1/vouchers', { productId, shopperId: shopper, orderRef: `WL-${++order}` });
+  const redeem = async (voucher: { id: string }, shopper: string, staffKey: string) =>
+    request(staffKey, 'POST', '/v1/redemptions', { code: (await codeOf(voucher, shopper)).code });
+  const [wei, lina, zhang, jing, yang, min] = people as [string, string, string, string, string, string];
+  const lunch = await issue(card.id, wei);
+  for (const staffKey of [westKey.staffKey, binjiangKey.staffKey, westKey.staffKey]) await redeem(lunch, wei, staffKey);
+  await redeem(await issue(latte.id, lina), lina, binjiangKey.staffKey);
+  await redeem(await issue(tasting.id, zhang), zhang, westKey.staffKey);
+  await issue(latte.id, jing);
+  const refunded = await issue(latte.id, yang);
+  await asShop('POST', `/v1/vouchers/${refunded.id}/void`, {});
+  await issue(mooncake.id, min);
+  // The season is over: no more mooncake vouchers, while the ones sold still redeem.
+  await asShop('PATCH', `/v1/voucher-products/${mooncake.id}`, { status: 'paused' });
+  const counterCard = await issue(card.id, min);
+  await issue(tasting.id, lina);
+  counter.scannerLink = `scanner.html#${new URLSearchParams({ key: westKey.staffKey, store: westLake })}`;
+  counter.freshCode = async () => (await codeOf(counterCard, min)).shortCode;
 }
 
 const pages: {
@@ -119,7 +317,20 @@ const pages: {
   hash: (offer: string) => string;
   ready: (page: Page) => Promise<unknown>;
   act?: (page: Page) => Promise<unknown>;
+  /** Data only this page's picture shows, staged before it and removed after (the returned function). */
+  stage?: (ownerEmail: string) => Promise<() => Promise<void>>;
 }[] = [
+  {
+    name: 'overview',
+    hash: () => '#/overview',
+    stage: (ownerEmail) => stageOverviewHistory(db, ownerEmail),
+    // Signing in landed on this page before the history was staged: load it afresh.
+    ready: async (page) => {
+      await page.reload();
+      await page.locator('[data-chart] flock-console-chart canvas').nth(3).waitFor();
+      await page.locator('.charts[aria-busy="false"]').waitFor();
+    },
+  },
   { name: 'offers', hash: () => '#/offers', ready: (page) => page.locator('tbody tr').first().waitFor() },
   {
     name: 'new-offer',
@@ -135,10 +346,96 @@ const pages: {
     },
   },
   { name: 'teams', hash: () => '#/teams', ready: (page) => page.locator('tbody tr').nth(2).waitFor() },
+  { name: 'assist-campaigns', hash: () => '#/assist-campaigns', ready: (page) => page.locator('tbody tr').nth(2).waitFor() },
+  {
+    name: 'new-assist-campaign',
+    hash: () => '#/assist-campaigns/new',
+    ready: (page) => page.locator('form input[name="title"]').waitFor(),
+    // A price cut whose floor leaves too little to cut: the contract's rule, shown by its field.
+    act: async (page) => {
+      await page.locator('input[name="title"]').fill('Teapot');
+      await page.locator('input[name="productRef"]').fill('teapot');
+      await page.locator('input[name="goal"]').fill('8');
+      await page.locator('input[name="startPrice"]').fill('99');
+      await page.locator('input[name="floorPrice"]').fill('98.95');
+      await page.locator('input[name="rewardDescription"]').fill('The teapot for ¥98.95');
+      await page.locator('button[type="submit"]').click();
+      await page.locator('#floorPrice-error:not(:empty)').waitFor();
+    },
+  },
+  { name: 'assists', hash: () => '#/assists', ready: (page) => page.locator('tbody tr').nth(3).waitFor() },
+  { name: 'programs', hash: () => '#/programs', ready: (page) => page.locator('tbody tr').nth(1).waitFor() },
+  {
+    name: 'new-program',
+    hash: () => '#/programs/new',
+    ready: (page) => page.locator('form input[name="name"]').waitFor(),
+    // The form as a merchant meets its errors: a rate above 100 % and a product page that is not a URL.
+    act: async (page) => {
+      await page.locator('input[name="name"]').fill('Teaware ambassadors');
+      await page.locator('input[name="rate"]').fill('150');
+      await page.locator('input[name="productTitle"]').fill('Yixing clay teapot');
+      await page.locator('input[name="productUrl"]').fill('tea.example/teapot');
+      await page.locator('button[type="submit"]').click();
+      await page.locator('#rate-error:not(:empty)').waitFor();
+    },
+  },
+  { name: 'promoters', hash: () => '#/promoters', ready: (page) => page.locator('tbody tr').nth(3).waitFor() },
+  {
+    name: 'orders',
+    hash: () => '#/orders',
+    ready: (page) => page.locator('tbody tr').nth(7).waitFor(),
+    // The refund form, opened on the newest order.
+    act: async (page) => {
+      await page.locator('tbody tr').first().locator('button').click();
+      await page.locator('flock-console-refund-form input[name="amount"]').waitFor();
+    },
+  },
   { name: 'commissions', hash: () => '#/commissions', ready: (page) => page.locator('tbody tr').first().waitFor() },
+  { name: 'ledger', hash: () => '#/ledger', ready: (page) => page.locator('tbody tr').nth(2).waitFor() },
+  { name: 'payouts', hash: () => '#/payouts', ready: (page) => page.locator('tbody tr').first().waitFor() },
   { name: 'webhooks', hash: () => '#/webhooks', ready: (page) => page.locator('tbody tr').first().waitFor() },
   { name: 'snippet', hash: (offer) => `#/snippet?offer=${offer}`, ready: (page) => page.locator('pre[data-snippet]').waitFor() },
   { name: 'settings', hash: () => '#/settings', ready: (page) => page.locator('td').first().waitFor() },
+  { name: 'voucher-products', hash: () => '#/voucher-products', ready: (page) => page.locator('tbody tr').nth(3).waitFor() },
+  {
+    name: 'new-voucher-product',
+    hash: () => '#/voucher-products/new',
+    ready: (page) => page.locator('form input[name="title"]').waitFor(),
+    // A validity that ends before it starts: the contract's rule, said by its field.
+    act: async (page) => {
+      await page.locator('input[name="title"]').fill('Osmanthus latte');
+      await page.locator('input[name="value"]').fill('28');
+      await page.locator('input[name="validFrom"]').fill('2026-12-10T10:00');
+      await page.locator('input[name="validUntil"]').fill('2026-12-01T10:00');
+      await page.locator('button[type="submit"]').click();
+      await page.locator('#validUntil-error:not(:empty)').waitFor();
+    },
+  },
+  { name: 'vouchers', hash: () => '#/vouchers', ready: (page) => page.locator('tbody tr').nth(6).waitFor() },
+  { name: 'redemptions', hash: () => '#/redemptions', ready: (page) => page.locator('tbody tr').nth(4).waitFor() },
+  {
+    name: 'staff',
+    hash: () => '#/staff',
+    ready: (page) => page.locator('tbody tr').nth(2).waitFor(),
+    // A new key for a store, as the owner sees it the one time: its QR code opens the counter's scanner.
+    act: async (page) => {
+      const zh = (await page.evaluate(() => document.documentElement.lang)).startsWith('zh');
+      await page.locator('input[name="store"]').fill(zh ? '河坊街店' : 'Hefang Street store');
+      await page.locator('button[type="submit"]').click();
+      await page.locator('[data-created-key] svg.qr').waitFor();
+    },
+  },
+  {
+    name: 'scanner',
+    hash: () => counter.scannerLink,
+    ready: (page) => page.locator('flock-voucher-scanner input[name="code"]').waitFor(),
+    // A code the shopper reads out, typed in: the counter sees the use go through.
+    act: async (page) => {
+      await page.locator('flock-voucher-scanner input[name="code"]').fill(await counter.freshCode());
+      await page.locator('flock-voucher-scanner form button[type="submit"]').click();
+      await page.locator('flock-voucher-scanner .result.success').waitFor();
+    },
+  },
 ];
 
 async function shoot(
@@ -183,12 +480,17 @@ async function shoot(
   // CONSOLE_SHOTS=teams,offers photographs only those pages (while working on them).
   const only = process.env.CONSOLE_SHOTS?.split(',');
   for (const shot of pages.filter((entry) => !only || only.includes(entry.name))) {
-    await page.goto(`${api}/console/${shot.hash(offer)}`);
-    await shot.ready(page);
-    await shot.act?.(page);
-    // A full-page picture from the top: the sticky header where a visitor sees it.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: file(shot.name), fullPage: true });
+    const unstage = await shot.stage?.(`owner-${locale}@tea.example`);
+    try {
+      await page.goto(`${api}/console/${shot.hash(offer)}`);
+      await shot.ready(page);
+      await shot.act?.(page);
+      // A full-page picture from the top: the sticky header where a visitor sees it.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: file(shot.name), fullPage: true });
+    } finally {
+      await unstage?.();
+    }
     console.error(`wrote docs/images/console-${shot.name}-${locale}-${scheme}-${device}.png`);
   }
   await context.close();

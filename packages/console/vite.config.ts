@@ -12,5 +12,7 @@ export default defineConfig({
     sourcemap: true,
     modulePreload: false,
     target: 'es2022',
+    // The console, and the store counter's scanner page its staff-key QR codes open.
+    rollupOptions: { input: ['index.html', 'scanner.html'] },
   },
 });

@@ -9,6 +9,7 @@ import { $route, client } from './stores.js';
 import { consoleStyles } from './styles.js';
 
 const GROUPS: { group: NavGroup; label: MessageKey }[] = [
+  { group: 'overview', label: 'nav.group.overview' },
   { group: 'groupBuy', label: 'nav.group.groupBuy' },
   { group: 'assist', label: 'nav.group.assist' },
   { group: 'referral', label: 'nav.group.referral' },
@@ -164,8 +165,10 @@ export class FlockConsole extends LitElement {
       return html`<div class="toolbar">${language}</div>
         <div class="center">${page}</div>`;
     }
-    // An invite link opened while signed in: the session wins, the link stays for a colleague.
+    // An unknown path, or an invite link opened while signed in (the session wins, the link stays
+    // for a colleague), shows the first page, without the path's id or filters.
     const current = pageOf(route);
+    const shown = current.page === route.page ? route : { page: current.page, query: new URLSearchParams() };
     return html`<header>
         <span class="brand">${session.merchant.name}</span>
         <span class="who">${session.user.name}</span>
@@ -186,7 +189,7 @@ export class FlockConsole extends LitElement {
               </div>`,
               )}
           </nav>
-        <main>${current.render(route)}</main>
+        <main>${current.render(shown)}</main>
       </div>`;
   }
 }

@@ -17,6 +17,10 @@ interface Issue {
 /** The contract's own rules (its refinements) that have a sentence of their own. */
 const ruleMessages: Record<string, MessageKey> = {
   'groupPrice must not exceed regularPrice': 'field.groupPriceOverRegular',
+  'price_cut needs startPrice, floorPrice and currency': 'field.assistPricesNeeded',
+  'startPrice - floorPrice must be at least goal minor units, so every help cuts at least one': 'field.assistCutTooSmall',
+  'floorPrice must not exceed startPrice': 'field.assistFloorOverStart',
+  'startsAt must be before endsAt': 'field.endsBeforeStarts',
 };
 
 /** Translates the issues of a failed parse with the contract's schema, one message per field. */

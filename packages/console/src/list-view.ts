@@ -4,7 +4,11 @@ import type { ReadableAtom } from 'nanostores';
 import { download, toCsv } from './csv.js';
 import { $locale, $t, type ConsoleLocale, errorText, type MessageKey, type Translate } from './i18n.js';
 import type { ListState, ListStore } from './lists.js';
+import { $live, type LiveKind, type LiveState, onLive } from './live.js';
 import { consoleStyles } from './styles.js';
+
+/** How often a live table reloads while the stream is down. */
+const FALLBACK_POLL_MS = 5000;
 
 /** How a cell is shown and exported: both read the current language. */
 export interface CellContext {
@@ -46,6 +50,8 @@ export class FlockConsoleList<Row extends { id: string }> extends LitElement {
   @property({ attribute: false }) columns: Column<Row>[] = [];
   @property({ attribute: false }) filters: Filter[] = [];
   @property({ attribute: false }) actions?: (row: Row) => TemplateResult | string;
+  /** The kinds of live event that change these rows: the first page reloads when one happens. */
+  @property({ attribute: false }) live: LiveKind[] = [];
   @property() csvName = 'flock.csv';
   @property() empty: MessageKey = 'list.empty';
   @state() private exporting = false;
@@ -53,7 +59,9 @@ export class FlockConsoleList<Row extends { id: string }> extends LitElement {
   @state() private current: Record<string, unknown> = {};
   @state() private t: Translate = $t.get();
   @state() private locale: ConsoleLocale = $locale.get();
+  @state() private liveState: LiveState = $live.get();
   #unsubscribe: (() => void)[] = [];
+  #fallback: ReturnType<typeof setInterval> | undefined;
 
   #follow<T>(store: ReadableAtom<T>, set: (value: T) => void) {
     this.#unsubscribe.push(store.subscribe(set));
@@ -63,21 +71,28 @@ export class FlockConsoleList<Row extends { id: string }> extends LitElement {
     this.#unsubscribe = [];
     this.#follow($t, (t) => (this.t = t));
     this.#follow($locale, (locale) => (this.locale = locale));
+    this.#follow($live, (state) => (this.liveState = state));
     if (!this.list) return;
+    if (this.live.length) this.#unsubscribe.push(onLive(this.live, () => void this.list.refresh()));
     this.#follow(this.list.$list, (list) => (this.state = list as ListState<Row>));
     this.#follow(this.list.$filters, (filters) => (this.current = filters));
   }
   override connectedCallback(): void {
     super.connectedCallback();
     this.#subscribe();
+    // While the stream is down (a proxy that buffers it, a reconnect), a live table polls instead.
+    this.#fallback = setInterval(() => {
+      if (this.live.length && this.liveState !== 'live' && document.visibilityState === 'visible') void this.list.refresh();
+    }, FALLBACK_POLL_MS);
   }
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearInterval(this.#fallback);
     for (const stop of this.#unsubscribe) stop();
     this.#unsubscribe = [];
   }
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('list') && this.isConnected) this.#subscribe();
+    if ((changed.has('list') || changed.has('live')) && this.isConnected) this.#subscribe();
   }
 
   #export = async () => {
@@ -124,7 +139,14 @@ export class FlockConsoleList<Row extends { id: string }> extends LitElement {
     const { rows, loading, error, nextCursor } = this.state;
     return html`<div class="row spread" style="margin-bottom:12px">
         <div class="row">${this.filters.map((filter) => this.#filter(filter))}</div>
-        <button @click=${this.#export} ?disabled=${this.exporting}>${this.exporting ? t('list.exporting') : t('list.export')}</button>
+        <div class="row">
+          ${
+            this.live.length && this.liveState === 'live'
+              ? html`<span class="tag ok live" title=${t('list.liveHint')}>● ${t('list.live')}</span>`
+              : nothing
+          }
+          <button @click=${this.#export} ?disabled=${this.exporting}>${this.exporting ? t('list.exporting') : t('list.export')}</button>
+        </div>
       </div>
       <section class="card">
         ${error ? html`<p class="alert" role="alert">${errorText(t, error)} <button @click=${() => this.list.load()}>${t('common.retry')}</button></p>` : ''}

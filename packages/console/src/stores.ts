@@ -4,6 +4,7 @@ import {
   getMerchant,
   listCommissions,
   listGroupBuyOffers,
+  listReferralPrograms,
   listTeams,
   listWebhookDeliveries,
   rejectCommission,
@@ -43,19 +44,23 @@ export const go = (hash: string) => {
 
 /** The merchant's offers: the offers page's table, and the choices of every offer picker. */
 export const offers = listStore(listGroupBuyOffers);
+/** Every offer, unfiltered: the choices of the pickers (teams' filter, the snippet builder). */
+export const offerChoices = listStore(listGroupBuyOffers);
 export const teams = listStore(listTeams);
 /** Commissions as the merchant reviews them: those held for review first. */
 export const commissions = listStore(listCommissions, { status: 'under_review' });
 export const deliveries = listStore(listWebhookDeliveries);
+export const referralPrograms = listStore(listReferralPrograms);
 
 export const createOffer = (input: CreateGroupBuyOfferRequest) => client.call(createGroupBuyOffer, { body: input });
 
 /**
  * Pauses, resumes or ends an offer, then reloads the list. Teams already open finish by their own
- * rules; only new teams wait for the offer to run again. Ending is final.
+ * rules (only new teams wait), unless the merchant ends it failing them: the server then fails
+ * them at once and its team.failed webhooks say whom to refund. Ending is final.
  */
-export async function setOfferStatus(offerId: string, status: CampaignStatus): Promise<void> {
-  await client.call(updateGroupBuyOffer, { params: { id: offerId }, body: { status } });
+export async function setOfferStatus(offerId: string, status: CampaignStatus, failOpenTeams = false): Promise<void> {
+  await client.call(updateGroupBuyOffer, { params: { id: offerId }, body: { status, ...(failOpenTeams && { failOpenTeams }) } });
   await offers.load();
 }
 

@@ -91,6 +91,25 @@ export const consoleStyles = css`
   td a:not(.button) {
     color: var(--c-brand);
   }
+  button.danger {
+    color: var(--c-danger);
+    border-color: color-mix(in srgb, var(--c-danger) 40%, var(--c-line));
+  }
+  dialog {
+    border: 1px solid var(--c-line);
+    border-radius: var(--radius);
+    background: var(--c-surface);
+    color: var(--c-text);
+    padding: 20px;
+    max-width: min(480px, calc(100vw - 32px));
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  dialog .choices {
+    display: grid;
+    gap: 8px;
+  }
   button:disabled {
     opacity: 0.55;
     cursor: default;

@@ -107,6 +107,9 @@ describe('the merchant console, from an invite link to a team filling live', () 
     await expect.poll(() => console.locator('#password-error').textContent()).toBe('At least 10 characters.');
     await console.getByLabel(/^Password/).fill('west-lake-longjing');
     await console.getByRole('button', { name: 'Create login' }).click();
+    // Signed in, a merchant lands on the overview; their offers are one link away.
+    await console.getByRole('heading', { name: 'Overview' }).waitFor();
+    await console.getByRole('link', { name: 'Group buys' }).click();
     await console.getByRole('heading', { name: 'Group-buy offers' }).waitFor();
     await console.getByText('No offers yet').waitFor();
 
@@ -158,6 +161,15 @@ describe('the merchant console, from an invite link to a team filling live', () 
     expect(snippet).toContain(`${api}/sdk/flock.js`);
     expect(snippet).toContain(`publishable-key="${created.publishableKey}"`);
     expect(snippet).toMatch(/<flock-group-buy offer="off_\w+"><\/flock-group-buy>/);
+    // The real widget, live against this server, beside the code; the same choice as React and Vue code.
+    await console.locator('.preview flock-group-buy').getByText('Longjing green tea 250 g').waitFor({ timeout: 20_000 });
+    await console.getByRole('button', { name: 'React' }).click();
+    const react = (await console.locator('pre[data-snippet]').textContent()) ?? '';
+    expect(react).toContain("import '@flock/elements';");
+    expect(react).toContain(`publishableKey="${created.publishableKey}"`);
+    expect(react).toMatch(/<flock-group-buy offer="off_\w+" \/>/);
+    await console.getByRole('button', { name: 'Vue' }).click();
+    expect(await console.locator('pre[data-snippet]').textContent()).toContain('<template>');
 
     // 5. The console's team table, open while shoppers act on the shop's page.
     await console.getByRole('link', { name: 'Teams' }).click();
@@ -240,6 +252,15 @@ describe('the merchant console, from an invite link to a team filling live', () 
     await console.getByLabel('Webhook URL').fill('http://127.0.0.1:9/hooks/flock');
     await console.getByRole('button', { name: 'Save' }).click();
     await console.getByRole('button', { name: 'Saved' }).waitFor();
+
+    // 10. Rolling the publishable key: asked once more, shown once, and the page's key is the new one.
+    await console.getByRole('link', { name: 'Settings' }).click();
+    await console.getByRole('button', { name: 'Roll publishable key' }).click();
+    await console.getByRole('button', { name: 'Roll now' }).click();
+    const rolled = (await console.locator('pre[data-rolled-key]').textContent()) ?? '';
+    expect(rolled).toMatch(/^pk_\w+$/);
+    expect(rolled).not.toBe(created.publishableKey);
+    await expect.poll(() => console.locator('pre[data-publishable-key]').textContent()).toBe(rolled);
     expect(errors).toEqual([]);
   });
 });

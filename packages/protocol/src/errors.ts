@@ -4,6 +4,8 @@ import * as z from 'zod/mini';
 export const errorStatus = {
   invalid_request: 400,
   webhook_url_not_allowed: 400,
+  invalid_time_zone: 400,
+  invalid_date_range: 400,
   unauthorized: 401,
   invalid_key: 401,
   shopper_token_required: 401,

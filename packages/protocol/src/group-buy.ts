@@ -50,6 +50,12 @@ export const UpdateGroupBuyOfferRequest = /* @__PURE__ */ z
     endsAt: /* @__PURE__ */ z.nullable(offerFields.shape.endsAt),
     maxTeams: /* @__PURE__ */ z.nullable(offerFields.shape.maxTeams),
     status: /* @__PURE__ */ z.optional(CampaignStatus),
+    /**
+     * With `status: 'ended'` (or on an offer already ended): fail its open and pending teams now
+     * instead of letting them finish by their deadline; each open team's `team.failed` webhook lists
+     * the paid seats to refund. Without it, ending lets teams already forming finish by their rules.
+     */
+    failOpenTeams: /* @__PURE__ */ z.optional(z.boolean()),
   })
   .check(someField());
 export type UpdateGroupBuyOfferRequest = z.infer<typeof UpdateGroupBuyOfferRequest>;

@@ -6,6 +6,7 @@ export * from './group-buy.js';
 export * from './live.js';
 export * from './merchant.js';
 export * from './referral.js';
+export * from './stats.js';
 export * from './voucher.js';
 export * from './webhooks.js';
 

@@ -4,9 +4,16 @@ import * as z from 'zod/mini';
  * Each kind of topic, and who may follow it: the same rights as the GET route of the resource it
  * mirrors. `anyone`: any publishable or secret key of the merchant (a team or an assist is shown to
  * every shopper). `owner`: only the shopper it belongs to, with their shopper token in `?shopper=`,
- * or the secret key (a promoter's earnings, a voucher).
+ * or the secret key (a promoter's earnings, a voucher). `merchant`: `merchant:<merchant id>`, every
+ * event of the merchant (what the console watches), for the secret key or a console session only.
  */
-export const topicAudience = { team: 'anyone', assist: 'anyone', promoter: 'owner', voucher: 'owner' } as const;
+export const topicAudience = {
+  team: 'anyone',
+  assist: 'anyone',
+  promoter: 'owner',
+  voucher: 'owner',
+  merchant: 'merchant',
+} as const;
 export type TopicKind = keyof typeof topicAudience;
 
 /** A topic names one resource whose changes a page follows: `team:team_…`, `assist:ast_…`, `promoter:pro_…`, `voucher:vch_…`. */
@@ -16,6 +23,8 @@ export const TOPIC_PATTERN = /* @__PURE__ */ new RegExp(`^(${Object.keys(topicAu
 export const topicNeedsShopper = (topic: string): boolean =>
   topicAudience[topic.slice(0, topic.indexOf(':')) as TopicKind] === 'owner';
 export const MAX_TOPICS_PER_STREAM = 50;
+/** The topic of every event of one merchant: the console's whole-shop view. */
+export const merchantTopic = (merchantId: string) => `merchant:${merchantId}`;
 
 /** A live event's id as a client sends it back to resume: digits that fit PostgreSQL's bigint. */
 export const LiveEventId = /* @__PURE__ */ z.string().check(

@@ -47,6 +47,7 @@ export type UpdateMerchantRequest = z.infer<typeof UpdateMerchantRequest>;
 
 export const RollKeysRequest = /* @__PURE__ */ z.strictObject({ which: z.enum(['publishable', 'secret', 'webhook']) });
 export const RolledKey = z.object({ which: z.string(), key: z.string(), previousKeyExpiresAt: Timestamp });
+export type RolledKey = z.infer<typeof RolledKey>;
 
 export const CreateShopperTokenRequest = /* @__PURE__ */ z.strictObject({
   shopperId: z.string().check(z.minLength(1), z.maxLength(128)),

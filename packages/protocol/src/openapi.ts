@@ -277,6 +277,7 @@ const tagDescriptions: Record<string, string> = {
   Assist: '助力 / 砍价: friends help a shopper reach a goal or cut a price.',
   Referral: '分销: promoters, attribution, orders, commissions and payouts.',
   Vouchers: 'Vouchers shown as QR codes and redeemed at the counter.',
+  Stats: 'Per-day figures for the console’s charts, counted from the merchant’s own rows in their time zone.',
   'Live updates': 'One Server-Sent Events stream per page.',
 };
 

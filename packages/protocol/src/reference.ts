@@ -60,7 +60,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     tag: 'Operations',
     summary: 'The merchant console',
     description:
-      'The web app merchants run their campaigns in, signed in with their console login (invite links open it at `/console/#/invite/…`). `/console/` and any path under it that is not one of its files answer the app, which routes by the URL fragment.',
+      'The web app merchants run their campaigns in, signed in with their console login (invite links open it at `/console/#/invite/…`). `/console/` and any path under it that is not one of its files answer the app, which routes by the URL fragment. `/console/scanner.html#key=stf_…` is a store counter’s voucher scanner: the staff key travels in the fragment, which browsers never send to the server.',
     documentedAs: ['/console/{page}', '/console/assets/{file}'],
     responses: { 200: 'The console page or one of its files.' },
   },
@@ -220,7 +220,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     tag: 'Group buy',
     summary: 'Change an offer, or pause, resume or end it',
     description:
-      'Send only the fields to change, at least one; `null` clears `imageUrl`, `leaderPrice`, `startsAt`, `endsAt` or `maxTeams`. Editable: `title`, `imageUrl`, `regularPrice`, `groupPrice` and `leaderPrice` (checked against the stored ones: groupPrice ≤ regularPrice, leaderPrice ≤ groupPrice), `startsAt` and `endsAt`, `maxTeams`, and `status`. Fixed, refused with 400: `productRef`, `currency`, `teamSize`, `teamTtlSeconds`, `holdTtlSeconds` and `completeAtDeadline`, which the teams already formed run by. New prices apply to seats taken from now on, in new teams and in teams already open; a seat held or paid keeps its price. A lower `maxTeams` stops new teams only. `status: paused` or `ended` stops new teams (opening one is 409 `offer_not_active`), while teams already open still take members until they fill or time out, and a leader holding a seat may still pay for it; `active` resumes a paused offer. Ending is final: an ended offer cannot become active or paused again (409 `campaign_not_active`).',
+      'Send only the fields to change, at least one; `null` clears `imageUrl`, `leaderPrice`, `startsAt`, `endsAt` or `maxTeams`. Editable: `title`, `imageUrl`, `regularPrice`, `groupPrice` and `leaderPrice` (checked against the stored ones: groupPrice ≤ regularPrice, leaderPrice ≤ groupPrice), `startsAt` and `endsAt`, `maxTeams`, and `status`. Fixed, refused with 400: `productRef`, `currency`, `teamSize`, `teamTtlSeconds`, `holdTtlSeconds` and `completeAtDeadline`, which the teams already formed run by. New prices apply to seats taken from now on, in new teams and in teams already open; a seat held or paid keeps its price. A lower `maxTeams` stops new teams only. `status: paused` or `ended` stops new teams (opening one is 409 `offer_not_active`), while teams already open still take members until they fill or time out, and a leader holding a seat may still pay for it; `active` resumes a paused offer. Ending is final: an ended offer cannot become active or paused again (409 `campaign_not_active`). To stop what is forming too, send `failOpenTeams: true` with `status: ended` (or on an ended offer): its open teams fail now, each with a `team.failed` webhook listing the paid seats to refund, and pending teams (leader not paid) fail quietly; `failOpenTeams` with any other status is 400.',
     responses: { 200: 'The offer as now stored.' },
   },
   openTeam: {
@@ -488,6 +488,27 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
       promoter: 'Only this promoter’s payouts (`pro_…`).',
     },
   },
+  listPromoterBalances: {
+    errors: ['not_found'],
+    tag: 'Referral',
+    summary: 'A program’s ledger, one line per promoter, newest promoter first',
+    description:
+      'Each promoter’s commission money as the merchant settles it, summed in SQL from the commission and payout rows at the time of the request (no balance is stored): `earned` (every commission, before refunds) = `pending` + `underReview` + `available` + `paid` + `reversed` + `rejected`; `available` is what was released minus what was paid out, and may be negative after a refund of an order already paid out; `owed` = `pending` + `underReview` + `available`. Pages follow `nextCursor`; promoters joining meanwhile do not shift them. The program’s totals: GET /v1/referral-programs/:id/balances.',
+    responses: { 200: 'A page of promoters’ balances.' },
+    query: {
+      limit: 'Promoters per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+      program: 'The program (`prg_…`); required.',
+    },
+  },
+  getProgramBalances: {
+    errors: ['not_found'],
+    tag: 'Referral',
+    summary: 'A program’s ledger totals',
+    description:
+      'The sums of every line of GET /v1/promoter-balances for this program, with the same rules, and how many promoters joined it.',
+    responses: { 200: 'The program’s balances.' },
+  },
   // Vouchers
   createVoucherProduct: {
     errors: [],
@@ -508,6 +529,14 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
       status: 'Only campaigns in this state: `active`, `paused` or `ended`.',
     },
   },
+  getVoucherProduct: {
+    errors: ['not_found'],
+    tag: 'Vouchers',
+    summary: 'One voucher product',
+    description:
+      'Its terms and how many of its vouchers were issued and are active, used up, voided and expired, as in the list.',
+    responses: { 200: 'The voucher product.' },
+  },
   updateVoucherProduct: {
     errors: ['not_found', 'campaign_not_active'],
     tag: 'Vouchers',
@@ -515,6 +544,21 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     description:
       'Send only the fields to change, at least one. Editable: `title` (issued vouchers show it too) and `status`. Fixed, refused with 400: `value`, `currency`, `uses`, `validFrom`, `validUntil` and `stores`, which issued vouchers read from their product, so a change would alter vouchers already sold: create another product for other terms. `status: paused` or `ended` stops new vouchers (issuing one is 409 `campaign_not_active`; repeating an order already issued still answers its voucher), while issued vouchers still show codes and redeem; `active` resumes a paused product. Ending is final: an ended product cannot become active or paused again (409 `campaign_not_active`).',
     responses: { 200: 'The voucher product as now stored.' },
+  },
+  listIssuedVouchers: {
+    errors: [],
+    tag: 'Vouchers',
+    summary: 'The vouchers issued to shoppers, newest first',
+    description:
+      'For the merchant to find a voucher (by product, shopper or order) and void it after a refund: each voucher’s shopper, order, status as settled now, uses left and last redemption. Never a code: only the voucher’s shopper can mint one. Pages follow `nextCursor`; vouchers issued meanwhile do not shift them. (`GET /v1/vouchers` is the calling shopper’s own.)',
+    responses: { 200: 'A page of vouchers.' },
+    query: {
+      limit: 'Vouchers per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+      product: 'Only vouchers of this voucher product (`vpr_…`).',
+      status:
+        'Only vouchers in this state: `active`, `used_up`, `voided` or `expired` (an active one past its product’s `validUntil`).',
+    },
   },
   issueVoucher: {
     errors: ['not_found', 'campaign_not_active'],
@@ -578,16 +622,70 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
       store: 'Only redemptions at this store (the name its staff key was made for).',
     },
   },
+  // Stats
+  getTeamStats: {
+    errors: ['invalid_time_zone', 'invalid_date_range'],
+    tag: 'Stats',
+    summary: 'Teams opened, succeeded and failed per day',
+    description:
+      'A team counts as opened on the day its leader paid, and as succeeded or failed on the day it closed; teams whose leader never paid count nowhere. Days run from midnight to midnight in `timeZone`; every day of the range is in `days`, and each figure is an array lined up with it, zero on a day with nothing. Counted from the merchant’s own rows when asked, so the figures always agree with the lists. An unknown zone is 400 `invalid_time_zone`; `to` before `from`, or a range longer than 366 days, is 400 `invalid_date_range`.',
+    responses: { 200: 'The days of the range and the teams of each.' },
+    query: {
+      from: 'The first day, `YYYY-MM-DD`, in `timeZone`.',
+      to: 'The last day, `YYYY-MM-DD`, in `timeZone`; at most 366 days after `from`, counting both.',
+      timeZone: 'The IANA time zone the days are counted in, such as `Asia/Shanghai` (default `UTC`).',
+    },
+  },
+  getAssistStats: {
+    errors: ['invalid_time_zone', 'invalid_date_range'],
+    tag: 'Stats',
+    summary: 'Assists started and completed per day',
+    description:
+      'An assist counts as started on the day it began and as completed on the day it reached its goal. Days run from midnight to midnight in `timeZone`; every day of the range is in `days`, and each figure is an array lined up with it, zero on a day with nothing. Counted from the merchant’s own rows when asked, so the figures always agree with the lists. An unknown zone is 400 `invalid_time_zone`; `to` before `from`, or a range longer than 366 days, is 400 `invalid_date_range`.',
+    responses: { 200: 'The days of the range and the assists of each.' },
+    query: {
+      from: 'The first day, `YYYY-MM-DD`, in `timeZone`.',
+      to: 'The last day, `YYYY-MM-DD`, in `timeZone`; at most 366 days after `from`, counting both.',
+      timeZone: 'The IANA time zone the days are counted in, such as `Asia/Shanghai` (default `UTC`).',
+    },
+  },
+  getOrderStats: {
+    errors: ['invalid_time_zone', 'invalid_date_range'],
+    tag: 'Stats',
+    summary: 'Orders and commission per day, per currency',
+    description:
+      'For each currency with an order or a commission in the range, the busiest first: orders reported each day, what they came to (minor units, before refunds), and the commission earned on them (less what refunds reversed; rejected commissions count nothing). Days run from midnight to midnight in `timeZone`; every day of the range is in `days`, and each figure is an array lined up with it, zero on a day with nothing. Counted from the merchant’s own rows when asked, so the figures always agree with the lists. An unknown zone is 400 `invalid_time_zone`; `to` before `from`, or a range longer than 366 days, is 400 `invalid_date_range`.',
+    responses: { 200: 'The days of the range and each currency’s figures.' },
+    query: {
+      from: 'The first day, `YYYY-MM-DD`, in `timeZone`.',
+      to: 'The last day, `YYYY-MM-DD`, in `timeZone`; at most 366 days after `from`, counting both.',
+      timeZone: 'The IANA time zone the days are counted in, such as `Asia/Shanghai` (default `UTC`).',
+    },
+  },
+  getRedemptionStats: {
+    errors: ['invalid_time_zone', 'invalid_date_range'],
+    tag: 'Stats',
+    summary: 'Voucher redemptions per store per day',
+    description:
+      'For each store with a redemption in the range, the busiest first, its redemptions each day. Days run from midnight to midnight in `timeZone`; every day of the range is in `days`, and each figure is an array lined up with it, zero on a day with nothing. Counted from the merchant’s own rows when asked, so the figures always agree with the lists. An unknown zone is 400 `invalid_time_zone`; `to` before `from`, or a range longer than 366 days, is 400 `invalid_date_range`.',
+    responses: { 200: 'The days of the range and each store’s redemptions.' },
+    query: {
+      from: 'The first day, `YYYY-MM-DD`, in `timeZone`.',
+      to: 'The last day, `YYYY-MM-DD`, in `timeZone`; at most 366 days after `from`, counting both.',
+      timeZone: 'The IANA time zone the days are counted in, such as `Asia/Shanghai` (default `UTC`).',
+    },
+  },
   // Live updates
   openStream: {
-    errors: ['shopper_token_required', 'shopper_token_invalid', 'shopper_token_expired'],
+    errors: ['shopper_token_required', 'shopper_token_invalid', 'shopper_token_expired', 'session_expired'],
     tag: 'Live updates',
     summary: 'Server-Sent Events for the followed resources',
     description:
       'Each event is `id: <n>`, `event: team.updated|assist.updated|promoter.updated|voucher.updated`, `data: {"topic", "data"}` (see `LiveEvent`), never with shopper-specific fields. A `: heartbeat` comment every 20 s, `retry: 3000`, `X-Accel-Buffering: no`. Resume with `lastEventId` or the `Last-Event-ID` header: the events since then (kept 24 h, at most 1,000) come first.',
     query: {
-      key: 'The publishable key (EventSource cannot send headers); a bearer `Authorization` header works too.',
-      topics: 'Up to 50 comma-separated topics: `team:team_…`, `assist:ast_…`, `promoter:pro_…`, `voucher:vch_…`.',
+      key: 'The publishable key (EventSource cannot send headers); a bearer `Authorization` header works too. Without one, a merchant console session (its cookie) stands in for the secret key.',
+      topics:
+        'Up to 50 comma-separated topics: `team:team_…`, `assist:ast_…`, `promoter:pro_…`, `voucher:vch_…`, or `merchant:<merchant id>` for every event of the merchant (the secret key or a console session only; any other merchant’s is 403 `forbidden`).',
       lastEventId: 'Resume after this event id (digits, at most 2^63 − 1; anything else is 400 before the stream opens).',
       shopper:
         'The shopper’s own token; needed for the topics only their shopper may follow (`promoter:`, `voucher:`) unless the key is the secret key. Another shopper’s topic, or one that does not exist, is 403 `forbidden` alike.',

@@ -218,6 +218,9 @@ export const OrderSummary = /* @__PURE__ */ z.extend(Order, {
   id: z.string(),
   programId: z.nullable(z.string()),
   shopperId: z.nullable(z.string()),
+  /** The promoter it was credited to, as the merchant knows them (null when unattributed). */
+  promoterCode: z.nullable(z.string()),
+  promoterName: z.nullable(z.string()),
   status: OrderStatus,
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
@@ -237,8 +240,64 @@ export type CommissionPage = z.infer<typeof CommissionPage>;
 /** A payout in the merchant's list (the balance left after it is only known when it is recorded). */
 export const PayoutSummary = /* @__PURE__ */ z.extend(/* @__PURE__ */ z.omit(Payout, { available: true }), {
   programId: z.string(),
+  /** The program's currency, which every commission and payout of it is in. */
+  currency: z.string(),
+  /** The promoter paid, as the merchant knows them. */
+  promoterCode: z.string(),
+  promoterName: z.string(),
   createdAt: Timestamp,
 });
 export type PayoutSummary = z.infer<typeof PayoutSummary>;
 export const PayoutPage = /* @__PURE__ */ pageOf(PayoutSummary);
 export type PayoutPage = z.infer<typeof PayoutPage>;
+
+/**
+ * Commission money as the merchant settles it, for one promoter or a whole program: each figure a
+ * sum over the commission and payout rows, in the program's currency. Every commission is in exactly
+ * one place, so `earned = pending + underReview + available + paid + reversed + rejected`.
+ */
+export const CommissionBalances = /* @__PURE__ */ z.object({
+  /** Every commission ever earned, before refunds. */
+  earned: z.int(),
+  /** Waiting for its hold (the return window) to pass. */
+  pending: z.int(),
+  /** Held by a fraud signal until the merchant approves or rejects it. */
+  underReview: z.int(),
+  /** Released and not paid out yet: may be negative after a refund of an order already paid out. */
+  available: z.int(),
+  /** Paid out by the merchant (the payouts recorded). */
+  paid: z.int(),
+  /** Taken back by refunds, in proportion to the amount refunded. */
+  reversed: z.int(),
+  /** Rejected by the merchant after review. */
+  rejected: z.int(),
+  /** What the merchant still owes if nothing more is refunded or rejected: pending + underReview + available. */
+  owed: z.int(),
+});
+export type CommissionBalances = z.infer<typeof CommissionBalances>;
+
+/** One promoter's line of a program's ledger. */
+export const PromoterBalance = /* @__PURE__ */ z.extend(CommissionBalances, {
+  /** The promoter's id. */
+  id: z.string(),
+  programId: z.string(),
+  code: z.string(),
+  shopperId: z.string(),
+  displayName: z.string(),
+  /** When the promoter joined. */
+  createdAt: Timestamp,
+  /** The program's currency (null until its first order sets it). */
+  currency: z.nullable(z.string()),
+});
+export type PromoterBalance = z.infer<typeof PromoterBalance>;
+export const PromoterBalancePage = /* @__PURE__ */ pageOf(PromoterBalance);
+export type PromoterBalancePage = z.infer<typeof PromoterBalancePage>;
+
+/** A whole program's ledger: the sums of its promoters' lines. */
+export const ProgramBalances = /* @__PURE__ */ z.extend(CommissionBalances, {
+  programId: z.string(),
+  /** How many promoters joined the program. */
+  promoters: z.int(),
+  currency: z.nullable(z.string()),
+});
+export type ProgramBalances = z.infer<typeof ProgramBalances>;

@@ -61,6 +61,8 @@ import {
   Payout,
   PayoutPage,
   PayoutRequest,
+  ProgramBalances,
+  PromoterBalancePage,
   PromoterPage,
   PromoterStats,
   ReferralClick,
@@ -71,8 +73,10 @@ import {
   ReportOrderRequest,
   UpdateReferralProgramRequest,
 } from './referral.js';
+import { AssistStats, CalendarDay, OrderStats, RedemptionStats, TeamStats, TimeZoneName } from './stats.js';
 import {
   CreateVoucherProductRequest,
+  IssuedVoucherPage,
   IssueVoucherRequest,
   RedeemRequest,
   RedeemResponse,
@@ -84,6 +88,8 @@ import {
   VoucherList,
   VoucherProduct,
   VoucherProductPage,
+  VoucherProductSummary,
+  VoucherStatus,
 } from './voucher.js';
 import { WebhookDelivery, WebhookDeliveryPage, WebhookDeliveryStatus } from './webhooks.js';
 
@@ -601,6 +607,20 @@ export const listPayouts = {
   query: /* @__PURE__ */ pageQueryWith({ promoter: OptionalText }),
   responses: { 200: PayoutPage },
 } as const satisfies RouteContract;
+export const listPromoterBalances = {
+  method: 'get',
+  path: '/v1/promoter-balances',
+  auth: secret,
+  query: /* @__PURE__ */ pageQueryWith({ program: Text }),
+  responses: { 200: PromoterBalancePage },
+} as const satisfies RouteContract;
+export const getProgramBalances = {
+  method: 'get',
+  path: '/v1/referral-programs/:id/balances',
+  params: { id: ResourceId },
+  auth: secret,
+  responses: { 200: ProgramBalances },
+} as const satisfies RouteContract;
 
 // Vouchers
 export const createVoucherProduct = {
@@ -618,6 +638,13 @@ export const listVoucherProducts = {
   query: campaignListQuery,
   responses: { 200: VoucherProductPage },
 } as const satisfies RouteContract;
+export const getVoucherProduct = {
+  method: 'get',
+  path: '/v1/voucher-products/:id',
+  params: { id: ResourceId },
+  auth: secret,
+  responses: { 200: VoucherProductSummary },
+} as const satisfies RouteContract;
 export const updateVoucherProduct = {
   method: 'patch',
   path: '/v1/voucher-products/:id',
@@ -626,6 +653,13 @@ export const updateVoucherProduct = {
   body: UpdateVoucherProductRequest,
   responses: { 200: VoucherProduct },
   idempotent: true,
+} as const satisfies RouteContract;
+export const listIssuedVouchers = {
+  method: 'get',
+  path: '/v1/issued-vouchers',
+  auth: secret,
+  query: /* @__PURE__ */ pageQueryWith({ product: OptionalText, status: /* @__PURE__ */ z.optional(VoucherStatus) }),
+  responses: { 200: IssuedVoucherPage },
 } as const satisfies RouteContract;
 export const issueVoucher = {
   method: 'post',
@@ -679,6 +713,38 @@ export const listRedemptions = {
   auth: secret,
   query: /* @__PURE__ */ pageQueryWith({ store: OptionalText }),
   responses: { 200: RedemptionPage },
+} as const satisfies RouteContract;
+
+// Stats: the console's overview charts
+/** The query of every stats route: a range of calendar days and the zone they are counted in. */
+const statsQuery = { from: CalendarDay, to: CalendarDay, timeZone: /* @__PURE__ */ z.optional(TimeZoneName) } as const;
+export const getTeamStats = {
+  method: 'get',
+  path: '/v1/stats/teams',
+  auth: secret,
+  query: statsQuery,
+  responses: { 200: TeamStats },
+} as const satisfies RouteContract;
+export const getAssistStats = {
+  method: 'get',
+  path: '/v1/stats/assists',
+  auth: secret,
+  query: statsQuery,
+  responses: { 200: AssistStats },
+} as const satisfies RouteContract;
+export const getOrderStats = {
+  method: 'get',
+  path: '/v1/stats/orders',
+  auth: secret,
+  query: statsQuery,
+  responses: { 200: OrderStats },
+} as const satisfies RouteContract;
+export const getRedemptionStats = {
+  method: 'get',
+  path: '/v1/stats/redemptions',
+  auth: secret,
+  query: statsQuery,
+  responses: { 200: RedemptionStats },
 } as const satisfies RouteContract;
 
 // Live updates
@@ -745,9 +811,13 @@ export const routesByName = {
   listPromoters,
   recordPayout,
   listPayouts,
+  listPromoterBalances,
+  getProgramBalances,
   createVoucherProduct,
   listVoucherProducts,
+  getVoucherProduct,
   updateVoucherProduct,
+  listIssuedVouchers,
   issueVoucher,
   voidVoucher,
   listVouchers,
@@ -755,6 +825,10 @@ export const routesByName = {
   getVoucherCode,
   redeemVoucher,
   listRedemptions,
+  getTeamStats,
+  getAssistStats,
+  getOrderStats,
+  getRedemptionStats,
   openStream,
 };
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CampaignStatus, Currency, IsoDateTime, MinorUnits, pageOf, ShortText, someField, Timestamp } from './common.js';
 
-export const CreateVoucherProductRequest = /* @__PURE__ */ z.strictObject({
+const voucherProductFields = /* @__PURE__ */ z.strictObject({
   title: ShortText,
   value: z.optional(MinorUnits),
   currency: z.optional(Currency),
@@ -12,6 +12,16 @@ export const CreateVoucherProductRequest = /* @__PURE__ */ z.strictObject({
   /** Store names where it can be redeemed; absent = every store. */
   stores: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(z.maxLength(100))),
 });
+export const CreateVoucherProductRequest = /* @__PURE__ */ voucherProductFields.check(
+  z.refine((p) => !p.validFrom || !p.validUntil || Date.parse(p.validFrom) < Date.parse(p.validUntil), {
+    message: 'validFrom must be before validUntil',
+    path: ['validUntil'],
+  }),
+  z.refine((p) => p.value === undefined || p.currency !== undefined, {
+    message: 'a value needs its currency',
+    path: ['currency'],
+  }),
+);
 export type CreateVoucherProductRequest = z.infer<typeof CreateVoucherProductRequest>;
 
 /**
@@ -20,7 +30,7 @@ export type CreateVoucherProductRequest = z.infer<typeof CreateVoucherProductReq
  * fixed field is 400): for other terms, create another product.
  */
 export const UpdateVoucherProductRequest = /* @__PURE__ */ z
-  .extend(/* @__PURE__ */ z.partial(/* @__PURE__ */ z.pick(CreateVoucherProductRequest, { title: true })), {
+  .extend(/* @__PURE__ */ z.partial(/* @__PURE__ */ z.pick(voucherProductFields, { title: true })), {
     status: /* @__PURE__ */ z.optional(CampaignStatus),
   })
   .check(someField());
@@ -72,6 +82,28 @@ export const RedemptionSummary = /* @__PURE__ */ z.extend(Redemption, {
 export type RedemptionSummary = z.infer<typeof RedemptionSummary>;
 export const RedemptionPage = /* @__PURE__ */ pageOf(RedemptionSummary);
 export type RedemptionPage = z.infer<typeof RedemptionPage>;
+
+/**
+ * A voucher in the merchant's list of issued vouchers: whose it is, for which order, and how much of
+ * it is left. Never a code: a code is a bearer credential that only its shopper mints.
+ */
+export const IssuedVoucher = /* @__PURE__ */ z.object({
+  id: z.string(),
+  productId: z.string(),
+  productTitle: z.string(),
+  shopperId: z.string(),
+  orderRef: z.string(),
+  /** As settled now: an active voucher past its product's `validUntil` is `expired`. */
+  status: VoucherStatus,
+  uses: z.int(),
+  usesLeft: z.int(),
+  createdAt: Timestamp,
+  voidedAt: z.nullable(Timestamp),
+  lastRedemption: z.nullable(Redemption),
+});
+export type IssuedVoucher = z.infer<typeof IssuedVoucher>;
+export const IssuedVoucherPage = /* @__PURE__ */ pageOf(IssuedVoucher);
+export type IssuedVoucherPage = z.infer<typeof IssuedVoucherPage>;
 
 export const Voucher = z.object({
   id: z.string(),

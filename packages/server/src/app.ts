@@ -15,6 +15,7 @@ import { merchantHandlers } from './routes/merchants.js';
 import { operationsHandlers } from './routes/operations.js';
 import { referralHandlers } from './routes/referral.js';
 import { sdkHandlers } from './routes/sdk.js';
+import { statsHandlers } from './routes/stats.js';
 import { streamHandlers } from './routes/stream.js';
 import { voucherHandlers } from './routes/voucher.js';
 import { webhookHandlers } from './routes/webhooks.js';
@@ -66,6 +67,7 @@ export function routeHandlers(hub: LiveHub, options: AppOptions = {}): Handlers 
     ...referralHandlers({ trustForwardedFor: options.assist?.trustForwardedFor }),
     ...voucherHandlers,
     ...webhookHandlers,
+    ...statsHandlers,
     ...streamHandlers(hub, { heartbeatMs: options.heartbeatMs ?? 20_000 }),
   };
 }

@@ -280,6 +280,23 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
           'origin_not_allowed',
         );
       }));
+
+    it("serves this server's own pages (the console's widget preview) for any merchant, and only them", async () => {
+      const pk = h.merchant.publishableKey;
+      const path = `/v1/group-buy-offers/${offer.id}`;
+      // app.request's own origin is http://localhost: the page the console's preview runs in.
+      await expectOk(await rawRequest(h, 'GET', path, { key: pk, origin: 'http://localhost' }));
+      // A same-origin GET carries no Origin; the browser's Sec-Fetch-Site says where it came from.
+      await expectOk(await rawRequest(h, 'GET', path, { key: pk, origin: null, headers: { 'sec-fetch-site': 'same-origin' } }));
+      for (const site of ['cross-site', 'same-site', 'none']) {
+        await expectError(
+          await rawRequest(h, 'GET', path, { key: pk, origin: null, headers: { 'sec-fetch-site': site } }),
+          403,
+          'origin_not_allowed',
+        );
+      }
+      await expectError(await rawRequest(h, 'GET', path, { key: pk, origin: 'http://localhost:8080' }), 403, 'origin_not_allowed');
+    });
   });
 
   describe('shopper tokens', () => {

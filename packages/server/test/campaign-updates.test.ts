@@ -4,7 +4,7 @@ import { createMerchant } from '../src/domain/merchants.js';
 import { testDatabases } from './databases.js';
 import { offerInput, SHOP_ORIGIN, useHarness } from './harness.js';
 import { programInput } from './referral-helpers.js';
-import { expectError, expectOk, type Json } from './util.js';
+import { expectError, expectOk, type Json, webhookEvents } from './util.js';
 
 // PATCH /v1/group-buy-offers/:id, /v1/assist-campaigns/:id, /v1/referral-programs/:id and
 // /v1/voucher-products/:id: the merchant edits a campaign's editable fields and pauses, resumes or
@@ -194,6 +194,48 @@ describe.each(testDatabases)('campaign updates on $kind', ({ create }) => {
       expect(
         await expectOk(await patch(`/v1/group-buy-offers/${offer.id}`, { status: 'ended', title: 'Sold out for good' })),
       ).toMatchObject({ status: 'ended', title: 'Sold out for good' });
+    });
+
+    it('ending with failOpenTeams fails what is forming now: refunds through team.failed, a pending team quietly', async () => {
+      const offer = await newOffer({ teamSize: 3 });
+      const open = await openPaidTeam(offer.id, 'gf-ann');
+      const joined = await expectOk(await asShopper('gf-bob', 'POST', `/v1/teams/${open.id}/reservations`), 201);
+      await expectOk(
+        await suite.h.asMerchant('POST', `/v1/reservations/${joined.reservation.id}/confirm`, { orderRef: 'gf-bob-1' }),
+      );
+      const held = await expectOk(await asShopper('gf-cat', 'POST', `/v1/teams/${open.id}/reservations`), 201);
+      const pending = await expectOk(await asShopper('gf-dan', 'POST', `/v1/group-buy-offers/${offer.id}/teams`), 201);
+      const other = await newOffer();
+      const untouched = await openPaidTeam(other.id, 'gf-eve');
+
+      // Only with ending: pausing with it is refused and changes nothing.
+      await expectError(
+        await patch(`/v1/group-buy-offers/${offer.id}`, { status: 'paused', failOpenTeams: true }),
+        400,
+        'invalid_request',
+      );
+      expect(await expectOk(await suite.h.asMerchant('GET', `/v1/teams/${open.id}`))).toMatchObject({ status: 'open' });
+
+      const ended = await expectOk(await patch(`/v1/group-buy-offers/${offer.id}`, { status: 'ended', failOpenTeams: true }));
+      expect(ended).toMatchObject({ status: 'ended', openTeams: [] });
+      expect(await expectOk(await suite.h.asMerchant('GET', `/v1/teams/${open.id}`))).toMatchObject({ status: 'failed' });
+      expect(await expectOk(await suite.h.asMerchant('GET', `/v1/teams/${pending.team.id}`))).toMatchObject({ status: 'failed' });
+      expect(await expectOk(await suite.h.asMerchant('GET', `/v1/teams/${untouched.id}`))).toMatchObject({ status: 'open' });
+      // The held seat can no longer be paid for.
+      await expectError(
+        await suite.h.asMerchant('POST', `/v1/reservations/${held.reservation.id}/confirm`, { orderRef: 'gf-cat-1' }),
+        409,
+        'team_closed',
+      );
+      // One team.failed for the open team, naming exactly the two paid seats; none for the pending one.
+      const failed = (await webhookEvents(suite.h.db, open.id)).filter((event) => event.type === 'team.failed');
+      expect(failed).toHaveLength(1);
+      const refunds = failed[0]?.payload.data.paidReservations as Json[];
+      expect(refunds.map((r) => r.shopperId).sort()).toEqual(['gf-ann', 'gf-bob']);
+      expect((await webhookEvents(suite.h.db, pending.team.id)).filter((event) => event.type === 'team.failed')).toHaveLength(0);
+      // Saying it again on the ended offer is harmless: nothing is failed or notified twice.
+      await expectOk(await patch(`/v1/group-buy-offers/${offer.id}`, { failOpenTeams: true }));
+      expect((await webhookEvents(suite.h.db, open.id)).filter((event) => event.type === 'team.failed')).toHaveLength(1);
     });
 
     it('replays an answer under the same Idempotency-Key', async () => {

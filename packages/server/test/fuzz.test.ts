@@ -298,6 +298,8 @@ function validQueryValue(route: RouteSpec, name: string, fx: Fixtures, key: stri
   }
   if (name === 'program') return fx.programId;
   if (name === 'shopper') return 'me';
+  if (name === 'from' || name === 'to') return '2026-11-23';
+  if (name === 'timeZone') return 'Asia/Shanghai';
   return 'x';
 }
 

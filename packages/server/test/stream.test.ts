@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { merchantTopic } from '@flock/protocol';
+import { createInvite } from '../src/domain/console.js';
 import { createMerchant } from '../src/domain/merchants.js';
 import { migrate } from '../src/infra/migrate.js';
 import { loadServerKey } from '../src/infra/server-key.js';
@@ -334,6 +336,59 @@ describe('private topics', () => {
     });
     await expect.poll(() => received.length, { timeout: 5000 }).toBe(1);
     expect(received[0]).toMatchObject({ topic: `voucher:${voucher.id}`, data: { usesLeft: 1 } });
+    source.close();
+  });
+});
+
+describe('the console watching its whole shop', () => {
+  const suite = useHarness(testDatabases[0]!.create, { listen: true });
+
+  /** A console session of the harness's merchant, as an owner who accepted an invite. */
+  async function consoleCookie(h: Harness): Promise<string> {
+    const invite = await createInvite(h.db, h.clock, h.merchant.merchantId, { email: 'ming@shop.example', role: 'owner' }, suite.api);
+    const response = await h.server.app.request('/v1/console/invites/accept', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: invite.url.split('#/invite/')[1], name: 'Ming', password: 'longjing-green-tea' }),
+    });
+    expect(response.status).toBe(201);
+    return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  }
+
+  it('follows every event of its merchant with its session cookie, and nobody else may', async () => {
+    const h = suite.h;
+    const cookie = await consoleCookie(h);
+    const topic = merchantTopic(h.merchant.merchantId);
+    const status = async (query: string, headers: Record<string, string> = {}) => {
+      const controller = new AbortController();
+      const response = await fetch(`${suite.api}/v1/stream?${query}`, { headers, signal: controller.signal });
+      controller.abort();
+      return response.status;
+    };
+    expect(await status(`topics=${topic}`)).toBe(401);
+    expect(await status(`key=${h.merchant.publishableKey}&topics=${topic}`, { origin: SHOP_ORIGIN })).toBe(403);
+    expect(await status(`topics=merchant:mer_someoneelse`, { cookie })).toBe(403);
+    expect(await status(`key=${h.merchant.secretKey}&topics=${topic}`)).toBe(200);
+
+    const received: Received[] = [];
+    const source = new EventSource(`${suite.api}/v1/stream?topics=${topic}`, {
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, cookie } }),
+    });
+    for (const type of ['team.updated', 'assist.updated'])
+      source.addEventListener(type, (event: MessageEvent) => {
+        const { topic: eventTopic, data } = JSON.parse(event.data);
+        received.push({ id: event.lastEventId, type: event.type, topic: eventTopic, data });
+      });
+    await new Promise<void>((resolve, reject) => {
+      source.onopen = () => resolve();
+      source.onerror = reject;
+    });
+    // Two teams it never named: both arrive, each under its own topic.
+    const first = await openTeamWithLeaderPaid(h);
+    const second = await openTeamWithLeaderPaid(h);
+    await expect.poll(() => new Set(received.map((event) => event.topic)), { timeout: 5000 }).toEqual(
+      new Set([`team:${first}`, `team:${second}`]),
+    );
     source.close();
   });
 });

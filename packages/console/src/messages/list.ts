@@ -8,6 +8,7 @@ export const listMessages = messages(
     'list.exporting': 'Exporting…',
     'list.empty': 'Nothing here yet.',
     'list.live': 'Live',
+    'list.liveHint': 'Updates as shoppers act, without reloading.',
     'list.filterBy': 'Filter by {name}',
   },
   {
@@ -17,6 +18,7 @@ export const listMessages = messages(
     'list.exporting': '正在导出…',
     'list.empty': '这里还没有内容。',
     'list.live': '实时',
+    'list.liveHint': '顾客操作时自动更新，无需刷新。',
     'list.filterBy': '按{name}筛选',
   },
 );

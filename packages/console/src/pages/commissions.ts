@@ -6,8 +6,11 @@ import { formatDateTime, formatMoney } from '../format.js';
 import { errorCode } from '../forms.js';
 import { $t, errorText, type Translate } from '../i18n.js';
 import type { Column, Filter } from '../list-view.js';
+import type { LiveKind } from '../live.js';
+import { programChoices } from '../stores/referral.js';
 import { commissions, reviewCommission } from '../stores.js';
 import { consoleStyles } from '../styles.js';
+import { programFilter } from './referral-cells.js';
 
 const STATUSES: CommissionStatus[] = ['under_review', 'pending', 'available', 'paid', 'rejected', 'reversed'];
 const KNOWN_FLAGS = ['self_referral_device', 'order_velocity', 'refund_rate'] as const;
@@ -18,6 +21,9 @@ const flagText = (t: Translate, flag: string) =>
 
 const tone = (status: CommissionStatus) =>
   status === 'available' || status === 'paid' ? 'ok' : status === 'under_review' ? 'brand' : '';
+
+/** A commission changes its promoter's earnings, which is the event that says so. */
+const LIVE: LiveKind[] = ['promoter'];
 
 const COLUMNS: Column<CommissionSummary>[] = [
   { key: 'orderRef', label: 'commissions.col.order', title: true, cell: (c) => c.orderRef },
@@ -45,16 +51,18 @@ const COLUMNS: Column<CommissionSummary>[] = [
   { key: 'createdAt', label: 'common.created', cell: (c, { locale }) => formatDateTime(c.createdAt, locale) },
 ];
 
-/** Promoters' commissions, those held for review first, approved or rejected in their row. */
+/** Promoters' commissions, those held for review first (of every program or one), approved or rejected in their row. */
 @customElement('flock-console-commissions')
 export class FlockConsoleCommissions extends LitElement {
   static override styles = consoleStyles;
   readonly #t = new StoreController(this, $t);
+  readonly #programs = new StoreController(this, programChoices.$list);
   @state() private actionError = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
     void commissions.load();
+    void programChoices.load();
   }
 
   async #review(commission: CommissionSummary, decision: 'approve' | 'reject') {
@@ -77,6 +85,7 @@ export class FlockConsoleCommissions extends LitElement {
   override render() {
     const t = this.#t.value;
     const filters: Filter[] = [
+      programFilter(this.#programs.value.rows),
       {
         key: 'status',
         label: 'commissions.col.status',
@@ -87,6 +96,7 @@ export class FlockConsoleCommissions extends LitElement {
       <p class="muted">${t('commissions.lead')}</p>
       ${this.actionError ? html`<p class="alert" role="alert">${this.actionError}</p>` : ''}
       <flock-console-list
+        .live=${LIVE}
         .list=${commissions}
         .columns=${COLUMNS}
         .filters=${filters}

@@ -27,7 +27,7 @@ export class FlockConsoleInvite extends LitElement {
       return;
     }
     const { token, name, password } = parsed.data;
-    if (await this.#form.run(this.#t.value, () => client.acceptInvite(token, name, password))) go('#/offers');
+    if (await this.#form.run(this.#t.value, () => client.acceptInvite(token, name, password))) go('#/'); // the first page of the table: where a merchant lands
   };
 
   override render() {

@@ -6,6 +6,7 @@ import { formatMoney } from '../format.js';
 import { errorCode } from '../forms.js';
 import { $t, errorText, type Translate } from '../i18n.js';
 import type { Column, Filter } from '../list-view.js';
+import type { LiveKind } from '../live.js';
 import { offers, setOfferStatus } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
@@ -20,6 +21,9 @@ const statusText = (t: Translate, offer: GroupBuyOfferSummary) =>
       : offer.active
         ? t('offers.active')
         : t('offers.inactive');
+
+/** Team counts change with every team event. */
+const LIVE: LiveKind[] = ['team'];
 
 const COLUMNS: Column<GroupBuyOfferSummary>[] = [
   {
@@ -64,14 +68,35 @@ export class FlockConsoleOffers extends LitElement {
     void offers.load();
   }
 
-  async #setStatus(offer: GroupBuyOfferSummary, status: CampaignStatus) {
-    if (status === 'ended' && !confirm(this.#t.value('offers.confirmEnd', { title: offer.title }))) return;
+  /** The offer whose End the merchant is deciding on: the dialog asks what happens to its forming teams. */
+  @state() private ending: GroupBuyOfferSummary | undefined;
+
+  async #setStatus(offer: GroupBuyOfferSummary, status: CampaignStatus, failOpenTeams = false) {
     this.actionError = '';
+    this.ending = undefined;
     try {
-      await setOfferStatus(offer.id, status);
+      await setOfferStatus(offer.id, status, failOpenTeams);
     } catch (error) {
       this.actionError = errorText(this.#t.value, errorCode(error));
     }
+  }
+
+  protected override updated(): void {
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  #endDialog(offer: GroupBuyOfferSummary) {
+    const t = this.#t.value;
+    return html`<dialog aria-labelledby="end-title" @close=${() => (this.ending = undefined)}>
+      <h2 id="end-title">${t('offers.endTitle', { title: offer.title })}</h2>
+      <p class="muted">${t('offers.endLead')}</p>
+      <div class="choices">
+        <button class="primary" @click=${() => this.#setStatus(offer, 'ended')}>${t('offers.endLetFinish')}</button>
+        <button class="danger" @click=${() => this.#setStatus(offer, 'ended', true)}>${t('offers.endFailTeams')}</button>
+        <button @click=${() => (this.ending = undefined)}>${t('offerForm.cancel')}</button>
+      </div>
+    </dialog>`;
   }
 
   #actions = (offer: GroupBuyOfferSummary) => {
@@ -86,7 +111,7 @@ export class FlockConsoleOffers extends LitElement {
                 ? html`<button @click=${() => this.#setStatus(offer, 'active')}>${t('offers.resume')}</button>`
                 : html`<button @click=${() => this.#setStatus(offer, 'paused')}>${t('offers.pause')}</button>`
             }
-            <button @click=${() => this.#setStatus(offer, 'ended')}>${t('offers.end')}</button>`
+            <button @click=${() => (this.ending = offer)}>${t('offers.end')}</button>`
       }`;
   };
 
@@ -104,7 +129,9 @@ export class FlockConsoleOffers extends LitElement {
         <a class="button primary" href="#/offers/new">${t('offers.new')}</a>
       </div>
       ${this.actionError ? html`<p class="alert" role="alert">${this.actionError}</p>` : ''}
+      ${this.ending ? this.#endDialog(this.ending) : ''}
       <flock-console-list
+        .live=${LIVE}
         .list=${offers}
         .columns=${COLUMNS}
         .filters=${filters}

@@ -1,5 +1,5 @@
-import { CreateInviteRequest, type Invite, Origin } from '@flock/protocol';
-import { inviteToConsole } from '@flock/protocol/routes';
+import { CreateInviteRequest, type Invite, Origin, type RolledKey } from '@flock/protocol';
+import { inviteToConsole, rollKeys } from '@flock/protocol/routes';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -10,7 +10,10 @@ import { $locale, $t, errorText } from '../i18n.js';
 import { $merchant, client, loadMerchant, saveOrigins } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
-/** Which sites may show the widgets, and the publishable key snippets carry. */
+type KeyKind = 'publishable' | 'secret' | 'webhook';
+const KEY_KINDS: KeyKind[] = ['publishable', 'secret', 'webhook'];
+
+/** Which sites may show the widgets, the keys (rolled here by an owner) and who else signs in. */
 @customElement('flock-console-settings')
 export class FlockConsoleSettings extends LitElement {
   static override styles = consoleStyles;
@@ -23,6 +26,10 @@ export class FlockConsoleSettings extends LitElement {
   @state() private invite: Invite | undefined;
   @state() private inviteError = '';
   readonly #session = new StoreController(this, client.$session);
+  /** The key the owner is about to roll (asked once more), and the new one, shown once. */
+  @state() private rolling: KeyKind | undefined;
+  @state() private rolled: RolledKey | undefined;
+  @state() private rollError = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -76,6 +83,64 @@ export class FlockConsoleSettings extends LitElement {
       this.inviteError = errorText(this.#t.value, errorCode(error));
     }
   };
+
+  async #roll(which: KeyKind) {
+    this.rollError = '';
+    try {
+      this.rolled = await client.call(rollKeys, { body: { which } });
+      this.rolling = undefined;
+      // Snippets carry the publishable key: the page shows the new one at once.
+      if (which === 'publishable') await loadMerchant();
+    } catch (error) {
+      this.rollError = errorText(this.#t.value, errorCode(error));
+    }
+  }
+
+  #keys() {
+    const t = this.#t.value;
+    const merchant = this.#merchant.value;
+    const owner = this.#session.value?.user.role === 'owner';
+    const rolled = this.rolled;
+    return html`<section class="card">
+      <h2>${t('settings.keys')}</h2>
+      <p class="muted">${t('settings.publishableKey')}</p>
+      <pre data-publishable-key>${merchant?.publishableKey ?? '—'}</pre>
+      ${
+        owner
+          ? html`<p class="muted" style="margin-top:12px">${t('settings.rollLead')}</p>
+              <div class="row">
+                ${KEY_KINDS.map(
+                  (which) => html`<button aria-pressed=${this.rolling === which} @click=${() => (this.rolling = which)}>${t(`settings.roll.${which}`)}</button>`,
+                )}
+              </div>
+              ${
+                this.rolling
+                  ? html`<p class="alert row spread" style="margin-top:12px">
+                      <span>${t(`settings.rollWarn.${this.rolling}`)}</span>
+                      <span class="row">
+                        <button class="danger" @click=${() => this.#roll(this.rolling as KeyKind)}>${t('settings.rollNow')}</button>
+                        <button @click=${() => (this.rolling = undefined)}>${t('offerForm.cancel')}</button>
+                      </span>
+                    </p>`
+                  : ''
+              }
+              <span class="field-error" role="alert">${this.rollError}</span>
+              ${
+                rolled
+                  ? html`<p style="margin-top:12px">
+                        ${t('settings.rolled', {
+                          which: t(`settings.keyName.${rolled.which as KeyKind}`),
+                          until: formatDateTime(rolled.previousKeyExpiresAt, this.#locale.value),
+                        })}
+                      </p>
+                      <pre data-rolled-key>${rolled.key}</pre>
+                      <button @click=${() => navigator.clipboard.writeText(rolled.key)}>${t('snippet.copy')}</button>`
+                  : ''
+              }`
+          : ''
+      }
+    </section>`;
+  }
 
   #colleagues() {
     const t = this.#t.value;
@@ -154,10 +219,7 @@ export class FlockConsoleSettings extends LitElement {
         </form>
         <span class="field-error" id="origin-error">${this.fieldError}</span>
       </section>
-      <section class="card">
-        <h2>${t('settings.publishableKey')}</h2>
-        <pre>${merchant?.publishableKey ?? '—'}</pre>
-      </section>
+      ${this.#keys()}
       ${this.#session.value?.user.role === 'owner' ? this.#colleagues() : ''}`;
   }
 }

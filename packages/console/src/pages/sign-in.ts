@@ -18,7 +18,7 @@ export class FlockConsoleSignIn extends LitElement {
     const signedIn = await this.#form.run(this.#t.value, () =>
       client.signIn(String(data.get('email') ?? ''), String(data.get('password') ?? '')),
     );
-    if (signedIn) go('#/offers');
+    if (signedIn) go('#/'); // the first page of the table: where a merchant lands
   };
 
   override render() {

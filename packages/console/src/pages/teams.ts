@@ -4,14 +4,16 @@ import { html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatDateTime } from '../format.js';
 import type { Translate } from '../i18n.js';
+import type { LiveKind } from '../live.js';
 import { $t } from '../i18n.js';
 import type { Column, Filter } from '../list-view.js';
-import { offers, teams } from '../stores.js';
+import { offerChoices, teams } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
 const STATUSES: TeamStatus[] = ['open', 'pending', 'succeeded', 'failed'];
-/** How often the table refreshes while it is on screen, so teams fill in front of the merchant. */
-const REFRESH_MS = 4000;
+
+/** A team's every change arrives as its event: the table fills in front of the merchant. */
+const LIVE: LiveKind[] = ['team'];
 
 const statusTag = (t: Translate, status: TeamStatus) =>
   html`<span class="tag ${status === 'succeeded' ? 'ok' : status === 'open' ? 'brand' : ''}">${t(`teams.status.${status}`)}</span>`;
@@ -45,25 +47,17 @@ const COLUMNS: Column<TeamSummary>[] = [
   { key: 'id', label: 'common.id', cell: (team) => html`<span class="muted mono">${team.id}</span>` },
 ];
 
-/** Every team, newest first, filtered by offer and stage; refreshed while shown; exported as CSV. */
+/** Every team, newest first, filtered by offer and stage; live while shown; exported as CSV. */
 @customElement('flock-console-teams')
 export class FlockConsoleTeams extends LitElement {
   static override styles = consoleStyles;
   @property() offer: string | undefined;
   readonly #t = new StoreController(this, $t);
-  readonly #offers = new StoreController(this, offers.$list);
-  #timer: ReturnType<typeof setInterval> | undefined;
+  readonly #offers = new StoreController(this, offerChoices.$list);
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void offers.load();
-    this.#timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void teams.refresh();
-    }, REFRESH_MS);
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.#timer);
+    void offerChoices.load();
   }
   override willUpdate(changed: Map<string, unknown>): void {
     if (!this.hasUpdated || changed.has('offer')) void teams.filter('offer', this.offer);
@@ -85,6 +79,6 @@ export class FlockConsoleTeams extends LitElement {
       },
     ];
     return html`<h1>${t('teams.title')}</h1>
-      <flock-console-list .list=${teams} .columns=${COLUMNS} .filters=${filters} csvName="flock-teams.csv" empty="teams.empty"></flock-console-list>`;
+      <flock-console-list .list=${teams} .live=${LIVE} .columns=${COLUMNS} .filters=${filters} csvName="flock-teams.csv" empty="teams.empty"></flock-console-list>`;
   }
 }

@@ -139,9 +139,12 @@ export async function updateOffer(
   offerId: string,
   input: UpdateGroupBuyOfferRequest,
 ): Promise<GroupBuyOffer> {
-  return db.transaction(async (tx) => {
+  const updated = await db.transaction(async (tx) => {
     const offer = await loadOffer(tx, merchantId, offerId, true);
     const status = nextStatus(offer.status, input.status, 'group-buy offer');
+    if (input.failOpenTeams && status !== 'ended') {
+      throw invalidField('failOpenTeams', 'failOpenTeams ends the offer: send it with status "ended".');
+    }
     const regularPrice = input.regularPrice ?? money(offer.regular_price);
     const groupPrice = input.groupPrice ?? money(offer.group_price);
     const leaderPrice = patched(input.leaderPrice, moneyOrNull(offer.leader_price));
@@ -171,6 +174,22 @@ export async function updateOffer(
     );
     return getOffer(tx, clock, merchantId, offerId);
   });
+  if (!input.failOpenTeams) return updated;
+  // After the offer has ended, so no new team can start meanwhile; one team per transaction, each
+  // under its own lock like any seat change (never the offer's lock and a team's together).
+  const forming = await db.query<{ id: string }>(
+    `select id from teams where merchant_id = $1 and offer_id = $2 and status in ('pending', 'open') order by id`,
+    [merchantId, offerId],
+  );
+  for (const { id } of forming) {
+    await db.transaction(async (tx) => {
+      const team = await loadTeam(tx, merchantId, id, true);
+      // A team the sweeper or a last payment closed meanwhile keeps that outcome. Only an open team
+      // has paid members to refund: a pending one's leader never paid, so it fails quietly.
+      if (team.status === 'pending' || team.status === 'open') await closeTeam(tx, clock, team, 'failed', team.status === 'open');
+    });
+  }
+  return getOffer(db, clock, merchantId, offerId);
 }
 
 const offerIsActive = (offer: OfferRow, now: Date) =>
@@ -550,7 +569,10 @@ export async function openTeam(
     );
     const reservation = await insertReservation(tx, clock, offer, teamId, shopper, true, holdUntil);
     const team = await loadTeam(tx, merchantId, teamId, false);
-    return { team: await teamView(tx, clock, team, shopper), reservation: reservationView(reservation, now) };
+    const view = await teamView(tx, clock, team, shopper);
+    // Nobody follows a team before it exists; the merchant's console, following the whole shop, sees it start.
+    await publishTeam(tx, clock, team, view);
+    return { team: view, reservation: reservationView(reservation, now) };
   });
 }
 

@@ -1,6 +1,8 @@
 import type {
   CampaignStatus,
   CreateVoucherProductRequest,
+  IssuedVoucher,
+  IssuedVoucherPage,
   RedeemResponse,
   Redemption,
   RedemptionPage,
@@ -9,6 +11,7 @@ import type {
   VoucherCode,
   VoucherProduct,
   VoucherProductPage,
+  VoucherProductSummary,
 } from '@flock/protocol';
 import type { Clock } from '../clock.js';
 import { newId } from '../crypto.js';
@@ -146,18 +149,13 @@ export async function updateVoucherProduct(
   });
 }
 
-/** The merchant's voucher products, newest first, each with how many of its vouchers are at each status. */
-export async function listVoucherProducts(
+/** Products as the merchant's list shows them: each with how many of its vouchers are at each status. */
+async function withVoucherCounts(
   db: Sql,
   clock: Clock,
   merchantId: string,
-  page: CampaignPageRequest,
-): Promise<VoucherProductPage> {
-  const { rows: products, nextCursor } = await keysetPage<ProductRow & { created_at: Date }>(
-    db,
-    campaignsOf('voucher_products', merchantId, page.status),
-    page,
-  );
+  products: (ProductRow & { created_at: Date })[],
+): Promise<VoucherProductSummary[]> {
   // An active voucher past its product's validUntil has expired, as its own view says.
   const counts = await db.query<{
     product_id: string;
@@ -176,7 +174,7 @@ export async function listVoucherProducts(
      where v.merchant_id = $1 and v.product_id = any($2::text[]) group by v.product_id`,
     [merchantId, products.map((product) => product.id), iso(clock.now())],
   );
-  const data = products.map((product) => {
+  return products.map((product) => {
     const count = counts.find((c) => c.product_id === product.id);
     return {
       ...productView(product),
@@ -190,7 +188,37 @@ export async function listVoucherProducts(
       },
     };
   });
-  return { data, nextCursor };
+}
+
+/** The merchant's voucher products, newest first, each with how many of its vouchers are at each status. */
+export async function listVoucherProducts(
+  db: Sql,
+  clock: Clock,
+  merchantId: string,
+  page: CampaignPageRequest,
+): Promise<VoucherProductPage> {
+  const { rows, nextCursor } = await keysetPage<ProductRow & { created_at: Date }>(
+    db,
+    campaignsOf('voucher_products', merchantId, page.status),
+    page,
+  );
+  return { data: await withVoucherCounts(db, clock, merchantId, rows), nextCursor };
+}
+
+/** One of the merchant's voucher products, as its list shows it. */
+export async function getVoucherProduct(
+  db: Sql,
+  clock: Clock,
+  merchantId: string,
+  productId: string,
+): Promise<VoucherProductSummary> {
+  const [product] = await db.query<ProductRow & { created_at: Date }>(
+    `select * from voucher_products where merchant_id = $1 and id = $2`,
+    [merchantId, productId],
+  );
+  if (!product) throw notFound('voucher product');
+  const [summary] = await withVoucherCounts(db, clock, merchantId, [product]);
+  return summary as VoucherProductSummary;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,6 +354,78 @@ export async function listVouchers(db: Db, clock: Clock, merchantId: string, sho
     [merchantId, shopper.id],
   );
   return { vouchers: await Promise.all(rows.map((row) => voucherView(db, clock, row))) };
+}
+
+/** A voucher row of the merchant's list, with its product's title and end, and its last redemption. */
+interface IssuedVoucherRow {
+  id: string;
+  product_id: string;
+  product_title: string;
+  shopper_id: string;
+  order_ref: string;
+  status: VoucherRow['status'];
+  uses: number;
+  uses_left: number;
+  created_at: Date;
+  voided_at: Date | null;
+  valid_until: Date | null;
+  last_redemption_id: string | null;
+  last_store: string | null;
+  last_redeemed_at: Date | null;
+}
+
+/**
+ * The vouchers the merchant issued, newest first, of one product and at one status when asked: for
+ * the merchant to find one and void it. `status` is the settled one (`expired` is stored as active,
+ * past its product's end). Never a code: codes are minted for the shopper alone.
+ */
+export async function listIssuedVouchers(
+  db: Sql,
+  clock: Clock,
+  merchantId: string,
+  query: PageRequest & { product?: string; status?: Voucher['status'] },
+): Promise<IssuedVoucherPage> {
+  const stored = query.status === 'expired' ? 'active' : (query.status ?? null);
+  // Whether the product's validity has ended matters only to tell active from expired.
+  const ended = query.status === 'expired' ? true : query.status === 'active' ? false : null;
+  const { rows, nextCursor } = await keysetPage<IssuedVoucherRow>(
+    db,
+    {
+      table: `(select v.merchant_id, v.id, v.product_id, p.title as product_title, v.shopper_id, v.order_ref, v.status,
+                 v.uses, v.uses_left, v.created_at, v.voided_at, p.valid_until,
+                 r.id as last_redemption_id, r.store as last_store, r.redeemed_at as last_redeemed_at
+               from vouchers v
+               join voucher_products p on p.merchant_id = v.merchant_id and p.id = v.product_id
+               left join lateral (
+                 select id, store, redeemed_at from voucher_redemptions
+                 where merchant_id = v.merchant_id and voucher_id = v.id order by redeemed_at desc, id desc limit 1
+               ) r on true) as issued_vouchers`,
+      where: `merchant_id = $1 and ($2::text is null or product_id = $2) and ($3::text is null or status = $3)
+        and ($4::boolean is null or $4 = (valid_until is not null and valid_until <= $5::timestamptz))`,
+      params: [merchantId, query.product ?? null, stored, ended, iso(clock.now())],
+    },
+    query,
+  );
+  const now = clock.now();
+  const data = rows.map(
+    (row): IssuedVoucher => ({
+      id: row.id,
+      productId: row.product_id,
+      productTitle: row.product_title,
+      shopperId: row.shopper_id,
+      orderRef: row.order_ref,
+      status: row.status === 'active' && row.valid_until && row.valid_until <= now ? 'expired' : row.status,
+      uses: row.uses,
+      usesLeft: row.uses_left,
+      createdAt: iso(row.created_at),
+      voidedAt: isoOrNull(row.voided_at),
+      lastRedemption:
+        row.last_redemption_id && row.last_redeemed_at
+          ? { id: row.last_redemption_id, voucherId: row.id, store: row.last_store ?? '', redeemedAt: iso(row.last_redeemed_at) }
+          : null,
+    }),
+  );
+  return { data, nextCursor };
 }
 
 /**

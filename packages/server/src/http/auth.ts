@@ -15,6 +15,18 @@ const CORS_ALLOW_HEADERS = 'authorization, content-type, flock-shopper, idempote
 const CORS_EXPOSE_HEADERS = 'idempotent-replayed';
 
 /**
+ * Whether a page of this very server sent the request: the console's live widget preview. Only
+ * this server's own pages carry its origin (a browser sets Origin, or on a same-origin GET sends
+ * none but says `Sec-Fetch-Site: same-origin`; no page of another site can), so it is allowed for
+ * every merchant, as the pages of the merchant's own origins are.
+ */
+export function isOwnOrigin(c: Context<AppEnv>, origin: string | undefined): boolean {
+  if (origin === undefined) return c.req.header('sec-fetch-site') === 'same-origin';
+  const { publicUrl } = c.var.deps;
+  return origin === new URL(c.req.url).origin || (publicUrl !== undefined && origin === new URL(publicUrl).origin);
+}
+
+/**
  * Resolves the bearer key and the shopper token, enforces the publishable key's origin allowlist
  * and answers CORS for exactly the merchant's origins, for every /v1 request (matched or not).
  * Which keys a route takes is its declaration's (`authorize`). `authOf` tells the matched route's
@@ -76,7 +88,7 @@ export const authenticate =
       // keeps a foreign page from spending a voucher use with a staff key, or writing with a leaked
       // secret key, and the page can read it.
       if (auth.kind === 'publishable' || origin) {
-        if (!origin || !auth.merchant.origins.includes(origin)) {
+        if (!isOwnOrigin(c, origin) && (!origin || !auth.merchant.origins.includes(origin))) {
           // A shop page the merchant forgot to allow: the console offers to allow it in one click.
           if (origin && auth.kind === 'publishable') await recordBlockedOrigin(db, clock, auth.merchant.id, origin);
           refuse(

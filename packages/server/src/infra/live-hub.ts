@@ -1,3 +1,4 @@
+import { merchantTopic } from '@flock/protocol';
 import { LIVE_CHANNEL } from '../domain/live-events.js';
 import type { Db } from './db.js';
 
@@ -77,16 +78,20 @@ export class LiveHub {
   }
 
   async #deliver(notification: string) {
-    const [merchantId, id, topic] = notification.split(' ');
-    const subscribers = this.#subscribers.get(`${merchantId} ${topic}`);
-    if (!subscribers?.size) return;
+    const [merchantId = '', id, topic] = notification.split(' ');
+    // Those following this topic, and those following everything of its merchant (the console).
+    const subscribers = [
+      ...(this.#subscribers.get(`${merchantId} ${topic}`) ?? []),
+      ...(this.#subscribers.get(`${merchantId} ${merchantTopic(merchantId)}`) ?? []),
+    ];
+    if (subscribers.length === 0) return;
     const [event] = await this.db.query<StoredLiveEvent>(
       `select id::text as id, topic, type, payload from live_events where merchant_id = $1 and id = $2`,
       [merchantId, id],
     );
     if (!event) return;
     const frame = sseFrame(event);
-    for (const subscriber of [...subscribers]) subscriber.send(event, frame);
+    for (const subscriber of subscribers) subscriber.send(event, frame);
   }
 
   async close(): Promise<void> {

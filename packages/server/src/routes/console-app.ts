@@ -24,6 +24,17 @@ const CONSOLE_PAGE_HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 
+/**
+ * The store counter's scanner page (scanner.html#key=stf_…): the console page's rules, plus the camera
+ * for this page alone and WebAssembly for the QR decoder phones without a native one load from /sdk/.
+ */
+const SCANNER_PAGE_HEADERS = {
+  ...CONSOLE_PAGE_HEADERS,
+  'content-security-policy':
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'permissions-policy': 'camera=(self), microphone=(), geolocation=()',
+};
+
 /** GET /console/*: the console's files, and its page for every other path (it routes by the fragment). */
 export function consoleAppHandlers(consoleDir = defaultConsoleDir): HandlersFor<'consoleApp'> {
   const send = staticFiles(consoleDir);
@@ -36,8 +47,9 @@ export function consoleAppHandlers(consoleDir = defaultConsoleDir): HandlersFor<
       if (sent) return sent;
       throw new ApiError('not_found', `No console file ${name}.`);
     }
-    for (const [header, value] of Object.entries(CONSOLE_PAGE_HEADERS)) c.header(header, value);
-    const page = await send(c, 'index.html', 'no-cache');
+    const scanner = name === 'scanner.html';
+    for (const [header, value] of Object.entries(scanner ? SCANNER_PAGE_HEADERS : CONSOLE_PAGE_HEADERS)) c.header(header, value);
+    const page = await send(c, scanner ? 'scanner.html' : 'index.html', 'no-cache');
     if (page) return page;
     throw new ApiError(
       'not_found',

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { becomePromoter, promoterStatsOf, recordClick } from '../domain/referral/attribution.js';
+import { listPromoterBalances, programBalances } from '../domain/referral/balances.js';
 import { approveCommission, listCommissions, rejectCommission } from '../domain/referral/commissions.js';
 import { listOrders, refundOrder, reportOrder } from '../domain/referral/orders.js';
 import { listPayouts, recordPayout } from '../domain/referral/payouts.js';
@@ -51,6 +52,8 @@ export function referralHandlers(options: ReferralRouteOptions = {}) {
     listPromoters: ({ query }, { db, merchant }) => listPromoters(db, merchant.id, query),
     recordPayout: ({ params, body }, { db, clock, merchant }) => recordPayout(db, clock, merchant.id, params.id, body),
     listPayouts: ({ query }, { db, merchant }) => listPayouts(db, merchant.id, query),
+    listPromoterBalances: ({ query }, { db, merchant }) => listPromoterBalances(db, merchant.id, query),
+    getProgramBalances: ({ params }, { db, merchant }) => programBalances(db, merchant.id, params.id),
   } satisfies HandlersFor<
     | 'createReferralProgram'
     | 'listReferralPrograms'
@@ -68,5 +71,7 @@ export function referralHandlers(options: ReferralRouteOptions = {}) {
     | 'listPromoters'
     | 'recordPayout'
     | 'listPayouts'
+    | 'listPromoterBalances'
+    | 'getProgramBalances'
   >;
 }

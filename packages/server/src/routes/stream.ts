@@ -1,6 +1,7 @@
 import {
   LiveEventId,
   MAX_TOPICS_PER_STREAM,
+  merchantTopic,
   TOPIC_PATTERN,
   type TopicKind,
   type topicAudience,
@@ -11,7 +12,7 @@ import { streamSSE } from 'hono/streaming';
 import type { ResolvedKey } from '../domain/merchants.js';
 import { verifyShopperToken } from '../domain/shoppers.js';
 import { ApiError, invalidField } from '../errors.js';
-import { failedAuthentication } from '../http/auth.js';
+import { failedAuthentication, isOwnOrigin } from '../http/auth.js';
 import type { AppEnv } from '../http/context.js';
 import type { HandlersFor } from '../http/handler.js';
 import { type LiveHub, type StoredLiveEvent, sseFrame } from '../infra/live-hub.js';
@@ -36,6 +37,11 @@ const OWNED_TOPICS_SQL = Object.entries(ownerTopicTables)
  * A topic of another shopper, of another merchant or of nothing is refused alike: existence is not told.
  */
 async function assertTopicsAllowed(c: Context<AppEnv>, auth: ResolvedKey, topics: string[]) {
+  // The whole-shop topic: only the merchant's own, and only with the secret key or a console session.
+  const wholeShop = topics.filter((topic) => topic.startsWith('merchant:'));
+  if (wholeShop.some((topic) => auth.kind !== 'secret' || topic !== merchantTopic(auth.merchant.id))) {
+    throw new ApiError('forbidden', 'Only the merchant’s secret key or console may follow merchant:<its own id>.');
+  }
   const owned = topics.filter(topicNeedsShopper);
   if (owned.length === 0 || auth.kind === 'secret') return;
   const token = c.req.query('shopper');
@@ -68,13 +74,18 @@ export function streamHandlers(hub: LiveHub, options: { heartbeatMs: number }): 
   const raw = async (c: Context<AppEnv>) => {
     const { db, clock, keys } = c.var.deps;
     const key = c.req.query('key') ?? /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (!key) throw new ApiError('unauthorized', 'Pass the publishable key as ?key=pk_….');
-    const auth = await keys.resolve(db, clock, key);
+    // Without a key, the merchant console's session (its cookie, resolved by authenticate) stands in for the secret key.
+    const session = key ? null : (c.var.auth?.console ? c.var.auth : null);
+    if (!key && !session) {
+      if (c.var.consoleSessionLapsed) throw new ApiError('session_expired', 'The console session has ended: sign in again.');
+      throw new ApiError('unauthorized', 'Pass the publishable key as ?key=pk_….');
+    }
+    const auth = session ?? (key ? await keys.resolve(db, clock, key) : null);
     if (!auth) throw await failedAuthentication(c, new ApiError('invalid_key', 'The API key is not valid.'));
     if (auth.kind === 'staff') throw new ApiError('forbidden', 'Staff keys cannot open a stream.');
     const origin = c.req.header('origin');
     if (auth.kind === 'publishable') {
-      if (!origin || !auth.merchant.origins.includes(origin)) {
+      if (!isOwnOrigin(c, origin) && (!origin || !auth.merchant.origins.includes(origin))) {
         throw new ApiError('origin_not_allowed', `Origin ${origin ?? '(none)'} is not in this merchant's allowed origins.`);
       }
       c.header('access-control-allow-origin', origin);
@@ -123,8 +134,9 @@ export function streamHandlers(hub: LiveHub, options: { heartbeatMs: number }): 
           const backlog = await db.query<StoredLiveEvent>(
             // Ordered by the bigint column, not the text alias ('10' < '9' as text).
             `select id::text as id, topic, type, payload from live_events
-             where merchant_id = $1 and topic = any($2::text[]) and id > $3::bigint order by live_events.id limit ${MAX_BACKLOG}`,
-            [auth.merchant.id, `{${[...topics].join(',')}}`, resumeFrom],
+             where merchant_id = $1 and (topic = any($2::text[]) or $4::boolean) and id > $3::bigint
+             order by live_events.id limit ${MAX_BACKLOG}`,
+            [auth.merchant.id, `{${[...topics].join(',')}}`, resumeFrom, topics.has(merchantTopic(auth.merchant.id))],
           );
           for (const event of backlog) write(event);
         }

@@ -1,7 +1,9 @@
 import {
   createVoucherProduct,
   getVoucher,
+  getVoucherProduct,
   issueVoucher,
+  listIssuedVouchers,
   listRedemptions,
   listVoucherProducts,
   listVouchers,
@@ -15,7 +17,9 @@ import { Answer, type HandlersFor } from '../http/handler.js';
 export const voucherHandlers = {
   createVoucherProduct: ({ body }, { db, clock, merchant }) => createVoucherProduct(db, clock, merchant.id, body),
   listVoucherProducts: ({ query }, { db, clock, merchant }) => listVoucherProducts(db, clock, merchant.id, query),
+  getVoucherProduct: ({ params }, { db, clock, merchant }) => getVoucherProduct(db, clock, merchant.id, params.id),
   updateVoucherProduct: ({ params, body }, { db, merchant }) => updateVoucherProduct(db, merchant.id, params.id, body),
+  listIssuedVouchers: ({ query }, { db, clock, merchant }) => listIssuedVouchers(db, clock, merchant.id, query),
   issueVoucher: async ({ body }, { db, clock, merchant }) => {
     const { voucher, created } = await issueVoucher(db, clock, merchant.id, body);
     // 201 for a new voucher, 200 when the order's voucher is handed back.
@@ -35,7 +39,9 @@ export const voucherHandlers = {
 } satisfies HandlersFor<
   | 'createVoucherProduct'
   | 'listVoucherProducts'
+  | 'getVoucherProduct'
   | 'updateVoucherProduct'
+  | 'listIssuedVouchers'
   | 'issueVoucher'
   | 'voidVoucher'
   | 'listVouchers'

@@ -347,10 +347,11 @@ function orderStatus(order: OrderRow): OrderStatus {
 
 /** The orders reported, newest first, optionally only those credited to one program, each with its commissions. */
 export async function listOrders(sql: Sql, merchantId: string, query: PageRequest & { program?: string }): Promise<OrderPage> {
-  const { rows, nextCursor } = await keysetPage<OrderRow>(
+  const { rows, nextCursor } = await keysetPage<OrderRow & { promoter_code: string | null; promoter_name: string | null }>(
     sql,
     {
-      table: 'orders',
+      table: `(select o.*, p.code as promoter_code, p.display_name as promoter_name from orders o
+               left join promoters p on p.merchant_id = o.merchant_id and p.id = o.promoter_id) as listed_orders`,
       where: 'merchant_id = $1 and ($2::text is null or program_id = $2)',
       params: [merchantId, query.program ?? null],
     },
@@ -370,6 +371,8 @@ export async function listOrders(sql: Sql, merchantId: string, query: PageReques
     id: row.id,
     programId: row.program_id,
     shopperId: row.shopper_id,
+    promoterCode: row.promoter_code,
+    promoterName: row.promoter_name,
     status: orderStatus(row),
   }));
   return { data, nextCursor };

@@ -51,6 +51,10 @@ interface PayoutRow {
   amount: BigIntish;
   reference: string;
   created_at: Date;
+  /** Joined from the program and the promoter. */
+  currency: string;
+  promoter_code: string;
+  promoter_name: string;
 }
 
 /** The payouts recorded, newest first, optionally to one promoter. */
@@ -58,7 +62,9 @@ export async function listPayouts(sql: Sql, merchantId: string, query: PageReque
   const { rows, nextCursor } = await keysetPage<PayoutRow>(
     sql,
     {
-      table: 'promoter_payouts',
+      table: `(select pp.*, g.currency, p.code as promoter_code, p.display_name as promoter_name from promoter_payouts pp
+               join referral_programs g on g.merchant_id = pp.merchant_id and g.id = pp.program_id
+               join promoters p on p.merchant_id = pp.merchant_id and p.id = pp.promoter_id) as listed_payouts`,
       where: 'merchant_id = $1 and ($2::text is null or promoter_id = $2)',
       params: [merchantId, query.promoter ?? null],
     },
@@ -69,6 +75,9 @@ export async function listPayouts(sql: Sql, merchantId: string, query: PageReque
     promoterId: row.promoter_id,
     programId: row.program_id,
     amount: money(row.amount),
+    currency: row.currency,
+    promoterCode: row.promoter_code,
+    promoterName: row.promoter_name,
     reference: row.reference,
     createdAt: iso(row.created_at),
   }));

@@ -1,0 +1,130 @@
+import type { CampaignStatus, ReferralProgramSummary } from '@flock/sdk';
+import { StoreController } from '@nanostores/lit';
+import { html, LitElement } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { errorCode } from '../forms.js';
+import { $t, errorText } from '../i18n.js';
+import type { Column, Filter } from '../list-view.js';
+import { programs, setProgramStatus } from '../stores/referral.js';
+import { consoleStyles } from '../styles.js';
+import { commissionParts, commissionText } from './referral-cells.js';
+
+const STATUSES: CampaignStatus[] = ['active', 'paused', 'ended'];
+
+const COLUMNS: Column<ReferralProgramSummary>[] = [
+  {
+    key: 'name',
+    label: 'programs.col.name',
+    title: true,
+    cell: (program) => html`<strong>${program.name}</strong><br /><span class="muted">${program.product.title}</span>`,
+  },
+  {
+    key: 'commission',
+    label: 'programs.col.commission',
+    cell: (program, { t, locale }) => {
+      const [rate, recruiter] = commissionParts(t, program, locale);
+      return recruiter ? html`${rate}<br /><span class="muted">${recruiter}</span>` : rate;
+    },
+    csv: (program, { t, locale }) => commissionText(t, program, locale),
+  },
+  {
+    key: 'holdDays',
+    label: 'programs.col.hold',
+    cell: (program, { t }) => t('programs.days', { n: program.holdDays }),
+    csv: (program) => program.holdDays,
+  },
+  {
+    key: 'attributionWindowDays',
+    label: 'programs.col.window',
+    cell: (program, { t }) => t('programs.days', { n: program.attributionWindowDays }),
+    csv: (program) => program.attributionWindowDays,
+  },
+  {
+    key: 'promoters',
+    label: 'programs.col.promoters',
+    cell: (program) => html`<a href="#/promoters?program=${program.id}">${program.promoters}</a>`,
+  },
+  {
+    key: 'orders',
+    label: 'programs.col.orders',
+    cell: (program) => html`<a href="#/orders?program=${program.id}">${program.orders}</a>`,
+  },
+  {
+    key: 'status',
+    label: 'programs.col.status',
+    cell: (program, { t }) =>
+      html`<span class="tag ${program.status === 'active' ? 'ok' : ''}">${t(`campaign.status.${program.status}`)}</span>`,
+    csv: (program, { t }) => t(`campaign.status.${program.status}`),
+  },
+  { key: 'id', label: 'common.id', cell: (program) => html`<span class="mono muted">${program.id}</span>` },
+];
+
+/** The merchant's referral programs, newest first: their terms, how many promoters and orders each has. */
+@customElement('flock-console-programs')
+export class FlockConsolePrograms extends LitElement {
+  static override styles = consoleStyles;
+  readonly #t = new StoreController(this, $t);
+  @state() private actionError = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void programs.load();
+  }
+
+  async #setStatus(program: ReferralProgramSummary, status: CampaignStatus) {
+    if (status === 'ended' && !confirm(this.#t.value('programs.confirmEnd', { name: program.name }))) return;
+    this.actionError = '';
+    try {
+      await setProgramStatus(program.id, status);
+    } catch (error) {
+      this.actionError = errorText(this.#t.value, errorCode(error));
+    }
+  }
+
+  #actions = (program: ReferralProgramSummary) => {
+    const t = this.#t.value;
+    return html`<a class="button" href="#/ledger?program=${program.id}">${t('programs.ledger')}</a>
+      ${
+        program.status === 'ended'
+          ? ''
+          : html`<a class="button" href="#/programs/${program.id}">${t('programs.edit')}</a>
+            ${
+              program.status === 'paused'
+                ? html`<button @click=${() => this.#setStatus(program, 'active')}>${t('programs.resume')}</button>`
+                : html`<button @click=${() => this.#setStatus(program, 'paused')}>${t('programs.pause')}</button>`
+            }
+            <button @click=${() => this.#setStatus(program, 'ended')}>${t('programs.end')}</button>`
+      }`;
+  };
+
+  override render() {
+    const t = this.#t.value;
+    const filters: Filter[] = [
+      {
+        key: 'status',
+        label: 'programs.col.status',
+        options: STATUSES.map((status) => ({ value: status, label: t(`campaign.status.${status}`) })),
+      },
+    ];
+    return html`<div class="row spread" style="margin-bottom:16px">
+        <h1 style="margin:0">${t('programs.title')}</h1>
+        <a class="button primary" href="#/programs/new">${t('programs.new')}</a>
+      </div>
+      <p class="muted">${t('programs.lead')}</p>
+      ${this.actionError ? html`<p class="alert" role="alert">${this.actionError}</p>` : ''}
+      <flock-console-list
+        .list=${programs}
+        .columns=${COLUMNS}
+        .filters=${filters}
+        .actions=${this.#actions}
+        csvName="flock-referral-programs.csv"
+        empty="programs.empty"
+      ></flock-console-list>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flock-console-programs': FlockConsolePrograms;
+  }
+}

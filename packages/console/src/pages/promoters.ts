@@ -1,0 +1,128 @@
+import type { PromoterSummary } from '@flock/sdk';
+import { StoreController } from '@nanostores/lit';
+import { html, LitElement, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { $locale, $t } from '../i18n.js';
+import type { Column } from '../list-view.js';
+import type { LiveKind } from '../live.js';
+import { programChoices, promoters } from '../stores/referral.js';
+import { client } from '../stores.js';
+import { consoleStyles } from '../styles.js';
+import './payout-form.js';
+import type { PayoutClosedEvent, PayoutTarget } from './payout-form.js';
+import { formatDay, moneyCell, moneyText, programFilter } from './referral-cells.js';
+
+/** A money column of the promoter's card figures (the CSV holds minor units). */
+const money = (key: 'pending' | 'underReview' | 'available' | 'paid', label: Column<PromoterSummary>['label']) =>
+  ({
+    key,
+    label,
+    cell: (promoter, { locale }) => moneyCell(promoter[key], promoter.currency, locale),
+    csv: (promoter) => promoter[key],
+  }) satisfies Column<PromoterSummary>;
+
+/** Clicks, orders, releases, payouts and refunds each change a promoter's figures: the event that says so. */
+const LIVE: LiveKind[] = ['promoter'];
+
+const COLUMNS: Column<PromoterSummary>[] = [
+  {
+    key: 'displayName',
+    label: 'promoters.col.promoter',
+    title: true,
+    cell: (promoter) =>
+      html`<strong style="white-space:nowrap">${promoter.displayName}</strong><br /><span class="muted">${promoter.shopperId}</span>`,
+  },
+  { key: 'code', label: 'promoters.col.code', cell: (promoter) => html`<span class="mono">${promoter.code}</span>` },
+  { key: 'clicks', label: 'promoters.col.clicks', cell: (promoter) => promoter.clicks },
+  {
+    key: 'orders',
+    label: 'promoters.col.orders',
+    cell: (promoter) => promoter.orders,
+  },
+  money('pending', 'referral.pending'),
+  money('underReview', 'referral.underReview'),
+  money('available', 'referral.available'),
+  money('paid', 'referral.paid'),
+  {
+    key: 'createdAt',
+    label: 'promoters.col.joined',
+    cell: (promoter, { locale }) => html`<span style="white-space:nowrap">${formatDay(promoter.createdAt, locale)}</span>`,
+    csv: (promoter) => promoter.createdAt,
+  },
+  { key: 'id', label: 'common.id', cell: (promoter) => html`<span class="mono muted">${promoter.id}</span>` },
+];
+
+/**
+ * The shoppers promoting the merchant's programs, newest first, with the figures of their own card:
+ * clicks, orders and each balance. An owner records a payout in the promoter's row.
+ */
+@customElement('flock-console-promoters')
+export class FlockConsolePromoters extends LitElement {
+  static override styles = consoleStyles;
+  /** The program picked in the URL (#/promoters?program=…). */
+  @property() program: string | undefined;
+  @state() private paying: PayoutTarget | undefined;
+  @state() private notice = '';
+  readonly #t = new StoreController(this, $t);
+  readonly #locale = new StoreController(this, $locale);
+  readonly #programs = new StoreController(this, programChoices.$list);
+  readonly #session = new StoreController(this, client.$session);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void programChoices.load();
+  }
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated || changed.has('program')) void promoters.filter('program', this.program);
+  }
+
+  #closed = (event: PayoutClosedEvent) => {
+    const { paying } = this;
+    this.paying = undefined;
+    this.notice =
+      event.recorded && paying
+        ? this.#t.value('payout.recorded', {
+            amount: moneyText(event.recorded.amount, paying.currency, this.#locale.value),
+            name: paying.displayName,
+          })
+        : '';
+  };
+
+  #actions = (promoter: PromoterSummary) =>
+    html`<button
+      @click=${() => {
+        this.notice = '';
+        this.paying = promoter;
+      }}
+    >
+      ${this.#t.value('payout.open')}
+    </button>`;
+
+  override render() {
+    const t = this.#t.value;
+    const owner = this.#session.value?.user.role === 'owner';
+    return html`<h1>${t('promoters.title')}</h1>
+      <p class="muted">${t('promoters.lead')}</p>
+      ${this.notice ? html`<p class="tag ok" role="status" style="margin-bottom:12px">${this.notice}</p>` : ''}
+      ${
+        this.paying
+          ? html`<flock-console-payout-form .promoter=${this.paying} @flock-payout-closed=${this.#closed}></flock-console-payout-form>`
+          : ''
+      }
+      <flock-console-list
+        .list=${promoters}
+        .live=${LIVE}
+        .columns=${COLUMNS}
+        .filters=${[programFilter(this.#programs.value.rows)]}
+        .actions=${owner ? this.#actions : undefined}
+        csvName="flock-promoters.csv"
+        empty="promoters.empty"
+      ></flock-console-list>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'flock-console-promoters': FlockConsolePromoters;
+  }
+}
