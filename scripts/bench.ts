@@ -12,6 +12,10 @@
  *      memory when PostgreSQL is not reachable or BENCH_SSE_DB=pglite.
  *   5. Time from the one-snippet page's first script to a rendered widget with the server's data, in
  *      Debian's Chromium on localhost (examples/snippet), each load in a fresh browser context.
+ *   6. The merchant console's lists and charts at BENCH_CONSOLE_ROWS rows per table for one merchant (and
+ *      a quarter as many for a second), generated in a fresh PostgreSQL database: every list's first
+ *      and next page and every chart over 30 and 365 days through the HTTP server, against the same
+ *      statements run directly (scripts/bench/console-lists.ts).
  *
  * Environment (all optional):
  *   BENCH_SECONDS=10            duration of the API run and of the pgbench run
@@ -20,7 +24,7 @@
  *   BENCH_CLIENTS_PER_TEAM=5    clients racing for the same team at once
  *   BENCH_TEAMS                 teams opened up front (default: enough for 3,000 holds/s)
  *   BENCH_DATABASE_URL          admin URL (default $FLOCK_TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test)
- *   BENCH_PARTS=bundle,render,reservations,pgbench,sse
+ *   BENCH_PARTS=bundle,render,reservations,pgbench,sse,console
  *   BENCH_RENDER_RUNS=10        cold page loads timed for part 5
  *   BENCH_SSE_CLIENTS=1000      concurrent live-stream clients
  *   BENCH_SSE_ROUNDS=5          events sent to them, one seat hold each (at most 98: one team of 100)
@@ -28,6 +32,9 @@
  *   BENCH_TARGET=es2019         esbuild target(s) for the bundle
  *   BENCH_PGBENCH_SCALE=10
  *   BENCH_SERVER_CPU_PROF=<dir>  write a V8 CPU profile of the server process there
+ *   BENCH_CONSOLE_ROWS=1000000  rows per big table (teams, assists, orders, redemptions…) of the console's merchant
+ *   BENCH_CONSOLE_DAYS=730      days those rows are spread over, the newest now
+ *   BENCH_CONSOLE_RUNS=40       timed requests per console route
  */
 import { cpus } from 'node:os';
 import { connectPostgres } from '../packages/server/src/infra/db.js';
@@ -39,6 +46,7 @@ import {
   measureBundle,
   STACK_ENTRY,
 } from './bench/bundle.js';
+import { benchConsoleLists, CONSOLE_GOAL_MS, type Timing } from './bench/console-lists.js';
 import { findPgbench, type PgbenchResult, runPgbench } from './bench/pgbench.js';
 import { benchReservations, type ReservationBenchResult, withFreshDatabase } from './bench/reservations.js';
 import { benchSse, MAX_SSE_ROUNDS, type SseBenchResult } from './bench/sse.js';
@@ -72,7 +80,12 @@ if (sseDb !== 'postgres' && sseDb !== 'pglite') {
   process.exit(2);
 }
 const renderRuns = int('BENCH_RENDER_RUNS', 10, 1000);
-const parts = new Set((process.env.BENCH_PARTS ?? 'bundle,render,reservations,pgbench,sse').split(',').map((p) => p.trim()));
+const consoleRows = int('BENCH_CONSOLE_ROWS', 1_000_000, 20_000_000);
+const consoleDays = int('BENCH_CONSOLE_DAYS', 730, 3650);
+const consoleRuns = int('BENCH_CONSOLE_RUNS', 40, 10_000);
+const parts = new Set(
+  (process.env.BENCH_PARTS ?? 'bundle,render,reservations,pgbench,sse,console').split(',').map((p) => p.trim()),
+);
 const adminUrl =
   process.env.BENCH_DATABASE_URL ?? process.env.FLOCK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -100,6 +113,8 @@ function table(headers: string[], rows: string[][]): string {
 
 const summary: string[][] = [];
 const notes: string[] = [];
+/** Tables of their own, printed after the summary. */
+const sections: string[] = [];
 
 // ---------------------------------------------------------------------------------------------
 // 1. Bundle
@@ -309,6 +324,62 @@ async function ssePart() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 6. The console's lists and charts
+
+async function consolePart() {
+  const version = await postgresVersion();
+  if (version === undefined) return;
+  log(
+    `\n6. Console lists and charts on PostgreSQL ${version}: ${thousands(consoleRows)} rows per table over ${consoleDays} days ` +
+      `for one merchant (a quarter for a second), ${consoleRuns} timed requests per route`,
+  );
+  const r = await withFreshDatabase(adminUrl, (databaseUrl) =>
+    benchConsoleLists({ databaseUrl, rows: consoleRows, spanDays: consoleDays, runs: consoleRuns, log }),
+  );
+  const trio = (t: Timing) => `${fixed(t.min)} / ${fixed(t.median)} / ${fixed(t.p95)}`;
+  const over = r.routes.filter((route) => route.server.median > CONSOLE_GOAL_MS);
+  const slowest = [...r.routes].sort((a, b) => b.server.median - a.server.median)[0];
+  summary.push([
+    `Console lists and charts at ${thousands(consoleRows)} rows: over ${CONSOLE_GOAL_MS} ms (median)`,
+    `${over.length} of ${r.routes.length}`,
+    '0',
+  ]);
+  if (slowest)
+    summary.push([
+      '  slowest (median / p95)',
+      `${slowest.label}: ${fixed(slowest.server.median)} / ${fixed(slowest.server.p95)} ms`,
+      `≤ ${CONSOLE_GOAL_MS} ms`,
+    ]);
+  sections.push(
+    `Console lists and charts: ${Object.entries(r.generatedRows)
+      .map(([table, rows]) => `${table} ${thousands(rows)}`)
+      .join(', ')} rows for the busy merchant over ${consoleDays} days (generated in ${fixed(r.generateSeconds, 0)} s); ` +
+      `server = HTTP request through createFlockServer, SQL = the same statements replayed on one connection.\n\n${table(
+        [
+          'Route',
+          'Items',
+          'Server min / median / p95 ms',
+          'SQL min / median / p95 ms',
+          'Server ÷ SQL',
+          `≤ ${CONSOLE_GOAL_MS} ms`,
+        ],
+        r.routes.map((route) => [
+          route.label,
+          String(route.items),
+          trio(route.server),
+          trio(route.sql),
+          `${fixed(route.server.median / route.sql.median, 1)}×`,
+          route.server.median <= CONSOLE_GOAL_MS ? 'yes' : 'NO',
+        ]),
+      )}`,
+  );
+  for (const route of over)
+    notes.push(
+      `${route.label} (${route.path}) took ${fixed(route.server.median)} ms; plan of its slowest statement:\n${route.plan ?? ''}`,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** Share of all CPUs busy over one second, before anything starts: other work on the machine skews every figure. */
 async function backgroundLoad(): Promise<number> {
@@ -339,6 +410,7 @@ try {
   if (parts.has('render')) await renderPart();
   if (parts.has('reservations') || parts.has('pgbench')) await databaseParts();
   if (parts.has('sse')) await ssePart();
+  if (parts.has('console')) await consolePart();
 } catch (error) {
   // Print whatever was measured; the failure goes in the notes and the exit code.
   notes.push(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -347,4 +419,5 @@ try {
 
 console.log(`\nFlock benchmark (${seconds} s runs, ${clients} clients; 1 KB = 1024 bytes)\n`);
 console.log(table(['Figure', 'Value', 'Goal'], summary));
+for (const section of sections) console.log(`\n${section}`);
 if (notes.length) console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}`);

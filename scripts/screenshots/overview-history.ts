@@ -23,7 +23,9 @@ const volume = (daysAgo: number, base: number) => {
 
 /** Stages the history of the shop whose owner signs in with `ownerEmail`; resolves to the function removing it. */
 export async function stageOverviewHistory(db: Db, ownerEmail: string): Promise<() => Promise<void>> {
-  const [owner] = await db.query<{ merchant_id: string }>(`select merchant_id from console_users where email = lower($1)`, [ownerEmail]);
+  const [owner] = await db.query<{ merchant_id: string }>(`select merchant_id from console_users where email = lower($1)`, [
+    ownerEmail,
+  ]);
   const merchantId = owner?.merchant_id;
   if (!merchantId) throw new Error(`no console login ${ownerEmail}`);
   const one = async <Row>(text: string) => (await db.query<Row>(text, [merchantId]))[0];

@@ -56,7 +56,8 @@ describe('the overview page, from the invite link to the numbers behind each cha
       teamSize: 2,
       teamTtlSeconds: 7 * 86400,
     });
-    const pay = (reservationId: string) => asShop('POST', `/v1/reservations/${reservationId}/confirm`, { orderRef: `o-${reservationId}` });
+    const pay = (reservationId: string) =>
+      asShop('POST', `/v1/reservations/${reservationId}/confirm`, { orderRef: `o-${reservationId}` });
     const full = await asShopper('wei', 'POST', `/v1/group-buy-offers/${offer.id}/teams`);
     await pay(full.reservation.id);
     await pay((await asShopper('lina', 'POST', `/v1/teams/${full.team.id}/reservations`)).reservation.id);
@@ -159,7 +160,11 @@ describe('the overview page, from the invite link to the numbers behind each cha
     const download = page.waitForEvent('download');
     await page.locator('[data-chart="teams"]').getByRole('button', { name: 'Download CSV' }).click();
     const csv = await (await (await download).createReadStream()).toArray();
-    const lines = Buffer.concat(csv).toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = Buffer.concat(csv)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('"day","opened","succeeded","failed"');
     expect(lines).toHaveLength(31);
     expect(lines[1]).toBe(`"${teams.days[0]}","${teams.opened[0]}","${teams.succeeded[0]}","${teams.failed[0]}"`);
@@ -168,7 +173,9 @@ describe('the overview page, from the invite link to the numbers behind each cha
     await page.getByRole('button', { name: '7 days' }).click();
     await expect.poll(() => page.locator('[data-chart="teams"] .numbers tbody tr').count()).toBe(7);
     const week = await stats('teams', 7);
-    expect(columns(await tableOf('teams'))).toEqual([week.opened, week.succeeded, week.failed].map((values) => values.map(String)));
+    expect(columns(await tableOf('teams'))).toEqual(
+      [week.opened, week.succeeded, week.failed].map((values) => values.map(String)),
+    );
 
     expect(errors).toEqual([]);
   });

@@ -550,7 +550,7 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     tag: 'Vouchers',
     summary: 'The vouchers issued to shoppers, newest first',
     description:
-      'For the merchant to find a voucher (by product, shopper or order) and void it after a refund: each voucher’s shopper, order, status as settled now, uses left and last redemption. Never a code: only the voucher’s shopper can mint one. Pages follow `nextCursor`; vouchers issued meanwhile do not shift them. (`GET /v1/vouchers` is the calling shopper’s own.)',
+      'For the merchant to find a shopper’s voucher (by product and status, then by its shopper and order) and void it after a refund: each voucher’s product, shopper, order, status as settled now, uses left and last redemption. Never a code: only the voucher’s shopper can mint one. Pages follow `nextCursor`; vouchers issued meanwhile do not shift them. (`GET /v1/vouchers` is the calling shopper’s own.)',
     responses: { 200: 'A page of vouchers.' },
     query: {
       limit: 'Vouchers per page, 1 to 100 (default 20).',

@@ -231,6 +231,9 @@ export type OrderPage = z.infer<typeof OrderPage>;
 export const CommissionSummary = /* @__PURE__ */ z.extend(CommissionView, {
   programId: z.string(),
   orderRef: z.string(),
+  /** The promoter who earned it, as the merchant knows them. */
+  promoterCode: z.string(),
+  promoterName: z.string(),
   createdAt: Timestamp,
 });
 export type CommissionSummary = z.infer<typeof CommissionSummary>;

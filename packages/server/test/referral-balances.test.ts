@@ -174,6 +174,8 @@ describe.each(testDatabases)('a referral program’s ledger on $kind', ({ create
     expect(payout).toMatchObject({ amount: 1200, currency: 'CNY', promoterCode: alice.code, promoterName: 'bal-alice' });
     const listed: Json[] = (await expectOk(await get(`/v1/orders?program=${program.id}&limit=100`))).data;
     expect(listed.find((o) => o.orderRef === o2.orderRef)).toMatchObject({ promoterCode: bob.code, promoterName: 'bal-bob' });
+    const [newest] = (await expectOk(await get(`/v1/commissions?program=${program.id}`))).data;
+    expect(newest).toMatchObject({ promoterId: alice.id, promoterCode: alice.code, promoterName: 'bal-alice' });
     const unattributed = await order(h, { amount: 100 });
     const all: Json[] = (await expectOk(await get('/v1/orders?limit=100'))).data;
     expect(all.find((o) => o.orderRef === unattributed.orderRef)).toMatchObject({ promoterCode: null, promoterName: null });

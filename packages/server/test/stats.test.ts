@@ -29,7 +29,10 @@ describe.each(testDatabases)('per-day stats on $kind', ({ create }) => {
 
     // Group buy: teams of two that must fill within two hours.
     at(new Date('2026-11-20T12:00:00Z'));
-    const offer = await expectOk(await h.asMerchant('POST', '/v1/group-buy-offers', offerInput({ teamSize: 2, teamTtlSeconds: 7200 })), 201);
+    const offer = await expectOk(
+      await h.asMerchant('POST', '/v1/group-buy-offers', offerInput({ teamSize: 2, teamTtlSeconds: 7200 })),
+      201,
+    );
     const campaign = await expectOk(
       await h.asMerchant('POST', '/v1/assist-campaigns', {
         productRef: 'tea-001',
@@ -69,7 +72,12 @@ describe.each(testDatabases)('per-day stats on $kind', ({ create }) => {
     const filled = await openTeam('ann');
     await pay(filled.reservation.id, 'o-ann');
     await expectOk(await asShopper(h, 'eve', 'POST', `/v1/assist-campaigns/${campaign.id}/assists`, {}), 201);
-    const commissioned = await order(h, { orderRef: 'o-1', amount: 9900, promoterCode: promoter.promoter.code, ip: '198.51.100.2' });
+    const commissioned = await order(h, {
+      orderRef: 'o-1',
+      amount: 9900,
+      promoterCode: promoter.promoter.code,
+      ip: '198.51.100.2',
+    });
     expect(commissioned.commissions.map((c: Json) => c.amount)).toEqual([990]);
     await redeemAt('Xihu');
 
@@ -205,7 +213,11 @@ describe.each(testDatabases)('per-day stats on $kind', ({ create }) => {
     await refused('from=2026-11-19', 'invalid_request');
     await refused('from=19-11-2026&to=2026-11-23', 'invalid_request');
     for (const series of ['assists', 'orders', 'redemptions']) {
-      await expectError(await h.asMerchant('GET', `/v1/stats/${series}?${RANGE}&timeZone=Nowhere/Land`), 400, 'invalid_time_zone');
+      await expectError(
+        await h.asMerchant('GET', `/v1/stats/${series}?${RANGE}&timeZone=Nowhere/Land`),
+        400,
+        'invalid_time_zone',
+      );
     }
   });
 });

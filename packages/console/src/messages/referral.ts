@@ -244,7 +244,7 @@ export const referralMessages = messages(
     'payout.recorded': '已记录给 {name} 的打款 {amount}。',
 
     'ledger.title': '佣金台账',
-    'ledger.lead': '每位推广员的佣金现在处于哪个阶段，以及你还欠多少。所有数字都由佣金和打款记录直接汇总。',
+    'ledger.lead': '每位推广员的佣金目前处于哪个阶段，以及还应支付多少。所有数字都由佣金和打款记录直接汇总。',
     'ledger.totals': '计划合计',
     'ledger.promoters': '{n} 位推广员',
     'ledger.rule':

@@ -10,7 +10,7 @@ import type { LiveKind } from '../live.js';
 import { programChoices } from '../stores/referral.js';
 import { commissions, reviewCommission } from '../stores.js';
 import { consoleStyles } from '../styles.js';
-import { programFilter } from './referral-cells.js';
+import { programFilter, promoterCell } from './referral-cells.js';
 
 const STATUSES: CommissionStatus[] = ['under_review', 'pending', 'available', 'paid', 'rejected', 'reversed'];
 const KNOWN_FLAGS = ['self_referral_device', 'order_velocity', 'refund_rate'] as const;
@@ -26,7 +26,12 @@ const tone = (status: CommissionStatus) =>
 const LIVE: LiveKind[] = ['promoter'];
 
 const COLUMNS: Column<CommissionSummary>[] = [
-  { key: 'orderRef', label: 'commissions.col.order', title: true, cell: (c) => c.orderRef },
+  {
+    key: 'orderRef',
+    label: 'commissions.col.order',
+    title: true,
+    cell: (c) => html`<span style="white-space:nowrap">${c.orderRef}</span>`,
+  },
   {
     key: 'amount',
     label: 'commissions.col.amount',
@@ -34,7 +39,7 @@ const COLUMNS: Column<CommissionSummary>[] = [
     csv: (c) => c.amount,
   },
   { key: 'currency', label: 'common.currency', cell: (c) => c.currency },
-  { key: 'promoterId', label: 'commissions.col.promoter', cell: (c) => html`<span class="mono muted">${c.promoterId}</span>` },
+  { key: 'promoterCode', label: 'commissions.col.promoter', cell: (c) => promoterCell(c.promoterName, c.promoterCode) },
   { key: 'level', label: 'commissions.col.level', cell: (c) => c.level },
   {
     key: 'flags',

@@ -180,8 +180,7 @@ export class FlockConsoleOverview extends LitElement {
     const long = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     const date = (day: string) => new Date(`${day}T00:00:00Z`);
     const compact =
-      currency &&
-      new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
+      currency && new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
     return {
       count: (value) => counts.format(value),
       day: (day) => short.format(date(day)),
@@ -221,7 +220,10 @@ export class FlockConsoleOverview extends LitElement {
       table: this.#countTable(teamSeries, dayRows, counting),
       csv: {
         name: 'flock-teams-per-day.csv',
-        rows: [['day', 'opened', 'succeeded', 'failed'], ...teams.days.map((day, i) => [day, teams.opened[i] ?? 0, teams.succeeded[i] ?? 0, teams.failed[i] ?? 0])],
+        rows: [
+          ['day', 'opened', 'succeeded', 'failed'],
+          ...teams.days.map((day, i) => [day, teams.opened[i] ?? 0, teams.succeeded[i] ?? 0, teams.failed[i] ?? 0]),
+        ],
       },
     });
 
@@ -241,12 +243,16 @@ export class FlockConsoleOverview extends LitElement {
       table: this.#countTable(assistSeries, dayRows, counting),
       csv: {
         name: 'flock-assists-per-day.csv',
-        rows: [['day', 'started', 'completed'], ...assists.days.map((day, i) => [day, assists.started[i] ?? 0, assists.completed[i] ?? 0])],
+        rows: [
+          ['day', 'started', 'completed'],
+          ...assists.days.map((day, i) => [day, assists.started[i] ?? 0, assists.completed[i] ?? 0]),
+        ],
       },
     });
 
     for (const currency of orders.currencies) cards.push(this.#ordersCard(currency, orders.currencies.length > 1, days, dayRows));
-    if (orders.currencies.length === 0) cards.push({ id: 'orders', title: t('overview.orders.title'), empty: t('overview.orders.empty') });
+    if (orders.currencies.length === 0)
+      cards.push({ id: 'orders', title: t('overview.orders.title'), empty: t('overview.orders.empty') });
 
     const shown = redemptions.stores.slice(0, STORES_SHOWN);
     const others = redemptions.stores.slice(STORES_SHOWN);
@@ -279,7 +285,9 @@ export class FlockConsoleOverview extends LitElement {
           // Every store, one line per store and day, however many the chart adds up as "other".
           rows: [
             ['day', 'store', 'redemptions'],
-            ...redemptions.days.flatMap((day, i) => redemptions.stores.map((store) => [day, store.store, store.redemptions[i] ?? 0])),
+            ...redemptions.days.flatMap((day, i) =>
+              redemptions.stores.map((store) => [day, store.store, store.redemptions[i] ?? 0]),
+            ),
           ],
         },
       });
@@ -320,7 +328,9 @@ export class FlockConsoleOverview extends LitElement {
       format,
       table: {
         headings: [t('overview.day'), ...series.map((entry) => entry.label)],
-        rows: dayRows([of.orders, of.amount, of.commission], (value, column) => (column === 0 ? format.count(value) : money(value))),
+        rows: dayRows([of.orders, of.amount, of.commission], (value, column) =>
+          column === 0 ? format.count(value) : money(value),
+        ),
       },
       csv: {
         name: `flock-orders-per-day-${of.currency}.csv`,

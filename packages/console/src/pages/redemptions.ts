@@ -5,6 +5,7 @@ import { customElement } from 'lit/decorators.js';
 import { formatDateTime, formatMoney, fromMinor } from '../format.js';
 import { $t } from '../i18n.js';
 import type { Column, Filter } from '../list-view.js';
+import type { LiveKind } from '../live.js';
 import { redemptions, staffKeys, voucherProductChoices } from '../stores/vouchers.js';
 import { consoleStyles } from '../styles.js';
 import { shortId } from './voucher-products.js';
@@ -60,6 +61,9 @@ const columnsFor = (products: VoucherProductSummary[]): Column<RedemptionSummary
   ];
 };
 
+/** Each redemption arrives as its voucher's event: the counter's scans show up as they happen. */
+const LIVE: LiveKind[] = ['voucher'];
+
 /** Every use of a voucher at a counter, newest first, at one store when the merchant picks it. */
 @customElement('flock-console-redemptions')
 export class FlockConsoleRedemptions extends LitElement {
@@ -98,6 +102,7 @@ export class FlockConsoleRedemptions extends LitElement {
     return html`<h1>${t('redemptions.title')}</h1>
       <p class="muted">${t('redemptions.lead')}</p>
       <flock-console-list
+        .live=${LIVE}
         .list=${redemptions}
         .columns=${this.#columnsNow()}
         .filters=${filters}

@@ -6,8 +6,12 @@ import { formatDateTime, formatMoney, fromMinor } from '../format.js';
 import { errorCode } from '../forms.js';
 import { $t, type ConsoleLocale, errorText, type Translate } from '../i18n.js';
 import type { Column, Filter } from '../list-view.js';
+import type { LiveKind } from '../live.js';
 import { setVoucherProductStatus, voucherProducts } from '../stores/vouchers.js';
 import { consoleStyles } from '../styles.js';
+
+/** Issued and redeemed counts change with every voucher event. */
+const LIVE: LiveKind[] = ['voucher'];
 
 const STATUSES: CampaignStatus[] = ['active', 'paused', 'ended'];
 
@@ -143,6 +147,7 @@ export class FlockConsoleVoucherProducts extends LitElement {
       <p class="muted">${t('voucherProducts.lead')}</p>
       ${this.actionError ? html`<p class="alert" role="alert">${this.actionError}</p>` : ''}
       <flock-console-list
+        .live=${LIVE}
         .list=${voucherProducts}
         .columns=${COLUMNS}
         .filters=${filters}

@@ -6,11 +6,15 @@ import { formatDateTime } from '../format.js';
 import { errorCode } from '../forms.js';
 import { $t, errorText, type Translate } from '../i18n.js';
 import type { Column, Filter } from '../list-view.js';
+import type { LiveKind } from '../live.js';
 import { issuedVouchers, voidIssuedVoucher, voucherProductChoices } from '../stores/vouchers.js';
 import { consoleStyles } from '../styles.js';
 import { shortId } from './voucher-products.js';
 
 type VoucherStatus = IssuedVoucher['status'];
+/** A redemption or a void is its voucher's event. */
+const LIVE: LiveKind[] = ['voucher'];
+
 const STATUSES: VoucherStatus[] = ['active', 'used_up', 'voided', 'expired'];
 
 const statusTag = (t: Translate, status: VoucherStatus) =>
@@ -123,6 +127,7 @@ export class FlockConsoleVouchers extends LitElement {
       ${this.actionError ? html`<p class="alert" role="alert">${this.actionError}</p>` : ''}
       ${this.notice ? html`<p class="tag ok" role="status" style="margin-bottom:12px">${this.notice}</p>` : ''}
       <flock-console-list
+        .live=${LIVE}
         .list=${issuedVouchers}
         .columns=${COLUMNS}
         .filters=${filters}

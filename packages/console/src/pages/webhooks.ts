@@ -1,23 +1,41 @@
 import { Url } from '@flock/protocol';
-import type { WebhookDelivery } from '@flock/sdk';
+import type { WebhookDelivery, WebhookDeliveryStatus } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { formatDateTime } from '../format.js';
 import { errorCode } from '../forms.js';
-import { $locale, $t, errorText } from '../i18n.js';
+import { $t, errorText } from '../i18n.js';
+import type { Column, Filter } from '../list-view.js';
 import { $merchant, deliveries, loadMerchant, resendDelivery, saveWebhookUrl } from '../stores.js';
 import { consoleStyles } from '../styles.js';
+
+const STATUSES: WebhookDeliveryStatus[] = ['failed', 'retrying', 'pending', 'delivered'];
+
+const COLUMNS: Column<WebhookDelivery>[] = [
+  { key: 'type', label: 'webhooks.col.event', title: true, cell: (delivery) => html`<code>${delivery.type}</code>` },
+  {
+    key: 'status',
+    label: 'webhooks.col.status',
+    cell: (delivery, { t }) =>
+      html`<span class="tag ${delivery.status === 'delivered' ? 'ok' : delivery.status === 'failed' ? 'brand' : ''}"
+        >${t(`webhooks.status.${delivery.status}`)}</span
+      >`,
+    csv: (delivery) => delivery.status,
+  },
+  { key: 'attempts', label: 'webhooks.col.attempts', cell: (delivery) => delivery.attempts },
+  { key: 'lastError', label: 'webhooks.col.error', cell: (delivery) => delivery.lastError ?? '—' },
+  { key: 'createdAt', label: 'webhooks.col.when', cell: (delivery, { locale }) => formatDateTime(delivery.createdAt, locale) },
+  { key: 'id', label: 'common.id', cell: (delivery) => html`<span class="mono muted">${delivery.id}</span>` },
+];
 
 /** Where Flock posts its events, and whether they arrived: each delivery with its status and a resend. */
 @customElement('flock-console-webhooks')
 export class FlockConsoleWebhooks extends LitElement {
   static override styles = consoleStyles;
   readonly #t = new StoreController(this, $t);
-  readonly #locale = new StoreController(this, $locale);
   readonly #merchant = new StoreController(this, $merchant);
-  readonly #deliveries = new StoreController(this, deliveries.$list);
   @state() private error = '';
   @state() private urlError = '';
   @state() private saved = false;
@@ -57,10 +75,18 @@ export class FlockConsoleWebhooks extends LitElement {
     }
   }
 
+  #actions = (delivery: WebhookDelivery) =>
+    html`<button @click=${() => this.#resend(delivery)}>${this.#t.value('webhooks.resend')}</button>`;
+
   override render() {
     const t = this.#t.value;
-    const locale = this.#locale.value;
-    const { rows, loading } = this.#deliveries.value;
+    const filters: Filter[] = [
+      {
+        key: 'status',
+        label: 'webhooks.col.status',
+        options: STATUSES.map((status) => ({ value: status, label: t(`webhooks.status.${status}`) })),
+      },
+    ];
     return html`<h1>${t('webhooks.title')}</h1>
       ${this.error ? html`<p class="alert" role="alert">${this.error}</p>` : ''}
       <section class="card" style="margin-bottom:16px">
@@ -80,37 +106,14 @@ export class FlockConsoleWebhooks extends LitElement {
         </form>
         <span class="field-error" id="url-error" role="alert">${this.urlError}</span>
       </section>
-      <section class="card">
-        <h2>${t('webhooks.recent')}</h2>
-        ${
-          rows.length === 0
-            ? html`<p class="muted" role="status">${loading ? t('common.loading') : t('webhooks.empty')}</p>`
-            : html`<table class="cards">
-                <thead>
-                  <tr>
-                    <th>${t('webhooks.col.event')}</th>
-                    <th>${t('webhooks.col.status')}</th>
-                    <th>${t('webhooks.col.attempts')}</th>
-                    <th>${t('webhooks.col.error')}</th>
-                    <th>${t('webhooks.col.when')}</th>
-                    <th></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows.map(
-                    (delivery) => html`<tr data-delivery=${delivery.id}>
-                      <td><code>${delivery.type}</code></td>
-                      <td><span class="tag ${delivery.status === 'delivered' ? 'ok' : delivery.status === 'failed' ? 'brand' : ''}"
-                        >${t(`webhooks.status.${delivery.status}`)}</span></td>
-                      <td data-label=${t('webhooks.col.attempts')}>${delivery.attempts}</td>
-                      <td data-label=${t('webhooks.col.error')}>${delivery.lastError ?? '—'}</td>
-                      <td data-label=${t('webhooks.col.when')}>${formatDateTime(delivery.createdAt, locale)}</td>
-                      <td><button @click=${() => this.#resend(delivery)}>${t('webhooks.resend')}</button></td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>`
-        }
-      </section>`;
+      <h2>${t('webhooks.recent')}</h2>
+      <flock-console-list
+        .list=${deliveries}
+        .columns=${COLUMNS}
+        .filters=${filters}
+        .actions=${this.#actions}
+        csvName="flock-webhook-deliveries.csv"
+        empty="webhooks.empty"
+      ></flock-console-list>`;
   }
 }

@@ -201,9 +201,7 @@ export async function orderStats(db: Sql, merchantId: string, query: StatsQuery)
   // The busiest currency first (most orders, then most commission), then by code.
   currencies.sort(
     (a, b) =>
-      total(b.orders) - total(a.orders) ||
-      total(b.commission) - total(a.commission) ||
-      a.currency.localeCompare(b.currency),
+      total(b.orders) - total(a.orders) || total(b.commission) - total(a.commission) || a.currency.localeCompare(b.currency),
   );
   return { ...range, currencies };
 }

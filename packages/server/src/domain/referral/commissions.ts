@@ -109,10 +109,13 @@ export async function listCommissions(
   merchantId: string,
   query: PageRequest & { program?: string; status?: CommissionStatus },
 ): Promise<CommissionPage> {
-  const { rows, nextCursor } = await keysetPage<CommissionRow & { created_at: Date }>(
+  const { rows, nextCursor } = await keysetPage<
+    CommissionRow & { created_at: Date; promoter_code: string; promoter_name: string }
+  >(
     sql,
     {
-      table: `(select ${COMMISSION_COLUMNS} from ${COMMISSION_FROM}) as listed_commissions`,
+      table: `(select ${COMMISSION_COLUMNS}, p.code as promoter_code, p.display_name as promoter_name from ${COMMISSION_FROM}
+               join promoters p on p.merchant_id = c.merchant_id and p.id = c.promoter_id) as listed_commissions`,
       where: 'merchant_id = $1 and ($2::text is null or program_id = $2) and ($3::text is null or status = $3)',
       params: [merchantId, query.program ?? null, query.status ?? null],
     },
@@ -122,6 +125,8 @@ export async function listCommissions(
     ...commissionView(row),
     programId: row.program_id,
     orderRef: row.order_ref,
+    promoterCode: row.promoter_code,
+    promoterName: row.promoter_name,
     createdAt: iso(row.created_at),
   }));
   return { data, nextCursor };
