@@ -338,7 +338,8 @@ const zhCN: Record<MessageKey, string> = {
   'campaign.status.ended': '已结束',
   'offers.edit': '编辑',
   'offers.endTitle': '结束“{title}”？',
-  'offers.endLead': '结束后不能再开新团，也不能恢复。正在进行的团可以按各自的截止时间继续，或者现在就判为失败——由你的店铺给已付款的团员退款（team.failed Webhook 会列出名单）。',
+  'offers.endLead':
+    '结束后不能再开新团，也不能恢复。正在进行的团可以按各自的截止时间继续，或者现在就判为失败——由你的店铺给已付款的团员退款（team.failed Webhook 会列出名单）。',
   'offers.endLetFinish': '结束，进行中的团继续',
   'offers.endFailTeams': '结束并让进行中的团失败（退款）',
   'offerForm.editTitle': '编辑拼团活动',

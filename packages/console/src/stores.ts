@@ -4,7 +4,6 @@ import {
   getMerchant,
   listCommissions,
   listGroupBuyOffers,
-  listReferralPrograms,
   listTeams,
   listWebhookDeliveries,
   rejectCommission,
@@ -50,7 +49,6 @@ export const teams = listStore(listTeams);
 /** Commissions as the merchant reviews them: those held for review first. */
 export const commissions = listStore(listCommissions, { status: 'under_review' });
 export const deliveries = listStore(listWebhookDeliveries);
-export const referralPrograms = listStore(listReferralPrograms);
 
 export const createOffer = (input: CreateGroupBuyOfferRequest) => client.call(createGroupBuyOffer, { body: input });
 

@@ -295,7 +295,11 @@ describe.each(testDatabases)('bad input, auth and idempotency on $kind', ({ crea
           'origin_not_allowed',
         );
       }
-      await expectError(await rawRequest(h, 'GET', path, { key: pk, origin: 'http://localhost:8080' }), 403, 'origin_not_allowed');
+      await expectError(
+        await rawRequest(h, 'GET', path, { key: pk, origin: 'http://localhost:8080' }),
+        403,
+        'origin_not_allowed',
+      );
     });
   });
 

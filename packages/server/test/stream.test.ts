@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { merchantTopic } from '@flock/protocol';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { merchantTopic } from '@flock/protocol';
 import { createInvite } from '../src/domain/console.js';
 import { createMerchant } from '../src/domain/merchants.js';
 import { migrate } from '../src/infra/migrate.js';
@@ -345,7 +345,13 @@ describe('the console watching its whole shop', () => {
 
   /** A console session of the harness's merchant, as an owner who accepted an invite. */
   async function consoleCookie(h: Harness): Promise<string> {
-    const invite = await createInvite(h.db, h.clock, h.merchant.merchantId, { email: 'ming@shop.example', role: 'owner' }, suite.api);
+    const invite = await createInvite(
+      h.db,
+      h.clock,
+      h.merchant.merchantId,
+      { email: 'ming@shop.example', role: 'owner' },
+      suite.api,
+    );
     const response = await h.server.app.request('/v1/console/invites/accept', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -386,9 +392,9 @@ describe('the console watching its whole shop', () => {
     // Two teams it never named: both arrive, each under its own topic.
     const first = await openTeamWithLeaderPaid(h);
     const second = await openTeamWithLeaderPaid(h);
-    await expect.poll(() => new Set(received.map((event) => event.topic)), { timeout: 5000 }).toEqual(
-      new Set([`team:${first}`, `team:${second}`]),
-    );
+    await expect
+      .poll(() => new Set(received.map((event) => event.topic)), { timeout: 5000 })
+      .toEqual(new Set([`team:${first}`, `team:${second}`]));
     source.close();
   });
 });

@@ -110,7 +110,8 @@ export class FlockConsoleSettings extends LitElement {
           ? html`<p class="muted" style="margin-top:12px">${t('settings.rollLead')}</p>
               <div class="row">
                 ${KEY_KINDS.map(
-                  (which) => html`<button aria-pressed=${this.rolling === which} @click=${() => (this.rolling = which)}>${t(`settings.roll.${which}`)}</button>`,
+                  (which) =>
+                    html`<button aria-pressed=${this.rolling === which} @click=${() => (this.rolling = which)}>${t(`settings.roll.${which}`)}</button>`,
                 )}
               </div>
               ${

@@ -8,8 +8,9 @@ import type { ReadableAtom } from 'nanostores';
 import { $t, type MessageKey } from '../i18n.js';
 import type { ListState } from '../lists.js';
 import { DEFAULT_THEME, type Scheme, type SnippetKind, type SnippetTheme, snippet, themeProperties } from '../snippets.js';
-import { $merchant, loadMerchant, offerChoices, referralPrograms } from '../stores.js';
 import { assistCampaignChoices } from '../stores/assist.js';
+import { programChoices } from '../stores/referral.js';
+import { $merchant, loadMerchant, offerChoices } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
 const WIDGET_LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
@@ -33,7 +34,7 @@ interface WidgetChoice {
 const WIDGETS: WidgetChoice[] = [
   { name: 'group-buy', campaign: { attribute: 'offer', list: offerChoices } },
   { name: 'assist-progress', campaign: { attribute: 'campaign', list: assistCampaignChoices } },
-  { name: 'referral-card', campaign: { attribute: 'program', list: referralPrograms } },
+  { name: 'referral-card', campaign: { attribute: 'program', list: programChoices } },
   { name: 'voucher-list' },
 ];
 

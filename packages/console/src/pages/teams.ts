@@ -4,9 +4,9 @@ import { html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { formatDateTime } from '../format.js';
 import type { Translate } from '../i18n.js';
-import type { LiveKind } from '../live.js';
 import { $t } from '../i18n.js';
 import type { Column, Filter } from '../list-view.js';
+import type { LiveKind } from '../live.js';
 import { offerChoices, teams } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 

@@ -75,7 +75,7 @@ export function streamHandlers(hub: LiveHub, options: { heartbeatMs: number }): 
     const { db, clock, keys } = c.var.deps;
     const key = c.req.query('key') ?? /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     // Without a key, the merchant console's session (its cookie, resolved by authenticate) stands in for the secret key.
-    const session = key ? null : (c.var.auth?.console ? c.var.auth : null);
+    const session = key ? null : c.var.auth?.console ? c.var.auth : null;
     if (!key && !session) {
       if (c.var.consoleSessionLapsed) throw new ApiError('session_expired', 'The console session has ended: sign in again.');
       throw new ApiError('unauthorized', 'Pass the publishable key as ?key=pk_….');
