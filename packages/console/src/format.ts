@@ -20,3 +20,13 @@ export const formatDateTime = (iso: string, locale: ConsoleLocale) =>
 /** Minor units as the merchant types them back ("29.90"), for a form's current value. */
 export const fromMinor = (minor: number, currency: string) =>
   (minor / 10 ** minorDigits(currency)).toFixed(minorDigits(currency));
+
+/** A datetime-local value ("2026-12-05T10:00", the merchant's clock) as the API's ISO instant, or undefined when empty. */
+export const toInstant = (local: string) => (local ? new Date(local).toISOString() : undefined);
+
+/** An ISO instant as a datetime-local value in the merchant's clock, for a form's current value. */
+export function toLocalInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}

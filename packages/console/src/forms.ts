@@ -1,5 +1,5 @@
 import { FlockError } from '@flock/sdk';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { errorText, type MessageKey, type Translate } from './i18n.js';
 
 /** A form's messages by field path (`teamSize`, `completeAtDeadline.minMembers`), in the console's language. */
@@ -57,6 +57,18 @@ export function serverFieldErrors(t: Translate, error: unknown): FieldErrors {
 /** The code of whatever went wrong, for errorText. */
 export const errorCode = (error: unknown) => (error instanceof FlockError ? error.code : 'network_error');
 
+/** How a form field is drawn: its input type, its current value, and which message is its own. */
+export interface FieldOptions {
+  type?: string;
+  value?: string;
+  inputmode?: string;
+  /** The schema's path whose message this field shows (`teamTtlSeconds` for the hours typed), when not its name. */
+  errorAs?: string;
+  disabled?: boolean;
+  /** A sentence that explains the field, beside its label (read with it, not as part of its name). */
+  hint?: MessageKey;
+}
+
 /**
  * A form's submission state, shared by every console form: busy while its action runs; a refusal
  * becomes the form's translated alert and, where the server named fields, their messages.
@@ -65,6 +77,8 @@ export class FormSubmission implements ReactiveController {
   busy = false;
   error = '';
   fields: FieldErrors = {};
+  /** What the last run's action threw, for a form that words a refusal's details itself. */
+  failure: unknown;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -79,14 +93,35 @@ export class FormSubmission implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** A labelled input with its message below it (and its hint), as every console form draws one. */
+  field(t: Translate, name: string, label: MessageKey, options: FieldOptions = {}): TemplateResult {
+    const error = this.fields[options.errorAs ?? name];
+    const field = html`<label
+      >${t(label)}<input
+        name=${name}
+        type=${options.type ?? 'text'}
+        inputmode=${options.inputmode ?? 'text'}
+        .value=${options.value ?? ''}
+        ?disabled=${options.disabled ?? false}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby="${name}-error${options.hint ? ` ${name}-hint` : ''}"
+      /><span class="field-error" id="${name}-error">${error ?? ''}</span></label
+    >`;
+    return options.hint
+      ? html`<div class="with-hint">${field}<span class="muted hint" id="${name}-hint">${t(options.hint)}</span></div>`
+      : field;
+  }
+
   /** Runs `action`; true when it succeeded. */
   async run(t: Translate, action: () => Promise<unknown>): Promise<boolean> {
     this.refuse({}, '');
+    this.failure = undefined;
     this.busy = true;
     try {
       await action();
       return true;
     } catch (error) {
+      this.failure = error;
       this.fields = serverFieldErrors(t, error);
       this.error = errorText(t, errorCode(error));
       return false;

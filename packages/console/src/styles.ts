@@ -167,6 +167,14 @@ export const consoleStyles = css`
     padding: 8px 12px;
     margin: 0 0 12px;
   }
+  .with-hint {
+    display: grid;
+    gap: 2px;
+  }
+  .hint {
+    font-size: 13px;
+    font-weight: 400;
+  }
   .form {
     display: grid;
     gap: 14px;

@@ -1,67 +1,25 @@
 import { readFile } from 'node:fs/promises';
-import { createFlockServer, createMerchant, type FlockServer, openPglite, systemClock } from '@flock/server';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../scripts/chromium.js';
+import { type ConsoleShop, startConsoleShop } from './console-shop.js';
 
 // A merchant runs a price cut (砍价) from the console in real Chromium against a real server: signs
 // in from an invite, creates the campaign through its form (a floor too close to the start price is
 // refused by its field first), pauses it (the API then refuses new assists), resumes and renames it,
 // and watches a shopper's assist move in the assists table, then exports it as CSV.
 
-const SHOP = 'https://shop.example';
-
 describe('the assist pages of the merchant console', () => {
-  let flock: FlockServer;
-  let api: string;
-  let browser: Browser;
+  let shop: ConsoleShop;
   let context: BrowserContext;
-  let created: Awaited<ReturnType<typeof createMerchant>>;
 
   beforeAll(async () => {
-    const db = await openPglite();
-    flock = await createFlockServer({ db, jobIntervalMs: 0, log: () => {} });
-    api = (await flock.listen(0)).url.replace('127.0.0.1', 'localhost');
-    created = await createMerchant(
-      db,
-      systemClock,
-      flock.secrets,
-      { name: 'West Lake Tea', origins: [SHOP], ownerEmail: 'ming@westlake.example' },
-      flock.webhookAddresses,
-      api,
-    );
-    browser = await launchChromium();
-    context = await browser.newContext({ acceptDownloads: true, locale: 'en-US' });
+    shop = await startConsoleShop();
+    context = await shop.browser.newContext({ acceptDownloads: true, locale: 'en-US' });
   });
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await flock?.close();
+    await shop?.close();
   });
-
-  const asShop = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${api}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${created.secretKey}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
-  /** A shopper on the shop's page: the publishable key, the shop's origin and a token the shop minted. */
-  const asShopper = async (shopperId: string, displayName: string, method: string, path: string) => {
-    const { body: minted } = await asShop('POST', '/v1/shopper-tokens', { shopperId, displayName });
-    const response = await fetch(`${api}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${created.publishableKey}`,
-        origin: SHOP,
-        'flock-shopper': minted.token,
-        'content-type': 'application/json',
-      },
-      body: '{}',
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
 
   it('creates, pauses, resumes and edits a price cut, and follows its assists', async () => {
     const page = await context.newPage();
@@ -69,7 +27,7 @@ describe('the assist pages of the merchant console', () => {
     page.on('pageerror', (error) => errors.push(error.message));
 
     // 1. The invite link sets the password; then a plain sign-in with it.
-    await page.goto(created.ownerInvite?.url as string);
+    await page.goto(shop.created.ownerInvite?.url as string);
     await page.getByLabel('Your name').fill('Ming');
     await page.getByLabel(/^Password/).fill('west-lake-longjing');
     await page.getByRole('button', { name: 'Create login' }).click();
@@ -96,7 +54,7 @@ describe('the assist pages of the merchant console', () => {
       .poll(() => page.locator('#floorPrice-error').textContent())
       .toBe('Too close to the starting price: every helper must be able to cut at least one cent.');
     expect(await page.locator('input[name="floorPrice"]').getAttribute('aria-invalid')).toBe('true');
-    expect((await asShop('GET', '/v1/assist-campaigns')).body.data).toEqual([]);
+    expect((await shop.asShop('GET', '/v1/assist-campaigns')).body.data).toEqual([]);
     await page.getByLabel('Floor price').fill('99');
     await page.getByRole('button', { name: 'Create campaign' }).click();
 
@@ -104,7 +62,7 @@ describe('the assist pages of the merchant console', () => {
     const row = page.getByRole('row', { name: /Yixing teapot/ });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/Price cut\s*CN¥199\.00 → CN¥99\.00[\s\S]*5[\s\S]*0 \/ 0 \/ 0[\s\S]*Running/);
-    const [campaign] = (await asShop('GET', '/v1/assist-campaigns')).body.data;
+    const [campaign] = (await shop.asShop('GET', '/v1/assist-campaigns')).body.data;
     expect(campaign).toMatchObject({
       title: 'Yixing teapot, cut to ¥99',
       productRef: 'teapot',
@@ -125,7 +83,10 @@ describe('the assist pages of the merchant console', () => {
     // 4. Paused: no new assist can start (the API says so), until it is resumed.
     await row.getByRole('button', { name: 'Pause' }).click();
     await row.getByText('Paused').waitFor();
-    const refused = await asShopper('wei', 'Wei', 'POST', `/v1/assist-campaigns/${campaign.id}/assists`);
+    const refused = await shop.asShopper('POST', `/v1/assist-campaigns/${campaign.id}/assists`, {
+      shopperId: 'wei',
+      displayName: 'Wei',
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('campaign_not_active');
     await row.getByRole('button', { name: 'Resume' }).click();
@@ -141,22 +102,27 @@ describe('the assist pages of the merchant console', () => {
     await page.getByLabel('Title shoppers see').fill('Yixing teapot, now cut to ¥99');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('row', { name: /now cut to ¥99/ }).waitFor();
-    const edited = (await asShop('GET', `/v1/assist-campaigns/${campaign.id}`)).body;
+    const edited = (await shop.asShop('GET', `/v1/assist-campaigns/${campaign.id}`)).body;
     expect(edited).toMatchObject({ title: 'Yixing teapot, now cut to ¥99', goal: 5, startPrice: 19900, floorPrice: 9900 });
 
     // 6. A shopper starts an assist on the shop's page and a friend helps: the assists table follows.
-    const started = await asShopper('wei', 'Wei', 'POST', `/v1/assist-campaigns/${campaign.id}/assists`);
+    const started = await shop.asShopper('POST', `/v1/assist-campaigns/${campaign.id}/assists`, {
+      shopperId: 'wei',
+      displayName: 'Wei',
+    });
     expect(started.status).toBe(201);
     const assistId = started.body.assist.id as string;
     await page.getByRole('link', { name: 'Assists', exact: true }).click();
     const assistRow = page.locator(`tr[data-row="${assistId}"]`);
     await assistRow.waitFor();
     expect(await assistRow.textContent()).toMatch(/now cut to ¥99[\s\S]*Wei[\s\S]*0 of 5[\s\S]*CN¥199\.00[\s\S]*In progress/);
-    expect((await asShopper('fang', 'Fang', 'POST', `/v1/assists/${assistId}/helps`)).status).toBe(201);
+    expect(
+      (await shop.asShopper('POST', `/v1/assists/${assistId}/helps`, { shopperId: 'fang', displayName: 'Fang' })).status,
+    ).toBe(201);
     // No reload: the table refreshes itself while it is on screen.
     await assistRow.getByText('1 of 5').waitFor({ timeout: 15_000 });
     expect(await assistRow.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('1');
-    const assist = (await asShop('GET', `/v1/assists/${assistId}`)).body;
+    const assist = (await shop.asShop('GET', `/v1/assists/${assistId}`)).body;
     const priceNow = `CN¥${(assist.currentPrice / 100).toFixed(2)}`;
     expect(assist.currentPrice).toBeLessThan(19900);
     expect(await assistRow.textContent()).toContain(priceNow);

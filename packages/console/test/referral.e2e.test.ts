@@ -1,83 +1,36 @@
-import { createFlockServer, createMerchant, type FlockServer, ManualClock, openPglite } from '@flock/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ManualClock } from '@flock/server';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../scripts/chromium.js';
+import { acceptInvite, type ConsoleShop, SHOP, signIn, startConsoleShop } from './console-shop.js';
 
 // The referral (分销) side of the console, in real Chromium against a real server whose clock the
 // test moves: an owner creates a program through its form, a shopper promotes it and an order comes
 // in through the API, the commission's hold passes, the owner pays the promoter out and reports a
 // refund, and the ledger follows every step. An operator sees the promoters but may not pay them.
 
-const SHOP = 'https://tea.example';
 const HOUR_MS = 3600_000;
 
 describe('the referral pages: a program from its form to a payout and a refund in the ledger', () => {
-  let flock: FlockServer;
-  let api: string;
-  let browser: Browser;
+  let shop: ConsoleShop;
   let owner: BrowserContext;
   let operator: BrowserContext;
   const clock = new ManualClock(new Date());
-  let created: Awaited<ReturnType<typeof createMerchant>>;
 
   beforeAll(async () => {
-    const db = await openPglite();
-    flock = await createFlockServer({ db, clock, jobIntervalMs: 0, log: () => {} });
-    api = (await flock.listen(0)).url.replace('127.0.0.1', 'localhost');
-    created = await createMerchant(
-      db,
-      clock,
-      flock.secrets,
-      { name: 'West Lake Tea', origins: [SHOP], ownerEmail: 'ming@westlake.example' },
-      flock.webhookAddresses,
-      api,
-    );
-    browser = await launchChromium();
-    owner = await browser.newContext({ locale: 'en-US' });
-    operator = await browser.newContext({ locale: 'en-US' });
+    shop = await startConsoleShop({ clock });
+    owner = await shop.browser.newContext({ locale: 'en-US' });
+    operator = await shop.browser.newContext({ locale: 'en-US' });
   });
   afterAll(async () => {
     await owner?.close();
     await operator?.close();
-    await browser?.close();
-    await flock?.close();
+    await shop?.close();
   });
+  /** A shopper's browser on the shop's page, posting `body` (signed in as `shopperId` when given). */
+  const asShopper = async (path: string, body: unknown, shopperId?: string) =>
+    (await shop.asShopper('POST', path, { body, shopperId })).body;
 
-  /** The shop's backend, with the secret key. */
-  const asShop = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${api}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${created.secretKey}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
-  /** A shopper's browser on the shop's page: publishable key, the shop's origin, their token when signed in. */
-  const asShopper = async (path: string, body: unknown, shopperId?: string) => {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${created.publishableKey}`,
-      origin: SHOP,
-      'content-type': 'application/json',
-    };
-    if (shopperId)
-      headers['flock-shopper'] = (await asShop('POST', '/v1/shopper-tokens', { shopperId, displayName: shopperId })).body.token;
-    const response = await fetch(`${api}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-    return (await response.json()) as any;
-  };
   const nav = (page: Page, name: string) => page.locator('nav').getByRole('link', { name, exact: true }).click();
-  const signIn = async (page: Page, email: string, password: string) => {
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('nav').waitFor();
-  };
-  const acceptInvite = async (page: Page, url: string, name: string, password: string) => {
-    await page.goto(url);
-    await page.getByLabel('Your name').fill(name);
-    await page.getByLabel(/^Password/).fill(password);
-    await page.getByRole('button', { name: 'Create login' }).click();
-    await page.locator('nav').waitFor();
-  };
   /** The figure of a ledger line, by its column's heading (a row is a promoter's line). */
   const lineFigure = async (page: Page, promoter: string, column: string) => {
     const headings = await page.locator('flock-console-ledger thead th').allTextContents();
@@ -90,7 +43,7 @@ describe('the referral pages: a program from its form to a payout and a refund i
     const page = await owner.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await acceptInvite(page, created.ownerInvite?.url as string, 'Ming', 'west-lake-longjing');
+    await acceptInvite(page, shop.created.ownerInvite?.url as string, 'Ming', 'west-lake-longjing');
 
     // 1. A program through its form: a product page that is not a web address is refused by its field first.
     await nav(page, 'Programs');
@@ -118,7 +71,7 @@ describe('the referral pages: a program from its form to a payout and a refund i
     await programRow.getByText('Paused').waitFor();
     await programRow.getByRole('button', { name: 'Resume' }).click();
     await programRow.getByText('Active').waitFor();
-    const [program] = (await asShop('GET', '/v1/referral-programs')).body.data;
+    const [program] = (await shop.asShop('GET', '/v1/referral-programs')).body.data;
     expect(program).toMatchObject({
       name: 'Tea friends',
       commission: { type: 'percent', bps: 1000 },
@@ -133,7 +86,7 @@ describe('the referral pages: a program from its form to a payout and a refund i
       code: promoter.code,
       landingUrl: `${SHOP}/longjing?flock_ref=${promoter.code}`,
     });
-    const ordered = await asShop('POST', '/v1/orders', {
+    const ordered = await shop.asShop('POST', '/v1/orders', {
       orderRef: 'TF-1001',
       amount: 20000,
       currency: 'CNY',
@@ -151,7 +104,7 @@ describe('the referral pages: a program from its form to a payout and a refund i
 
     // 3. The hold passes (a day and an hour later; the console's 12-hour session has lapsed meanwhile).
     clock.advance(25 * HOUR_MS);
-    await flock.runJobs();
+    await shop.flock.runJobs();
     await page.reload();
     await signIn(page, 'ming@westlake.example', 'west-lake-longjing');
 
@@ -179,7 +132,7 @@ describe('the referral pages: a program from its form to a payout and a refund i
       'CN¥5.00',
     ]);
     expect([await total(page, 'paid'), await total(page, 'owed')]).toEqual(['CN¥15.00', 'CN¥5.00']);
-    const payouts = (await asShop('GET', `/v1/payouts?promoter=${promoter.id}`)).body.data;
+    const payouts = (await shop.asShop('GET', `/v1/payouts?promoter=${promoter.id}`)).body.data;
     expect(payouts).toMatchObject([{ amount: 1500, reference: 'WX-4200001', promoterName: 'mei' }]);
 
     // 5. Half the order is refunded: half its commission is reversed, from money already paid out.
@@ -193,7 +146,7 @@ describe('the referral pages: a program from its form to a payout and a refund i
     await page.getByText('Reported a refund of CN¥100.00 on TF-1001.').waitFor();
     await expect.poll(() => orderRow.textContent()).toContain('Partly refunded');
     expect(await orderRow.textContent()).toContain('CN¥10.00 reversed');
-    const [commission] = (await asShop('GET', `/v1/commissions?program=${program.id}`)).body.data;
+    const [commission] = (await shop.asShop('GET', `/v1/commissions?program=${program.id}`)).body.data;
     expect(commission).toMatchObject({ amount: 2000, reversedAmount: 1000, status: 'available' });
     await nav(page, 'Ledger');
     await expect.poll(() => lineFigure(page, 'mei', 'Reversed by refunds')).toBe('CN¥10.00');
@@ -227,7 +180,7 @@ describe('the referral pages: a program from its form to a payout and a refund i
       return { status: response.status, code: (await response.json()).error.code };
     }, promoter.id);
     expect(refused).toEqual({ status: 403, code: 'forbidden' });
-    expect((await asShop('GET', `/v1/payouts?promoter=${promoter.id}`)).body.data).toHaveLength(1);
+    expect((await shop.asShop('GET', `/v1/payouts?promoter=${promoter.id}`)).body.data).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
-import { createFlockServer, createMerchant, type FlockServer, openPglite, systemClock } from '@flock/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../../scripts/chromium.js';
+import { acceptInvite, type ConsoleShop, startConsoleShop } from './console-shop.js';
 
 // A merchant given only an invite link, in real Chromium against a real server: creates a voucher
 // product, finds a refunded shopper's voucher and voids it, sets up a store counter's phone with a
@@ -9,75 +8,43 @@ import { launchChromium } from '../../../scripts/chromium.js';
 // and invites an operator, who may see the stores' keys but neither create nor revoke one.
 
 describe('the merchant console’s vouchers, stores and staff keys', () => {
-  let flock: FlockServer;
-  let api: string;
-  let browser: Browser;
+  let shop: ConsoleShop;
   let context: BrowserContext;
-  let created: Awaited<ReturnType<typeof createMerchant>>;
 
   beforeAll(async () => {
-    const db = await openPglite();
-    flock = await createFlockServer({ db, jobIntervalMs: 0, log: () => {} });
-    api = (await flock.listen(0)).url.replace('127.0.0.1', 'localhost');
-    created = await createMerchant(
-      db,
-      systemClock,
-      flock.secrets,
-      { name: 'West Lake Tea', origins: ['https://tea.example'], ownerEmail: 'ming@westlake.example' },
-      flock.webhookAddresses,
-      api,
-    );
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'en-US' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: api });
+    shop = await startConsoleShop();
+    context = await shop.browser.newContext({ locale: 'en-US' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shop.api });
   });
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await flock?.close();
+    await shop?.close();
   });
-
-  /** The shop's backend: the secret key. */
-  const asShop = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${api}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${created.secretKey}`, 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  };
   /** A voucher's fresh code, as its shopper's page fetches it (the shop signs the shopper in). */
   const codeOf = async (voucherId: string, shopperId: string) => {
-    const { body: token } = await asShop('POST', '/v1/shopper-tokens', { shopperId, displayName: shopperId });
-    return (await asShop('GET', `/v1/vouchers/${voucherId}/code`, undefined, { 'flock-shopper': token.token })).body as {
+    const { body: token } = await shop.asShop('POST', '/v1/shopper-tokens', { shopperId, displayName: shopperId });
+    return (await shop.asShop('GET', `/v1/vouchers/${voucherId}/code`, undefined, { 'flock-shopper': token.token })).body as {
       code: string;
       shortCode: string;
     };
   };
   const voucherAs = async (voucherId: string, shopperId: string) => {
-    const { body: token } = await asShop('POST', '/v1/shopper-tokens', { shopperId, displayName: shopperId });
-    return (await asShop('GET', `/v1/vouchers/${voucherId}`, undefined, { 'flock-shopper': token.token })).body;
+    const { body: token } = await shop.asShop('POST', '/v1/shopper-tokens', { shopperId, displayName: shopperId });
+    return (await shop.asShop('GET', `/v1/vouchers/${voucherId}`, undefined, { 'flock-shopper': token.token })).body;
   };
   const redeemWith = (staffKey: string, code: string) =>
-    fetch(`${api}/v1/redemptions`, {
+    fetch(`${shop.api}/v1/redemptions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${staffKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ code }),
     });
-  const signUp = async (page: Page, inviteUrl: string, name: string, password: string) => {
-    await page.goto(inviteUrl);
-    await page.getByLabel('Your name').fill(name);
-    await page.getByLabel(/^Password/).fill(password);
-    await page.getByRole('button', { name: 'Create login' }).click();
-    await page.locator('nav').waitFor();
-  };
 
   it('runs vouchers from the console: a product, a void, a counter’s key shown once, its scanner, and roles', async () => {
     const owner = await context.newPage();
     const errors: string[] = [];
     owner.on('pageerror', (error) => errors.push(error.message));
     owner.on('dialog', (dialog) => void dialog.accept());
-    await signUp(owner, created.ownerInvite?.url as string, 'Ming', 'west-lake-longjing');
+    await acceptInvite(owner, shop.created.ownerInvite?.url as string, 'Ming', 'west-lake-longjing');
 
     // 1. A voucher product; "0 uses" is refused by its field, by the contract's own rule.
     await owner.getByRole('link', { name: 'Voucher products' }).click();
@@ -93,7 +60,7 @@ describe('the merchant console’s vouchers, stores and staff keys', () => {
     const productRow = owner.getByRole('row', { name: /Osmanthus latte/ });
     await productRow.waitFor();
     expect(await productRow.textContent()).toMatch(/CN¥28\.00[\s\S]*Single use[\s\S]*0 issued[\s\S]*Active/);
-    const { body: products } = await asShop('GET', '/v1/voucher-products');
+    const { body: products } = await shop.asShop('GET', '/v1/voucher-products');
     expect(products.data).toEqual([
       expect.objectContaining({ title: 'Osmanthus latte', value: 2800, currency: 'CNY', uses: 1, stores: null }),
     ]);
@@ -105,14 +72,14 @@ describe('the merchant console’s vouchers, stores and staff keys', () => {
     await owner.getByLabel('Title shoppers see').fill('Osmanthus latte, hot');
     await owner.getByRole('button', { name: 'Save changes' }).click();
     await owner.getByRole('row', { name: /Osmanthus latte, hot/ }).waitFor();
-    expect((await asShop('GET', `/v1/voucher-products/${productId}`)).body).toMatchObject({
+    expect((await shop.asShop('GET', `/v1/voucher-products/${productId}`)).body).toMatchObject({
       title: 'Osmanthus latte, hot',
       uses: 1,
     });
 
     // 2. Two shoppers bought one; one of them is refunded: the merchant finds that voucher and voids it.
     const issue = async (shopperId: string, orderRef: string) =>
-      (await asShop('POST', '/v1/vouchers', { productId, shopperId, orderRef })).body.id as string;
+      (await shop.asShop('POST', '/v1/vouchers', { productId, shopperId, orderRef })).body.id as string;
     const refunded = await issue('wei', 'WL-1001');
     const racing = await issue('lina', 'WL-1002');
     await owner.getByRole('link', { name: 'Issued vouchers' }).click();
@@ -132,7 +99,7 @@ describe('the merchant console’s vouchers, stores and staff keys', () => {
     ).toBe(0);
     expect(await voucherAs(refunded, 'wei')).toMatchObject({ status: 'voided', usesLeft: 0 });
     // Lina's voucher is used at the counter while the page still shows it active: the refusal is said in words.
-    const { body: counterKey } = await asShop('POST', '/v1/staff-keys', { store: 'Binjiang store' });
+    const { body: counterKey } = await shop.asShop('POST', '/v1/staff-keys', { store: 'Binjiang store' });
     expect((await redeemWith(counterKey.staffKey, (await codeOf(racing, 'lina')).code)).status).toBe(201);
     await owner
       .getByRole('row', { name: /WL-1002/ })
@@ -148,7 +115,7 @@ describe('the merchant console’s vouchers, stores and staff keys', () => {
     const staffKey = (await owner.locator('[data-staff-key]').textContent())?.trim() as string;
     const scannerLink = (await owner.locator('[data-scanner-link]').textContent())?.trim() as string;
     expect(staffKey).toMatch(/^stf_\w+$/);
-    expect(scannerLink).toBe(`${api}/console/scanner.html#key=${staffKey}&store=West+Lake+store`);
+    expect(scannerLink).toBe(`${shop.api}/console/scanner.html#key=${staffKey}&store=West+Lake+store`);
     expect(await owner.locator('[data-created-key] svg.qr').getAttribute('data-qr')).toBe(scannerLink);
     await owner.getByRole('button', { name: 'Copy link' }).click();
     expect(await owner.evaluate(() => navigator.clipboard.readText())).toBe(scannerLink);
@@ -165,7 +132,7 @@ describe('the merchant console’s vouchers, stores and staff keys', () => {
     await scanner.locator('input[name="code"]').fill((await codeOf(latte, 'zhang')).shortCode);
     await scanner.getByRole('button', { name: 'Redeem' }).click();
     await scanner.locator('.result.success').waitFor();
-    const { body: redemptions } = await asShop('GET', '/v1/redemptions?store=West%20Lake%20store');
+    const { body: redemptions } = await shop.asShop('GET', '/v1/redemptions?store=West%20Lake%20store');
     expect(redemptions.data).toEqual([expect.objectContaining({ voucherId: latte, store: 'West Lake store' })]);
     await phone.close();
 
@@ -195,12 +162,12 @@ describe('the merchant console’s vouchers, stores and staff keys', () => {
     await owner.getByRole('combobox', { name: 'Invite a colleague' }).selectOption('operator');
     await owner.getByRole('button', { name: 'Create invite link' }).click();
     const operatorInvite = (await owner.locator('pre[data-invite]').textContent())?.trim() as string;
-    const operatorContext = await browser.newContext({ locale: 'en-US' });
+    const operatorContext = await shop.browser.newContext({ locale: 'en-US' });
     try {
       const operator = await operatorContext.newPage();
       operator.on('pageerror', (error) => errors.push(error.message));
-      await signUp(operator, operatorInvite, 'Hua', 'operator-password-1');
-      await operator.goto(`${api}/console/#/staff`);
+      await acceptInvite(operator, operatorInvite, 'Hua', 'operator-password-1');
+      await operator.goto(`${shop.api}/console/#/staff`);
       await operator.getByText('Only an owner can create or revoke staff keys.').waitFor();
       await operator.getByRole('row', { name: /Binjiang store/ }).waitFor();
       expect(await operator.getByRole('button', { name: 'Create key' }).count()).toBe(0);
@@ -219,7 +186,7 @@ describe('the merchant console’s vouchers, stores and staff keys', () => {
         [403, 'forbidden'],
         [403, 'forbidden'],
       ]);
-      const { body: keys } = await asShop('GET', '/v1/staff-keys');
+      const { body: keys } = await shop.asShop('GET', '/v1/staff-keys');
       expect(keys.data.map((key: any) => [key.store, key.revokedAt === null])).toEqual([
         ['West Lake store', false],
         ['Binjiang store', true],

@@ -19,10 +19,6 @@ export const assistMessages = messages(
     'assistCampaigns.col.status': 'Status',
     'assistCampaigns.running': 'Running',
     'assistCampaigns.notRunning': 'Not running',
-    'assistCampaigns.edit': 'Edit',
-    'assistCampaigns.pause': 'Pause',
-    'assistCampaigns.resume': 'Resume',
-    'assistCampaigns.end': 'End',
     'assistCampaigns.confirmEnd':
       'End “{title}” for good? Assists in progress still finish by their rules (friends can help until each one completes or expires), but no new assist can start, and the campaign cannot be resumed.',
     'assistForm.title': 'New assist campaign',
@@ -90,10 +86,6 @@ export const assistMessages = messages(
     'assistCampaigns.col.status': '状态',
     'assistCampaigns.running': '进行中',
     'assistCampaigns.notRunning': '未开始或已结束',
-    'assistCampaigns.edit': '编辑',
-    'assistCampaigns.pause': '暂停',
-    'assistCampaigns.resume': '恢复',
-    'assistCampaigns.end': '结束',
     'assistCampaigns.confirmEnd':
       '确定永久结束「{title}」吗？进行中的助力仍按原规则进行，好友可以继续助力，直到完成或过期；但不能再发起新的助力，活动也无法恢复。',
     'assistForm.title': '新建助力活动',

@@ -36,10 +36,6 @@ export const referralMessages = messages(
     'programs.secondLevel': 'their recruiter {rate} %',
     'programs.days': '{n} d',
     'programs.ledger': 'Ledger',
-    'programs.edit': 'Edit',
-    'programs.pause': 'Pause',
-    'programs.resume': 'Resume',
-    'programs.end': 'End',
     'programs.confirmEnd':
       'End “{name}” for good? No shopper can become its promoter any more, and it cannot be resumed. Promoters who already joined keep their links: their clicks still count, and orders through them still earn commission at this program’s rates. Commissions already earned keep their hold and stay yours to pay out.',
 
@@ -182,10 +178,6 @@ export const referralMessages = messages(
     'programs.secondLevel': '上级 {rate}%',
     'programs.days': '{n} 天',
     'programs.ledger': '台账',
-    'programs.edit': '编辑',
-    'programs.pause': '暂停',
-    'programs.resume': '恢复',
-    'programs.end': '结束',
     'programs.confirmEnd':
       '确定永久结束「{name}」吗？结束后不能再有新推广员加入，也无法恢复。已加入的推广员链接仍然有效：点击照常记录，通过链接成交的订单仍按本计划比例计佣。已产生的佣金照常冻结，到期后仍需你打款。',
 

@@ -32,10 +32,6 @@ export const vouchersMessages = messages(
     'voucherProducts.count.usedUp': '{n} used up',
     'voucherProducts.count.voided': '{n} voided',
     'voucherProducts.count.expired': '{n} expired',
-    'voucherProducts.edit': 'Edit',
-    'voucherProducts.pause': 'Pause',
-    'voucherProducts.resume': 'Resume',
-    'voucherProducts.end': 'End',
     'voucherProducts.confirmEnd':
       'End “{title}” for good? No new voucher can be issued and it cannot be resumed. Vouchers already issued stay valid until their own expiry.',
 
@@ -155,10 +151,6 @@ export const vouchersMessages = messages(
     'voucherProducts.count.usedUp': '已用完 {n}',
     'voucherProducts.count.voided': '已作废 {n}',
     'voucherProducts.count.expired': '已过期 {n}',
-    'voucherProducts.edit': '编辑',
-    'voucherProducts.pause': '暂停',
-    'voucherProducts.resume': '恢复',
-    'voucherProducts.end': '结束',
     'voucherProducts.confirmEnd': '确定结束“{title}”吗？结束后不能再发券，也无法恢复。已发出的券在各自有效期内仍可使用。',
 
     'voucherForm.title': '新建核销券商品',

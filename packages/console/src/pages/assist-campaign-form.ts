@@ -4,8 +4,8 @@ import { StoreController } from '@nanostores/lit';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
-import { fromMinor, toMinor } from '../format.js';
-import { errorCode, FormSubmission, fieldErrors } from '../forms.js';
+import { fromMinor, toInstant, toLocalInput, toMinor } from '../format.js';
+import { errorCode, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
 import { $t, errorText, type MessageKey } from '../i18n.js';
 import { createCampaign, loadAssistCampaign, loadRewardVouchers, updateCampaign } from '../stores/assist.js';
 import { go } from '../stores.js';
@@ -14,14 +14,6 @@ import { consoleStyles } from '../styles.js';
 const CURRENCIES = ['CNY', 'HKD', 'TWD', 'USD', 'EUR', 'JPY', 'SGD'];
 const MODES: AssistMode[] = ['price_cut', 'progress'];
 
-/** A datetime-local value ("2026-12-05T10:00", the merchant's clock) as the API's ISO instant, or undefined when empty. */
-const toInstant = (local: string) => (local ? new Date(local).toISOString() : undefined);
-/** An ISO instant as a datetime-local value in the merchant's clock. */
-const toLocalInput = (iso: string | null | undefined) => {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
 /** Seconds as the hours a merchant types ("1.5"). */
 const hoursOf = (seconds: number | undefined) => (seconds === undefined ? '' : String(seconds / 3600));
 
@@ -39,14 +31,6 @@ export class FlockConsoleAssistCampaignForm extends LitElement {
       /* A field's message below it must not stretch its neighbour's input. */
       .grid-2 {
         align-items: start;
-      }
-      .with-hint {
-        display: grid;
-        gap: 2px;
-      }
-      .hint {
-        font-size: 13px;
-        font-weight: 400;
       }
     `,
   ];
@@ -149,28 +133,8 @@ export class FlockConsoleAssistCampaignForm extends LitElement {
     if (saved) go('#/assist-campaigns');
   };
 
-  #field(
-    name: string,
-    label: MessageKey,
-    options: { type?: string; value?: string; inputmode?: string; errorAs?: string; disabled?: boolean; hint?: MessageKey } = {},
-  ) {
-    const t = this.#t.value;
-    const error = this.#form.fields[options.errorAs ?? name];
-    const field = html`<label
-      >${t(label)}<input
-        name=${name}
-        type=${options.type ?? 'text'}
-        inputmode=${options.inputmode ?? 'text'}
-        .value=${options.value ?? ''}
-        ?disabled=${options.disabled ?? false}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby="${name}-error${options.hint ? ` ${name}-hint` : ''}"
-      /><span class="field-error" id="${name}-error">${error ?? ''}</span></label
-    >`;
-    // A hint describes the field without being part of its name, so it sits beside the label, not in it.
-    return options.hint
-      ? html`<div class="with-hint">${field}<span class="muted hint" id="${name}-hint">${t(options.hint)}</span></div>`
-      : field;
+  #field(name: string, label: MessageKey, options: FieldOptions = {}) {
+    return this.#form.field(this.#t.value, name, label, options);
   }
 
   override render() {

@@ -1,16 +1,15 @@
 import type { AssistCampaignSummary, CampaignStatus } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
+import { campaignActions, campaignStatusFilter } from '../campaigns.js';
 import { formatMoney } from '../format.js';
-import { errorCode } from '../forms.js';
-import { $t, type ConsoleLocale, errorText, type Translate } from '../i18n.js';
+import { FormSubmission } from '../forms.js';
+import { $t, type ConsoleLocale, type Translate } from '../i18n.js';
 import type { Column, Filter } from '../list-view.js';
 import type { LiveKind } from '../live.js';
 import { assistCampaigns, setAssistCampaignStatus } from '../stores/assist.js';
 import { consoleStyles } from '../styles.js';
-
-const STATUSES: CampaignStatus[] = ['active', 'paused', 'ended'];
 
 /** The campaign's state in a word: paused and ended say so; an active one is running or outside its dates. */
 const statusText = (t: Translate, campaign: AssistCampaignSummary) =>
@@ -72,7 +71,7 @@ const COLUMNS: Column<AssistCampaignSummary>[] = [
 export class FlockConsoleAssistCampaigns extends LitElement {
   static override styles = consoleStyles;
   readonly #t = new StoreController(this, $t);
-  @state() private actionError = '';
+  readonly #action = new FormSubmission(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -80,43 +79,27 @@ export class FlockConsoleAssistCampaigns extends LitElement {
   }
 
   async #setStatus(campaign: AssistCampaignSummary, status: CampaignStatus) {
-    if (status === 'ended' && !confirm(this.#t.value('assistCampaigns.confirmEnd', { title: campaign.title }))) return;
-    this.actionError = '';
-    try {
-      await setAssistCampaignStatus(campaign.id, status);
-    } catch (error) {
-      this.actionError = errorText(this.#t.value, errorCode(error));
-    }
+    await this.#action.run(this.#t.value, () => setAssistCampaignStatus(campaign.id, status));
   }
 
   #actions = (campaign: AssistCampaignSummary) => {
     const t = this.#t.value;
-    // An ended campaign is final: nothing left to change.
-    if (campaign.status === 'ended') return '';
-    return html`<a class="button" href="#/assist-campaigns/${campaign.id}">${t('assistCampaigns.edit')}</a>
-      ${
-        campaign.status === 'paused'
-          ? html`<button @click=${() => this.#setStatus(campaign, 'active')}>${t('assistCampaigns.resume')}</button>`
-          : html`<button @click=${() => this.#setStatus(campaign, 'paused')}>${t('assistCampaigns.pause')}</button>`
-      }
-      <button @click=${() => this.#setStatus(campaign, 'ended')}>${t('assistCampaigns.end')}</button>`;
+    return campaignActions(t, campaign, {
+      editHref: `#/assist-campaigns/${campaign.id}`,
+      setStatus: (status) => void this.#setStatus(campaign, status),
+      confirmEnd: () => confirm(this.#t.value('assistCampaigns.confirmEnd', { title: campaign.title })),
+    });
   };
 
   override render() {
     const t = this.#t.value;
-    const filters: Filter[] = [
-      {
-        key: 'status',
-        label: 'assistCampaigns.col.status',
-        options: STATUSES.map((status) => ({ value: status, label: t(`campaign.status.${status}`) })),
-      },
-    ];
+    const filters: Filter[] = [campaignStatusFilter(t)];
     return html`<div class="row spread" style="margin-bottom:8px">
         <h1 style="margin:0">${t('assistCampaigns.title')}</h1>
         <a class="button primary" href="#/assist-campaigns/new">${t('assistCampaigns.new')}</a>
       </div>
       <p class="muted">${t('assistCampaigns.lead')}</p>
-      ${this.actionError ? html`<p class="alert" role="alert">${this.actionError}</p>` : ''}
+      ${this.#action.error ? html`<p class="alert" role="alert">${this.#action.error}</p>` : ''}
       <flock-console-list
         .live=${LIVE}
         .list=${assistCampaigns}

@@ -5,22 +5,13 @@ import { StoreController } from '@nanostores/lit';
 import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
-import { fromMinor, toMinor } from '../format.js';
-import { errorCode, FormSubmission, fieldErrors } from '../forms.js';
+import { fromMinor, toInstant, toLocalInput, toMinor } from '../format.js';
+import { errorCode, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
 import { $t, errorText, type MessageKey } from '../i18n.js';
 import { client, createOffer, go, offers } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
 const CURRENCIES = ['CNY', 'HKD', 'TWD', 'USD', 'EUR', 'JPY', 'SGD'];
-
-/** A datetime-local value ("2026-12-05T10:00", the merchant's clock) as the API's ISO instant, or null when empty. */
-const toInstant = (local: string) => (local ? new Date(local).toISOString() : null);
-/** An ISO instant as a datetime-local value in the merchant's clock. */
-const toLocalInput = (iso: string | null) => {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
 
 /**
  * A group-buy offer's form: new (checked with the contract's create schema) or an edit of an
@@ -60,7 +51,7 @@ export class FlockConsoleOfferForm extends LitElement {
     const currency = editing?.currency ?? text('currency');
     const prices = { regularPrice: toMinor(text('regularPrice'), currency), groupPrice: toMinor(text('groupPrice'), currency) };
     const maxTeams = text('maxTeams') ? Number(text('maxTeams')) : undefined;
-    const schedule = { startsAt: toInstant(text('startsAt')), endsAt: toInstant(text('endsAt')) };
+    const schedule = { startsAt: toInstant(text('startsAt')) ?? null, endsAt: toInstant(text('endsAt')) ?? null };
     const parsed = editing
       ? z.safeParse(UpdateGroupBuyOfferRequest, {
           title: text('title'),
@@ -94,23 +85,8 @@ export class FlockConsoleOfferForm extends LitElement {
     if (saved) go('#/offers');
   };
 
-  #field(
-    name: string,
-    label: MessageKey,
-    options: { type?: string; value?: string; inputmode?: string; errorAs?: string; disabled?: boolean } = {},
-  ) {
-    const error = this.#form.fields[options.errorAs ?? name];
-    return html`<label
-      >${this.#t.value(label)}<input
-        name=${name}
-        type=${options.type ?? 'text'}
-        inputmode=${options.inputmode ?? 'text'}
-        .value=${options.value ?? ''}
-        ?disabled=${options.disabled ?? false}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby="${name}-error"
-      /><span class="field-error" id="${name}-error">${error ?? ''}</span></label
-    >`;
+  #field(name: string, label: MessageKey, options: FieldOptions = {}) {
+    return this.#form.field(this.#t.value, name, label, options);
   }
 
   override render() {

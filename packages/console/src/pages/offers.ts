@@ -2,15 +2,14 @@ import type { CampaignStatus, GroupBuyOfferSummary } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { campaignActions, campaignStatusFilter } from '../campaigns.js';
 import { formatMoney } from '../format.js';
-import { errorCode } from '../forms.js';
-import { $t, errorText, type Translate } from '../i18n.js';
+import { FormSubmission } from '../forms.js';
+import { $t, type Translate } from '../i18n.js';
 import type { Column, Filter } from '../list-view.js';
 import type { LiveKind } from '../live.js';
 import { offers, setOfferStatus } from '../stores.js';
 import { consoleStyles } from '../styles.js';
-
-const STATUSES: CampaignStatus[] = ['active', 'paused', 'ended'];
 
 /** The offer's state in a word: paused and ended say so; an active one is running or outside its dates. */
 const statusText = (t: Translate, offer: GroupBuyOfferSummary) =>
@@ -61,7 +60,7 @@ const COLUMNS: Column<GroupBuyOfferSummary>[] = [
 export class FlockConsoleOffers extends LitElement {
   static override styles = consoleStyles;
   readonly #t = new StoreController(this, $t);
-  @state() private actionError = '';
+  readonly #action = new FormSubmission(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -72,13 +71,8 @@ export class FlockConsoleOffers extends LitElement {
   @state() private ending: GroupBuyOfferSummary | undefined;
 
   async #setStatus(offer: GroupBuyOfferSummary, status: CampaignStatus, failOpenTeams = false) {
-    this.actionError = '';
     this.ending = undefined;
-    try {
-      await setOfferStatus(offer.id, status, failOpenTeams);
-    } catch (error) {
-      this.actionError = errorText(this.#t.value, errorCode(error));
-    }
+    await this.#action.run(this.#t.value, () => setOfferStatus(offer.id, status, failOpenTeams));
   }
 
   protected override updated(): void {
@@ -101,34 +95,23 @@ export class FlockConsoleOffers extends LitElement {
 
   #actions = (offer: GroupBuyOfferSummary) => {
     const t = this.#t.value;
+    // End asks what becomes of the teams still forming, in its own dialog.
+    const setStatus = (status: CampaignStatus) => {
+      if (status === 'ended') this.ending = offer;
+      else void this.#setStatus(offer, status);
+    };
     return html`<a class="button" href="#/snippet?offer=${offer.id}">${t('offers.snippet')}</a>
-      ${
-        offer.status === 'ended'
-          ? ''
-          : html`<a class="button" href="#/offers/${offer.id}">${t('offers.edit')}</a>
-            ${
-              offer.status === 'paused'
-                ? html`<button @click=${() => this.#setStatus(offer, 'active')}>${t('offers.resume')}</button>`
-                : html`<button @click=${() => this.#setStatus(offer, 'paused')}>${t('offers.pause')}</button>`
-            }
-            <button @click=${() => (this.ending = offer)}>${t('offers.end')}</button>`
-      }`;
+      ${campaignActions(t, offer, { editHref: `#/offers/${offer.id}`, setStatus })}`;
   };
 
   override render() {
     const t = this.#t.value;
-    const filters: Filter[] = [
-      {
-        key: 'status',
-        label: 'offers.col.status',
-        options: STATUSES.map((status) => ({ value: status, label: t(`campaign.status.${status}`) })),
-      },
-    ];
+    const filters: Filter[] = [campaignStatusFilter(t)];
     return html`<div class="row spread" style="margin-bottom:16px">
         <h1 style="margin:0">${t('offers.title')}</h1>
         <a class="button primary" href="#/offers/new">${t('offers.new')}</a>
       </div>
-      ${this.actionError ? html`<p class="alert" role="alert">${this.actionError}</p>` : ''}
+      ${this.#action.error ? html`<p class="alert" role="alert">${this.#action.error}</p>` : ''}
       ${this.ending ? this.#endDialog(this.ending) : ''}
       <flock-console-list
         .live=${LIVE}

@@ -6,7 +6,7 @@ import '../chart.js';
 import type { ChartFormat, ChartSeries } from '../chart.js';
 import { download, toCsv } from '../csv.js';
 import { formatMoney, fromMinor, minorDigits } from '../format.js';
-import { $locale, $t, errorText } from '../i18n.js';
+import { $locale, $t, errorText, type Translate } from '../i18n.js';
 import {
   $overview,
   $overviewRange,
@@ -164,7 +164,7 @@ export class FlockConsoleOverview extends LitElement {
       ${
         data
           ? html`<div class="charts ${loading ? 'loading' : ''}" aria-busy=${loading ? 'true' : 'false'}>
-              ${this.#cards(data).map((card) => this.#card(card))}
+              ${this.#cardsOf(data).map((card) => this.#card(card))}
             </div>`
           : loading
             ? html`<p class="muted" role="status">${t('common.loading')}</p>`
@@ -191,6 +191,14 @@ export class FlockConsoleOverview extends LitElement {
           moneyAxis: (minor: number) => compact.format(minor / 10 ** minorDigits(currency)),
         }),
     };
+  }
+
+  #built: { data: OverviewData; t: Translate; cards: (Card | EmptyCard)[] } | undefined;
+  /** The cards of these figures in this language, built once: a chart redraws only when they change. */
+  #cardsOf(data: OverviewData): (Card | EmptyCard)[] {
+    const t = this.#t.value;
+    if (this.#built?.data !== data || this.#built.t !== t) this.#built = { data, t, cards: this.#cards(data) };
+    return this.#built.cards;
   }
 
   #cards(data: OverviewData): (Card | EmptyCard)[] {

@@ -53,18 +53,13 @@ export class FlockConsolePayoutForm extends LitElement {
       this.#form.refuse(fieldErrors(t, parsed.error.issues), t('error.invalid_request'));
       return;
     }
-    let refusal: unknown;
-    const recorded = await this.#form.run(t, () =>
-      recordPayout(this.promoter.id, parsed.data).catch((error: unknown) => {
-        refusal = error;
-        throw error;
-      }),
-    );
+    const recorded = await this.#form.run(t, () => recordPayout(this.promoter.id, parsed.data));
     if (recorded) {
       this.dispatchEvent(new PayoutClosedEvent(parsed.data));
       return;
     }
     // More than is available now: say how much is, in money.
+    const refusal = this.#form.failure;
     if (refusal instanceof FlockError && refusal.code === 'insufficient_balance') {
       const available = (refusal.details as { available?: number } | undefined)?.available ?? 0;
       this.#form.refuse(

@@ -5,7 +5,7 @@ import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { fromMinor, toMinor } from '../format.js';
-import { errorCode, type FieldErrors, FormSubmission, fieldErrors } from '../forms.js';
+import { errorCode, type FieldErrors, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
 import { $locale, $t, errorText, type MessageKey, type Translate } from '../i18n.js';
 import { createProgram, loadProgram, updateProgram } from '../stores/referral.js';
 import { go } from '../stores.js';
@@ -116,26 +116,8 @@ export class FlockConsoleProgramForm extends LitElement {
     else this.#form.refuse(inMerchantTerms(t, this.#form.fields, 'server'), this.#form.error);
   };
 
-  #field(
-    name: string,
-    label: MessageKey,
-    options: { type?: string; value?: string; inputmode?: string; errorAs?: string; hint?: MessageKey } = {},
-  ) {
-    const error = this.#form.fields[options.errorAs ?? name];
-    return html`<label
-      >${this.#t.value(label)}<input
-        name=${name}
-        type=${options.type ?? 'text'}
-        inputmode=${options.inputmode ?? 'text'}
-        .value=${options.value ?? ''}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby="${name}-error"
-      />${options.hint ? html`<span class="muted" style="font-weight:400;font-size:13px">${this.#t.value(options.hint)}</span>` : ''}<span
-        class="field-error"
-        id="${name}-error"
-        >${error ?? ''}</span
-      ></label
-    >`;
+  #field(name: string, label: MessageKey, options: FieldOptions = {}) {
+    return this.#form.field(this.#t.value, name, label, options);
   }
 
   /** New: the rule is chosen here. Editing: it is shown, fixed (create another program for other terms). */

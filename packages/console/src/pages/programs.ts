@@ -1,15 +1,14 @@
 import type { CampaignStatus, ReferralProgramSummary } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
-import { errorCode } from '../forms.js';
-import { $t, errorText } from '../i18n.js';
+import { customElement } from 'lit/decorators.js';
+import { campaignActions, campaignStatusFilter } from '../campaigns.js';
+import { FormSubmission } from '../forms.js';
+import { $t } from '../i18n.js';
 import type { Column, Filter } from '../list-view.js';
 import { programs, setProgramStatus } from '../stores/referral.js';
 import { consoleStyles } from '../styles.js';
 import { commissionParts, commissionText } from './referral-cells.js';
-
-const STATUSES: CampaignStatus[] = ['active', 'paused', 'ended'];
 
 const COLUMNS: Column<ReferralProgramSummary>[] = [
   {
@@ -64,7 +63,7 @@ const COLUMNS: Column<ReferralProgramSummary>[] = [
 export class FlockConsolePrograms extends LitElement {
   static override styles = consoleStyles;
   readonly #t = new StoreController(this, $t);
-  @state() private actionError = '';
+  readonly #action = new FormSubmission(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -72,46 +71,31 @@ export class FlockConsolePrograms extends LitElement {
   }
 
   async #setStatus(program: ReferralProgramSummary, status: CampaignStatus) {
-    if (status === 'ended' && !confirm(this.#t.value('programs.confirmEnd', { name: program.name }))) return;
-    this.actionError = '';
-    try {
-      await setProgramStatus(program.id, status);
-    } catch (error) {
-      this.actionError = errorText(this.#t.value, errorCode(error));
-    }
+    await this.#action.run(this.#t.value, () => setProgramStatus(program.id, status));
   }
 
   #actions = (program: ReferralProgramSummary) => {
     const t = this.#t.value;
-    return html`<a class="button" href="#/ledger?program=${program.id}">${t('programs.ledger')}</a>
-      ${
-        program.status === 'ended'
-          ? ''
-          : html`<a class="button" href="#/programs/${program.id}">${t('programs.edit')}</a>
-            ${
-              program.status === 'paused'
-                ? html`<button @click=${() => this.#setStatus(program, 'active')}>${t('programs.resume')}</button>`
-                : html`<button @click=${() => this.#setStatus(program, 'paused')}>${t('programs.pause')}</button>`
-            }
-            <button @click=${() => this.#setStatus(program, 'ended')}>${t('programs.end')}</button>`
-      }`;
+    return html`${html`<a class="button" href="#/ledger?program=${program.id}">${t('programs.ledger')}</a>`} ${campaignActions(
+      t,
+      program,
+      {
+        editHref: `#/programs/${program.id}`,
+        setStatus: (status) => void this.#setStatus(program, status),
+        confirmEnd: () => confirm(this.#t.value('programs.confirmEnd', { name: program.name })),
+      },
+    )}`;
   };
 
   override render() {
     const t = this.#t.value;
-    const filters: Filter[] = [
-      {
-        key: 'status',
-        label: 'programs.col.status',
-        options: STATUSES.map((status) => ({ value: status, label: t(`campaign.status.${status}`) })),
-      },
-    ];
+    const filters: Filter[] = [campaignStatusFilter(t)];
     return html`<div class="row spread" style="margin-bottom:16px">
         <h1 style="margin:0">${t('programs.title')}</h1>
         <a class="button primary" href="#/programs/new">${t('programs.new')}</a>
       </div>
       <p class="muted">${t('programs.lead')}</p>
-      ${this.actionError ? html`<p class="alert" role="alert">${this.actionError}</p>` : ''}
+      ${this.#action.error ? html`<p class="alert" role="alert">${this.#action.error}</p>` : ''}
       <flock-console-list
         .list=${programs}
         .columns=${COLUMNS}

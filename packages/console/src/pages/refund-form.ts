@@ -40,17 +40,12 @@ export class FlockConsoleRefundForm extends LitElement {
       this.#form.refuse(fieldErrors(t, parsed.error.issues), t('error.invalid_request'));
       return;
     }
-    let refusal: unknown;
-    const reported = await this.#form.run(t, () =>
-      refundOrder(order.orderRef, parsed.data.amount).catch((error: unknown) => {
-        refusal = error;
-        throw error;
-      }),
-    );
+    const reported = await this.#form.run(t, () => refundOrder(order.orderRef, parsed.data.amount));
     if (reported) {
       this.dispatchEvent(new RefundClosedEvent(parsed.data.amount));
       return;
     }
+    const refusal = this.#form.failure;
     if (refusal instanceof FlockError && refusal.code === 'refund_exceeds_order') {
       const refundable = (refusal.details as { refundable?: number } | undefined)?.refundable ?? 0;
       this.#form.refuse(

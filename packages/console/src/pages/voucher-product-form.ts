@@ -4,8 +4,8 @@ import { StoreController } from '@nanostores/lit';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
-import { fromMinor, toMinor } from '../format.js';
-import { errorCode, FormSubmission, fieldErrors } from '../forms.js';
+import { fromMinor, toInstant, toLocalInput, toMinor } from '../format.js';
+import { errorCode, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
 import { $t, errorText, type MessageKey } from '../i18n.js';
 import { createProduct, loadVoucherProduct, updateProduct } from '../stores/vouchers.js';
 import { go } from '../stores.js';
@@ -14,15 +14,6 @@ import { consoleStyles } from '../styles.js';
 const CURRENCIES = ['CNY', 'HKD', 'TWD', 'USD', 'EUR', 'JPY', 'SGD'];
 /** The contract's rule that a product's validity ends after it starts: said by the "valid until" field. */
 const VALIDITY_RULE = 'validFrom must be before validUntil';
-
-/** A datetime-local value ("2026-12-05T10:00", the merchant's clock) as the API's ISO instant, or undefined when empty. */
-const toInstant = (local: string) => (local ? new Date(local).toISOString() : undefined);
-/** An ISO instant as a datetime-local value in the merchant's clock. */
-const toLocalInput = (iso: string | null | undefined) => {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
 
 /** What the new product's form holds, as the create request: empty optional fields left out. */
 function newProductInput(text: (name: string) => string) {
@@ -107,23 +98,8 @@ export class FlockConsoleVoucherProductForm extends LitElement {
     if (saved) go('#/voucher-products');
   };
 
-  #field(
-    name: string,
-    label: MessageKey,
-    options: { type?: string; value?: string; inputmode?: string; disabled?: boolean; hint?: MessageKey } = {},
-  ) {
-    const error = this.#form.fields[name];
-    return html`<label
-      >${this.#t.value(label)}<input
-        name=${name}
-        type=${options.type ?? 'text'}
-        inputmode=${options.inputmode ?? 'text'}
-        .value=${options.value ?? ''}
-        ?disabled=${options.disabled ?? false}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby="${name}-error"
-      /><span class="field-error" id="${name}-error">${error ?? ''}</span></label
-    >`;
+  #field(name: string, label: MessageKey, options: FieldOptions = {}) {
+    return this.#form.field(this.#t.value, name, label, options);
   }
 
   override render() {

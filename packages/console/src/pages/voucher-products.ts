@@ -1,10 +1,11 @@
 import type { CampaignStatus, VoucherProductSummary } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
+import { campaignActions, campaignStatusFilter } from '../campaigns.js';
 import { formatDateTime, formatMoney, fromMinor } from '../format.js';
-import { errorCode } from '../forms.js';
-import { $t, type ConsoleLocale, errorText, type Translate } from '../i18n.js';
+import { FormSubmission } from '../forms.js';
+import { $t, type ConsoleLocale, type Translate } from '../i18n.js';
 import type { Column, Filter } from '../list-view.js';
 import type { LiveKind } from '../live.js';
 import { setVoucherProductStatus, voucherProducts } from '../stores/vouchers.js';
@@ -12,8 +13,6 @@ import { consoleStyles } from '../styles.js';
 
 /** Issued and redeemed counts change with every voucher event. */
 const LIVE: LiveKind[] = ['voucher'];
-
-const STATUSES: CampaignStatus[] = ['active', 'paused', 'ended'];
 
 /** An id as a table shows it (vch_2gDRsJjg…Wzwd3g5 → vch_2gDR…d3g5): enough to tell rows apart; the tooltip and the CSV hold it whole. */
 export const shortId = (id: string) =>
@@ -102,7 +101,7 @@ const COLUMNS: Column<VoucherProductSummary>[] = [
 export class FlockConsoleVoucherProducts extends LitElement {
   static override styles = consoleStyles;
   readonly #t = new StoreController(this, $t);
-  @state() private actionError = '';
+  readonly #action = new FormSubmission(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -110,42 +109,27 @@ export class FlockConsoleVoucherProducts extends LitElement {
   }
 
   async #setStatus(product: VoucherProductSummary, status: CampaignStatus) {
-    if (status === 'ended' && !confirm(this.#t.value('voucherProducts.confirmEnd', { title: product.title }))) return;
-    this.actionError = '';
-    try {
-      await setVoucherProductStatus(product.id, status);
-    } catch (error) {
-      this.actionError = errorText(this.#t.value, errorCode(error));
-    }
+    await this.#action.run(this.#t.value, () => setVoucherProductStatus(product.id, status));
   }
 
   #actions = (product: VoucherProductSummary) => {
     const t = this.#t.value;
-    if (product.status === 'ended') return '';
-    return html`<a class="button" href="#/voucher-products/${product.id}">${t('voucherProducts.edit')}</a>
-      ${
-        product.status === 'paused'
-          ? html`<button @click=${() => this.#setStatus(product, 'active')}>${t('voucherProducts.resume')}</button>`
-          : html`<button @click=${() => this.#setStatus(product, 'paused')}>${t('voucherProducts.pause')}</button>`
-      }
-      <button @click=${() => this.#setStatus(product, 'ended')}>${t('voucherProducts.end')}</button>`;
+    return campaignActions(t, product, {
+      editHref: `#/voucher-products/${product.id}`,
+      setStatus: (status) => void this.#setStatus(product, status),
+      confirmEnd: () => confirm(this.#t.value('voucherProducts.confirmEnd', { title: product.title })),
+    });
   };
 
   override render() {
     const t = this.#t.value;
-    const filters: Filter[] = [
-      {
-        key: 'status',
-        label: 'voucherProducts.col.status',
-        options: STATUSES.map((status) => ({ value: status, label: t(`campaign.status.${status}`) })),
-      },
-    ];
+    const filters: Filter[] = [campaignStatusFilter(t)];
     return html`<div class="row spread" style="margin-bottom:8px">
         <h1 style="margin:0">${t('voucherProducts.title')}</h1>
         <a class="button primary" href="#/voucher-products/new">${t('voucherProducts.new')}</a>
       </div>
       <p class="muted">${t('voucherProducts.lead')}</p>
-      ${this.actionError ? html`<p class="alert" role="alert">${this.actionError}</p>` : ''}
+      ${this.#action.error ? html`<p class="alert" role="alert">${this.#action.error}</p>` : ''}
       <flock-console-list
         .live=${LIVE}
         .list=${voucherProducts}
