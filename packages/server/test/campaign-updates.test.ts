@@ -138,7 +138,7 @@ describe.each(testDatabases)('campaign updates on $kind', ({ create }) => {
       expect(Number(leader?.price)).toBe(1990);
     });
 
-    it('pausing stops new teams (offer_not_active) while an open team still fills; resuming opens again', async () => {
+    it('pausing stops new teams (campaign_not_active) while an open team still fills; resuming opens again', async () => {
       const offer = await newOffer();
       const team = await openPaidTeam(offer.id, 'gp-ann');
       const paused = await expectOk(await patch(`/v1/group-buy-offers/${offer.id}`, { status: 'paused' }));
@@ -147,7 +147,7 @@ describe.each(testDatabases)('campaign updates on $kind', ({ create }) => {
       const refused = await expectError(
         await asShopper('gp-dan', 'POST', `/v1/group-buy-offers/${offer.id}/teams`),
         409,
-        'offer_not_active',
+        'campaign_not_active',
       );
       expect(refused.error.message).toContain('paused');
       // The team already open takes members, is paid for, and completes.
@@ -189,7 +189,7 @@ describe.each(testDatabases)('campaign updates on $kind', ({ create }) => {
         const body = await expectError(await patch(`/v1/group-buy-offers/${offer.id}`, { status }), 409, 'campaign_not_active');
         expect(body.error.message).toContain('ending is final');
       }
-      await expectError(await asShopper('ge-ann', 'POST', `/v1/group-buy-offers/${offer.id}/teams`), 409, 'offer_not_active');
+      await expectError(await asShopper('ge-ann', 'POST', `/v1/group-buy-offers/${offer.id}/teams`), 409, 'campaign_not_active');
       // Saying ended again, or fixing its title, is fine.
       expect(
         await expectOk(await patch(`/v1/group-buy-offers/${offer.id}`, { status: 'ended', title: 'Sold out for good' })),

@@ -204,6 +204,7 @@ export const en = {
   'error.team_closed': 'This group has closed — start a new one',
   'error.already_member': "You're already in this group",
   'error.reservation_expired': 'Your spot was released because payment timed out',
+  'error.campaign_not_active': 'This group buy is paused or has ended',
   'error.offer_not_active': 'This group buy is not running right now',
   'error.offer_sold_out': 'No more groups can be started for this offer',
   'error.not_found': "We couldn't find this group buy",

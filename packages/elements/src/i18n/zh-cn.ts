@@ -205,6 +205,7 @@ export const zhCN: Translation = {
   'error.team_closed': '该团已结束，去开个新团吧',
   'error.already_member': '你已经在这个团里了',
   'error.reservation_expired': '支付超时，座位已释放',
+  'error.campaign_not_active': '活动已暂停或已结束',
   'error.offer_not_active': '活动未开始或已结束',
   'error.offer_sold_out': '该活动的团已开满',
   'error.not_found': '没有找到这个拼团活动',

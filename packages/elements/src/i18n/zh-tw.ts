@@ -209,6 +209,7 @@ export const zhTW: Translation = {
   'error.team_closed': '此團已結束，發起新團吧',
   'error.already_member': '你已經在這個團裡了',
   'error.reservation_expired': '付款逾時，名額已釋出',
+  'error.campaign_not_active': '活動已暫停或已結束',
   'error.offer_not_active': '活動尚未開始或已結束',
   'error.offer_sold_out': '此活動的團已額滿',
   'error.not_found': '找不到這個揪團活動',

@@ -536,6 +536,8 @@ export async function openTeam(
     // Locking the offer serialises team creation per offer, which keeps maxTeams exact.
     const offer = await loadOffer(tx, merchantId, offerId, true);
     // Paused or ended, or outside its schedule: no new team (open teams still take members in reserveSeat).
+    // Paused or ended by the merchant: the same code as every campaign; outside its dates: the offer's own.
+    if (offer.status !== 'active') throw new ApiError('campaign_not_active', notRunningMessage(offer.status, 'group-buy offer'));
     if (!offerIsActive(offer, now)) throw new ApiError('offer_not_active', notRunningMessage(offer.status, 'group-buy offer'));
     const [pendingOwn] = await tx.query<{ team_id: string }>(
       `select r.team_id from reservations r join teams t on t.merchant_id = r.merchant_id and t.id = r.team_id
