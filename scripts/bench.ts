@@ -14,7 +14,7 @@
  *      Debian's Chromium on localhost (examples/snippet), each load in a fresh browser context.
  *   6. The merchant console's lists and charts at BENCH_CONSOLE_ROWS rows per table for one merchant (and
  *      a quarter as many for a second), generated in a fresh PostgreSQL database: every list's first
- *      and next page and every chart over 30 and 365 days through the HTTP server, against the same
+ *      and next page and every chart over 30, 90 and 365 days through the HTTP server, against the same
  *      statements run directly (scripts/bench/console-lists.ts).
  *
  * Environment (all optional):

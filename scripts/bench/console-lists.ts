@@ -3,7 +3,7 @@
  * with `generate_series` (teams and their reservations, assists, orders, commissions and their ledger
  * entries, promoters and their clicks, payouts, vouchers and redemptions, staff keys, webhook
  * deliveries) for one merchant, and a quarter as many for a second one, then every list route's first
- * and next page and every chart's series over 30 and 365 days timed through the real HTTP server
+ * and next page and every chart's series over 30, 90 and 365 days timed through the real HTTP server
  * (createFlockServer + listen, in this process; one request at a time). Each request's statements are
  * recorded and replayed straight on a connection of their own: that is the reference, and the ratio
  * shows what the server adds (HTTP, auth, JSON, the round trips between statements).
@@ -455,7 +455,7 @@ export async function benchConsoleLists(options: ConsoleBenchOptions): Promise<C
         routes.push(await timeRoute(`${label}: next page`, withQuery(first, `cursor=${nextCursor}`), listItems));
       }
     }
-    for (const days of [30, 365]) {
+    for (const days of [30, 90, 365]) {
       for (const series of ['teams', 'assists', 'orders', 'redemptions']) {
         const path = `/v1/stats/${series}?from=${daysBack(days)}&to=${today}&timeZone=${zone}`;
         routes.push(await timeRoute(`Chart: ${series} per day, ${days} days`, path, (body) => (body.days as unknown[]).length));
