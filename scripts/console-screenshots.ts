@@ -394,8 +394,47 @@ const pages: {
   { name: 'ledger', hash: () => '#/ledger', ready: (page) => page.locator('tbody tr').nth(2).waitFor() },
   { name: 'payouts', hash: () => '#/payouts', ready: (page) => page.locator('tbody tr').first().waitFor() },
   { name: 'webhooks', hash: () => '#/webhooks', ready: (page) => page.locator('tbody tr').first().waitFor() },
-  { name: 'snippet', hash: (offer) => `#/snippet?offer=${offer}`, ready: (page) => page.locator('pre[data-snippet]').waitFor() },
+  {
+    name: 'snippet',
+    hash: (offer) => `#/snippet?offer=${offer}`,
+    // The live preview too: the real widget, loaded from this server, showing the offer.
+    ready: (page) => page.locator('.preview flock-group-buy').getByRole('button').first().waitFor(),
+  },
+  {
+    name: 'snippet-react',
+    hash: (offer) => `#/snippet?offer=${offer}`,
+    ready: (page) => page.locator('.preview flock-group-buy').getByRole('button').first().waitFor(),
+    // A dark widget in the green of a tea shop, with square corners, as React code.
+    act: async (page) => {
+      await page.locator('select').nth(3).selectOption('dark');
+      await page.locator('input[type="color"]').fill('#0f8a4a');
+      await page.locator('input[type="range"]').fill('4');
+      await page.locator('div[role="group"] button').nth(2).click();
+      await page.locator('pre[data-snippet]').getByText('publishableKey').waitFor();
+    },
+  },
+  {
+    name: 'offers-end',
+    hash: () => '#/offers',
+    ready: (page) => page.locator('tbody tr').first().waitFor(),
+    // Ending asks what becomes of the teams still forming.
+    act: async (page) => {
+      await page.locator('tbody tr').first().locator('button').last().click();
+      await page.locator('dialog[open]').waitFor();
+    },
+  },
   { name: 'settings', hash: () => '#/settings', ready: (page) => page.locator('td').first().waitFor() },
+  {
+    name: 'settings-rolled',
+    hash: () => '#/settings',
+    ready: (page) => page.locator('td').first().waitFor(),
+    // An owner rolls the webhook secret (it spoils no page): asked once more, then shown once.
+    act: async (page) => {
+      await page.locator('[data-roll="webhook"]').click();
+      await page.locator('button.danger').click();
+      await page.locator('pre[data-rolled-key]').waitFor();
+    },
+  },
   { name: 'voucher-products', hash: () => '#/voucher-products', ready: (page) => page.locator('tbody tr').nth(3).waitFor() },
   {
     name: 'new-voucher-product',

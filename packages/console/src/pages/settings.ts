@@ -111,7 +111,7 @@ export class FlockConsoleSettings extends LitElement {
               <div class="row">
                 ${KEY_KINDS.map(
                   (which) =>
-                    html`<button aria-pressed=${this.rolling === which} @click=${() => (this.rolling = which)}>${t(`settings.roll.${which}`)}</button>`,
+                    html`<button data-roll=${which} aria-pressed=${this.rolling === which} @click=${() => (this.rolling = which)}>${t(`settings.roll.${which}`)}</button>`,
                 )}
               </div>
               ${
