@@ -1,6 +1,6 @@
 import { FlockError } from '@flock/sdk';
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { errorText, type MessageKey, type Translate } from './i18n.js';
+import { $t, errorText, type MessageKey, type Translate } from './i18n.js';
 
 /** A form's messages by field path (`teamSize`, `completeAtDeadline.minMembers`), in the console's language. */
 export type FieldErrors = Record<string, string>;
@@ -129,5 +129,54 @@ export class FormSubmission implements ReactiveController {
       this.busy = false;
       this.host.requestUpdate();
     }
+  }
+}
+
+/**
+ * The record an edit form changes, shared by every console form that edits: loaded when the form's
+ * id is set (none: a new one), with the loading and the refusal every form shows alike.
+ */
+export class EditedRecord<T> implements ReactiveController {
+  value: T | undefined;
+  error = '';
+  #id: string | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** The form's id property: none for a new record. */
+    private readonly id: () => string | undefined,
+    private readonly load: (id: string) => Promise<T>,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Before each render: a new id drops what was shown and loads its record. */
+  hostUpdate(): void {
+    const id = this.id();
+    if (id === this.#id) return;
+    this.#id = id;
+    this.value = undefined;
+    this.error = '';
+    if (!id) return;
+    this.load(id).then(
+      (value) => {
+        if (this.#id === id) this.value = value;
+        this.host.requestUpdate();
+      },
+      (error: unknown) => {
+        if (this.#id === id) this.error = errorText($t.get(), errorCode(error));
+        this.host.requestUpdate();
+      },
+    );
+  }
+
+  /** What the page shows until the record is there: its loading or its refusal; nothing for a new one or once loaded. */
+  placeholder(t: Translate): TemplateResult | undefined {
+    if (!this.#id || this.value) return undefined;
+    return this.error
+      ? html`<p class="alert" role="alert">${this.error}</p>`
+      : html`<p class="muted" role="status">${t('common.loading')}</p>`;
   }
 }

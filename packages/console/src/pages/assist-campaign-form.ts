@@ -5,8 +5,8 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { fromMinor, toInstant, toLocalInput, toMinor } from '../format.js';
-import { errorCode, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
-import { $t, errorText, type MessageKey } from '../i18n.js';
+import { EditedRecord, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
+import { $t, type MessageKey } from '../i18n.js';
 import { createCampaign, loadAssistCampaign, loadRewardVouchers, updateCampaign } from '../stores/assist.js';
 import { go } from '../stores.js';
 import { consoleStyles } from '../styles.js';
@@ -36,13 +36,16 @@ export class FlockConsoleAssistCampaignForm extends LitElement {
   ];
   /** The campaign being edited; none for a new one. */
   @property() campaignId: string | undefined;
-  @state() private editing: AssistCampaign | undefined;
-  @state() private loadError = '';
   /** The type picked on a new campaign: a price cut asks for prices, friends' help does not. */
-  @state() private mode: AssistMode = 'price_cut';
+  @state() private pickedMode: AssistMode = 'price_cut';
   @state() private vouchers: { id: string; title: string }[] = [];
   readonly #t = new StoreController(this, $t);
+  /** An edited campaign keeps its type; a new one takes the type picked. */
+  get #mode(): AssistMode {
+    return this.#record.value?.mode ?? this.pickedMode;
+  }
   readonly #form = new FormSubmission(this);
+  readonly #record = new EditedRecord<AssistCampaign>(this, () => this.campaignId, loadAssistCampaign);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -55,20 +58,8 @@ export class FlockConsoleAssistCampaignForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('campaignId')) {
-      this.editing = undefined;
-      this.loadError = '';
-      this.mode = 'price_cut';
+      this.pickedMode = 'price_cut';
       this.#form.refuse({}, '');
-      if (this.campaignId) void this.#load(this.campaignId);
-    }
-  }
-
-  async #load(id: string) {
-    try {
-      this.editing = await loadAssistCampaign(id);
-      this.mode = this.editing.mode;
-    } catch (error) {
-      this.loadError = errorText(this.#t.value, errorCode(error));
     }
   }
 
@@ -80,8 +71,8 @@ export class FlockConsoleAssistCampaignForm extends LitElement {
     const number = (name: string) => (text(name) ? Number(text(name)) : undefined);
     const seconds = (name: string) => (text(name) ? Math.round(Number(text(name)) * 3600) : undefined);
     const t = this.#t.value;
-    const editing = this.editing;
-    const mode = this.mode;
+    const editing = this.#record.value;
+    const mode = this.#mode;
     // The product, type and currency are fixed once created: an edit keeps the campaign's own.
     const currency = editing ? (editing.currency ?? undefined) : mode === 'price_cut' ? text('currency') : undefined;
     const price = (name: string) => (text(name) && currency ? toMinor(text(name), currency) : undefined);
@@ -139,11 +130,9 @@ export class FlockConsoleAssistCampaignForm extends LitElement {
 
   override render() {
     const t = this.#t.value;
-    const campaign = this.editing;
-    if (this.campaignId && !campaign)
-      return this.loadError
-        ? html`<p class="alert" role="alert">${this.loadError}</p>`
-        : html`<p class="muted" role="status">${t('common.loading')}</p>`;
+    const campaign = this.#record.value;
+    const placeholder = this.#record.placeholder(t);
+    if (placeholder) return placeholder;
     const money = (minor: number | null | undefined) =>
       campaign?.currency && minor !== null && minor !== undefined ? fromMinor(minor, campaign.currency) : '';
     const voucherId = campaign?.reward.voucherProductId ?? '';
@@ -152,7 +141,7 @@ export class FlockConsoleAssistCampaignForm extends LitElement {
       voucherId && !this.vouchers.some((voucher) => voucher.id === voucherId)
         ? [...this.vouchers, { id: voucherId, title: voucherId }]
         : this.vouchers;
-    const priceCut = this.mode === 'price_cut';
+    const priceCut = this.#mode === 'price_cut';
     return html`<h1>${campaign ? t('assistForm.editTitle') : t('assistForm.title')}</h1>
       ${campaign ? html`<p class="muted">${t('assistForm.editLead')}</p>` : ''}
       <form class="card form" @submit=${this.#submit} novalidate>
@@ -164,10 +153,10 @@ export class FlockConsoleAssistCampaignForm extends LitElement {
           >${t('assistForm.mode')}<select
             name="mode"
             ?disabled=${!!campaign}
-            @change=${(event: Event) => (this.mode = (event.target as HTMLSelectElement).value as AssistMode)}
+            @change=${(event: Event) => (this.pickedMode = (event.target as HTMLSelectElement).value as AssistMode)}
           >
             ${MODES.map(
-              (mode) => html`<option value=${mode} ?selected=${mode === this.mode}>${t(`assistForm.mode.${mode}`)}</option>`,
+              (mode) => html`<option value=${mode} ?selected=${mode === this.#mode}>${t(`assistForm.mode.${mode}`)}</option>`,
             )}
           </select></label
         >

@@ -1,7 +1,7 @@
 import type { CommissionBalances, PromoterBalance } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
 import { css, html, LitElement, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { $locale, $t, type MessageKey } from '../i18n.js';
 import type { Column } from '../list-view.js';
 import { onLive } from '../live.js';
@@ -9,7 +9,7 @@ import { $ledgerTotals, ledger, programChoices, reloadLedger } from '../stores/r
 import { client, go } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 import './payout-form.js';
-import type { PayoutClosedEvent, PayoutTarget } from './payout-form.js';
+import { PayoutDesk } from './payout-form.js';
 import { moneyCell, moneyText, promoterCell } from './referral-cells.js';
 
 type Figure = keyof CommissionBalances;
@@ -93,8 +93,7 @@ export class FlockConsoleLedger extends LitElement {
   ];
   /** The program picked in the URL (#/ledger?program=…); else the newest program. */
   @property() program: string | undefined;
-  @state() private paying: PayoutTarget | undefined;
-  @state() private notice = '';
+  readonly #payouts = new PayoutDesk(this);
   readonly #t = new StoreController(this, $t);
   readonly #locale = new StoreController(this, $locale);
   readonly #programs = new StoreController(this, programChoices.$list);
@@ -121,28 +120,6 @@ export class FlockConsoleLedger extends LitElement {
     if (wanted && (!this.hasUpdated || changed.has('program') || wanted !== ledger.$filters.get().program))
       void ledger.filter('program', wanted);
   }
-
-  #closed = (event: PayoutClosedEvent) => {
-    const { paying } = this;
-    this.paying = undefined;
-    this.notice =
-      event.recorded && paying
-        ? this.#t.value('payout.recorded', {
-            amount: moneyText(event.recorded.amount, paying.currency, this.#locale.value),
-            name: paying.displayName,
-          })
-        : '';
-  };
-
-  #actions = (line: PromoterBalance) =>
-    html`<button
-      @click=${() => {
-        this.notice = '';
-        this.paying = line;
-      }}
-    >
-      ${this.#t.value('payout.open')}
-    </button>`;
 
   #totalsCard() {
     const t = this.#t.value;
@@ -190,17 +167,12 @@ export class FlockConsoleLedger extends LitElement {
     if (rows.length === 0 && !this.#shown.value.program)
       return html`${head}<section class="card"><p class="muted" role="status">${loading ? t('common.loading') : t('ledger.noPrograms')}</p></section>`;
     return html`${head}
-      ${this.notice ? html`<p class="tag ok" role="status" style="margin-bottom:12px">${this.notice}</p>` : ''}
       ${this.#totalsCard()}
-      ${
-        this.paying
-          ? html`<flock-console-payout-form .promoter=${this.paying} @flock-payout-closed=${this.#closed}></flock-console-payout-form>`
-          : ''
-      }
+      ${this.#payouts.render()}
       <flock-console-list
         .list=${ledger}
         .columns=${COLUMNS}
-        .actions=${owner ? this.#actions : undefined}
+        .actions=${owner ? this.#payouts.action : undefined}
         csvName="flock-referral-ledger.csv"
         empty="ledger.empty"
       ></flock-console-list>`;

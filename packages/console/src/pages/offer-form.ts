@@ -2,12 +2,12 @@ import { CreateGroupBuyOfferRequest, UpdateGroupBuyOfferRequest } from '@flock/p
 import { getGroupBuyOffer, updateGroupBuyOffer } from '@flock/protocol/routes';
 import type { GroupBuyOffer } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
-import { html, LitElement, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { html, LitElement } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { fromMinor, toInstant, toLocalInput, toMinor } from '../format.js';
-import { errorCode, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
-import { $t, errorText, type MessageKey } from '../i18n.js';
+import { EditedRecord, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
+import { $t, type MessageKey } from '../i18n.js';
 import { client, createOffer, go, offers } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 
@@ -22,32 +22,20 @@ export class FlockConsoleOfferForm extends LitElement {
   static override styles = consoleStyles;
   /** The offer being edited; none for a new one. */
   @property() offerId: string | undefined;
-  @state() private editing: GroupBuyOffer | undefined;
-  @state() private loadError = '';
   readonly #t = new StoreController(this, $t);
   readonly #form = new FormSubmission(this);
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('offerId')) {
-      this.editing = undefined;
-      if (this.offerId) void this.#load(this.offerId);
-    }
-  }
-
-  async #load(id: string) {
-    try {
-      this.editing = await client.call(getGroupBuyOffer, { params: { id } });
-    } catch (error) {
-      this.loadError = errorText(this.#t.value, errorCode(error));
-    }
-  }
+  readonly #record = new EditedRecord<GroupBuyOffer>(
+    this,
+    () => this.offerId,
+    (id) => client.call(getGroupBuyOffer, { params: { id } }),
+  );
 
   #submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(data.get(name) ?? '').trim();
     const t = this.#t.value;
-    const editing = this.editing;
+    const editing = this.#record.value;
     const currency = editing?.currency ?? text('currency');
     const prices = { regularPrice: toMinor(text('regularPrice'), currency), groupPrice: toMinor(text('groupPrice'), currency) };
     const maxTeams = text('maxTeams') ? Number(text('maxTeams')) : undefined;
@@ -91,11 +79,9 @@ export class FlockConsoleOfferForm extends LitElement {
 
   override render() {
     const t = this.#t.value;
-    const offer = this.editing;
-    if (this.offerId && !offer)
-      return this.loadError
-        ? html`<p class="alert" role="alert">${this.loadError}</p>`
-        : html`<p class="muted" role="status">${t('common.loading')}</p>`;
+    const offer = this.#record.value;
+    const placeholder = this.#record.placeholder(t);
+    if (placeholder) return placeholder;
     const money = (minor: number | undefined) => (offer && minor !== undefined ? fromMinor(minor, offer.currency) : '');
     return html`<h1>${offer ? t('offerForm.editTitle') : t('offerForm.title')}</h1>
       ${offer ? html`<p class="muted">${t('offerForm.editLead')}</p>` : ''}

@@ -210,53 +210,52 @@ export class FlockConsoleOverview extends LitElement {
       days.map((day, i) => [counting.dayLong(day), ...columns.map((values, column) => format(values[i] ?? 0, column))]);
     const cards: (Card | EmptyCard)[] = [];
 
-    const teamSeries: ChartSeries[] = [
-      { label: t('overview.teams.opened'), values: teams.opened, color: 'blue', kind: 'bar' },
-      { label: t('overview.teams.succeeded'), values: teams.succeeded, color: 'ok', kind: 'line' },
-      { label: t('overview.teams.failed'), values: teams.failed, color: 'grey', kind: 'line' },
-    ];
-    cards.push({
-      id: 'teams',
-      title: t('overview.teams.title'),
-      summary: t('overview.teams.summary', {
+    // Series of whole counts: their chart, their table and their CSV (a column per series, named by its key).
+    const countCard = (id: string, title: string, summary: string, csvName: string, series: (ChartSeries & { key: string })[]) =>
+      cards.push({
+        id,
+        title,
+        summary,
+        series,
+        format: counting,
+        table: this.#countTable(series, dayRows, counting),
+        csv: {
+          name: csvName,
+          rows: [
+            ['day', ...series.map((entry) => entry.key)],
+            ...days.map((day, i) => [day, ...series.map((entry) => entry.values[i] ?? 0)]),
+          ],
+        },
+      });
+
+    countCard(
+      'teams',
+      t('overview.teams.title'),
+      t('overview.teams.summary', {
         opened: counting.count(total(teams.opened)),
         succeeded: counting.count(total(teams.succeeded)),
         failed: counting.count(total(teams.failed)),
       }),
-      series: teamSeries,
-      format: counting,
-      table: this.#countTable(teamSeries, dayRows, counting),
-      csv: {
-        name: 'flock-teams-per-day.csv',
-        rows: [
-          ['day', 'opened', 'succeeded', 'failed'],
-          ...teams.days.map((day, i) => [day, teams.opened[i] ?? 0, teams.succeeded[i] ?? 0, teams.failed[i] ?? 0]),
-        ],
-      },
-    });
-
-    const assistSeries: ChartSeries[] = [
-      { label: t('overview.assists.started'), values: assists.started, color: 'purple', kind: 'bar' },
-      { label: t('overview.assists.completed'), values: assists.completed, color: 'ok', kind: 'line' },
-    ];
-    cards.push({
-      id: 'assists',
-      title: t('overview.assists.title'),
-      summary: t('overview.assists.summary', {
+      'flock-teams-per-day.csv',
+      [
+        { key: 'opened', label: t('overview.teams.opened'), values: teams.opened, color: 'blue', kind: 'bar' },
+        { key: 'succeeded', label: t('overview.teams.succeeded'), values: teams.succeeded, color: 'ok', kind: 'line' },
+        { key: 'failed', label: t('overview.teams.failed'), values: teams.failed, color: 'grey', kind: 'line' },
+      ],
+    );
+    countCard(
+      'assists',
+      t('overview.assists.title'),
+      t('overview.assists.summary', {
         started: counting.count(total(assists.started)),
         completed: counting.count(total(assists.completed)),
       }),
-      series: assistSeries,
-      format: counting,
-      table: this.#countTable(assistSeries, dayRows, counting),
-      csv: {
-        name: 'flock-assists-per-day.csv',
-        rows: [
-          ['day', 'started', 'completed'],
-          ...assists.days.map((day, i) => [day, assists.started[i] ?? 0, assists.completed[i] ?? 0]),
-        ],
-      },
-    });
+      'flock-assists-per-day.csv',
+      [
+        { key: 'started', label: t('overview.assists.started'), values: assists.started, color: 'purple', kind: 'bar' },
+        { key: 'completed', label: t('overview.assists.completed'), values: assists.completed, color: 'ok', kind: 'line' },
+      ],
+    );
 
     for (const currency of orders.currencies) cards.push(this.#ordersCard(currency, orders.currencies.length > 1, days, dayRows));
     if (orders.currencies.length === 0)

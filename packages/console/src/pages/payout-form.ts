@@ -1,7 +1,7 @@
 import { PayoutRequest } from '@flock/protocol';
 import { FlockError } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
-import { html, LitElement } from 'lit';
+import { html, LitElement, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { fromMinor, toMinor } from '../format.js';
@@ -24,6 +24,56 @@ export interface PayoutTarget {
 export class PayoutClosedEvent extends Event {
   constructor(readonly recorded: { amount: number; reference: string } | null) {
     super('flock-payout-closed', { bubbles: true, composed: true });
+  }
+}
+
+/**
+ * A page's "Record payout" (the promoters page and the ledger alike): the row action that opens the
+ * form for one promoter, the form while open, and what was recorded once it closes.
+ */
+export class PayoutDesk implements ReactiveController {
+  #paying: PayoutTarget | undefined;
+  #notice = '';
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** The row's action: opens the form for that promoter. */
+  readonly action = (target: PayoutTarget) =>
+    html`<button
+      @click=${() => {
+        this.#notice = '';
+        this.#paying = target;
+        this.host.requestUpdate();
+      }}
+    >
+      ${$t.get()('payout.open')}
+    </button>`;
+
+  #closed = (event: PayoutClosedEvent) => {
+    const paying = this.#paying;
+    this.#paying = undefined;
+    this.#notice =
+      event.recorded && paying
+        ? $t.get()('payout.recorded', {
+            amount: moneyText(event.recorded.amount, paying.currency, $locale.get()),
+            name: paying.displayName,
+          })
+        : '';
+    this.host.requestUpdate();
+  };
+
+  /** Above the table: the notice of the payout just recorded, and the open form. */
+  render() {
+    return html`${this.#notice ? html`<p class="tag ok" role="status" style="margin-bottom:12px">${this.#notice}</p>` : nothing}
+    ${
+      this.#paying
+        ? html`<flock-console-payout-form .promoter=${this.#paying} @flock-payout-closed=${this.#closed}></flock-console-payout-form>`
+        : nothing
+    }`;
   }
 }
 

@@ -1,12 +1,12 @@
 import { CreateReferralProgramRequest, UpdateReferralProgramRequest } from '@flock/protocol';
 import type { ReferralProgram } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { fromMinor, toMinor } from '../format.js';
-import { errorCode, type FieldErrors, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
-import { $locale, $t, errorText, type MessageKey, type Translate } from '../i18n.js';
+import { EditedRecord, type FieldErrors, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
+import { $locale, $t, type MessageKey, type Translate } from '../i18n.js';
 import { createProgram, loadProgram, updateProgram } from '../stores/referral.js';
 import { go } from '../stores.js';
 import { consoleStyles } from '../styles.js';
@@ -50,36 +50,22 @@ export class FlockConsoleProgramForm extends LitElement {
   static override styles = consoleStyles;
   /** The program being edited; none for a new one. */
   @property() programId: string | undefined;
-  @state() private editing: ReferralProgram | undefined;
-  @state() private loadError = '';
-  @state() private commissionType: CommissionType = 'percent';
+  @state() private pickedCommissionType: CommissionType = 'percent';
   readonly #t = new StoreController(this, $t);
+  /** An edited program keeps its commission rule; a new one takes the rule picked. */
+  get #commissionType(): CommissionType {
+    return (this.#record.value?.commission.type as CommissionType | undefined) ?? this.pickedCommissionType;
+  }
   readonly #locale = new StoreController(this, $locale);
   readonly #form = new FormSubmission(this);
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('programId')) {
-      this.editing = undefined;
-      this.loadError = '';
-      if (this.programId) void this.#load(this.programId);
-    }
-  }
-
-  async #load(id: string) {
-    try {
-      this.editing = await loadProgram(id);
-      this.commissionType = this.editing.commission.type as CommissionType;
-    } catch (error) {
-      this.loadError = errorText(this.#t.value, errorCode(error));
-    }
-  }
+  readonly #record = new EditedRecord<ReferralProgram>(this, () => this.programId, loadProgram);
 
   #submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(data.get(name) ?? '').trim();
     const t = this.#t.value;
-    const editing = this.editing;
+    const editing = this.#record.value;
     // One currency for the program: the fixed commission's and the product's (the ledger has one).
     const currency = editing ? (editing.product.currency ?? editing.commission.currency ?? text('currency')) : text('currency');
     const price = text('productPrice');
@@ -96,7 +82,7 @@ export class FlockConsoleProgramForm extends LitElement {
       : z.safeParse(CreateReferralProgramRequest, {
           name: text('name'),
           commission:
-            this.commissionType === 'percent'
+            this.#commissionType === 'percent'
               ? { type: 'percent', bps: toBps(text('rate')) }
               : { type: 'fixed', amount: text('fixedAmount') ? toMinor(text('fixedAmount'), currency) : undefined, currency },
           ...(text('secondLevel') && { secondLevelBps: toBps(text('secondLevel')) }),
@@ -123,7 +109,7 @@ export class FlockConsoleProgramForm extends LitElement {
   /** New: the rule is chosen here. Editing: it is shown, fixed (create another program for other terms). */
   #commission() {
     const t = this.#t.value;
-    const program = this.editing;
+    const program = this.#record.value;
     if (program)
       return html`<p>
           <strong>${t('programForm.commission')}</strong><br />${commissionText(t, program, this.#locale.value)}<br /><span
@@ -136,17 +122,17 @@ export class FlockConsoleProgramForm extends LitElement {
         <label
           >${t('programForm.commissionType')}<select
             name="commissionType"
-            @change=${(event: Event) => (this.commissionType = (event.target as HTMLSelectElement).value as CommissionType)}
+            @change=${(event: Event) => (this.pickedCommissionType = (event.target as HTMLSelectElement).value as CommissionType)}
           >
-            <option value="percent" ?selected=${this.commissionType === 'percent'}>${t('programForm.type.percent')}</option>
-            <option value="fixed" ?selected=${this.commissionType === 'fixed'}>${t('programForm.type.fixed')}</option>
+            <option value="percent" ?selected=${this.#commissionType === 'percent'}>${t('programForm.type.percent')}</option>
+            <option value="fixed" ?selected=${this.#commissionType === 'fixed'}>${t('programForm.type.fixed')}</option>
           </select></label
         >
         ${this.#currency()}
       </div>
       <div class="grid-2">
         ${
-          this.commissionType === 'percent'
+          this.#commissionType === 'percent'
             ? this.#field('rate', 'programForm.rate', { inputmode: 'decimal', value: '10', errorAs: 'commission.bps' })
             : this.#field('fixedAmount', 'programForm.fixedAmount', { inputmode: 'decimal', errorAs: 'commission.amount' })
         }
@@ -170,11 +156,9 @@ export class FlockConsoleProgramForm extends LitElement {
 
   override render() {
     const t = this.#t.value;
-    const program = this.editing;
-    if (this.programId && !program)
-      return this.loadError
-        ? html`<p class="alert" role="alert">${this.loadError}</p>`
-        : html`<p class="muted" role="status">${t('common.loading')}</p>`;
+    const program = this.#record.value;
+    const placeholder = this.#record.placeholder(t);
+    if (placeholder) return placeholder;
     const currency = program?.product.currency ?? program?.commission.currency;
     const price = program?.product.price;
     return html`<h1>${program ? t('programForm.editTitle') : t('programForm.title')}</h1>

@@ -1,16 +1,16 @@
 import type { PromoterSummary } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
 import { html, LitElement, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { $locale, $t } from '../i18n.js';
+import { customElement, property } from 'lit/decorators.js';
+import { $t } from '../i18n.js';
 import type { Column } from '../list-view.js';
 import type { LiveKind } from '../live.js';
 import { programChoices, promoters } from '../stores/referral.js';
 import { client } from '../stores.js';
 import { consoleStyles } from '../styles.js';
 import './payout-form.js';
-import type { PayoutClosedEvent, PayoutTarget } from './payout-form.js';
-import { formatDay, moneyCell, moneyText, programFilter } from './referral-cells.js';
+import { PayoutDesk } from './payout-form.js';
+import { formatDay, moneyCell, programFilter } from './referral-cells.js';
 
 /** A money column of the promoter's card figures (the CSV holds minor units). */
 const money = (key: 'pending' | 'underReview' | 'available' | 'paid', label: Column<PromoterSummary>['label']) =>
@@ -61,10 +61,8 @@ export class FlockConsolePromoters extends LitElement {
   static override styles = consoleStyles;
   /** The program picked in the URL (#/promoters?program=…). */
   @property() program: string | undefined;
-  @state() private paying: PayoutTarget | undefined;
-  @state() private notice = '';
+  readonly #payouts = new PayoutDesk(this);
   readonly #t = new StoreController(this, $t);
-  readonly #locale = new StoreController(this, $locale);
   readonly #programs = new StoreController(this, programChoices.$list);
   readonly #session = new StoreController(this, client.$session);
 
@@ -76,45 +74,18 @@ export class FlockConsolePromoters extends LitElement {
     if (!this.hasUpdated || changed.has('program')) void promoters.filter('program', this.program);
   }
 
-  #closed = (event: PayoutClosedEvent) => {
-    const { paying } = this;
-    this.paying = undefined;
-    this.notice =
-      event.recorded && paying
-        ? this.#t.value('payout.recorded', {
-            amount: moneyText(event.recorded.amount, paying.currency, this.#locale.value),
-            name: paying.displayName,
-          })
-        : '';
-  };
-
-  #actions = (promoter: PromoterSummary) =>
-    html`<button
-      @click=${() => {
-        this.notice = '';
-        this.paying = promoter;
-      }}
-    >
-      ${this.#t.value('payout.open')}
-    </button>`;
-
   override render() {
     const t = this.#t.value;
     const owner = this.#session.value?.user.role === 'owner';
     return html`<h1>${t('promoters.title')}</h1>
       <p class="muted">${t('promoters.lead')}</p>
-      ${this.notice ? html`<p class="tag ok" role="status" style="margin-bottom:12px">${this.notice}</p>` : ''}
-      ${
-        this.paying
-          ? html`<flock-console-payout-form .promoter=${this.paying} @flock-payout-closed=${this.#closed}></flock-console-payout-form>`
-          : ''
-      }
+      ${this.#payouts.render()}
       <flock-console-list
         .list=${promoters}
         .live=${LIVE}
         .columns=${COLUMNS}
         .filters=${[programFilter(this.#programs.value.rows)]}
-        .actions=${owner ? this.#actions : undefined}
+        .actions=${owner ? this.#payouts.action : undefined}
         csvName="flock-promoters.csv"
         empty="promoters.empty"
       ></flock-console-list>`;

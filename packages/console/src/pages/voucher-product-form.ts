@@ -1,12 +1,12 @@
 import { CreateVoucherProductRequest, UpdateVoucherProductRequest } from '@flock/protocol';
 import type { VoucherProductSummary } from '@flock/sdk';
 import { StoreController } from '@nanostores/lit';
-import { css, html, LitElement, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html, LitElement } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import * as z from 'zod/mini';
 import { fromMinor, toInstant, toLocalInput, toMinor } from '../format.js';
-import { errorCode, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
-import { $t, errorText, type MessageKey } from '../i18n.js';
+import { EditedRecord, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
+import { $t, type MessageKey } from '../i18n.js';
 import { createProduct, loadVoucherProduct, updateProduct } from '../stores/vouchers.js';
 import { go } from '../stores.js';
 import { consoleStyles } from '../styles.js';
@@ -53,33 +53,16 @@ export class FlockConsoleVoucherProductForm extends LitElement {
   ];
   /** The product being edited; none for a new one. */
   @property() productId: string | undefined;
-  @state() private editing: VoucherProductSummary | undefined;
-  @state() private loadError = '';
   readonly #t = new StoreController(this, $t);
   readonly #form = new FormSubmission(this);
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('productId')) {
-      this.editing = undefined;
-      this.loadError = '';
-      if (this.productId) void this.#load(this.productId);
-    }
-  }
-
-  async #load(id: string) {
-    try {
-      this.editing = await loadVoucherProduct(id);
-    } catch (error) {
-      this.loadError = errorText(this.#t.value, errorCode(error));
-    }
-  }
+  readonly #record = new EditedRecord<VoucherProductSummary>(this, () => this.productId, loadVoucherProduct);
 
   #submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(data.get(name) ?? '').trim();
     const t = this.#t.value;
-    const editing = this.editing;
+    const editing = this.#record.value;
     const parsed = editing
       ? z.safeParse(UpdateVoucherProductRequest, { title: text('title') })
       : z.safeParse(CreateVoucherProductRequest, newProductInput(text));
@@ -104,11 +87,9 @@ export class FlockConsoleVoucherProductForm extends LitElement {
 
   override render() {
     const t = this.#t.value;
-    const product = this.editing;
-    if (this.productId && !product)
-      return this.loadError
-        ? html`<p class="alert" role="alert">${this.loadError}</p>`
-        : html`<p class="muted" role="status">${t('common.loading')}</p>`;
+    const product = this.#record.value;
+    const placeholder = this.#record.placeholder(t);
+    if (placeholder) return placeholder;
     const fixed = !!product;
     // A store name too long is reported at its line (stores.2): shown under the one field.
     const storesError = Object.entries(this.#form.fields).find(([field]) => field.split('.')[0] === 'stores')?.[1];
