@@ -88,7 +88,7 @@ export const authenticate =
       // keeps a foreign page from spending a voucher use with a staff key, or writing with a leaked
       // secret key, and the page can read it.
       if (auth.kind === 'publishable' || origin) {
-        if (!isOwnOrigin(c, origin) && (!origin || !auth.merchant.origins.includes(origin))) {
+        if (!(origin && auth.merchant.origins.includes(origin)) && !isOwnOrigin(c, origin)) {
           // A shop page the merchant forgot to allow: the console offers to allow it in one click.
           if (origin && auth.kind === 'publishable') await recordBlockedOrigin(db, clock, auth.merchant.id, origin);
           refuse(

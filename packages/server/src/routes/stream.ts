@@ -85,7 +85,7 @@ export function streamHandlers(hub: LiveHub, options: { heartbeatMs: number }): 
     if (auth.kind === 'staff') throw new ApiError('forbidden', 'Staff keys cannot open a stream.');
     const origin = c.req.header('origin');
     if (auth.kind === 'publishable') {
-      if (!isOwnOrigin(c, origin) && (!origin || !auth.merchant.origins.includes(origin))) {
+      if (!(origin && auth.merchant.origins.includes(origin)) && !isOwnOrigin(c, origin)) {
         throw new ApiError('origin_not_allowed', `Origin ${origin ?? '(none)'} is not in this merchant's allowed origins.`);
       }
       c.header('access-control-allow-origin', origin);
