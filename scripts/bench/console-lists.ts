@@ -3,13 +3,14 @@
  * with `generate_series` (teams and their reservations, assists, orders, commissions and their ledger
  * entries, promoters and their clicks, payouts, vouchers and redemptions, staff keys, webhook
  * deliveries) for one merchant, and a quarter as many for a second one, then every list route's first
- * and next page and every chart's series over 30, 90 and 365 days timed through the real HTTP server
+ * and next page and every chart's series over 7, 30 and 92 days (the longest range) timed through the real HTTP server
  * (createFlockServer + listen, in this process; one request at a time). Each request's statements are
  * recorded and replayed straight on a connection of their own: that is the reference, and the ratio
  * shows what the server adds (HTTP, auth, JSON, the round trips between statements).
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { MAX_STATS_DAYS } from '../../packages/protocol/src/index.js';
 import { systemClock } from '../../packages/server/src/clock.js';
 import { createMerchant } from '../../packages/server/src/domain/merchants.js';
 import { connectPostgres, type Db, type Sql, type Tx } from '../../packages/server/src/infra/db.js';
@@ -455,7 +456,8 @@ export async function benchConsoleLists(options: ConsoleBenchOptions): Promise<C
         routes.push(await timeRoute(`${label}: next page`, withQuery(first, `cursor=${nextCursor}`), listItems));
       }
     }
-    for (const days of [30, 90, 365]) {
+    // The console's 7 and 30 days, and the longest range the API takes (a quarter).
+    for (const days of [7, 30, MAX_STATS_DAYS]) {
       for (const series of ['teams', 'assists', 'orders', 'redemptions']) {
         const path = `/v1/stats/${series}?from=${daysBack(days)}&to=${today}&timeZone=${zone}`;
         routes.push(await timeRoute(`Chart: ${series} per day, ${days} days`, path, (body) => (body.days as unknown[]).length));

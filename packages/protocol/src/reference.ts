@@ -628,11 +628,11 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     tag: 'Stats',
     summary: 'Teams opened, succeeded and failed per day',
     description:
-      'A team counts as opened on the day its leader paid, and as succeeded or failed on the day it closed; teams whose leader never paid count nowhere. Days run from midnight to midnight in `timeZone`; every day of the range is in `days`, and each figure is an array lined up with it, zero on a day with nothing. Counted from the merchant’s own rows when asked, so the figures always agree with the lists. An unknown zone is 400 `invalid_time_zone`; `to` before `from`, or a range longer than 366 days, is 400 `invalid_date_range`.',
+      'A team counts as opened on the day its leader paid, and as succeeded or failed on the day it closed; teams whose leader never paid count nowhere. Days run from midnight to midnight in `timeZone`; every day of the range is in `days`, and each figure is an array lined up with it, zero on a day with nothing. Counted from the merchant’s own rows when asked, so the figures always agree with the lists. An unknown zone is 400 `invalid_time_zone`; `to` before `from`, or a range longer than 92 days (a quarter; ask for a year as four quarters), is 400 `invalid_date_range`.',
     responses: { 200: 'The days of the range and the teams of each.' },
     query: {
       from: 'The first day, `YYYY-MM-DD`, in `timeZone`.',
-      to: 'The last day, `YYYY-MM-DD`, in `timeZone`; at most 366 days after `from`, counting both.',
+      to: 'The last day, `YYYY-MM-DD`, in `timeZone`; at most 92 days after `from`, counting both.',
       timeZone: 'The IANA time zone the days are counted in, such as `Asia/Shanghai` (default `UTC`).',
     },
   },
@@ -641,11 +641,11 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     tag: 'Stats',
     summary: 'Assists started and completed per day',
     description:
-      'An assist counts as started on the day it began and as completed on the day it reached its goal. Days run from midnight to midnight in `timeZone`; every day of the range is in `days`, and each figure is an array lined up with it, zero on a day with nothing. Counted from the merchant’s own rows when asked, so the figures always agree with the lists. An unknown zone is 400 `invalid_time_zone`; `to` before `from`, or a range longer than 366 days, is 400 `invalid_date_range`.',
+      'An assist counts as started on the day it began and as completed on the day it reached its goal. Days run from midnight to midnight in `timeZone`; every day of the range is in `days`, and each figure is an array lined up with it, zero on a day with nothing. Counted from the merchant’s own rows when asked, so the figures always agree with the lists. An unknown zone is 400 `invalid_time_zone`; `to` before `from`, or a range longer than 92 days (a quarter; ask for a year as four quarters), is 400 `invalid_date_range`.',
     responses: { 200: 'The days of the range and the assists of each.' },
     query: {
       from: 'The first day, `YYYY-MM-DD`, in `timeZone`.',
-      to: 'The last day, `YYYY-MM-DD`, in `timeZone`; at most 366 days after `from`, counting both.',
+      to: 'The last day, `YYYY-MM-DD`, in `timeZone`; at most 92 days after `from`, counting both.',
       timeZone: 'The IANA time zone the days are counted in, such as `Asia/Shanghai` (default `UTC`).',
     },
   },
@@ -654,11 +654,11 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     tag: 'Stats',
     summary: 'Orders and commission per day, per currency',
     description:
-      'For each currency with an order or a commission in the range, the busiest first: orders reported each day, what they came to (minor units, before refunds), and the commission earned on them (less what refunds reversed; rejected commissions count nothing). Days run from midnight to midnight in `timeZone`; every day of the range is in `days`, and each figure is an array lined up with it, zero on a day with nothing. Counted from the merchant’s own rows when asked, so the figures always agree with the lists. An unknown zone is 400 `invalid_time_zone`; `to` before `from`, or a range longer than 366 days, is 400 `invalid_date_range`.',
+      'For each currency with an order or a commission in the range, the busiest first: orders reported each day, what they came to (minor units, before refunds), and the commission earned on them (less what refunds reversed; rejected commissions count nothing). Days run from midnight to midnight in `timeZone`; every day of the range is in `days`, and each figure is an array lined up with it, zero on a day with nothing. Counted from the merchant’s own rows when asked, so the figures always agree with the lists. An unknown zone is 400 `invalid_time_zone`; `to` before `from`, or a range longer than 92 days (a quarter; ask for a year as four quarters), is 400 `invalid_date_range`.',
     responses: { 200: 'The days of the range and each currency’s figures.' },
     query: {
       from: 'The first day, `YYYY-MM-DD`, in `timeZone`.',
-      to: 'The last day, `YYYY-MM-DD`, in `timeZone`; at most 366 days after `from`, counting both.',
+      to: 'The last day, `YYYY-MM-DD`, in `timeZone`; at most 92 days after `from`, counting both.',
       timeZone: 'The IANA time zone the days are counted in, such as `Asia/Shanghai` (default `UTC`).',
     },
   },
@@ -667,11 +667,11 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     tag: 'Stats',
     summary: 'Voucher redemptions per store per day',
     description:
-      'For each store with a redemption in the range, the busiest first, its redemptions each day. Days run from midnight to midnight in `timeZone`; every day of the range is in `days`, and each figure is an array lined up with it, zero on a day with nothing. Counted from the merchant’s own rows when asked, so the figures always agree with the lists. An unknown zone is 400 `invalid_time_zone`; `to` before `from`, or a range longer than 366 days, is 400 `invalid_date_range`.',
+      'For each store with a redemption in the range, the busiest first, its redemptions each day. Days run from midnight to midnight in `timeZone`; every day of the range is in `days`, and each figure is an array lined up with it, zero on a day with nothing. Counted from the merchant’s own rows when asked, so the figures always agree with the lists. An unknown zone is 400 `invalid_time_zone`; `to` before `from`, or a range longer than 92 days (a quarter; ask for a year as four quarters), is 400 `invalid_date_range`.',
     responses: { 200: 'The days of the range and each store’s redemptions.' },
     query: {
       from: 'The first day, `YYYY-MM-DD`, in `timeZone`.',
-      to: 'The last day, `YYYY-MM-DD`, in `timeZone`; at most 366 days after `from`, counting both.',
+      to: 'The last day, `YYYY-MM-DD`, in `timeZone`; at most 92 days after `from`, counting both.',
       timeZone: 'The IANA time zone the days are counted in, such as `Asia/Shanghai` (default `UTC`).',
     },
   },

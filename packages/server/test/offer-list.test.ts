@@ -55,6 +55,41 @@ describe.each(testDatabases)('listing group-buy offers on $kind', ({ create }) =
     expect((await list()).data).toHaveLength(6);
   });
 
+  it('counts closed teams exactly as the teams themselves do, however they closed', async () => {
+    const { h } = suite;
+    const offer: Json = await (
+      await h.asMerchant('POST', '/v1/group-buy-offers', offerInput({ title: 'Pairs', teamSize: 2 }))
+    ).json();
+    const offerId = offer.id as string;
+    const confirm = (reservationId: string, orderRef: string) =>
+      h.asMerchant('POST', `/v1/reservations/${reservationId}/confirm`, { orderRef });
+    const started = h.clock.now();
+    // Three teams fill; two are left open and fail at their deadline; one is opened and stays forming.
+    for (const [i, leader] of ['closer-a', 'closer-b', 'closer-c', 'closer-d', 'closer-e'].entries()) {
+      const opened: Json = await (await h.asShopper(leader, 'POST', `/v1/group-buy-offers/${offerId}/teams`)).json();
+      await confirm(opened.reservation.id, `lead-${i}`);
+      if (i < 3) {
+        const joined: Json = await (
+          await h.asShopper(`${leader}-friend`, 'POST', `/v1/teams/${opened.team.id}/reservations`)
+        ).json();
+        await confirm(joined.reservation.id, `join-${i}`);
+      }
+    }
+    h.clock.advance(86_401_000);
+    await h.server.runJobs();
+    const late: Json = await (await h.asShopper('closer-f', 'POST', `/v1/group-buy-offers/${offerId}/teams`)).json();
+    await confirm(late.reservation.id, 'lead-late');
+
+    const listed = (await list('?limit=100')).data.find((offer) => offer.id === offerId);
+    expect(listed?.teams).toEqual({ pending: 0, open: 1, succeeded: 3, failed: 2 });
+    const counted = await h.db.query<{ status: string; teams: number }>(
+      `select status, count(*)::int as teams from teams where merchant_id = $1 and offer_id = $2 group by status`,
+      [h.merchant.merchantId, offerId],
+    );
+    expect(Object.fromEntries(counted.map((row) => [row.status, row.teams]))).toEqual({ open: 1, succeeded: 3, failed: 2 });
+    h.clock.set(started); // the other tests' shopper tokens were issued before the deadline passed
+  });
+
   it("never shows another merchant's offers", async () => {
     const other = await createMerchant(
       suite.h.db,

@@ -36,7 +36,7 @@ export const overviewMessages = messages(
     'overview.chartLabel': '{title}, {from} to {to}. The numbers are in the table below.',
     'chart.failed': 'The chart could not load. The numbers are in the table below.',
     'error.invalid_time_zone': 'The server does not know this time zone. Pick another one.',
-    'error.invalid_date_range': 'That period is too long: at most 366 days.',
+    'error.invalid_date_range': 'That period is too long: at most 92 days.',
   },
   {
     'nav.group.overview': '店铺',
@@ -73,6 +73,6 @@ export const overviewMessages = messages(
     'overview.chartLabel': '{title}，{from} 至 {to}。具体数字见下方表格。',
     'chart.failed': '图表加载失败，具体数字见下方表格。',
     'error.invalid_time_zone': '服务器无法识别这个时区，请换一个。',
-    'error.invalid_date_range': '时间范围太长，最多 366 天。',
+    'error.invalid_date_range': '时间范围太长，最多 92 天。',
   },
 );

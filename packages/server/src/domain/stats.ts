@@ -46,6 +46,9 @@ function canonicalZone(name: string): string {
 
 const DAY_MS = 86_400_000;
 
+/** Ranges longer than this are read in two halves in parallel (see inRange). */
+const SPLIT_AFTER_DAYS = 31;
+
 /** Checks the range (400 invalid_date_range) and lists its days. */
 export function statsRange(query: StatsQuery): StatsRange {
   const timeZone = canonicalZone(query.timeZone ?? 'UTC');
@@ -80,11 +83,19 @@ const DAYS = `days as (
  * would then spend 80–360 ms compiling a statement that runs in a few.
  */
 async function inRange<Row>(db: Db, text: string, merchantId: string, range: StatsRange): Promise<Row[]> {
-  try {
-    return await db.transaction(async (tx) => {
+  const inDays = (from: string, to: string) =>
+    db.transaction(async (tx) => {
       await tx.query(`set local jit = off`);
-      return tx.query<Row>(`with ${text}`, [merchantId, range.timeZone, range.from, range.to]);
+      return tx.query<Row>(`with ${text}`, [merchantId, range.timeZone, from, to]);
     });
+  try {
+    // Every row names its day, so a long range can be read in two halves at once, on two
+    // connections (two cores of the database): a quarter's chart then takes half as long.
+    const { days } = range;
+    if (days.length <= SPLIT_AFTER_DAYS) return await inDays(range.from, range.to);
+    const half = Math.ceil(days.length / 2);
+    const halves = await Promise.all([inDays(range.from, days[half - 1] as string), inDays(days[half] as string, range.to)]);
+    return halves.flat();
   } catch (error) {
     if ((error as { code?: unknown }).code === '22023' && /time zone/.test(String((error as Error).message))) {
       throw invalidZone(range.timeZone);

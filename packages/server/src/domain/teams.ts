@@ -235,9 +235,16 @@ export async function listOffers(
     campaignsOf('group_buy_offers', merchantId, page.status),
     page,
   );
+  // Forming teams are counted from the teams themselves, closed ones from their totals (0021).
   const counts = await db.query<{ offer_id: string; status: TeamStatus; teams: number }>(
     `select offer_id, status, count(*)::int as teams from teams
-     where merchant_id = $1 and offer_id = any($2::text[]) group by offer_id, status`,
+     where merchant_id = $1 and offer_id = any($2::text[]) and status in ('pending', 'open') group by offer_id, status
+     union all
+     select offer_id, closed.status, closed.teams::int from (
+       select offer_id, sum(succeeded) as succeeded, sum(failed) as failed from offer_team_totals
+       where merchant_id = $1 and offer_id = any($2::text[]) group by offer_id
+     ) as totals
+     cross join lateral (values ('succeeded', totals.succeeded), ('failed', totals.failed)) as closed (status, teams)`,
     [merchantId, offers.map((offer) => offer.id)],
   );
   const now = clock.now();
@@ -556,8 +563,9 @@ export async function openTeam(
       // A pending team whose leader still holds a seat counts too, like any stock hold: otherwise
       // several leaders could each open one, all pay, and the offer would end up over maxTeams.
       const [{ teams } = { teams: 0 }] = await tx.query<{ teams: number }>(
-        `select count(*)::int as teams from teams where merchant_id = $1 and offer_id = $2
-           and (status in ('open', 'succeeded') or (status = 'pending' and expires_at > $3::timestamptz))`,
+        `select ((select coalesce(sum(succeeded), 0) from offer_team_totals where merchant_id = $1 and offer_id = $2)
+              + (select count(*) from teams where merchant_id = $1 and offer_id = $2 and status in ('pending', 'open')
+                   and (status = 'open' or expires_at > $3::timestamptz)))::int as teams`,
         [merchantId, offerId, iso(now)],
       );
       if (teams >= offer.max_teams) throw new ApiError('offer_sold_out', 'No more teams can be opened for this offer.');
