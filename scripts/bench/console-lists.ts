@@ -374,6 +374,10 @@ export async function benchConsoleLists(options: ConsoleBenchOptions): Promise<C
       ['Orders, one program', `/v1/orders?program=${program?.id}`],
       ['Promoters', '/v1/promoters'],
       ['Payouts', '/v1/payouts'],
+      ['Ledger: promoter balances, one program', `/v1/promoter-balances?program=${program?.id}`],
+      ['Issued vouchers', '/v1/issued-vouchers'],
+      ['Issued vouchers, one product', '/v1/issued-vouchers?product=vp_0007'],
+      ['Issued vouchers, used up', '/v1/issued-vouchers?status=used_up'],
       ['Redemptions', '/v1/redemptions'],
       ['Redemptions, one store', '/v1/redemptions?store=Store%207'],
       ['Webhook deliveries', '/v1/webhook-deliveries'],
@@ -456,6 +460,7 @@ export async function benchConsoleLists(options: ConsoleBenchOptions): Promise<C
         routes.push(await timeRoute(`${label}: next page`, withQuery(first, `cursor=${nextCursor}`), listItems));
       }
     }
+    routes.push(await timeRoute("Ledger: one program's totals", `/v1/referral-programs/${program?.id}/balances`, () => 1));
     // The console's 7 and 30 days, and the longest range the API takes (a quarter).
     for (const days of [7, 30, MAX_STATS_DAYS]) {
       for (const series of ['teams', 'assists', 'orders', 'redemptions']) {
