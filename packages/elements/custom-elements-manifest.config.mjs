@@ -143,10 +143,16 @@ function flockThemeProperties() {
 }
 
 export default {
-  // The elements, their registration, their event classes and the base class whose properties (theme,
-  // locale, strings) every widget inherits: what pages and Storybook use. (The whole of src/ would also
-  // list string tables and helpers.)
-  globs: ['src/define.ts', 'src/shared/events.ts', 'src/shared/widget-element.ts', ...flockRegistry.map((entry) => entry.entry)],
+  // The elements, their registration, their event classes (shared and each widget's) and the base class
+  // whose properties (theme, locale, strings) every widget inherits: what pages and Storybook use. (The
+  // whole of src/ would also list string tables and helpers.)
+  globs: [
+    'src/define.ts',
+    'src/shared/events.ts',
+    'src/*/*.events.ts',
+    'src/shared/widget-element.ts',
+    ...flockRegistry.map((entry) => entry.entry),
+  ],
   outdir: '.',
   litelement: true,
   plugins: [flockDefineCalls(), flockEventClasses(), flockThemeProperties(), flockPublicApi()],

@@ -5,6 +5,9 @@ import { build as esbuild } from 'esbuild';
 import MagicString from 'magic-string';
 import { minifyHTMLLiterals } from 'minify-literals';
 import { defineConfig, type Plugin } from 'vite';
+// Relative: Vite's config loader bundles it (a workspace package's TypeScript it would leave to Node).
+import { routesByName } from '../protocol/src/routes.js';
+import type { ChunkTable } from './src/loader/autoloader.js';
 import { flockRegistry, provider } from './src/registry.js';
 
 // WeChat's and Alipay's in-app engines report Chrome 69–78 (see FIELD-NOTES.md).
@@ -21,7 +24,7 @@ const pureProtocolSchemas = (): Plugin => ({
   transform(code, id) {
     if (!/[\\/]packages[\\/]protocol[\\/]src[\\/].*\.ts$/.test(id)) return null;
     const out = new MagicString(code);
-    for (const call of code.matchAll(/(?<![\w$.])z\.\w+\(/g)) out.appendLeft(call.index, '/* @__PURE__ */ ');
+    for (const call of code.matchAll(/(?<![\w$.])z(?:\.\w+)+\(/g)) out.appendLeft(call.index, '/* @__PURE__ */ ');
     return out.hasChanged() ? { code: out.toString(), map: out.generateMap({ hires: true }) } : null;
   },
 });
@@ -43,6 +46,17 @@ const copyZxingWasm = (): Plugin => ({
   },
 });
 
+/**
+ * Vite wraps every dynamic import() in a helper that preloads the imported chunk's dependencies (and
+ * fires `vite:preloadError`). With modulePreload off it is given no dependencies, and flock.js preloads
+ * each chunk's imports itself: the helper only costs every page its bytes, so it becomes a pass-through.
+ */
+const passThroughPreload = (): Plugin => ({
+  name: 'flock-pass-through-preload',
+  enforce: 'pre',
+  load: (id) => (id === '\0vite/preload-helper.js' ? 'export const __vitePreload = (load) => load();' : null),
+});
+
 /** Lit's html`` and css`` templates are strings to esbuild; minify their insides too. */
 const minifyLitTemplates = (): Plugin => ({
   name: 'flock-minify-lit-templates',
@@ -61,11 +75,15 @@ const buildLoaders = (): Plugin => ({
   name: 'flock-build-loaders',
   async writeBundle(options, bundle) {
     const root = process.cwd();
-    const chunks: Record<string, [string, string, string[]]> = {};
+    const chunks: ChunkTable = {};
     for (const output of Object.values(bundle)) {
       if (output.type !== 'chunk' || !output.isEntry || !output.facadeModuleId) continue;
       const element = flockRegistry.find((entry) => join(root, entry.entry) === output.facadeModuleId);
-      if (element) chunks[element.tag] = [output.fileName, element.className, output.imports];
+      if (!element) continue;
+      // The first read's path, for the loader to start it beside the chunks (src/loader/autoloader.ts).
+      const { firstRead } = element;
+      const read: [string, string] | null = firstRead ? [firstRead.attribute, routesByName[firstRead.route].path] : null;
+      chunks[element.tag] = [output.fileName, element.className, output.imports, read];
     }
     const missing = flockRegistry.filter((entry) => !chunks[entry.tag]).map((entry) => entry.tag);
     if (missing.length) throw new Error(`no chunk for ${missing.join(', ')}`);
@@ -90,15 +108,33 @@ const buildLoaders = (): Plugin => ({
   },
 });
 
+/** The chunks every page shares, by module path (tested in order). */
+const sharedChunks: [string, RegExp][] = [
+  // Lit and its context, but the query decorators only the scanner uses (they stay with it).
+  ['lit', /[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/](reactive-element|context))[\\/](?!decorators[\\/]query)/],
+  ['zod', /[\\/]node_modules[\\/]zod[\\/]/],
+  ['ky', /[\\/]node_modules[\\/]ky[\\/]/],
+  // The SDK's core and the contract's shared parts: the client every feature's part builds on.
+  [
+    'sdk',
+    /[\\/](node_modules[\\/]nanostores[\\/]|sdk[\\/]src[\\/](core|http|live|resource-store|errors|attribution|prefetch|time)\.ts$|protocol[\\/]src[\\/](index|errors|common|console|live|query-credentials|routes[\\/](shared|live))\.ts$)|^\0vite[\\/]preload-helper/,
+  ],
+  // What every widget is built on: the base class, settings and shared strings, theme and card styles.
+  ['elements', /[\\/]elements[\\/]src[\\/](shared[\\/](?!qr\.ts)[\w.-]+|i18n[\\/](localize|common\.strings))\.ts$/],
+];
+
 // One chunk per element (plus the chunks they share) under dist/chunks/ with content hashes, so a
 // server can cache them for a year; dist/flock.js and dist/flock-classic.js load them on demand.
 // (Library mode would leave whitespace unminified in ES output, so this is an app build of JS entries.)
 export default defineConfig({
-  plugins: [pureProtocolSchemas(), minifyLitTemplates(), copyZxingWasm(), buildLoaders()],
+  plugins: [passThroughPreload(), pureProtocolSchemas(), minifyLitTemplates(), copyZxingWasm(), buildLoaders()],
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     target,
     outDir: 'dist',
+    // terser (after esbuild's lowering to the target) writes about 2 % less gzip than esbuild's minifier.
+    minify: 'terser',
+    terserOptions: { module: true, ecma: 2018, compress: { passes: 2 } },
     assetsDir: 'chunks',
     emptyOutDir: true,
     sourcemap: true,
@@ -113,14 +149,15 @@ export default defineConfig({
         entryFileNames: 'chunks/[name]-[hash].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         format: 'es',
-        // What every widget needs (Lit, the SDK and its contract, strings, theme) in one file rather than
-        // a dozen small ones: fewer round trips before the first widget shows, and gzip sees it all at once.
-        // QR encoding and decoding stay apart (only the voucher and referral widgets use them), and so does
-        // each Chinese string table (fetched by the widgets that speak it).
+        // Only the modules named above go to those chunks; what they import goes where rollup places it.
+        onlyExplicitManualChunks: true,
+        // Shared code in a few files by what pages share, each under the 10 kB gz budget (scripts/check-size.js):
+        // Lit, zod and the SDK's core (ky, nanostores, HTTP, live stream, stores) that every page loads, and
+        // the widgets' shared base (settings, strings, theme); each widget's own code, strings, schemas and SDK
+        // part stay in its chunk, and each translation in a chunk of its own. QR code makers and the
+        // scanner's decoder go where rollup puts them: with the widgets that use them.
         manualChunks(id) {
-          if (/[\\/](node_modules[\\/](lean-qr|barcode-detector|zxing-wasm)[\\/]|shared[\\/]qr\.ts|i18n[\\/]zh-)/.test(id))
-            return undefined;
-          if (/[\\/](node_modules|packages[\\/](sdk|protocol)|elements[\\/]src[\\/](shared|i18n))[\\/]/.test(id)) return 'core';
+          for (const [name, pattern] of sharedChunks) if (pattern.test(id)) return name;
           return undefined;
         },
       },

@@ -263,10 +263,6 @@ function recording(db: Db) {
   const recorded: Db = {
     ...wrap(db),
     kind: db.kind,
-    tryQuery: (text, params) => {
-      record(text, params);
-      return db.tryQuery(text, params);
-    },
     // The replay runs a transaction's statements in one too (SET LOCAL only holds inside one).
     transaction: async (fn) => {
       record('begin');

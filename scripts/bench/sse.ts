@@ -1,65 +1,105 @@
+import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { type ClientRequest, request } from 'node:http';
-import { performance } from 'node:perf_hooks';
-import { createParser } from 'eventsource-parser';
-import { api, expectOk, inLanes, percentile, type ServerReport, SHOP_ORIGIN, startServer } from './reservations.js';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type CliServer, type ListeningProcess, spawnListening, startCliServer } from './cli-server.js';
+import { monotonicUs } from './monotonic-clock.js';
+import { api, expectOk, inLanes, percentile, SHOP_ORIGIN } from './reservations.js';
 
 /**
- * Live-updates fan-out: N Server-Sent-Events clients, each on its own TCP connection, follow one
- * team; one seat hold per round makes the server send them all one `team.updated` event, and every
- * client's delivery time is taken from just before the hold request is sent.
+ * Live-updates fan-out, the Flock server against a bare broadcaster. N Server-Sent-Events clients,
+ * spread over a few client processes (scripts/bench/sse-clients.ts), follow one team of the shipped
+ * CLI (`node packages/server/bin/flock-server.js start`); each round one seat hold over the HTTP API
+ * makes the server send them all one `team.updated` event. Then the same clients follow the
+ * reference (scripts/bench/sse-reference.ts: node:http writing a frame of the same size to every
+ * stream), triggered the same way, by one HTTP request. The two alternate, `repetitions` times each.
+ * A delivery time runs from just before the trigger request is sent (in this process) to the
+ * moment the event's bytes reach the client's process, both on CLOCK_MONOTONIC (monotonic-clock.ts).
  */
 
+const here = dirname(fileURLToPath(import.meta.url));
 const TEAM_SIZE = 100;
-/** Leader + one new shopper per round; the team must never fill (a full team sends more events). */
-export const MAX_SSE_ROUNDS = TEAM_SIZE - 2;
-const CONNECT_TIMEOUT_MS = 60_000;
+/** Rounds run first on every stream set and left out of the figures (JIT, first connections). */
+export const SSE_WARMUP_ROUNDS = 2;
+/** Leader + warm-up + one new shopper per round; the team must never fill (a full team sends more events). */
+export const MAX_SSE_ROUNDS = TEAM_SIZE - 2 - SSE_WARMUP_ROUNDS;
 const ROUND_TIMEOUT_MS = 10_000;
-const CLOSE_TIMEOUT_MS = 10_000;
 const PAUSE_BETWEEN_ROUNDS_MS = 300;
+const IPC_TIMEOUT_MS = 90_000;
 
 export interface SseBenchOptions {
-  /** A fresh PostgreSQL database, or 'pglite' for PGlite in memory inside the server process. */
+  /** A fresh PostgreSQL database, or 'pglite' for the CLI's --memory PGlite. */
   databaseUrl: string;
   clients: number;
+  /** Measured rounds (events) per run, after SSE_WARMUP_ROUNDS. */
   rounds: number;
-  pool: number;
+  /** Runs of each, alternating Flock and the reference. */
+  repetitions: number;
+  /** Client processes the streams are spread over. */
+  clientProcesses: number;
   log: (line: string) => void;
 }
 
-export interface SseRound {
+export interface Trio {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface Spread {
+  min: number;
+  median: number;
+  max: number;
+}
+
+export interface FanOutRound {
   /** Clients that received this round's event within ROUND_TIMEOUT_MS. */
   received: number;
+  /** The first client: the trigger's own latency plus one write (for Flock: the hold, its NOTIFY, the event's read). */
   firstMs: number;
+  p50Ms: number;
+  p99Ms: number;
   lastMs: number;
-  /** The seat-hold request itself (the trigger), until its response. */
+  /** The trigger request itself (the seat hold, or the reference's broadcast), until its response. */
   triggerMs: number;
-  /** From just before the trigger, as seen by the server process (NaN if it did not report them). */
-  heardMs: number;
-  readMs: number;
-  drainedMs: number;
-  serverCpuMs: number;
+}
+
+export interface FanOutRun {
+  target: 'flock' | 'reference';
+  repetition: number;
+  /** 1-minute load average just before the run. */
+  loadAverage: number;
+  connected: number;
+  connectFailures: Record<string, number>;
+  connectMs: Trio;
+  rounds: FanOutRound[];
+  /** Every client's delivery time in every measured round, pooled (rounds × connected samples). */
+  deliveryMs: Trio;
+  deliveries: number;
+  /** Median over the rounds of the time until the last client had the event. */
+  lastClientMs: number;
+  /** Deliveries that never came (connected client, measured round). */
+  missed: number;
+  unexpectedEvents: number;
+  streamsEndedEarly: number;
+  closedSockets: number;
+  /** The server process's resident memory before the streams opened and once they were open. */
+  serverRssBytes: { before: number; after: number };
+  /** The server process's CPU (user + system, from /proc, 10 ms ticks) per measured round. */
+  serverCpuMsPerRound: number;
+  frameBytes: number;
 }
 
 export interface SseBenchResult {
   clients: number;
-  connected: number;
-  connectFailures: Record<string, number>;
-  connectAllMs: number;
-  connectMs: { p50: number; p99: number; max: number };
-  serverRssBeforeBytes: number;
-  serverRssAfterBytes: number;
-  serverSubscribers: number;
-  rounds: SseRound[];
-  lastClientMs: { p50: number; p99: number; max: number };
-  deliveryMs: { p50: number; p99: number; max: number };
-  receivedAll: number;
-  unexpectedEvents: number;
-  streamsEndedEarly: number;
-  /** This process's CPU over the rounds, per round (receiving and parsing N events). */
-  loadGeneratorCpuMsPerRound: number;
-  closedSockets: number;
-  serverSubscribersAfterClose: number;
+  clientProcesses: number;
+  rounds: number;
+  runs: FanOutRun[];
+  flock: { p50: Spread; p99: Spread; last: Spread; cpuMsPerRound: Spread };
+  reference: { p50: Spread; p99: Spread; last: Spread; cpuMsPerRound: Spread };
+  /** Flock ÷ reference, per repetition (each Flock run against the reference run after it). */
+  ratio: { p50: Spread; p99: Spread; last: Spread };
   fd: { soft: number; hard: number; need: number; enough: boolean };
 }
 
@@ -81,9 +121,10 @@ const readNofile = (): { soft: number; hard: number } | undefined => {
 };
 
 /**
- * Each client is one socket here and one in the server process (forked from this one: same limit).
- * Node raises its soft open-files limit to the hard limit at startup, so the hard limit is what counts;
- * only root could raise that, so a short limit is reported (and shows as EMFILE failures), not worked around.
+ * Each client is one socket in a client process and one in the server process (both started from
+ * this one: same limit). Node raises its soft open-files limit to the hard limit at startup, so the
+ * hard limit is what counts; only root could raise that, so a short limit is reported (and shows as
+ * EMFILE failures), not worked around.
  */
 export function fileDescriptorLimit(clients: number): { soft: number; hard: number; need: number; enough: boolean } {
   const need = clients + 200; // pool, IPC, stdio, fetch connections, PGlite files
@@ -92,18 +133,9 @@ export function fileDescriptorLimit(clients: number): { soft: number; hard: numb
 }
 
 // ---------------------------------------------------------------------------------------------
-// Clients
+// Statistics
 
-interface Client {
-  req: ClientRequest;
-  connectedAt: number;
-  /** Per round: ms from the round's trigger to this client's event, NaN if not received in the round. */
-  arrivals: Float64Array;
-  ended: boolean;
-  closed: boolean;
-}
-
-const summarize = (values: number[]) => {
+const trio = (values: ArrayLike<number>): Trio => {
   const sorted = Float64Array.from(values).sort();
   return {
     p50: percentile(sorted, 50),
@@ -112,17 +144,278 @@ const summarize = (values: number[]) => {
   };
 };
 
+export const spread = (values: number[]): Spread => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    min: sorted[0] ?? Number.NaN,
+    median: sorted.length ? percentile(Float64Array.from(sorted), 50) : Number.NaN,
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+  };
+};
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls check every 5 ms until it holds or timeoutMs passes; true if it held. */
-async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs;
-  while (!check()) {
-    if (performance.now() > deadline) return false;
-    await sleep(5);
-  }
-  return true;
+// ---------------------------------------------------------------------------------------------
+// Client processes
+
+interface Arrivals {
+  id: string;
+  frameBytes: number;
+  /** Per client, monotonic µs; NaN when it has not received the event. */
+  atUs: Float64Array;
 }
+
+/** Arrivals of one event summed up over the streams of every process that got it. */
+export interface EventSummary {
+  id: string;
+  /** The event's data line (its JSON), as the first stream got it. */
+  data: string;
+  received: number;
+  firstUs: number;
+  lastUs: number;
+}
+
+/** The forked sse-clients.ts processes, driven as one set of streams. */
+export class ClientProcesses {
+  readonly #children: ChildProcess[];
+  #shares: number[] = [];
+  #doneThisRound = new Set<number>();
+  #onDone: (() => void) | undefined;
+
+  constructor(count: number) {
+    this.#children = Array.from({ length: count }, (_, index) => {
+      const child = fork(join(here, 'sse-clients.ts'), [], {
+        execArgv: ['--import', 'tsx'],
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      child.on('message', (message: { type?: string }) => {
+        if (message.type !== 'done') return;
+        this.#doneThisRound.add(index);
+        if (this.#doneThisRound.size === this.#following()) this.#onDone?.();
+      });
+      return child;
+    });
+  }
+
+  #following = () => this.#shares.filter((n) => n > 0).length;
+
+  #ask<T>(child: ChildProcess, message: { type: string }, reply: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => finish(new Error(`client process: no '${reply}' within ${IPC_TIMEOUT_MS} ms`)),
+        IPC_TIMEOUT_MS,
+      );
+      const onMessage = (m: { type?: string }) => m.type === reply && finish(undefined, m as T);
+      const onExit = (code: number | null) => finish(new Error(`client process exited (${code}) before '${reply}'`));
+      const finish = (error?: Error, value?: T) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        error ? reject(error) : resolve(value as T);
+      };
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+      child.send(message);
+    });
+  }
+
+  /** Opens one stream per URL, spread evenly over the processes; resolves once every one is open or has failed. */
+  async connect(urls: string[]) {
+    const count = this.#children.length;
+    this.#shares = this.#children.map((_, i) => Math.floor(urls.length / count) + (i < urls.length % count ? 1 : 0));
+    const starts = this.#shares.map((_, i) => this.#shares.slice(0, i).reduce((sum, n) => sum + n, 0));
+    const replies = await Promise.all(
+      this.#children.map((child, i) => {
+        const share = urls.slice(starts[i], (starts[i] as number) + (this.#shares[i] as number));
+        return this.#ask<{ connected: number; failures: Record<string, number>; connectUs: Float64Array }>(
+          child,
+          { type: 'connect', urls: share, origin: SHOP_ORIGIN } as { type: string },
+          'connected',
+        );
+      }),
+    );
+    const failures: Record<string, number> = {};
+    for (const reply of replies)
+      for (const [reason, n] of Object.entries(reply.failures)) failures[reason] = (failures[reason] ?? 0) + n;
+    return {
+      connected: replies.reduce((n, r) => n + r.connected, 0),
+      failures,
+      connectMs: trio(replies.flatMap((r) => Array.from(r.connectUs, (us) => us / 1000))),
+    };
+  }
+
+  /** Forgets the last round's reports; call before each trigger. */
+  startRound() {
+    this.#doneThisRound.clear();
+  }
+
+  /** Resolves true once every process has reported all its streams have an event, false after timeoutMs. */
+  roundDone(timeoutMs: number): Promise<boolean> {
+    if (this.#doneThisRound.size === this.#following()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#onDone = undefined;
+        resolve(false);
+      }, timeoutMs);
+      this.#onDone = () => {
+        clearTimeout(timer);
+        this.#onDone = undefined;
+        resolve(true);
+      };
+    });
+  }
+
+  /** Every event each stream received since the last collect, the processes' streams concatenated. */
+  async collect(): Promise<{ events: Arrivals[]; unexpected: number; ended: number }> {
+    const replies = await Promise.all(
+      this.#children.map((child) =>
+        this.#ask<{ events: Arrivals[]; unexpected: number; ended: number }>(child, { type: 'collect' }, 'arrivals'),
+      ),
+    );
+    const total = this.#shares.reduce((a, b) => a + b, 0);
+    const events = new Map<string, Arrivals>();
+    let offset = 0;
+    replies.forEach((reply, i) => {
+      for (const event of reply.events) {
+        let merged = events.get(event.id);
+        if (!merged) {
+          merged = { id: event.id, frameBytes: event.frameBytes, atUs: new Float64Array(total).fill(Number.NaN) };
+          events.set(event.id, merged);
+        }
+        merged.atUs.set(event.atUs, offset);
+      }
+      offset += this.#shares[i] as number;
+    });
+    return {
+      events: [...events.values()],
+      unexpected: replies.reduce((n, r) => n + r.unexpected, 0),
+      ended: replies.reduce((n, r) => n + r.ended, 0),
+    };
+  }
+
+  /** Every event any stream received since the last collect, summed up over all processes. */
+  async collectSummary(): Promise<EventSummary[]> {
+    const replies = await Promise.all(
+      this.#children.map((child) =>
+        this.#ask<{ events: EventSummary[] }>(child, { type: 'collect', summary: true } as { type: string }, 'arrivals'),
+      ),
+    );
+    const events = new Map<string, EventSummary>();
+    for (const reply of replies)
+      for (const event of reply.events) {
+        const seen = events.get(event.id);
+        if (!seen) events.set(event.id, { ...event });
+        else {
+          seen.received += event.received;
+          seen.firstUs = Math.min(seen.firstUs, event.firstUs);
+          seen.lastUs = Math.max(seen.lastUs, event.lastUs);
+        }
+      }
+    return [...events.values()];
+  }
+
+  async close(): Promise<number> {
+    const replies = await Promise.all(
+      this.#children.map((child) => this.#ask<{ closed: number }>(child, { type: 'close' }, 'closed')),
+    );
+    return replies.reduce((n, r) => n + r.closed, 0);
+  }
+
+  stop() {
+    for (const child of this.#children) if (child.connected) child.disconnect();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One run: connect, warm up, measure, close
+
+interface Target {
+  name: 'flock' | 'reference';
+  server: ListeningProcess;
+  streamUrl: string;
+  /** Sends the request that makes the server emit round `round`'s event; resolves with its response. */
+  trigger(round: number): Promise<void>;
+}
+
+async function runTarget(
+  target: Target,
+  clients: ClientProcesses,
+  options: SseBenchOptions & { repetition: number },
+): Promise<FanOutRun> {
+  const { log, rounds } = options;
+  const loadAverage = loadavg()[0] ?? Number.NaN;
+  const rssBefore = target.server.rssBytes();
+  const { connected, failures, connectMs } = await clients.connect(new Array(options.clients).fill(target.streamUrl));
+  await sleep(200); // let the last subscriptions settle
+  const serverRssBytes = { before: rssBefore, after: target.server.rssBytes() };
+  const results: FanOutRound[] = [];
+  const delivered: number[] = [];
+  let missed = 0;
+  let unexpected = 0;
+  let ended = 0;
+  let frameBytes = Number.NaN;
+  let cpuMs = 0;
+  for (let round = 0; round < SSE_WARMUP_ROUNDS + rounds; round++) {
+    await sleep(PAUSE_BETWEEN_ROUNDS_MS);
+    const measured = round >= SSE_WARMUP_ROUNDS;
+    clients.startRound();
+    const cpuBefore = target.server.cpuMs();
+    const sentUs = monotonicUs();
+    const [triggerUs] = await Promise.all([target.trigger(round).then(() => monotonicUs()), clients.roundDone(ROUND_TIMEOUT_MS)]);
+    const cpu = target.server.cpuMs() - cpuBefore;
+    const collected = await clients.collect();
+    ended = collected.ended;
+    const [event, ...others] = collected.events;
+    if (!measured) continue;
+    cpuMs += cpu;
+    unexpected += collected.unexpected + others.length;
+    const times = event ? Array.from(event.atUs, (us) => (us - sentUs) / 1000).filter((ms) => !Number.isNaN(ms)) : [];
+    if (event) frameBytes = event.frameBytes;
+    missed += connected - times.length;
+    for (const ms of times) delivered.push(ms);
+    const t = trio(times);
+    results.push({
+      received: times.length,
+      firstMs: times.length ? Math.min(...times) : Number.NaN,
+      p50Ms: t.p50,
+      p99Ms: t.p99,
+      lastMs: t.max,
+      triggerMs: (triggerUs - sentUs) / 1000,
+    });
+  }
+  const closedSockets = await clients.close();
+  const deliveryMs = trio(delivered);
+  const run: FanOutRun = {
+    target: target.name,
+    repetition: options.repetition,
+    loadAverage,
+    connected,
+    connectFailures: failures,
+    connectMs,
+    rounds: results,
+    deliveryMs,
+    deliveries: delivered.length,
+    lastClientMs: spread(results.map((r) => r.lastMs)).median,
+    missed,
+    unexpectedEvents: unexpected,
+    streamsEndedEarly: ended,
+    closedSockets,
+    serverRssBytes,
+    serverCpuMsPerRound: cpuMs / Math.max(1, results.length),
+    frameBytes,
+  };
+  log(
+    `  ${target.name.padEnd(9)} run ${options.repetition}: load ${loadAverage.toFixed(2)}; ${connected} connected; ` +
+      `${delivered.length} deliveries p50 ${deliveryMs.p50.toFixed(1)} / p99 ${deliveryMs.p99.toFixed(1)} / max ` +
+      `${deliveryMs.max.toFixed(1)} ms; last client (median round) ${run.lastClientMs.toFixed(1)} ms; ` +
+      `server CPU ${run.serverCpuMsPerRound.toFixed(1)} ms/round${missed ? `; ${missed} missed` : ''}`,
+  );
+  return run;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The benchmark
 
 export async function benchSse(options: SseBenchOptions): Promise<SseBenchResult> {
   const { log, clients: count, rounds } = options;
@@ -132,14 +425,34 @@ export async function benchSse(options: SseBenchOptions): Promise<SseBenchResult
       `  note: the open-files limit is ${fd.soft} (hard ${fd.hard}); ${count} clients need about ${fd.need}: expect EMFILE failures`,
     );
   }
-  const server = await startServer(options.databaseUrl, options.pool);
-  const opened: Client[] = [];
+  const started: ListeningProcess[] = [];
+  const clients = new ClientProcesses(options.clientProcesses);
   try {
-    const base = server.url;
+    const flock: CliServer = await startCliServer({
+      databaseUrl: options.databaseUrl,
+      cpuProfileDir: process.env.BENCH_SERVER_CPU_PROF,
+    });
+    started.push(flock);
+    // BENCH_SERVER_CPU_PROF profiles the reference too (in its reference/ folder), for comparison.
+    const profile = process.env.BENCH_SERVER_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_SERVER_CPU_PROF, 'reference')}`]
+      : [];
+    const reference = await spawnListening(
+      'sse-reference',
+      [...profile, '--import', 'tsx', join(here, 'sse-reference.ts')],
+      process.env,
+    );
+    started.push(reference);
+    const base = flock.url;
 
-    // Setup (the merchant through the server process, as PGlite lives in there; the rest over HTTP):
-    // an offer, a team whose leader has paid, one shopper token per round (one seat per shopper and team).
-    const merchant = await server.createMerchant({ name: 'Bench SSE shop', origins: [SHOP_ORIGIN] });
+    // Setup over the HTTP API: a merchant, an offer, and shopper tokens (one per round, reused on each run's team).
+    const merchant = await expectOk<{ publishableKey: string; secretKey: string }>(
+      'create merchant',
+      api(base, 'POST', '/v1/merchants', {
+        key: flock.adminToken,
+        body: { name: 'Bench SSE shop', origins: [SHOP_ORIGIN] },
+      }),
+    );
     const secret = { key: merchant.secretKey };
     const offer = await expectOk<{ id: string }>(
       'create offer',
@@ -162,206 +475,93 @@ export async function benchSse(options: SseBenchOptions): Promise<SseBenchResult
         'mint shopper token',
         api(base, 'POST', '/v1/shopper-tokens', { ...secret, body: { shopperId, displayName: shopperId } }),
       ).then((r) => r.token);
-    const leader = await mint('sse-leader');
-    const shoppers: string[] = new Array(rounds);
-    await inLanes(rounds, 10, async (i) => {
+    const shoppers: string[] = new Array(SSE_WARMUP_ROUNDS + rounds);
+    await inLanes(shoppers.length, 10, async (i) => {
       shoppers[i] = await mint(`sse-shopper-${i}`);
     });
-    const opening = await expectOk<{ team: { id: string }; reservation: { id: string } }>(
-      'open team',
-      api(base, 'POST', `/v1/group-buy-offers/${offer.id}/teams`, { key: merchant.publishableKey, shopperToken: leader }),
-    );
-    await expectOk(
-      'confirm leader',
-      api(base, 'POST', `/v1/reservations/${opening.reservation.id}/confirm`, { ...secret, body: { orderRef: 'sse-lead' } }),
-    );
-    const teamId = opening.team.id;
-    const before = await server.report({ gc: true });
 
-    // Connect: all at once, each on its own connection (agent: false, no pooling or keep-alive).
-    const streamUrl = new URL(`${base}/v1/stream`);
-    streamUrl.searchParams.set('key', merchant.publishableKey);
-    streamUrl.searchParams.set('topics', `team:${teamId}`);
-    let currentRound = -1;
-    let roundStart = 0;
-    const roundOfEvent = new Map<string, number>();
-    let unexpectedEvents = 0;
-    let connected = 0;
-    let closedSockets = 0;
-    const failures: Record<string, number> = {};
-    const fail = (client: Client, reason: string) => {
-      if (client.connectedAt === 0) failures[reason] = (failures[reason] ?? 0) + 1;
-      client.connectedAt = client.connectedAt || -1;
+    /** A fresh team (its leader paid) per run, so every run sends the same events to the same number of streams. */
+    const flockTarget = async (repetition: number): Promise<Target> => {
+      const leader = await mint(`sse-leader-${repetition}`);
+      const opening = await expectOk<{ team: { id: string }; reservation: { id: string } }>(
+        'open team',
+        api(base, 'POST', `/v1/group-buy-offers/${offer.id}/teams`, { key: merchant.publishableKey, shopperToken: leader }),
+      );
+      await expectOk(
+        'confirm leader',
+        api(base, 'POST', `/v1/reservations/${opening.reservation.id}/confirm`, {
+          ...secret,
+          body: { orderRef: `sse-lead-${repetition}` },
+        }),
+      );
+      const teamId = opening.team.id;
+      const streamUrl = new URL(`${base}/v1/stream`);
+      streamUrl.searchParams.set('key', merchant.publishableKey);
+      streamUrl.searchParams.set('topics', `team:${teamId}`);
+      return {
+        name: 'flock',
+        server: flock,
+        streamUrl: streamUrl.toString(),
+        trigger: (round) =>
+          expectOk(
+            'seat hold',
+            api(base, 'POST', `/v1/teams/${teamId}/reservations`, {
+              key: merchant.publishableKey,
+              shopperToken: shoppers[round],
+            }),
+          ).then(() => undefined),
+      };
+    };
+    let frameBytes = 0;
+    const referenceTarget: Target = {
+      name: 'reference',
+      server: reference,
+      streamUrl: `${reference.url}/stream`,
+      trigger: async () => {
+        const response = await fetch(`${reference.url}/broadcast?bytes=${frameBytes}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+        if (response.status !== 204) throw new Error(`reference broadcast: HTTP ${response.status}`);
+      },
     };
 
-    log(`  connecting ${count} clients (one TCP connection each) to team:${teamId} …`);
-    const connectStart = performance.now();
-    for (let i = 0; i < count; i++) {
-      const req = request(streamUrl, {
-        agent: false,
-        headers: { origin: SHOP_ORIGIN, accept: 'text/event-stream', 'cache-control': 'no-cache' },
-      });
-      const client: Client = {
-        req,
-        connectedAt: 0,
-        arrivals: new Float64Array(rounds).fill(Number.NaN),
-        ended: false,
-        closed: false,
-      };
-      opened.push(client);
-      const parser = createParser({
-        onComment: (comment) => {
-          if (comment.trim() === 'connected' && client.connectedAt === 0) {
-            client.connectedAt = performance.now();
-            connected++;
-          }
-        },
-        onEvent: (event) => {
-          const now = performance.now();
-          if (event.event !== 'team.updated' || event.id === undefined) {
-            unexpectedEvents++;
-            return;
-          }
-          // The first client to see an event id ties it to the round in progress.
-          let round = roundOfEvent.get(event.id);
-          if (round === undefined && currentRound >= 0) {
-            round = currentRound;
-            roundOfEvent.set(event.id, round);
-          }
-          if (round === undefined || round !== currentRound || !Number.isNaN(client.arrivals[round] as number)) {
-            unexpectedEvents++; // outside its round's window, or a second event in one round
-            return;
-          }
-          client.arrivals[round] = now - roundStart;
-        },
-      });
-      req.on('response', (res) => {
-        if (res.statusCode !== 200) {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            body += chunk;
-          });
-          res.on('end', () => fail(client, `HTTP ${res.statusCode} ${/"code":"([^"]+)"/.exec(body)?.[1] ?? ''}`.trim()));
-          return;
-        }
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => parser.feed(chunk));
-        res.on('end', () => {
-          client.ended = true;
-        });
-        res.on('error', () => {});
-      });
-      req.on('error', (error: NodeJS.ErrnoException) => fail(client, error.code ?? error.message));
-      req.on('close', () => {
-        client.closed = true;
-        closedSockets++;
-      });
-      req.end();
-    }
-    await until(() => opened.every((c) => c.connectedAt !== 0), CONNECT_TIMEOUT_MS);
-    const connectAllMs = performance.now() - connectStart;
-    for (const c of opened) if (c.connectedAt === 0) fail(c, `not connected within ${CONNECT_TIMEOUT_MS / 1000} s`);
-    const connectTimes = opened.filter((c) => c.connectedAt > 0).map((c) => c.connectedAt - connectStart);
-    await sleep(200); // let the last accepts and subscriptions settle before reading RSS
-    const afterConnect = await server.report({ gc: true });
-    log(
-      `  ${connected} of ${count} connected in ${(connectAllMs / 1000).toFixed(2)} s; server RSS ` +
-        `${(before.rssBytes / 2 ** 20).toFixed(0)} → ${(afterConnect.rssBytes / 2 ** 20).toFixed(0)} MB`,
-    );
-
-    // Rounds: one seat hold each; wait until every connected client has the event (or the timeout).
-    const live = opened.filter((c) => c.connectedAt > 0);
-    const roundResults: SseRound[] = [];
-    let loadGeneratorCpuMs = 0;
-    for (let round = 0; round < rounds; round++) {
-      await sleep(PAUSE_BETWEEN_ROUNDS_MS);
-      server.mark();
-      await sleep(20); // the mark travels over IPC; keep it out of the timed window
-      const cpuBefore = process.cpuUsage();
-      const startEpoch = performance.timeOrigin + performance.now();
-      roundStart = performance.now();
-      currentRound = round;
-      const trigger = api<{ error?: { code?: string } }>(base, 'POST', `/v1/teams/${teamId}/reservations`, {
-        key: merchant.publishableKey,
-        shopperToken: shoppers[round],
-      });
-      let triggerMs = Number.NaN;
-      let triggerError: unknown;
-      void trigger.then(
-        ({ status, body }) => {
-          triggerMs = performance.now() - roundStart;
-          if (status !== 201) triggerError = new Error(`seat hold: HTTP ${status} ${body?.error?.code ?? ''}`);
-        },
-        (error: unknown) => {
-          triggerError = error;
-        },
-      );
-      await until(
-        () =>
-          triggerError !== undefined ||
-          (!Number.isNaN(triggerMs) && live.every((c) => !Number.isNaN(c.arrivals[round] as number) || c.ended)),
-        ROUND_TIMEOUT_MS,
-      );
-      const cpu = process.cpuUsage(cpuBefore);
-      loadGeneratorCpuMs += (cpu.user + cpu.system) / 1000;
-      currentRound = -1;
-      if (triggerError) throw triggerError;
-      const times = live.map((c) => c.arrivals[round] as number).filter((ms) => !Number.isNaN(ms));
-      const usage: ServerReport = await server.report();
-      const event = usage.liveEvents[0];
-      const since = (at: number | undefined) => (at === undefined ? Number.NaN : at - startEpoch);
-      const result: SseRound = {
-        received: times.length,
-        firstMs: times.length ? Math.min(...times) : Number.NaN,
-        lastMs: times.length ? Math.max(...times) : Number.NaN,
-        triggerMs,
-        heardMs: since(event?.heardAt),
-        readMs: since(event?.readAt),
-        drainedMs: since(event?.drainedAt),
-        serverCpuMs: usage.cpuMs,
-      };
-      roundResults.push(result);
-      log(
-        `  round ${round + 1}: ${result.received}/${live.length} clients, first ${result.firstMs.toFixed(1)} ms, ` +
-          `last ${result.lastMs.toFixed(1)} ms (hold answered in ${triggerMs.toFixed(1)} ms; server: NOTIFY heard ` +
-          `${result.heardMs.toFixed(1)}, row read ${result.readMs.toFixed(1)}, writes drained ${result.drainedMs.toFixed(1)} ms)`,
-      );
+    const runs: FanOutRun[] = [];
+    for (let repetition = 1; repetition <= options.repetitions; repetition++) {
+      const flockRun = await runTarget(await flockTarget(repetition), clients, { ...options, repetition });
+      runs.push(flockRun);
+      // The reference sends frames exactly as long as the Flock events just measured.
+      frameBytes = flockRun.frameBytes;
+      runs.push(await runTarget(referenceTarget, clients, { ...options, repetition }));
     }
 
-    // Close every socket and check the server let go of every subscription.
-    const streamsEndedEarly = live.filter((c) => c.ended).length;
-    for (const c of opened) c.req.destroy();
-    await until(() => opened.every((c) => c.closed), CLOSE_TIMEOUT_MS);
-    let afterClose = await server.report();
-    for (let i = 0; i < 40 && afterClose.liveSubscribers > 0; i++) {
-      await sleep(50);
-      afterClose = await server.report();
-    }
-
-    const everyRound = (c: Client) => c.arrivals.every((ms) => !Number.isNaN(ms));
+    const of = (name: FanOutRun['target']) => runs.filter((r) => r.target === name);
+    const figures = (list: FanOutRun[]) => ({
+      p50: spread(list.map((r) => r.deliveryMs.p50)),
+      p99: spread(list.map((r) => r.deliveryMs.p99)),
+      last: spread(list.map((r) => r.lastClientMs)),
+      cpuMsPerRound: spread(list.map((r) => r.serverCpuMsPerRound)),
+    });
+    const pairs = of('flock').map((f) => [f, of('reference').find((r) => r.repetition === f.repetition)] as const);
+    const ratio = (pick: (r: FanOutRun) => number) =>
+      spread(pairs.filter(([, r]) => r).map(([f, r]) => pick(f) / pick(r as FanOutRun)));
     return {
       clients: count,
-      connected,
-      connectFailures: failures,
-      connectAllMs,
-      connectMs: summarize(connectTimes),
-      serverRssBeforeBytes: before.rssBytes,
-      serverRssAfterBytes: afterConnect.rssBytes,
-      serverSubscribers: afterConnect.liveSubscribers,
-      rounds: roundResults,
-      lastClientMs: summarize(roundResults.map((r) => r.lastMs)),
-      deliveryMs: summarize(live.flatMap((c) => Array.from(c.arrivals).filter((ms) => !Number.isNaN(ms)))),
-      receivedAll: opened.filter(everyRound).length,
-      unexpectedEvents,
-      streamsEndedEarly,
-      loadGeneratorCpuMsPerRound: loadGeneratorCpuMs / Math.max(1, roundResults.length),
-      closedSockets,
-      serverSubscribersAfterClose: afterClose.liveSubscribers,
+      clientProcesses: options.clientProcesses,
+      rounds,
+      runs,
+      flock: figures(of('flock')),
+      reference: figures(of('reference')),
+      ratio: {
+        p50: ratio((r) => r.deliveryMs.p50),
+        p99: ratio((r) => r.deliveryMs.p99),
+        last: ratio((r) => r.lastClientMs),
+      },
       fd,
     };
   } finally {
-    for (const c of opened) c.req.destroy();
-    await server.close();
+    clients.stop();
+    for (const server of started.reverse()) await server.stop();
   }
 }

@@ -2,12 +2,13 @@ import * as z from 'zod/mini';
 
 /**
  * Each kind of topic, and who may follow it: the same rights as the GET route of the resource it
- * mirrors. `anyone`: any publishable or secret key of the merchant (a team or an assist is shown to
- * every shopper). `owner`: only the shopper it belongs to, with their shopper token in `?shopper=`,
+ * mirrors. `anyone`: any publishable or secret key of the merchant (an offer, a team or an assist is
+ * shown to every shopper). `owner`: only the shopper it belongs to, with their shopper token in `?shopper=`,
  * or the secret key (a promoter's earnings, a voucher). `merchant`: `merchant:<merchant id>`, every
  * event of the merchant (what the console watches), for the secret key or a console session only.
  */
 export const topicAudience = {
+  offer: 'anyone',
   team: 'anyone',
   assist: 'anyone',
   promoter: 'owner',
@@ -16,7 +17,7 @@ export const topicAudience = {
 } as const;
 export type TopicKind = keyof typeof topicAudience;
 
-/** A topic names one resource whose changes a page follows: `team:team_…`, `assist:ast_…`, `promoter:pro_…`, `voucher:vch_…`. */
+/** A topic names one resource whose changes a page follows: `offer:off_…`, `team:team_…`, `assist:ast_…`, `promoter:pro_…`, `voucher:vch_…`. */
 export const TOPIC_PATTERN = /* @__PURE__ */ new RegExp(`^(${Object.keys(topicAudience).join('|')}):[A-Za-z0-9_]{3,64}$`);
 
 /** Whether following `topic` takes the shopper's token (a topic of a kind only its owner may follow). */

@@ -76,6 +76,12 @@ const operationId = (method: string, path: string) =>
     .map((word) => word[0]?.toUpperCase() + word.slice(1))
     .join('');
 
+/** The validator headers of a route declared `etag` (its 200 and 304 answers). */
+const etagHeaders = {
+  ETag: { $ref: '#/components/headers/ETag' },
+  'Cache-Control': { $ref: '#/components/headers/CacheControl' },
+};
+
 /** Every code a route can answer: its own, plus those its auth, body and idempotency bring. */
 export function errorCodesOf(route: RouteSpec): ErrorCode[] {
   const codes = new Set<ErrorCode>(route.errors);
@@ -123,12 +129,14 @@ function security(route: RouteSpec): Record<string, string[]>[] {
     case 'console':
       return [{ consoleSession: [] }];
     case 'keys': {
-      const keys = auth.keys.flatMap((kind) => {
-        const key = { [`${kind}Key`]: [] };
-        if (auth.shopper === 'required') return [{ ...key, shopperToken: [] }];
-        if (auth.shopper === 'optional') return [key, { ...key, shopperToken: [] }];
+      const withShopper = (key: Record<string, string[]>, token: string) => {
+        if (auth.shopper === 'required') return [{ ...key, [token]: [] }];
+        if (auth.shopper === 'optional') return [key, { ...key, [token]: [] }];
         return [key];
-      });
+      };
+      const keys = auth.keys.flatMap((kind) => withShopper({ [`${kind}Key`]: [] }, 'shopperToken'));
+      // A page's read may carry both in the query instead (no CORS preflight).
+      if (auth.inQuery) keys.push(...withShopper({ publishableKeyInQuery: [] }, 'shopperTokenInQuery'));
       // Wherever the secret key goes, a console session goes too (with its CSRF header on writes).
       return auth.keys.includes('secret') ? [...keys, { consoleSession: [] }] : keys;
     }
@@ -153,7 +161,10 @@ function describeAuth(route: RouteSpec): string {
     optional: ' (a `Flock-Shopper` token adds the shopper’s own fields)',
     ignored: '',
   };
-  return `Needs a ${keys}${shopper[auth.shopper]}.`;
+  const inQuery = auth.inQuery
+    ? ` A page may send the publishable key as \`?${contract.KEY_QUERY_PARAM}=\`${auth.shopper === 'ignored' ? '' : ` and the token as \`?${contract.SHOPPER_QUERY_PARAM}=\``} instead of headers: the browser then sends the GET without a CORS preflight.`
+    : '';
+  return `Needs a ${keys}${shopper[auth.shopper]}.${inQuery}`;
 }
 
 function errorResponses(route: RouteSpec): Record<string, unknown> {
@@ -205,12 +216,14 @@ function operation(route: RouteSpec, path: string, names: Map<$ZodType, string>)
     });
   }
   if (route.idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
+  if (route.etag) parameters.push({ $ref: '#/components/parameters/IfNoneMatch' });
 
   const responses: Record<string, unknown> = {};
   for (const [status, answer] of Object.entries(route.responses)) {
     responses[status] = {
       description: answer.description,
       ...(route.idempotent ? { headers: { 'Idempotent-Replayed': { $ref: '#/components/headers/IdempotentReplayed' } } } : {}),
+      ...(route.etag ? { headers: etagHeaders } : {}),
       content: route.file
         ? { [route.file]: { schema: { type: 'string' } } }
         : route.stream
@@ -227,6 +240,12 @@ function operation(route: RouteSpec, path: string, names: Map<$ZodType, string>)
               },
             }
           : { 'application/json': { schema: schemaOf(answer.schema, 'output') } },
+    };
+  }
+  if (route.etag) {
+    responses[304] = {
+      description: 'Nothing but `serverNow` changed since the answer whose `ETag` was sent in `If-None-Match`: no body.',
+      headers: etagHeaders,
     };
   }
   Object.assign(responses, errorResponses(route));
@@ -372,6 +391,14 @@ export function createOpenApiDocument(options: OpenApiOptions = {}) {
             'Up to 255 characters. The first answer (2xx or 4xx) is stored for 24 h and replayed for the same key and body; another body under the key is 409 `idempotency_conflict`. 5xx and 429 answers are not stored.',
           schema: { type: 'string', maxLength: 255 },
         },
+        IfNoneMatch: {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          description:
+            'The `ETag` of the answer you hold: 304 without a body while nothing in it but `serverNow` changed. Its `serverNow` is then the server’s time when you received that answer: keep the clock offset measured then.',
+          schema: { type: 'string' },
+        },
         FlockSignature: {
           name: contract.SIGNATURE_HEADER,
           in: 'header',
@@ -384,6 +411,16 @@ export function createOpenApiDocument(options: OpenApiOptions = {}) {
         IdempotentReplayed: {
           description: '`true` when this answer is a replay of the first one stored under the `Idempotency-Key`.',
           schema: { type: 'string', enum: ['true'] },
+        },
+        ETag: {
+          description:
+            'A weak validator (`W/"…"`) of everything in the answer but `serverNow`, the shopper’s own fields included: send it back in `If-None-Match`.',
+          schema: { type: 'string' },
+        },
+        CacheControl: {
+          description:
+            '`no-store`: browsers keep no copy, since one revalidated later would carry an old `serverNow`; clients that keep their own revalidate it with `If-None-Match`.',
+          schema: { type: 'string', enum: ['no-store'] },
         },
         RetryAfter: { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } },
       },
@@ -404,6 +441,19 @@ export function createOpenApiDocument(options: OpenApiOptions = {}) {
           description: 'A token from `POST /v1/shopper-tokens` naming the signed-in shopper.',
         },
         streamKey: { type: 'apiKey', in: 'query', name: 'key', description: 'The publishable key, for EventSource.' },
+        publishableKeyInQuery: {
+          type: 'apiKey',
+          in: 'query',
+          name: contract.KEY_QUERY_PARAM,
+          description:
+            'The publishable key on a page’s reads, so the browser sends the GET as a CORS simple request (no preflight); the same allowed-`Origin` rule as in the header. Other keys are refused here (`403 forbidden`).',
+        },
+        shopperTokenInQuery: {
+          type: 'apiKey',
+          in: 'query',
+          name: contract.SHOPPER_QUERY_PARAM,
+          description: 'The shopper token on a page’s reads, beside the publishable key in the query.',
+        },
         consoleSession: {
           type: 'apiKey',
           in: 'cookie',

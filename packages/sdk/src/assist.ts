@@ -1,5 +1,9 @@
+import type { AssistCampaign } from '@flock/protocol';
+import { Assist } from '@flock/protocol';
 import * as routes from '@flock/protocol/routes';
+import { clientPart } from './core.js';
 import type { Http } from './http.js';
+import type { ResourceStore } from './resource-store.js';
 
 /** The shopper-facing assist (助力 / 砍价) routes (publishable key). */
 export function assistApi(http: Http) {
@@ -18,3 +22,39 @@ export function assistApi(http: Http) {
       http.call(routes.helpAssist, { params: { id: assistId } }, options.idempotencyKey),
   };
 }
+
+/** Assist's part of a client: its calls, the campaign and assist stores, and the actions that update them. */
+export const assistClient = clientPart((core) => {
+  const api = assistApi(core.http);
+  const campaignStore = (campaignId: string): ResourceStore<AssistCampaign> =>
+    core.store(`campaign:${campaignId}`, () => api.getCampaign(campaignId));
+  const assistStore = (assistId: string): ResourceStore<Assist> =>
+    core.store(`assist:${assistId}`, () => api.getAssist(assistId), {
+      live: {
+        topic: `assist:${assistId}`,
+        apply: (data, previous) => {
+          const parsed = Assist.safeParse(data);
+          // The viewer part (owner? helped?) only changes through the viewer's own actions.
+          return parsed.success ? { value: { ...parsed.data, viewer: previous?.viewer }, refetch: false } : { refetch: true };
+        },
+      },
+    });
+  return {
+    ...api,
+    campaignStore,
+    assistStore,
+    /** Starts (or returns) the shopper's own assist, puts it in its store and refetches the campaign. */
+    startAssist: async (campaignId: string, options?: { shareBaseUrl?: string; idempotencyKey?: string }) => {
+      const response = await api.startAssist(campaignId, options);
+      assistStore(response.assist.id).put(response.assist);
+      void campaignStore(campaignId).refresh();
+      return response;
+    },
+    /** Helps a friend's assist, once, and puts the helped assist in its store. */
+    help: async (assistId: string, options?: { idempotencyKey?: string }) => {
+      const response = await api.help(assistId, options);
+      assistStore(response.assist.id).put(response.assist);
+      return response;
+    },
+  };
+});

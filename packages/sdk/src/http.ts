@@ -3,6 +3,7 @@ import type { RouteContract } from '@flock/protocol/routes';
 import ky, { HTTPError, type KyInstance, TimeoutError } from 'ky';
 import * as z from 'zod/mini';
 import { FlockError } from './errors.js';
+import { adoptPrefetched, credentialsQuery, routeUrl } from './prefetch.js';
 
 export interface HttpOptions {
   /** The Flock server's base URL, e.g. https://api.shop.example */
@@ -22,21 +23,26 @@ const newIdempotencyKey = () =>
 
 export class Http {
   readonly #ky: KyInstance;
+  readonly #api: string;
+  readonly #key: string | undefined;
   #shopperToken: string | null;
 
   constructor(options: HttpOptions) {
+    this.#api = options.api;
+    this.#key = options.publishableKey;
     this.#shopperToken = options.shopperToken ?? null;
+    const send = options.fetch ?? ((input, init) => fetch(input, init));
     this.#ky = ky.create({
-      prefixUrl: options.api.replace(/\/+$/, ''),
-      fetch: options.fetch,
+      // The loader may have started this very read already (prefetch.ts): its response is adopted.
+      fetch: (input, init) =>
+        (input instanceof Request && input.method === 'GET' && adoptPrefetched(input.url)) || send(input, init),
       timeout: 15_000,
       // POSTs carry an Idempotency-Key, so retrying them after a dropped connection is safe.
       retry: { limit: 2, methods: ['get', 'post'], statusCodes: [408, 429, 502, 503, 504] },
-      headers: { ...(options.publishableKey && { authorization: `Bearer ${options.publishableKey}` }), ...options.headers },
+      headers: options.headers,
       hooks: {
         beforeRequest: [
           (request) => {
-            if (this.#shopperToken) request.headers.set(SHOPPER_HEADER, this.#shopperToken);
             const csrf = options.csrfToken?.();
             if (csrf && request.method !== 'GET') request.headers.set(CONSOLE_CSRF_HEADER, csrf);
           },
@@ -55,7 +61,9 @@ export class Http {
   /**
    * Calls a route of the protocol's table: its path filled from `params`, its query, its body (an
    * empty object when the route takes one and none is given), an Idempotency-Key when the route
-   * stores answers; the answer is parsed with the schema the route declares for its status.
+   * stores answers; the answer is parsed with the schema the route declares for its status. A page's
+   * read (`inQuery`) carries the key and the shopper token in its query rather than in headers: a
+   * GET without custom headers is a CORS simple request, which the browser sends without a preflight.
    */
   call<R extends RouteContract>(route: R, input: CallInput<R>, idempotencyKey?: string): Promise<CallOutput<R>> {
     const {
@@ -63,18 +71,28 @@ export class Http {
       query = {},
       body,
     } = input as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
-    const path = route.path.slice(1).replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
     const searchParams = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) as Record<
       string,
       string
     >;
+    const key = this.#key;
+    const token = this.#shopperToken;
+    const inQuery = key && route.method === 'get' && route.auth.kind === 'keys' && route.auth.inQuery === true;
+    const url = routeUrl(
+      this.#api,
+      route.path,
+      params,
+      inQuery ? { ...searchParams, ...credentialsQuery(key, token) } : searchParams,
+    );
     return this.#send(route, () =>
-      this.#ky(path, {
+      this.#ky(url, {
         method: route.method,
-        searchParams,
         json: route.body ? (body ?? {}) : undefined,
-        // Only when there is one: `headers: undefined` would drop the instance's authorization.
-        ...(route.idempotent && { headers: { [IDEMPOTENCY_HEADER]: idempotencyKey ?? newIdempotencyKey() } }),
+        headers: {
+          ...(key && !inQuery && { authorization: `Bearer ${key}` }),
+          ...(token && !inQuery && { [SHOPPER_HEADER]: token }),
+          ...(route.idempotent && { [IDEMPOTENCY_HEADER]: idempotencyKey ?? newIdempotencyKey() }),
+        },
       }),
     );
   }

@@ -1,10 +1,14 @@
 export type * from '@flock/protocol';
+export { assistClient } from './assist.js';
 export { type Attribution, currentAttribution, REFERRAL_URL_PARAM } from './attribution.js';
 export { createFlockClient, type FlockClient, type FlockClientOptions } from './client.js';
 export { type ConsoleClient, type ConsoleClientOptions, createConsoleClient } from './console.js';
+export { type ClientCore, clientPart, createClientCore } from './core.js';
 export { FlockError, isFlockError } from './errors.js';
+export { groupBuyClient } from './group-buy.js';
 export type { CallInput, CallOutput } from './http.js';
 export type { EventSourceLike, LiveStatus } from './live.js';
+export { referralClient } from './referral.js';
 export type { ResourceState, ResourceStore } from './resource-store.js';
 export { clockOffset, msUntil } from './time.js';
-export { createStaffClient } from './voucher.js';
+export { createStaffClient, voucherClient } from './voucher.js';

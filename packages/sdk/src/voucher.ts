@@ -1,5 +1,9 @@
+import type { VoucherList } from '@flock/protocol';
+import { Voucher } from '@flock/protocol';
 import * as routes from '@flock/protocol/routes';
+import { clientPart } from './core.js';
 import { Http, type HttpOptions } from './http.js';
+import type { ResourceStore } from './resource-store.js';
 
 /** The shopper's vouchers (publishable key + shopper token). */
 export function voucherApi(http: Http) {
@@ -10,6 +14,26 @@ export function voucherApi(http: Http) {
     voucherCode: (voucherId: string) => http.call(routes.getVoucherCode, { params: { id: voucherId } }),
   };
 }
+
+/** Vouchers' part of a client: their calls and stores. */
+export const voucherClient = clientPart((core) => {
+  const api = voucherApi(core.http);
+  return {
+    ...api,
+    voucherStore: (voucherId: string): ResourceStore<Voucher> =>
+      core.store(`voucher:${voucherId}`, () => api.getVoucher(voucherId), {
+        live: {
+          topic: `voucher:${voucherId}`,
+          apply: (data) => {
+            const parsed = Voucher.safeParse(data);
+            return parsed.success ? { value: parsed.data, refetch: false } : { refetch: true };
+          },
+        },
+      }),
+    /** The signed-in shopper's vouchers (我的券), every status, polled: a redemption at the counter shows up. */
+    myVouchersStore: (): ResourceStore<VoucherList> => core.store('vouchers:me', () => api.myVouchers()),
+  };
+});
 
 /**
  * For store staff devices: redeems scanned codes with a staff key (`stf_…`, one store). Kept apart

@@ -10,7 +10,7 @@ import { LiveHub } from './infra/live-hub.js';
 import { type AssistRouteOptions, assistHandlers } from './routes/assist.js';
 import { consoleHandlers } from './routes/console.js';
 import { consoleAppHandlers } from './routes/console-app.js';
-import { groupBuyHandlers } from './routes/group-buy.js';
+import { groupBuyHandlers, groupBuyReads } from './routes/group-buy.js';
 import { merchantHandlers } from './routes/merchants.js';
 import { operationsHandlers } from './routes/operations.js';
 import { referralHandlers } from './routes/referral.js';
@@ -44,25 +44,27 @@ export function createApp(deps: Omit<Deps, 'keys'>, options: AppOptions = {}) {
     trustForwardedFor: deps.trustForwardedFor ?? options.assist?.trustForwardedFor,
   };
   const hub = new LiveHub(deps.db, log);
+  const reads = groupBuyReads(hub);
   app.use(async (c, next) => {
     c.set('deps', withKeys);
     await next();
   });
+  app.use('/v1/*', reads.forgetWrites);
   // Every route of the protocol table, each with its handler; a route or handler missing is a start-up error.
-  bindRoutes(app, routeHandlers(hub, options));
+  bindRoutes(app, routeHandlers(hub, options, reads));
   answerErrors(app, log);
-  return Object.assign(app, { hub });
+  return Object.assign(app, { hub, reads });
 }
 
 /** The handler of every route in the protocol table, one object per resource. */
-export function routeHandlers(hub: LiveHub, options: AppOptions = {}): Handlers {
+export function routeHandlers(hub: LiveHub, options: AppOptions = {}, reads = groupBuyReads(hub)): Handlers {
   return {
     ...operationsHandlers(),
     ...sdkHandlers(options.sdkDir),
     ...consoleAppHandlers(options.consoleDir),
     ...merchantHandlers,
     ...consoleHandlers,
-    ...groupBuyHandlers,
+    ...groupBuyHandlers(reads),
     ...assistHandlers(options.assist),
     ...referralHandlers({ trustForwardedFor: options.assist?.trustForwardedFor }),
     ...voucherHandlers,

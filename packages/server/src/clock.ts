@@ -34,3 +34,17 @@ export class OffsetClock implements Clock {
 }
 
 export const addSeconds = (date: Date, seconds: number): Date => new Date(date.getTime() + seconds * 1000);
+
+/** A view as of `now`, and the next moment the clock alone changes it (null: only a write can). */
+export interface Timed<T> {
+  view: T;
+  now: Date;
+  changesAt: Date | null;
+}
+
+/** The earliest of these moments still ahead of `now`, or null when none is. */
+export function nextChange(now: Date, moments: Iterable<Date | null>): Date | null {
+  let next: Date | null = null;
+  for (const moment of moments) if (moment && moment > now && (!next || moment < next)) next = moment;
+  return next;
+}

@@ -226,7 +226,7 @@ describe.each(testDatabases)('one transaction per Idempotency-Key request on $ki
 
   it('a 5xx rolls back everything the request did, and the key stays free for the retry', async () => {
     const { team } = await openConfirmedTeam(suite.h, (await newOffer(suite.h)).id, 'five-leader');
-    // The seat is taken in one statement, then announced: the announcement fails after the hold was written.
+    // hold_seat takes the seat, then announces it: the announcement fails after the seat was written.
     const undo = await failInserts('live_events', 'P0001');
     try {
       await expectError(await hold('five-member', team.id, 'hold-then-fail'), 500, 'internal_error');
@@ -274,16 +274,25 @@ describe.each(testDatabases)('one transaction per Idempotency-Key request on $ki
     expect(await suite.h.db.query(`select 1 from assist_helps where assist_id = $1`, [assist.id])).toEqual([]);
   });
 
-  it('a statement whose failure the handler handles (the one-statement seat hold) leaves the request usable', async () => {
-    const { team } = await openConfirmedTeam(suite.h, (await newOffer(suite.h)).id, 'quick-leader');
-    // The one-statement hold fails once, as on a lost race: reserveSeat falls back to its careful path.
-    const undo = await failInserts('reservations', '23514', { once: true });
-    try {
-      const held = await expectOk(await hold('quick-member', team.id, 'hold-after-race'), 201);
-      expect(await seatsOf(team.id, 'quick-member')).toEqual([{ id: held.reservation.id }]);
-    } finally {
-      await undo();
-    }
+  it('a hold that must first settle a lapsed hold does it inside the request, and its answer replays', async () => {
+    const offer = await newOffer(suite.h, { teamSize: 4, holdTtlSeconds: 60 });
+    const { team } = await openConfirmedTeam(suite.h, offer.id, 'settle-leader');
+    await expectOk(await hold('settle-lapsing', team.id, 'hold-that-lapses'), 201);
+    suite.h.clock.advance(61_000);
+    // hold_seat answers 'settle'; settling and the second call run as a savepoint of the key's transaction.
+    const held = await expectOk(await hold('settle-member', team.id, 'hold-after-lapse'), 201);
+    expect(held.team).toMatchObject({ seatsHeld: 1, seatsLeft: 2 });
+    const replay = await hold('settle-member', team.id, 'hold-after-lapse');
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await expectOk(replay, 201)).toEqual(held);
+    const seats = await suite.h.db.query(`select shopper_id, status from reservations where team_id = $1 order by shopper_id`, [
+      team.id,
+    ]);
+    expect(seats).toEqual([
+      { shopper_id: 'settle-lapsing', status: 'expired' },
+      { shopper_id: 'settle-leader', status: 'confirmed' },
+      { shopper_id: 'settle-member', status: 'held' },
+    ]);
   });
 
   // PGlite runs one transaction at a time, so there a second request with the key simply queues.

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seatPriceSql } from '../src/domain/seat-price.js';
 import { type Db, openPglite } from '../src/infra/db.js';
+import { migrate } from '../src/infra/migrate.js';
 
-/** The pricing rule on its own, evaluated by the database over offer rows written as a values list. */
+/** The pricing rule on its own: the database function every seat is priced with (migration 0023). */
 describe('seat price', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openPglite();
+    await migrate(db);
   });
   afterAll(async () => {
     await db.close();
@@ -14,8 +15,7 @@ describe('seat price', () => {
 
   const priceOf = async (groupPrice: number, leaderPrice: number | null, leader: boolean) => {
     const [row] = await db.query<{ price: string | number | bigint }>(
-      `select ${seatPriceSql('o', 'o.leader')} as price
-       from (values ($1::bigint, $2::bigint, $3::boolean)) as o(group_price, leader_price, leader)`,
+      `select seat_price(leader => $3::boolean, group_price => $1::bigint, leader_price => $2::bigint) as price`,
       [groupPrice, leaderPrice, leader],
     );
     return Number(row?.price);

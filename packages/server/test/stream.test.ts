@@ -4,6 +4,7 @@ import { merchantTopic } from '@flock/protocol';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvite } from '../src/domain/console.js';
+import { INLINE_PAYLOAD_MAX_BYTES, publishLiveEvent } from '../src/domain/live-events.js';
 import { createMerchant } from '../src/domain/merchants.js';
 import { migrate } from '../src/infra/migrate.js';
 import { loadServerKey } from '../src/infra/server-key.js';
@@ -48,7 +49,7 @@ async function openTeamWithLeaderPaid(h: Harness, size = 5) {
   return team.id as string;
 }
 
-describe.each(testDatabases)('live stream on $kind', ({ create }) => {
+describe.each(testDatabases)('live stream on $kind', ({ kind, create }) => {
   const suite = useHarness(create, { listen: true });
 
   it('sends every change of a followed team, and nothing of other teams', async () => {
@@ -65,6 +66,61 @@ describe.each(testDatabases)('live stream on $kind', ({ create }) => {
       data: { id: teamId, seatsHeld: 1 },
     });
     expect(stream.received[0]?.data).not.toHaveProperty('myReservation');
+    stream.source.close();
+  });
+
+  it('sends an event too large for its NOTIFY too, in commit order with those around it', async () => {
+    const { h } = suite;
+    const topic = 'team:team_largepayload';
+    const received: { id: string; payload: string; frame: string }[] = [];
+    await h.server.app.hub.ready();
+    const unsubscribe = h.server.app.hub.subscribe({
+      merchantId: h.merchant.merchantId,
+      topics: new Set([topic]),
+      send: (event, frame) => received.push({ id: event.id, payload: event.payload, frame: new TextDecoder().decode(frame) }),
+    });
+    // Spaces inside the payload, as a display name may hold; the middle one only fits in the table.
+    const events = [{ name: 'Ming  Li' }, { note: 'x'.repeat(INLINE_PAYLOAD_MAX_BYTES) }, { name: 'Wei Zhang' }];
+    for (const data of events) {
+      await h.db.transaction((tx) => publishLiveEvent(tx, h.clock, h.merchant.merchantId, topic, 'team.updated', data));
+    }
+    await expect.poll(() => received.length, { timeout: 5000 }).toBe(3);
+    unsubscribe();
+    expect(received.map((event) => JSON.parse(event.payload))).toEqual(events);
+    expect(received.map((event) => BigInt(event.id))).toEqual(received.map((event) => BigInt(event.id)).sort());
+    expect(received[1]?.frame).toBe(
+      `id: ${received[1]?.id}\nevent: team.updated\ndata: {"topic":"${topic}","data":${JSON.stringify(events[1])}}\n\n`,
+    );
+  });
+
+  it.runIf(kind === 'postgres')('sends an event that commits after a newer one of another followed topic', async () => {
+    const { h } = suite;
+    const [early, late] = ['team:team_commitsfirst', 'team:team_commitslast'];
+    const stream = openStream(suite.api, h.merchant.publishableKey, [early, late]);
+    await stream.opened;
+    const publish = (tx: Parameters<Parameters<typeof h.db.transaction>[0]>[0], topic: string, n: number) =>
+      publishLiveEvent(tx, h.clock, h.merchant.merchantId, topic, 'team.updated', { n });
+    // The late topic's event takes its id first but commits after the early topic's, as two holds may.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let written = () => {};
+    const lateWritten = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    const lateCommit = h.db.transaction(async (tx) => {
+      await publish(tx, late, 1);
+      written();
+      await held;
+    });
+    await lateWritten;
+    await h.db.transaction((tx) => publish(tx, early, 2));
+    await expect.poll(() => stream.received.length, { timeout: 5000 }).toBe(1);
+    release();
+    await lateCommit;
+    await expect.poll(() => stream.received.map((event) => event.topic), { timeout: 5000 }).toEqual([early, late]);
+    expect(Number(stream.received[1]?.id)).toBeLessThan(Number(stream.received[0]?.id));
     stream.source.close();
   });
 
@@ -132,6 +188,17 @@ describe.each(testDatabases)('live stream on $kind', ({ create }) => {
     const foreign = await get(`key=${key}&topics=team:team_abc`, 'https://evil.example');
     expect(foreign.status).toBe(403);
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('lets go of a stream once its client has gone', async () => {
+    const teamId = await openTeamWithLeaderPaid(suite.h);
+    const hub = suite.h.server.app.hub;
+    const before = hub.subscriberCount;
+    const streams = [0, 1, 2].map(() => openStream(suite.api, suite.h.merchant.publishableKey, [`team:${teamId}`]));
+    await Promise.all(streams.map((stream) => stream.opened));
+    expect(hub.subscriberCount).toBe(before + 3);
+    for (const stream of streams) stream.source.close();
+    await expect.poll(() => hub.subscriberCount, { timeout: 5000 }).toBe(before);
   });
 
   it('sends heartbeats and the headers proxies need', async () => {

@@ -23,11 +23,13 @@ import {
   untilLiveStreamOpen,
   untilShows,
 } from '../../test/fixture-client.js';
+import { commonStrings } from '../i18n/common.strings.js';
 import { en } from '../i18n/en.js';
-import { errorMessage, loadTranslation, translator } from '../i18n/localize.js';
+import { errorMessage, translator } from '../i18n/localize.js';
 import { zhCN } from '../i18n/zh-cn.js';
-import type { FlockAssistStartedEvent, FlockClaimEvent, FlockHelpedEvent } from '../shared/events.js';
+import type { FlockAssistStartedEvent, FlockClaimEvent, FlockHelpedEvent } from './assist-progress.events.js';
 import type { FlockAssistProgress } from './assist-progress.js';
+import { assistProgressStrings } from './assist-progress.strings.js';
 import { assistProgress, assistProgressView } from './assist-progress-state.js';
 
 // These tests drive a real Flock server started by the test runner (web-test-runner.config.js);
@@ -451,10 +453,11 @@ describe('<flock-assist-progress>', () => {
   });
 
   it('has its own message for every help error, in both languages', async () => {
-    await loadTranslation('zh-CN');
+    const strings = [commonStrings, assistProgressStrings];
+    await Promise.all(strings.map((part) => part.load('zh-CN')));
     const codes = ['already_helped', 'self_help', 'assist_completed', 'assist_expired', 'help_limit_reached', 'rate_limited'];
     for (const locale of ['en', 'zh-CN']) {
-      const t = translator(locale);
+      const t = translator(strings, locale);
       const generic = t('error.unknown');
       const messages = codes.map((code) => errorMessage(t, code, 'assist'));
       for (const message of messages) expect(message).not.to.equal(generic);

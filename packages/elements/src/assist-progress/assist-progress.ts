@@ -1,20 +1,26 @@
-import type { Assist, AssistCampaign, AssistHelper, AssistMode } from '@flock/sdk';
+import { type Assist, type AssistCampaign, type AssistHelper, type AssistMode, assistClient } from '@flock/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorMessage, type Translate, type TranslationKey } from '../i18n/localize.js';
+import { errorMessage, type TranslatorOf } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
 import { TickController } from '../shared/clock-controller.js';
-import { FlockAssistStartedEvent, FlockClaimEvent, FlockHelpedEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
 import { formatCountdown, formatMoney } from '../shared/format.js';
 import { renderLoadError } from '../shared/load-error.js';
+import { SettingsController } from '../shared/settings-controller.js';
 import { shareLink } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { FlockWidgetElement } from '../shared/widget-element.js';
+import { FlockAssistStartedEvent, FlockClaimEvent, FlockHelpedEvent } from './assist-progress.events.js';
+import { assistProgressStrings } from './assist-progress.strings.js';
 import { assistProgressStyles } from './assist-progress.styles.js';
 import { type AssistProgressView, assistIdToShow, assistProgress, assistProgressView } from './assist-progress-state.js';
+
+/** Its strings and the shared ones. */
+type Translate = TranslatorOf<typeof assistProgressStrings>;
+type TranslationKey = Parameters<Translate>[0];
 
 /** The URL parameter that carries a shared assist: a friend opening the link sees that assist. */
 export const ASSIST_URL_PARAM = 'flock_assist';
@@ -51,6 +57,8 @@ const inWeChat = () => /MicroMessenger/i.test(globalThis.navigator?.userAgent ??
  */
 export class FlockAssistProgress extends FlockWidgetElement {
   static override styles = [themeStyles, cardStyles, assistProgressStyles];
+  /** `t` (strings), `locale` (the Intl tag for strings, money, countdowns and dates), `ready`, `scheme`. */
+  protected readonly settings = new SettingsController(this, assistProgressStrings);
 
   /** The assist campaign id (asc_…). */
   @property({ reflect: true }) campaign = '';
@@ -93,13 +101,13 @@ export class FlockAssistProgress extends FlockWidgetElement {
     // Another shopper signed in (or out): the last one's error is not theirs.
     if ((changed as Map<PropertyKey, unknown>).has('context')) this.actionError = undefined;
     const client = this.client;
-    this.#campaign.use(client && this.campaign ? client.campaignStore(this.campaign) : undefined);
+    this.#campaign.use(client && this.campaign ? assistClient(client).campaignStore(this.campaign) : undefined);
     const assistId = assistIdToShow({
       chosen: this.chosenAssistId,
       linked: this.#linkedAssistId(),
       campaign: this.#campaign.state?.data,
     });
-    this.#assist.use(client && assistId ? client.assistStore(assistId) : undefined);
+    this.#assist.use(client && assistId ? assistClient(client).assistStore(assistId) : undefined);
   }
 
   #view(): AssistProgressView {
@@ -138,7 +146,7 @@ export class FlockAssistProgress extends FlockWidgetElement {
   #start = () =>
     this.run(async (client) => {
       // The client's actions put the assist in its store (and refetch the campaign).
-      const { assist, shareUrl } = await client.startAssist(this.campaign, { shareBaseUrl: this.#shareBase() });
+      const { assist, shareUrl } = await assistClient(client).startAssist(this.campaign, { shareBaseUrl: this.#shareBase() });
       const url = shareUrl ?? this.#shareUrlFor(assist.id);
       this.#shareUrls.set(assist.id, url);
       this.chosenAssistId = assist.id;
@@ -147,7 +155,7 @@ export class FlockAssistProgress extends FlockWidgetElement {
 
   #help = (assistId: string) =>
     this.run(async (client) => {
-      const { assist, help } = await client.help(assistId);
+      const { assist, help } = await assistClient(client).help(assistId);
       this.lastHelp = { assistId, amountCut: help.amountCut };
       this.dispatchEvent(new FlockHelpedEvent(assist, help.amountCut));
     });

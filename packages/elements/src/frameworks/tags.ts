@@ -7,7 +7,7 @@ import type { FlockElementEntry } from '../registry.js';
 
 /**
  * The events each tag dispatches (its `events` in src/registry.ts, the `@event` lines of its class).
- * Their classes come from `GlobalEventHandlersEventMap` (shared/events.ts), so a handler's `event.detail` is typed.
+ * Their classes come from `GlobalEventHandlersEventMap` (shared/events.ts and each widget's <name>.events.ts), so a handler's `event.detail` is typed.
  */
 export type FlockTagEvents = { [Entry in FlockElementEntry as Entry['tag']]: Entry['events'][number] };
 

@@ -20,7 +20,7 @@ import {
   tokenFor,
   untilShows,
 } from '../../test/fixture-client.js';
-import type { FlockCheckoutEvent } from '../shared/events.js';
+import type { FlockCheckoutEvent } from './group-buy.events.js';
 import type { FlockGroupBuy } from './group-buy.js';
 
 // These tests drive a real Flock server started by the test runner (web-test-runner.config.js);

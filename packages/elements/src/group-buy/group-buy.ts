@@ -1,20 +1,25 @@
-import type { FlockClient, GroupBuyOffer, Reservation, Team, TeamMember } from '@flock/sdk';
+import { type ClientCore, type GroupBuyOffer, groupBuyClient, type Reservation, type Team, type TeamMember } from '@flock/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorMessage, type Translate } from '../i18n/localize.js';
+import { errorMessage, type TranslatorOf } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
 import { TickController } from '../shared/clock-controller.js';
-import { FlockBuyAloneEvent, FlockCheckoutEvent, FlockTeamClosedEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
 import { formatCountdown, formatMoney, formatTime } from '../shared/format.js';
 import { renderLoadError } from '../shared/load-error.js';
+import { SettingsController } from '../shared/settings-controller.js';
 import { shareLink } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { FlockWidgetElement } from '../shared/widget-element.js';
+import { FlockBuyAloneEvent, FlockCheckoutEvent, FlockTeamClosedEvent } from './group-buy.events.js';
+import { groupBuyStrings } from './group-buy.strings.js';
 import { groupBuyStyles } from './group-buy.styles.js';
 import { type GroupBuyView, groupBuyView, myCurrentTeamId } from './group-buy-state.js';
+
+/** Its strings and the shared ones. */
+type Translate = TranslatorOf<typeof groupBuyStrings>;
 
 /** The URL parameter that carries a shared team: the widget opens that team when the page loads. */
 export const TEAM_URL_PARAM = 'flock_team';
@@ -39,6 +44,8 @@ export const TEAM_URL_PARAM = 'flock_team';
  */
 export class FlockGroupBuy extends FlockWidgetElement {
   static override styles = [themeStyles, cardStyles, groupBuyStyles];
+  /** `t` (strings), `locale` (the Intl tag for strings, money, countdowns and dates), `ready`, `scheme`. */
+  protected readonly settings = new SettingsController(this, groupBuyStrings);
 
   /** The group-buy offer id (off_…). */
   @property({ reflect: true }) offer = '';
@@ -72,9 +79,9 @@ export class FlockGroupBuy extends FlockWidgetElement {
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     const client = this.client;
-    this.#offer.use(client && this.offer ? client.offerStore(this.offer) : undefined);
+    this.#offer.use(client && this.offer ? groupBuyClient(client).offerStore(this.offer) : undefined);
     const teamId = this.chosenTeamId ?? this.#linkedTeamId() ?? myCurrentTeamId(this.#offer.state?.data, this.dismissedTeams);
-    this.#team.use(client && teamId && !this.dismissedTeams.has(teamId) ? client.teamStore(teamId) : undefined);
+    this.#team.use(client && teamId && !this.dismissedTeams.has(teamId) ? groupBuyClient(client).teamStore(teamId) : undefined);
   }
 
   protected override updated(): void {
@@ -91,7 +98,7 @@ export class FlockGroupBuy extends FlockWidgetElement {
   // Actions
 
   /** Holds a seat and hands it to the page's checkout. */
-  #hold(reserve: (client: FlockClient) => Promise<{ team: Team; reservation: Reservation }>) {
+  #hold(reserve: (client: ClientCore) => Promise<{ team: Team; reservation: Reservation }>) {
     return this.run(async (client) => {
       // The client's action has put the team in its store and refetched the offer.
       const { team, reservation } = await reserve(client);
@@ -105,8 +112,8 @@ export class FlockGroupBuy extends FlockWidgetElement {
     void this.refresh();
   }
 
-  #startGroup = () => this.#hold((client) => client.openTeam(this.offer));
-  #join = (teamId: string) => this.#hold((client) => client.joinTeam(teamId));
+  #startGroup = () => this.#hold((client) => groupBuyClient(client).openTeam(this.offer));
+  #join = (teamId: string) => this.#hold((client) => groupBuyClient(client).joinTeam(teamId));
   #pay = (reservation: Reservation) => this.dispatchEvent(new FlockCheckoutEvent(reservation));
   #buyAlone = () => this.dispatchEvent(new FlockBuyAloneEvent(this.offer));
 

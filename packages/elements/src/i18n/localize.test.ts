@@ -1,19 +1,23 @@
 import { expect } from '@open-wc/testing';
 import { clockFormatter, formatCountdown, formatMoney } from '../shared/format.js';
-import { en } from './en.js';
+import { en, everyStrings } from './en.js';
 import {
   errorMessage,
   intlLocale,
-  loadTranslation,
+  type Locale,
   overridesFor,
   parseStringOverrides,
   pickLocale,
   resolveLocale,
-  translationLoaded,
-  translator,
+  translator as translatorOf,
 } from './localize.js';
 import { zhCN } from './zh-cn.js';
 import { zhTW } from './zh-tw.js';
+
+/** Every widget's strings and the shared ones, as one translator. */
+const translator = (locale: string, overrides?: Partial<Record<string, string>>) => translatorOf(everyStrings, locale, overrides);
+const loadTranslation = (locale: Locale) => Promise.all(everyStrings.map((strings) => strings.load(locale)));
+const translationLoaded = (locale: Locale) => everyStrings.every((strings) => strings.table(locale) !== undefined);
 
 // The Chinese tables are chunks of their own: the translator tests below need them fetched first.
 before(() => Promise.all([loadTranslation('zh-CN'), loadTranslation('zh-TW')]));
@@ -90,15 +94,17 @@ describe('merchant overrides', () => {
   it('applies the overrides of the resolved locale, the element’s over the provider’s', () => {
     const provider = { 'zh-CN': { startGroup: '我要开团', joinGroup: '一起拼' }, en: { startGroup: 'Team up' } };
     const element = { zh: { startGroup: '马上开团' } };
-    const zh = translator('zh-CN', overridesFor('zh-CN', provider, element));
+    const zh = translator('zh-CN', overridesFor('zh-CN', everyStrings, provider, element));
     expect(zh('startGroup')).to.equal('马上开团');
     expect(zh('joinGroup')).to.equal('一起拼');
     expect(zh('buyAlone')).to.equal('单独购买');
-    expect(translator('en', overridesFor('en', provider, element))('startGroup')).to.equal('Team up');
-    expect(translator('zh-TW', overridesFor('zh-TW', provider, element))('startGroup')).to.equal('發起揪團');
+    expect(translator('en', overridesFor('en', everyStrings, provider, element))('startGroup')).to.equal('Team up');
+    expect(translator('zh-TW', overridesFor('zh-TW', everyStrings, provider, element))('startGroup')).to.equal('發起揪團');
   });
   it('overrides error messages too, and ignores unknown keys and non-strings', () => {
-    const overrides = overridesFor('en', { en: { 'error.team_full': 'Full! Start yours', bogus: 'x', retry: 42 } as never });
+    const overrides = overridesFor('en', everyStrings, {
+      en: { 'error.team_full': 'Full! Start yours', bogus: 'x', retry: 42 } as never,
+    });
     const t = translator('en', overrides);
     expect(errorMessage(t, 'team_full')).to.equal('Full! Start yours');
     expect(t('retry')).to.equal('Try again');

@@ -1,4 +1,5 @@
-import { en, type Translation, type TranslationKey } from './en.js';
+import type { CommonKey } from './common.strings.js';
+import type { TranslationKey } from './en.js';
 
 export type { Translation, TranslationKey } from './en.js';
 
@@ -6,45 +7,64 @@ export type { Translation, TranslationKey } from './en.js';
 export type Locale = 'en' | 'zh-CN' | 'zh-TW';
 export const LOCALES: readonly Locale[] = ['en', 'zh-CN', 'zh-TW'];
 
-// English is built in (it is every key's fallback); each Chinese table is a chunk of its own, fetched
-// the first time a widget speaks it, so no page downloads the two languages it does not show.
-const tables: Partial<Record<Locale, Translation>> = { en };
-const loading = new Map<Locale, Promise<void>>();
-const importers: Record<Exclude<Locale, 'en'>, () => Promise<Translation>> = {
-  'zh-CN': () => import('./zh-cn.js').then((module) => module.zhCN),
-  'zh-TW': () => import('./zh-tw.js').then((module) => module.zhTW),
-};
-
-/** Whether `locale`'s strings are here (English always is). */
-export const translationLoaded = (locale: Locale): boolean => tables[locale] !== undefined;
+/** One locale's strings of one part of the interface, by key. */
+export type StringTable<Key extends string> = Readonly<Record<Key, string>>;
 
 /**
- * Fetches a locale's strings once. If the chunk cannot be fetched (a dropped connection), the widget
- * falls back to English rather than staying blank; the next page load tries again.
+ * The strings of one part of the interface: the shared ones (src/i18n/common.strings.ts) or one
+ * widget's (src/<name>/<name>.strings.ts), so a page downloads the strings of the widgets it shows
+ * and no other. English is built in (every key's fallback); each other locale is a chunk of its own,
+ * fetched the first time a widget speaks it, so no page downloads the languages it does not show.
  */
-export function loadTranslation(locale: Locale): Promise<void> {
-  if (locale === 'en' || tables[locale]) return Promise.resolve();
-  let done = loading.get(locale);
-  if (!done) {
-    done = importers[locale]().then(
-      (table) => {
-        tables[locale] = table;
-      },
-      (error) => {
-        console.warn(`Flock: could not load the ${locale} strings; showing English.`, error);
-        tables[locale] = en;
-      },
-    );
-    loading.set(locale, done);
-  }
-  return done;
+export interface Strings<Key extends string> {
+  readonly en: StringTable<Key>;
+  /** `locale`'s table once fetched (English always is). */
+  table(locale: Locale): StringTable<Key> | undefined;
+  /**
+   * Fetches `locale`'s table once. If the chunk cannot be fetched (a dropped connection), the widget
+   * falls back to English rather than staying blank; the next page load tries again.
+   */
+  load(locale: Locale): Promise<void>;
+}
+
+/** The keys of one or more `Strings`. */
+export type KeyOf<S> = S extends Strings<infer Key> ? Key : never;
+
+/** A part's strings: its English table, and an importer per other locale (a dynamic import, so a chunk of its own). */
+export function defineStrings<Key extends string>(
+  en: StringTable<Key>,
+  importers: Readonly<Record<Exclude<Locale, 'en'>, () => Promise<StringTable<Key>>>>,
+): Strings<Key> {
+  const tables: Partial<Record<Locale, StringTable<Key>>> = { en };
+  const loading = new Map<Locale, Promise<void>>();
+  return {
+    en,
+    table: (locale) => tables[locale],
+    load(locale) {
+      if (tables[locale]) return Promise.resolve();
+      let done = loading.get(locale);
+      if (!done) {
+        done = importers[locale as Exclude<Locale, 'en'>]().then(
+          (table) => {
+            tables[locale] = table;
+          },
+          (error) => {
+            console.warn(`Flock: could not load the ${locale} strings; showing English.`, error);
+            tables[locale] = en;
+          },
+        );
+        loading.set(locale, done);
+      }
+      return done;
+    },
+  };
 }
 
 /**
  * A merchant's own wording, per locale: `{"zh-CN": {"startGroup": "我要开团"}, "en": {…}}`.
  * Locale keys may be any BCP 47 tag (`zh-Hant` counts as zh-TW); unknown string keys are ignored.
  */
-export type StringOverrides = Partial<Record<string, Partial<Translation>>>;
+export type StringOverrides = Partial<Record<string, Partial<Record<TranslationKey, string>>>>;
 
 /**
  * The supported locale closest to a BCP 47 tag: Traditional script or a Traditional-writing region
@@ -80,15 +100,22 @@ export function pickLocale(...candidates: (string | null | undefined)[]): string
   return candidates.find((tag) => tag && tag.trim() !== '')?.trim() ?? 'en';
 }
 
-/** The overrides that apply to one locale, later sources winning (provider first, then the element). */
-export function overridesFor(locale: Locale, ...sources: (StringOverrides | undefined)[]): Partial<Translation> {
-  const merged: Partial<Translation> = {};
+/**
+ * The overrides that apply to one locale and to keys of `strings` (the widget's), later sources
+ * winning (provider first, then the element).
+ */
+export function overridesFor(
+  locale: Locale,
+  strings: readonly Strings<string>[],
+  ...sources: (StringOverrides | undefined)[]
+): Partial<Record<string, string>> {
+  const merged: Partial<Record<string, string>> = {};
   for (const source of sources) {
     if (!source || typeof source !== 'object') continue;
-    for (const [tag, strings] of Object.entries(source)) {
-      if (resolveLocale(tag) !== locale || !strings || typeof strings !== 'object') continue;
-      for (const [key, value] of Object.entries(strings)) {
-        if (key in en && typeof value === 'string') merged[key as TranslationKey] = value;
+    for (const [tag, wording] of Object.entries(source)) {
+      if (resolveLocale(tag) !== locale || !wording || typeof wording !== 'object') continue;
+      for (const [key, value] of Object.entries(wording)) {
+        if (typeof value === 'string' && strings.some((part) => key in part.en)) merged[key] = value;
       }
     }
   }
@@ -111,24 +138,40 @@ export function parseStringOverrides(json: string | null): StringOverrides | und
   return undefined;
 }
 
-export type Translate = (key: TranslationKey, params?: Record<string, string | number>) => string;
+export interface Translate<Key extends string = TranslationKey> {
+  (key: Key, params?: Record<string, string | number>): string;
+  /** Whether `key` is one of these strings (error messages look up keys made from a code). */
+  has(key: string): boolean;
+}
 
-/** Strings in `locale`, falling back to English for any table not loaded yet (see loadTranslation). */
-export function translator(locale: string, overrides: Partial<Translation> = {}): Translate {
-  const table = tables[resolveLocale(locale)] ?? en;
-  return (key, params) => {
-    const template = overrides[key] ?? table[key] ?? en[key];
+/** The translator of a widget with `strings` of its own: those keys and the shared ones. */
+export type TranslatorOf<S> = Translate<KeyOf<S> | CommonKey>;
+
+/** `strings` in `locale` (English for a table not fetched yet, see Strings.load), merchant overrides first. */
+export function translator<S extends Strings<string>>(
+  strings: readonly S[],
+  locale: string,
+  overrides: Partial<Record<string, string>> = {},
+): Translate<KeyOf<S>> {
+  const language = resolveLocale(locale);
+  const lookup = (key: KeyOf<S>): string => {
+    const part = strings.find((candidate) => key in candidate.en);
+    return overrides[key] ?? part?.table(language)?.[key] ?? part?.en[key] ?? key;
+  };
+  const t = (key: KeyOf<S>, params?: Record<string, string | number>) => {
+    const template = lookup(key);
     return params ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : template;
   };
+  return Object.assign(t, { has: (key: string) => strings.some((part) => key in part.en) });
 }
 
 /**
  * The message for an API error code, falling back to a generic one for codes without a string.
  * With a `scope` (e.g. `assist`), a widget's own wording (`assist.error.<code>`) comes first.
  */
-export function errorMessage(t: Translate, code: string, scope?: string): string {
-  const scoped = `${scope}.error.${code}` as TranslationKey;
-  if (scope && scoped in en) return t(scoped);
-  const key = `error.${code}` as TranslationKey;
-  return key in en ? t(key) : t('error.unknown');
+export function errorMessage(t: Translate<CommonKey>, code: string, scope?: string): string {
+  const scoped = `${scope}.error.${code}`;
+  if (scope && t.has(scoped)) return t(scoped as CommonKey);
+  const key = `error.${code}`;
+  return t.has(key) ? t(key as CommonKey) : t('error.unknown');
 }

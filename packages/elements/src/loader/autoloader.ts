@@ -1,11 +1,19 @@
 /**
  * The autoloader behind flock.js: it watches the page for Flock tags that are not defined yet and
- * imports only their chunks, so a page with one widget downloads one widget. It imports nothing
- * itself (it must stay tiny); the chunk table is written into it by the build.
+ * imports only their chunks, so a page with one widget downloads one widget, and starts each
+ * widget's first read meanwhile. It imports only the SDK's prefetch (it must stay tiny); the chunk
+ * table is written into it by the build.
  */
+import { credentialsQuery, prefetch, routeUrl } from '@flock/sdk/prefetch';
 
-/** Tag → [chunk file relative to flock.js, class export name, chunks it imports (preloaded in parallel)]. */
-export type ChunkTable = Record<string, [file: string, exportName: string, imports: string[]]>;
+/**
+ * Tag → [chunk file relative to flock.js, class export name, chunks it imports (preloaded in parallel),
+ * its first read: the attribute holding the `:id` of the GET path (src/registry.ts's `firstRead`)].
+ */
+export type ChunkTable = Record<
+  string,
+  [file: string, exportName: string, imports: string[], firstRead: [attribute: string, path: string] | null]
+>;
 
 /** The provider's tag, from src/registry.ts: written in by the build like the chunk table (nothing imported). */
 declare const __FLOCK_PROVIDER__: string;
@@ -54,10 +62,27 @@ export function startAutoloader(scriptUrl: string, chunks: ChunkTable): Autoload
     return done;
   };
 
+  // The widget's first read, with its provider's credentials, while its chunks download: the SDK
+  // adopts the response (src/prefetch.ts in @flock/sdk) instead of asking only once the code has run.
+  const startFirstRead = (element: Element) => {
+    const read = chunks[element.localName]?.[3];
+    const provider = element.closest(PROVIDER);
+    const id = read && element.getAttribute(read[0]);
+    const api = provider?.getAttribute('api');
+    const key = provider?.getAttribute('publishable-key');
+    if (id && api && key)
+      prefetch(routeUrl(api, read[1], { id }, credentialsQuery(key, provider?.getAttribute('shopper-token'))));
+  };
+
   const discover = (root: ParentNode) => {
     const found: Element[] = root instanceof Element ? [root] : [];
     found.push(...root.querySelectorAll(':not(:defined)'));
-    for (const element of found) if (element.localName.startsWith('flock-')) void load(element.localName).catch(() => {});
+    for (const element of found) {
+      if (!element.localName.startsWith('flock-')) continue;
+      // A defined tag upgrades at once and reads by itself.
+      if (!customElements.get(element.localName)) startFirstRead(element);
+      void load(element.localName).catch(() => {});
+    }
   };
 
   discover(document);

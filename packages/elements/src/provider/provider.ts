@@ -1,4 +1,4 @@
-import { createFlockClient } from '@flock/sdk';
+import { createClientCore, REFERRAL_URL_PARAM } from '@flock/sdk';
 import { provide } from '@lit/context';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -63,7 +63,7 @@ export class FlockProvider extends LitElement {
     }
     if (changed.has('api') || changed.has('publishableKey') || !this.context) {
       this.context = {
-        client: createFlockClient({
+        client: createClientCore({
           api: this.api,
           publishableKey: this.publishableKey,
           shopperToken: this.shopperToken || null,
@@ -76,7 +76,18 @@ export class FlockProvider extends LitElement {
     }
   }
 
+  /**
+   * Records a promoter's link click and hands the attribution to the shop's endpoint, in the page's
+   * first idle time: both read localStorage, and a page's first access to it can block for tens of
+   * milliseconds, which the widgets' first render must not wait for. A page opened through no such
+   * link, and without an endpoint, has nothing to do here and reads nothing.
+   */
   async #captureAttribution(client: FlockContext['client']) {
+    await new Promise((resolve) =>
+      typeof requestIdleCallback === 'function' ? requestIdleCallback(resolve, { timeout: 1000 }) : setTimeout(resolve, 200),
+    );
+    const referred = new URLSearchParams(globalThis.location?.search).has(REFERRAL_URL_PARAM);
+    if (!referred && !this.attributionEndpoint) return;
     try {
       const attribution = await client.captureAttribution();
       if (attribution && this.attributionEndpoint) {

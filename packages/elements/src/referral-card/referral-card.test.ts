@@ -23,8 +23,8 @@ import {
   untilShows,
 } from '../../test/fixture-client.js';
 import { serveZxingLocally } from '../../test/zxing.js';
-import type { FlockPosterReadyEvent, FlockPromoterJoinedEvent } from '../shared/events.js';
 import { drawPoster, POSTER_HEIGHT, POSTER_WIDTH, wrap } from './poster.js';
+import type { FlockPosterReadyEvent, FlockPromoterJoinedEvent } from './referral-card.events.js';
 import type { FlockReferralCard } from './referral-card.js';
 import { commissionRule, referralCardView, statsFigures } from './referral-card-state.js';
 

@@ -1,18 +1,20 @@
-import { currentAttribution, type PromoterStats, type ReferralProgram } from '@flock/sdk';
+import { currentAttribution, type PromoterStats, type ReferralProgram, referralClient } from '@flock/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorMessage, type Translate, type TranslationKey } from '../i18n/localize.js';
+import { errorMessage, type TranslatorOf } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
-import { FlockPosterReadyEvent, FlockPromoterJoinedEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
 import { formatMoney } from '../shared/format.js';
 import { renderLoadError } from '../shared/load-error.js';
+import { SettingsController } from '../shared/settings-controller.js';
 import { copyText, shareLink } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { FlockWidgetElement } from '../shared/widget-element.js';
 import { drawPoster } from './poster.js';
+import { FlockPosterReadyEvent, FlockPromoterJoinedEvent } from './referral-card.events.js';
+import { referralCardStrings } from './referral-card.strings.js';
 import { referralCardStyles } from './referral-card.styles.js';
 import {
   commissionRule,
@@ -22,6 +24,10 @@ import {
   referralCardView,
   statsFigures,
 } from './referral-card-state.js';
+
+/** Its strings and the shared ones. */
+type Translate = TranslatorOf<typeof referralCardStrings>;
+type TranslationKey = Parameters<Translate>[0];
 
 /** How long "Copied" stays on the copy button. */
 const COPIED_MS = 2000;
@@ -54,6 +60,8 @@ type PromoterView = Extract<ReferralCardView, { kind: 'promoter' | 'poster' }>;
  */
 export class FlockReferralCard extends FlockWidgetElement {
   static override styles = [themeStyles, cardStyles, referralCardStyles];
+  /** `t` (strings), `locale` (the Intl tag for strings, money, countdowns and dates), `ready`, `scheme`. */
+  protected readonly settings = new SettingsController(this, referralCardStrings);
 
   /** The referral program id (prg_…). */
   @property({ reflect: true }) program = '';
@@ -95,9 +103,11 @@ export class FlockReferralCard extends FlockWidgetElement {
     }
     const client = this.client;
     const signedIn = this.#signedIn;
-    this.#stats.use(client && this.program && signedIn ? client.promoterStore(this.program) : undefined);
+    this.#stats.use(client && this.program && signedIn ? referralClient(client).promoterStore(this.program) : undefined);
     this.#program.use(
-      client && this.program && needsProgramAlone(signedIn, this.#stats.state) ? client.programStore(this.program) : undefined,
+      client && this.program && needsProgramAlone(signedIn, this.#stats.state)
+        ? referralClient(client).programStore(this.program)
+        : undefined,
     );
   }
 
@@ -125,7 +135,7 @@ export class FlockReferralCard extends FlockWidgetElement {
       const attribution = currentAttribution();
       const referredBy = this.referredBy || (attribution?.programId === this.program ? attribution.code : undefined);
       // The client's action shows the promoter in the promoter store at once, then refetches its figures.
-      const { promoter, shareUrl } = await client.becomePromoter(this.program, referredBy ? { referredBy } : {});
+      const { promoter, shareUrl } = await referralClient(client).becomePromoter(this.program, referredBy ? { referredBy } : {});
       this.dispatchEvent(new FlockPromoterJoinedEvent(promoter, shareUrl));
     });
 

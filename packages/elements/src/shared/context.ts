@@ -1,10 +1,13 @@
-import type { FlockClient } from '@flock/sdk';
+import type { ClientCore } from '@flock/sdk';
 import { createContext } from '@lit/context';
 import type { StringOverrides } from '../i18n/localize.js';
 
-/** The shared client; language, strings and scheme travel apart in flockSettingsContext. */
+/**
+ * The shared client: its core, to which each widget adds its feature's part (groupBuyClient(client)…);
+ * language, strings and scheme travel apart in flockSettingsContext.
+ */
 export interface FlockContext {
-  client: FlockClient;
+  client: ClientCore;
 }
 
 export const flockContext = createContext<FlockContext | undefined>(Symbol.for('flock-context'));

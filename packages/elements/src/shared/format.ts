@@ -1,26 +1,37 @@
+import type { CommonKey } from '../i18n/common.strings.js';
 import type { Translate } from '../i18n/localize.js';
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+const formats = new Map<string, unknown>();
+
+/**
+ * The formatter of `key`, made the first time it is needed and kept: making one is what costs (the
+ * first of a page loads the locale's data, tens of milliseconds on a phone), formatting is cheap.
+ */
+function once<Format>(key: string, make: () => Format): Format {
+  let format = formats.get(key) as Format | undefined;
+  if (format === undefined) {
+    format = make();
+    formats.set(key, format);
+  }
+  return format;
+}
 
 /** Currencies priced in whole units where they are spent: NT$199, not NT$199.00. */
 const WHOLE_UNIT_CURRENCIES = new Set(['TWD']);
 
-function moneyFormat(locale: string, currency: string, whole: boolean): Intl.NumberFormat {
-  const key = `${locale}|${currency}|${whole}`;
-  let format = moneyFormats.get(key);
-  if (!format) {
+const moneyFormat = (locale: string, currency: string, whole: boolean) =>
+  once(
+    `money|${locale}|${currency}|${whole}`,
     // 'symbol' is each locale's unambiguous choice: ¥ for CNY in zh-CN, CN¥ on an English page, US$ in
     // zh-TW. ('narrowSymbol' would write ¥ for both CNY and JPY in English, and Chrome < 77 throws on it.)
-    format = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'symbol',
-      ...(whole ? { minimumFractionDigits: 0 } : {}),
-    });
-    moneyFormats.set(key, format);
-  }
-  return format;
-}
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        currencyDisplay: 'symbol',
+        ...(whole ? { minimumFractionDigits: 0 } : {}),
+      }),
+  );
 
 /** Minor units to a localized price: 1990 CNY → ¥19.90 (zh-CN), CN¥19.90 (en); 19900 TWD → NT$199 (zh-TW). */
 export function formatMoney(amountMinor: number, currency: string, locale: string): string {
@@ -45,8 +56,6 @@ type DurationFormatConstructor = new (locale: string, options: Record<string, st
 /** Intl.DurationFormat where the engine has it (Chrome 129+, Safari 16.4+); old in-app engines do not. */
 const nativeDurationFormat = (Intl as unknown as { DurationFormat?: DurationFormatConstructor }).DurationFormat;
 
-const clockFormats = new Map<string, (hours: number, minutes: number, seconds: number) => string>();
-
 /**
  * hh:mm:ss in the locale's digits and separator. Exported with the DurationFormat to use, so the
  * fallback for engines without it is tested too.
@@ -55,9 +64,7 @@ export function clockFormatter(
   locale: string,
   DurationFormat: DurationFormatConstructor | undefined = nativeDurationFormat,
 ): (hours: number, minutes: number, seconds: number) => string {
-  const key = `${locale}|${DurationFormat ? 'native' : 'fallback'}`;
-  let format = clockFormats.get(key);
-  if (!format) {
+  return once(`clock|${locale}|${DurationFormat ? 'native' : 'fallback'}`, () => {
     if (DurationFormat) {
       const duration = new DurationFormat(locale, {
         style: 'digital',
@@ -66,30 +73,36 @@ export function clockFormatter(
         seconds: '2-digit',
         hoursDisplay: 'always',
       });
-      format = (hours, minutes, seconds) => duration.format({ hours, minutes, seconds });
-    } else {
-      const twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
-      format = (hours, minutes, seconds) => [hours, minutes, seconds].map((n) => twoDigits.format(n)).join(':');
+      return (hours: number, minutes: number, seconds: number) => duration.format({ hours, minutes, seconds });
     }
-    clockFormats.set(key, format);
-  }
-  return format;
+    const twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2, useGrouping: false });
+    return (hours: number, minutes: number, seconds: number) =>
+      [hours, minutes, seconds].map((n) => twoDigits.format(n)).join(':');
+  });
 }
 
 /** 23:59:41, and beyond a day 2d 03:12:09 / 2天 03:12:09 — the shape shoppers know from shop apps. */
-export function formatCountdown(ms: number, t: Translate, locale: string): string {
+export function formatCountdown(ms: number, t: Translate<CommonKey>, locale: string): string {
   const total = Math.max(0, Math.floor(ms / 1000));
   const days = Math.floor(total / 86400);
   const clock = clockFormatter(locale)(Math.floor((total % 86400) / 3600), Math.floor((total % 3600) / 60), total % 60);
-  return days > 0 ? `${t('dayPrefix', { d: new Intl.NumberFormat(locale).format(days) })}${clock}` : clock;
+  if (days === 0) return clock;
+  const dayCount = once(`number|${locale}`, () => new Intl.NumberFormat(locale));
+  return `${t('dayPrefix', { d: dayCount.format(days) })}${clock}`;
 }
 
 /** A wall-clock time for "pay by 14:05" messages. */
 export function formatTime(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+  return once(`time|${locale}`, () => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' })).format(
+    new Date(iso),
+  );
 }
 
 /** A calendar date for "valid until 2027/2/3" lines. */
 export function formatDate(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'numeric', day: 'numeric' }).format(new Date(iso));
+  const date = once(
+    `date|${locale}`,
+    () => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'numeric', day: 'numeric' }),
+  );
+  return date.format(new Date(iso));
 }

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import type { CommonKey } from '../i18n/common.strings.js';
 import type { Translate } from '../i18n/localize.js';
 import { alertMessage } from './card-messages.js';
 
@@ -32,7 +33,7 @@ export function hintSetupError(code: string): void {
 export function renderLoadError(
   message: string,
   code: string,
-  t: Translate,
+  t: Translate<CommonKey>,
   retry: () => void,
   permanent = PERMANENT_LOAD_ERRORS,
 ) {

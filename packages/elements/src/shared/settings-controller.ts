@@ -1,14 +1,14 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { commonStrings } from '../i18n/common.strings.js';
 import {
   intlLocale,
-  loadTranslation,
   overridesFor,
   pickLocale,
   resolveLocale,
   type StringOverrides,
-  type Translate,
-  translationLoaded,
+  type Strings,
+  type TranslatorOf,
   translator,
 } from '../i18n/localize.js';
 import { type ColorScheme, type FlockSettings, flockSettingsContext } from './context.js';
@@ -28,15 +28,19 @@ const asScheme = (value: unknown): ColorScheme | undefined => (value === 'light'
 /**
  * Language, merchant strings and colour scheme for one widget: its own `locale`/`strings`/`theme`
  * first, then the enclosing `<flock-provider>`'s, then the page (`lang`, `navigator.language`,
- * `prefers-color-scheme`).
+ * `prefers-color-scheme`). `strings` are the widget's own (with the shared ones, commonStrings).
  */
-export class SettingsController implements ReactiveController {
+export class SettingsController<Parts extends readonly Strings<string>[]> implements ReactiveController {
   readonly #host: SettingsHost;
   readonly #provider: ContextConsumer<typeof flockSettingsContext, SettingsHost>;
-  #cached: { locale: string; strings?: StringOverrides; settings?: FlockSettings; ready: boolean; t: Translate } | undefined;
+  readonly #strings: readonly Strings<string>[];
+  #cached:
+    | { locale: string; strings?: StringOverrides; settings?: FlockSettings; ready: boolean; t: TranslatorOf<Parts[number]> }
+    | undefined;
 
-  constructor(host: SettingsHost) {
+  constructor(host: SettingsHost, ...strings: Parts) {
     this.#host = host;
+    this.#strings = [commonStrings, ...strings];
     // Re-renders the host whenever the provider's settings change.
     this.#provider = new ContextConsumer(host, { context: flockSettingsContext, subscribe: true });
     host.addController(this);
@@ -50,7 +54,7 @@ export class SettingsController implements ReactiveController {
   }
 
   /** The translator for the current locale, merchant overrides included (the element's own win). */
-  get t(): Translate {
+  get t(): TranslatorOf<Parts[number]> {
     const locale = this.locale;
     const settings = this.#provider.value;
     const strings = this.#host.strings;
@@ -65,14 +69,15 @@ export class SettingsController implements ReactiveController {
     ) {
       return cached.t;
     }
-    const t = translator(locale, overridesFor(resolveLocale(locale), settings?.strings, strings));
+    const t = translator(this.#strings, locale, overridesFor(resolveLocale(locale), this.#strings, settings?.strings, strings));
     this.#cached = { locale, strings, settings, ready, t };
     return t;
   }
 
   /** Whether the strings of the widget's language are here; until then it renders nothing, not English. */
   get ready(): boolean {
-    return translationLoaded(resolveLocale(this.locale));
+    const language = resolveLocale(this.locale);
+    return this.#strings.every((part) => part.table(language));
   }
 
   /** The pinned scheme, if any: the element's `theme`, else the provider's. */
@@ -81,8 +86,10 @@ export class SettingsController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const language = resolveLocale(this.locale);
-    if (!translationLoaded(language)) void loadTranslation(language).then(() => this.#host.requestUpdate());
+    if (!this.ready) {
+      const language = resolveLocale(this.locale);
+      void Promise.all(this.#strings.map((part) => part.load(language))).then(() => this.#host.requestUpdate());
+    }
     const scheme = this.scheme;
     if (this.#host.getAttribute(SCHEME_ATTRIBUTE) === (scheme ?? null)) return;
     if (scheme) this.#host.setAttribute(SCHEME_ATTRIBUTE, scheme);

@@ -1,4 +1,4 @@
-import { type FlockClient, FlockError } from '@flock/sdk';
+import { type ClientCore, FlockError } from '@flock/sdk';
 import { consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -6,12 +6,11 @@ import { parseStringOverrides, type StringOverrides } from '../i18n/localize.js'
 import { type FlockContext, flockContext } from './context.js';
 import { FlockErrorEvent } from './events.js';
 import { ServerClock } from './server-clock.js';
-import { SettingsController } from './settings-controller.js';
 
 /**
  * What every Flock widget opens with: the theme and language properties, the provider's client and
  * settings, and the busy / error / notice state of a shopper's action. Each widget adds its own
- * states and template.
+ * states, template and `settings` (a SettingsController with the widget's strings).
  */
 export abstract class FlockWidgetElement extends LitElement {
   /** light or dark; unset takes the provider's `theme`, else follows prefers-color-scheme. */
@@ -20,15 +19,14 @@ export abstract class FlockWidgetElement extends LitElement {
   @property() locale = '';
   /**
    * The merchant's wording per locale, over the provider's: `{"en": {"startGroup": "Team up"}}` as a
-   * JSON attribute or an object (keys: src/i18n/en.ts). Invalid JSON is ignored with a console warning.
+   * JSON attribute or an object (keys: src/<name>/<name>.strings.ts and src/i18n/common.strings.ts).
+   * Invalid JSON is ignored with a console warning.
    */
   @property({ converter: { fromAttribute: parseStringOverrides } }) strings?: StringOverrides;
 
   @consume({ context: flockContext, subscribe: true })
   @state()
   protected context: FlockContext | undefined;
-  /** `t` (strings), `locale` (the Intl tag for strings, money, countdowns and dates), `ready`, `scheme`. */
-  protected readonly settings = new SettingsController(this);
   /** Countdowns on the server's clock rather than the phone's. */
   protected readonly clock = new ServerClock();
 
@@ -38,7 +36,7 @@ export abstract class FlockWidgetElement extends LitElement {
   @state() protected actionError: string | undefined;
   @state() protected notice: string | undefined;
 
-  protected get client(): FlockClient | undefined {
+  protected get client(): ClientCore | undefined {
     return this.context?.client;
   }
 
@@ -46,7 +44,7 @@ export abstract class FlockWidgetElement extends LitElement {
    * Runs one shopper action with the provider's client, one at a time: the last error and notice
    * clear, and a failure becomes `actionError` and a `flock-error` event (then `actionFailed()`).
    */
-  protected async run(action: (client: FlockClient) => Promise<void>): Promise<void> {
+  protected async run(action: (client: ClientCore) => Promise<void>): Promise<void> {
     const client = this.client;
     if (!client || this.busy) return;
     this.busy = true;

@@ -1,7 +1,7 @@
-import type { Voucher, VoucherList } from '@flock/sdk';
+import { type Voucher, type VoucherList, voucherClient } from '@flock/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { errorMessage, type Translate } from '../i18n/localize.js';
+import { errorMessage, type TranslatorOf } from '../i18n/localize.js';
 import { widget } from '../registry.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { alertMessage, statusRegion } from '../shared/card-messages.js';
@@ -9,12 +9,18 @@ import { define } from '../shared/define-once.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
 import { formatDate } from '../shared/format.js';
 import { PERMANENT_LOAD_ERRORS, renderLoadError } from '../shared/load-error.js';
+import { SettingsController } from '../shared/settings-controller.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { FlockWidgetElement } from '../shared/widget-element.js';
 import { FlockVoucherQr } from '../voucher-qr/voucher-qr.js';
+import { voucherQrStrings } from '../voucher-qr/voucher-qr.strings.js';
+import { voucherListStrings } from './voucher-list.strings.js';
 import { voucherListStyles } from './voucher-list.styles.js';
 import { isUsable, type VoucherListView, voucherListView } from './voucher-list-state.js';
+
+/** Its strings and the shared ones. */
+type Translate = TranslatorOf<typeof voucherListStrings | typeof voucherQrStrings>;
 
 /** Signing in, not retrying, fixes a missing shopper token. */
 const LIST_PERMANENT_ERRORS = new Set([...PERMANENT_LOAD_ERRORS, 'shopper_token_required', 'forbidden']);
@@ -33,6 +39,8 @@ const LIST_PERMANENT_ERRORS = new Set([...PERMANENT_LOAD_ERRORS, 'shopper_token_
  */
 export class FlockVoucherList extends FlockWidgetElement {
   static override styles = [themeStyles, cardStyles, voucherListStyles];
+  /** `t` (strings), `locale` (the Intl tag for strings, money, countdowns and dates), `ready`, `scheme`. */
+  protected readonly settings = new SettingsController(this, voucherListStrings, voucherQrStrings);
 
   /** The voucher opened to show its code; undefined while the list shows. */
   @state() private openVoucherId: string | undefined;
@@ -49,7 +57,7 @@ export class FlockVoucherList extends FlockWidgetElement {
   }
 
   protected override willUpdate(): void {
-    this.#vouchers.use(this.client?.myVouchersStore());
+    this.#vouchers.use(this.client && voucherClient(this.client).myVouchersStore());
   }
 
   #open = (voucher: Voucher) => {

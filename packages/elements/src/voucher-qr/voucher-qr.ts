@@ -1,18 +1,23 @@
-import { FlockError, type Voucher, type VoucherCode } from '@flock/sdk';
+import { FlockError, type Voucher, type VoucherCode, voucherClient } from '@flock/sdk';
 import { html, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { errorMessage, type Translate } from '../i18n/localize.js';
+import { errorMessage, type TranslatorOf } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { alertMessage, statusRegion } from '../shared/card-messages.js';
 import { FlockErrorEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
 import { PERMANENT_LOAD_ERRORS, renderLoadError } from '../shared/load-error.js';
 import { qrPath } from '../shared/qr.js';
+import { SettingsController } from '../shared/settings-controller.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { FlockWidgetElement } from '../shared/widget-element.js';
+import { voucherQrStrings } from './voucher-qr.strings.js';
 import { voucherQrStyles } from './voucher-qr.styles.js';
 import { nextCodeDelay, type VoucherQrView, voucherQrView } from './voucher-qr-state.js';
+
+/** Its strings and the shared ones. */
+type Translate = TranslatorOf<typeof voucherQrStrings>;
 
 /** Load errors that a retry cannot fix: a staff or wrong kind of key (forbidden) cannot be either. */
 const VOUCHER_PERMANENT_ERRORS = new Set([...PERMANENT_LOAD_ERRORS, 'forbidden']);
@@ -34,6 +39,8 @@ const VOUCHER_PERMANENT_ERRORS = new Set([...PERMANENT_LOAD_ERRORS, 'forbidden']
  */
 export class FlockVoucherQr extends FlockWidgetElement {
   static override styles = [themeStyles, cardStyles, voucherQrStyles];
+  /** `t` (strings), `locale` (the Intl tag for strings, money, countdowns and dates), `ready`, `scheme`. */
+  protected readonly settings = new SettingsController(this, voucherQrStrings);
 
   /** The voucher id (vch_…); it must be the signed-in shopper's own. */
   @property({ reflect: true }) voucher = '';
@@ -88,7 +95,7 @@ export class FlockVoucherQr extends FlockWidgetElement {
       this.dismissedRedemptionId = undefined;
       this.code = undefined;
     }
-    this.#voucher.use(client && this.voucher ? client.voucherStore(this.voucher) : undefined);
+    this.#voucher.use(client && this.voucher ? voucherClient(client).voucherStore(this.voucher) : undefined);
     const voucher = this.#voucher.state?.data;
     if (voucher && voucher.id === this.voucher && this.seenRedemptionId === undefined) {
       this.seenRedemptionId = voucher.lastRedemption?.id ?? null;
@@ -115,7 +122,7 @@ export class FlockVoucherQr extends FlockWidgetElement {
     clearTimeout(this.#codeTimer);
     const request = ++this.#codeRequest;
     try {
-      const code = await client.voucherCode(id);
+      const code = await voucherClient(client).voucherCode(id);
       if (request !== this.#codeRequest || !this.#codeFor) return;
       this.code = code;
       this.codeError = undefined;

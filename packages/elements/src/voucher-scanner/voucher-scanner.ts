@@ -1,16 +1,22 @@
 import { createStaffClient, FlockError } from '@flock/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { errorMessage, type Translate } from '../i18n/localize.js';
+import { errorMessage, type TranslatorOf } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
-import { FlockErrorEvent, FlockRedeemedEvent } from '../shared/events.js';
+import { FlockErrorEvent } from '../shared/events.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
 import { hintSetupError } from '../shared/load-error.js';
+import { SettingsController } from '../shared/settings-controller.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { FlockWidgetElement } from '../shared/widget-element.js';
+import { FlockRedeemedEvent } from './voucher-scanner.events.js';
+import { voucherScannerStrings } from './voucher-scanner.strings.js';
 import { voucherScannerStyles } from './voucher-scanner.styles.js';
 import { type CameraState, failureResult, RecentCodes, type ScanResult, withTimeout } from './voucher-scanner-state.js';
+
+/** Its strings and the shared ones. */
+type Translate = TranslatorOf<typeof voucherScannerStrings>;
 
 /** The part of the Barcode Detection API the scanner uses (native, or the ZXing ponyfill). */
 interface QrDetector {
@@ -64,6 +70,8 @@ const SCAN_INTERVAL_MS = 150;
  */
 export class FlockVoucherScanner extends FlockWidgetElement {
   static override styles = [themeStyles, cardStyles, voucherScannerStyles];
+  /** `t` (strings), `locale` (the Intl tag for strings, money, countdowns and dates), `ready`, `scheme`. */
+  protected readonly settings = new SettingsController(this, voucherScannerStrings);
 
   /** The store device's staff key (stf_…). Keep this page for staff only. */
   @property({ attribute: 'staff-key' }) staffKey = '';

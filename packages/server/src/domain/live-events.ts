@@ -1,12 +1,23 @@
 import type { Clock } from '../clock.js';
 import type { Sql } from '../infra/db.js';
 
+/** The NOTIFY channel of live events; publish_live_event (migration 0023) sends on it. */
 export const LIVE_CHANNEL = 'flock_live';
+
+/**
+ * Payloads up to this size travel inside the NOTIFY (whose limit is 8000 bytes, ids and topic
+ * included), so no listening process has to read the event back; larger ones are read by id.
+ * publish_live_event (migration 0023) applies it: change both together.
+ */
+export const INLINE_PAYLOAD_MAX_BYTES = 7000;
 
 /**
  * Records a live event and announces it. Called inside the transaction that makes the change,
  * so the event exists exactly when the change does; PostgreSQL delivers the NOTIFY on commit.
  * `data` is the resource as any viewer may see it (never shopper-specific fields).
+ * The NOTIFY says `<merchant_id> <id> <topic>`, then ` <type> <payload>` when the payload fits
+ * (INLINE_PAYLOAD_MAX_BYTES); LiveHub reads both. The database function publish_live_event
+ * (migration 0023) writes both, so a seat hold announces its team in the same round trip.
  */
 export async function publishLiveEvent(
   tx: Sql,
@@ -16,14 +27,14 @@ export async function publishLiveEvent(
   type: string,
   data: unknown,
 ): Promise<void> {
-  await tx.query(
-    `with event as (
-       insert into live_events (merchant_id, topic, type, payload, created_at)
-       values ($1, $2, $3, $4, $5::timestamptz) returning merchant_id, id
-     )
-     select pg_notify('${LIVE_CHANNEL}', merchant_id || ' ' || id || ' ' || $2) from event`,
-    [merchantId, topic, type, JSON.stringify(data), clock.now().toISOString()],
-  );
+  // The same function a seat hold publishes with, inside its one call (migration 0023).
+  await tx.query(`select from publish_live_event($1, $2, $3, $4, $5::timestamptz)`, [
+    merchantId,
+    topic,
+    type,
+    JSON.stringify(data),
+    clock.now().toISOString(),
+  ]);
 }
 
 /** Drops events older than the resume window; run by the sweeper. */

@@ -14,7 +14,7 @@ import type {
   TeamWebhookData,
   UpdateGroupBuyOfferRequest,
 } from '@flock/protocol';
-import { addSeconds, type Clock } from '../clock.js';
+import { addSeconds, type Clock, nextChange, type Timed } from '../clock.js';
 import { newId } from '../crypto.js';
 import { ApiError, invalidField, notFound } from '../errors.js';
 import type { Db, Sql } from '../infra/db.js';
@@ -23,7 +23,6 @@ import { type CampaignPageRequest, campaignsOf, keysetPage, type PageRequest } f
 import { publishLiveEvent } from './live-events.js';
 import { type BigIntish, money, moneyOrNull } from './money.js';
 import { enqueueWebhook } from './outbox.js';
-import { seatPriceSql } from './seat-price.js';
 import type { Shopper } from './shoppers.js';
 
 /** A hold lasts this long unless the offer says otherwise: long enough to pay, short enough to free seats. */
@@ -172,7 +171,10 @@ export async function updateOffer(
         status,
       ],
     );
-    return getOffer(tx, clock, merchantId, offerId);
+    const view = await getOffer(tx, clock, merchantId, offerId);
+    // Announced by the commit that stores it: pages, and every process's cached reads of the offer, hear it.
+    await publishLiveEvent(tx, clock, merchantId, `offer:${offerId}`, 'offer.updated', view);
+    return view;
   });
   if (!input.failOpenTeams) return updated;
   // After the offer has ended, so no new team can start meanwhile; one team per transaction, each
@@ -192,6 +194,7 @@ export async function updateOffer(
   return getOffer(db, clock, merchantId, offerId);
 }
 
+/** Whether an offer takes new teams now; open_team (migration 0023) applies the same rule when one opens. */
 const offerIsActive = (offer: OfferRow, now: Date) =>
   offer.status === 'active' && (!offer.starts_at || offer.starts_at <= now) && (!offer.ends_at || offer.ends_at > now);
 
@@ -309,16 +312,30 @@ export async function getOffer(
   shopper?: Shopper,
 ): Promise<GroupBuyOffer> {
   const now = clock.now();
+  const { view } = await offerForEveryone(db, now, merchantId, offerId);
+  if (shopper) view.myTeams = (await myTeamsIn(db, now, merchantId, offerId, shopper)).view;
+  return view;
+}
+
+/**
+ * An offer as every viewer sees it (without `myTeams`). It stays the same until a write announces a
+ * change or `changesAt`: when the offer starts or ends, a listed team's deadline passes or one of its holds lapses.
+ */
+export async function offerForEveryone(db: Sql, now: Date, merchantId: string, offerId: string): Promise<Timed<GroupBuyOffer>> {
   const offer = await loadOffer(db, merchantId, offerId);
   const forming = await db.query<{
     id: string;
     size: number;
     expires_at: Date;
     live_seats: number;
+    next_lapse: Date | null;
     display_name: string;
     avatar_url: string | null;
   }>(
-    `select t.id, t.size, t.expires_at, ${LIVE_SEATS.replaceAll('$NOW', '$3')} as live_seats, l.display_name, l.avatar_url
+    `select t.id, t.size, t.expires_at, ${LIVE_SEATS.replaceAll('$NOW', '$3')} as live_seats,
+       (select min(r.expires_at) from reservations r where r.merchant_id = t.merchant_id and r.team_id = t.id
+          and r.status = 'held' and r.expires_at > $3::timestamptz) as next_lapse,
+       l.display_name, l.avatar_url
      from teams t
      join reservations l on l.merchant_id = t.merchant_id and l.team_id = t.id and l.leader and l.status = 'confirmed'
      where t.merchant_id = $1 and t.offer_id = $2 and t.status = 'open' and t.expires_at > $3::timestamptz
@@ -335,16 +352,34 @@ export async function getOffer(
       seatsLeft: t.size - t.live_seats,
       expiresAt: iso(t.expires_at),
     }));
-  const view: GroupBuyOffer = { ...offerTerms(offer, now), openTeams, serverNow: iso(now) };
-  if (shopper) {
-    const mine = await db.query<ReservationRow>(
-      `select * from reservations where merchant_id = $1 and offer_id = $2 and shopper_id = $3
-       order by created_at desc limit 20`,
-      [merchantId, offerId, shopper.id],
-    );
-    view.myTeams = mine.map((r) => ({ teamId: r.team_id, reservation: reservationView(r, now) }));
-  }
-  return view;
+  return {
+    view: { ...offerTerms(offer, now), openTeams, serverNow: iso(now) },
+    now,
+    changesAt: nextChange(now, [offer.starts_at, offer.ends_at, ...forming.flatMap((t) => [t.expires_at, t.next_lapse])]),
+  };
+}
+
+/** The shopper's own teams in an offer (`myTeams`); a held seat shows as expired once its hold lapses. */
+export async function myTeamsIn(
+  db: Sql,
+  now: Date,
+  merchantId: string,
+  offerId: string,
+  shopper: Shopper,
+): Promise<Timed<NonNullable<GroupBuyOffer['myTeams']>>> {
+  const mine = await db.query<ReservationRow>(
+    `select * from reservations where merchant_id = $1 and offer_id = $2 and shopper_id = $3
+     order by created_at desc limit 20`,
+    [merchantId, offerId, shopper.id],
+  );
+  return {
+    view: mine.map((r) => ({ teamId: r.team_id, reservation: reservationView(r, now) })),
+    now,
+    changesAt: nextChange(
+      now,
+      mine.filter((r) => r.status === 'held').map((r) => r.expires_at),
+    ),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -381,15 +416,21 @@ async function loadTeam(sql: Sql, merchantId: string, teamId: string, lock: bool
   return rows[0];
 }
 
-async function teamView(sql: Sql, clock: Clock, team: TeamRow, shopper?: Shopper): Promise<Team> {
-  const reservations = await sql.query<ReservationRow>(
+/** A team's reservations, leader first, then by payment. */
+const reservationsOf = (sql: Sql, team: TeamRow) =>
+  sql.query<ReservationRow>(
     `select * from reservations where merchant_id = $1 and team_id = $2 order by leader desc, confirmed_at asc, created_at asc`,
     [team.merchant_id, team.id],
   );
-  return teamViewOf(team, reservations, clock.now(), shopper);
+
+async function teamView(sql: Sql, clock: Clock, team: TeamRow, shopper?: Shopper): Promise<Team> {
+  return teamViewOf(team, await reservationsOf(sql, team), clock.now(), shopper);
 }
 
-/** A team as the API shows it, from its reservations (leader first, then by payment). */
+/**
+ * A team as the API shows it, from its reservations (leader first, then by payment). Writes render
+ * the same view in the database (team_view, migration 0023): test/seat-hold.test.ts keeps them equal.
+ */
 function teamViewOf(team: TeamRow, reservations: ReservationRow[], now: Date, shopper?: Shopper): Team {
   const members: TeamMember[] = reservations
     .filter((r) => r.status === 'confirmed')
@@ -409,22 +450,23 @@ function teamViewOf(team: TeamRow, reservations: ReservationRow[], now: Date, sh
     closedAt: isoOrNull(team.closed_at),
     serverNow: iso(now),
   };
-  if (shopper) {
-    const mine = reservations
-      .filter((r) => r.shopper_id === shopper.id)
-      .sort(
-        (a, b) =>
-          Number(b.status === 'held' || b.status === 'confirmed') - Number(a.status === 'held' || a.status === 'confirmed'),
-      );
-    view.myReservation = mine[0] ? reservationView(mine[0], now) : null;
-  }
+  if (shopper) view.myReservation = myReservationOf(reservations, shopper, now);
   return view;
 }
 
-/** Tells every page following the team (topic team:<id>) its new public state. */
-async function publishTeam(tx: Sql, clock: Clock, team: TeamRow, view?: Team): Promise<void> {
-  const { myReservation: _mine, ...publicView } = view ?? (await teamView(tx, clock, team));
-  await publishLiveEvent(tx, clock, team.merchant_id, `team:${team.id}`, 'team.updated', publicView);
+/** The shopper's reservation in a team (`myReservation`): a live or paid seat before any earlier one. */
+function myReservationOf(reservations: ReservationRow[], shopper: Shopper, now: Date): Reservation | null {
+  const mine = reservations
+    .filter((r) => r.shopper_id === shopper.id)
+    .sort(
+      (a, b) => Number(b.status === 'held' || b.status === 'confirmed') - Number(a.status === 'held' || a.status === 'confirmed'),
+    );
+  return mine[0] ? reservationView(mine[0], now) : null;
+}
+
+/** Tells every page following the team (topic team:<id>) its new public state (publish_team, migration 0023). */
+async function publishTeam(tx: Sql, clock: Clock, team: TeamRow): Promise<void> {
+  await tx.query(`select from publish_team($1, $2, $3::timestamptz)`, [team.merchant_id, team.id, iso(clock.now())]);
 }
 
 /**
@@ -498,39 +540,68 @@ async function closeTeam(tx: Sql, clock: Clock, team: TeamRow, status: 'succeede
   return closed;
 }
 
-async function insertReservation(
-  tx: Sql,
-  clock: Clock,
-  offer: OfferRow,
-  teamId: string,
-  shopper: Shopper,
-  leader: boolean,
-  expiresAt: Date,
-): Promise<ReservationRow> {
-  const rows = await tx.query<ReservationRow>(
-    `insert into reservations (merchant_id, id, team_id, offer_id, shopper_id, display_name, avatar_url, leader,
-       status, price, currency, expires_at, created_at)
-     select $1,$2,$3,$4,$5,$6,$7,$8::boolean,'held',${seatPriceSql('o', '$8::boolean')},$9,$10::timestamptz,$11::timestamptz
-     from group_buy_offers o where o.merchant_id = $1 and o.id = $4
-     returning *`,
-    [
-      offer.merchant_id,
-      newId('res'),
-      teamId,
-      offer.id,
-      shopper.id,
-      shopper.displayName,
-      shopper.avatarUrl,
-      leader,
-      offer.currency,
-      iso(expiresAt),
-      iso(clock.now()),
-    ],
-  );
-  return rows[0] as ReservationRow;
+// ---------------------------------------------------------------------------------------------
+// Taking a seat: one database call each, one round trip and one commit that carries the seat,
+// the reservation and the team's live event (migration 0023_seat_hold.sql says why it is shaped so)
+
+type SeatTaken = 'held' | 'opened' | 'pending_own';
+type SeatRefused =
+  | 'not_found'
+  | 'settle'
+  | 'team_closed'
+  | 'already_member'
+  | 'team_full'
+  | 'campaign_not_active'
+  | 'offer_not_active'
+  | 'offer_sold_out';
+
+/** What hold_seat and open_team answer: the team and the shopper's seat in it, or why not. */
+type SeatCall =
+  | {
+      outcome: SeatTaken;
+      /** The team as every viewer sees it, as its live event announced it. */
+      team: Omit<Team, 'myReservation'>;
+      /** The shopper's reservation row, as JSON (timestamps as text). */
+      reservation: Omit<ReservationRow, 'expires_at'> & { expires_at: string };
+    }
+  | {
+      outcome: SeatRefused;
+      /** The refusing team's status (team_closed), or offer's (campaign_not_active, offer_not_active). */
+      state: string | null;
+    };
+
+/** The API's answer to a seat call: the team with the shopper's seat in it, or the error its outcome names. */
+function seatAnswer(call: SeatCall, now: Date, notFoundWhat: string): ReserveResponse {
+  switch (call.outcome) {
+    case 'held':
+    case 'opened':
+    case 'pending_own': {
+      const reservation = reservationView({ ...call.reservation, expires_at: new Date(call.reservation.expires_at) }, now);
+      return { team: { ...call.team, myReservation: reservation }, reservation };
+    }
+    case 'not_found':
+      throw notFound(notFoundWhat);
+    case 'team_closed':
+      throw new ApiError('team_closed', call.state === 'pending' ? 'This team is not open yet.' : 'This team has closed.');
+    case 'already_member':
+      throw new ApiError('already_member', 'You already have a seat in this team.');
+    case 'team_full':
+      throw new ApiError('team_full', 'This team is full; start a new one.');
+    // Paused or ended by the merchant: the same code as every campaign; outside its dates: the offer's own.
+    case 'campaign_not_active':
+    case 'offer_not_active':
+      throw new ApiError(call.outcome, notRunningMessage(call.state as CampaignStatus, 'group-buy offer'));
+    case 'offer_sold_out':
+      throw new ApiError('offer_sold_out', 'No more teams can be opened for this offer.');
+    case 'settle':
+      throw new Error('hold_seat asked again to settle a team that was just settled');
+  }
 }
 
-/** Opens a team in `pending` and holds the leader's seat; it opens to others once the leader pays. */
+/**
+ * Opens a team in `pending` and holds the leader's seat; it opens to others once the leader pays.
+ * A shopper who taps "start a group" again before paying gets the same unpaid team back.
+ */
 export async function openTeam(
   db: Db,
   clock: Clock,
@@ -538,52 +609,18 @@ export async function openTeam(
   offerId: string,
   shopper: Shopper,
 ): Promise<ReserveResponse> {
-  return db.transaction(async (tx) => {
-    const now = clock.now();
-    // Locking the offer serialises team creation per offer, which keeps maxTeams exact.
-    const offer = await loadOffer(tx, merchantId, offerId, true);
-    // Paused or ended, or outside its schedule: no new team (open teams still take members in reserveSeat).
-    // Paused or ended by the merchant: the same code as every campaign; outside its dates: the offer's own.
-    if (offer.status !== 'active') throw new ApiError('campaign_not_active', notRunningMessage(offer.status, 'group-buy offer'));
-    if (!offerIsActive(offer, now)) throw new ApiError('offer_not_active', notRunningMessage(offer.status, 'group-buy offer'));
-    const [pendingOwn] = await tx.query<{ team_id: string }>(
-      `select r.team_id from reservations r join teams t on t.merchant_id = r.merchant_id and t.id = r.team_id
-       where r.merchant_id = $1 and r.offer_id = $2 and r.shopper_id = $3 and r.leader and r.status = 'held'
-         and r.expires_at > $4::timestamptz and t.status = 'pending'
-       order by r.created_at desc limit 1`,
-      [merchantId, offerId, shopper.id, iso(now)],
-    );
-    if (pendingOwn) {
-      // A shopper who taps "start a group" again before paying gets the same unpaid team back.
-      const team = await loadTeam(tx, merchantId, pendingOwn.team_id, true);
-      const view = await teamView(tx, clock, team, shopper);
-      return { team: view, reservation: view.myReservation as Reservation };
-    }
-    if (offer.max_teams !== null) {
-      // A pending team whose leader still holds a seat counts too, like any stock hold: otherwise
-      // several leaders could each open one, all pay, and the offer would end up over maxTeams.
-      const [{ teams } = { teams: 0 }] = await tx.query<{ teams: number }>(
-        `select ((select coalesce(sum(succeeded), 0) from offer_team_totals where merchant_id = $1 and offer_id = $2)
-              + (select count(*) from teams where merchant_id = $1 and offer_id = $2 and status in ('pending', 'open')
-                   and (status = 'open' or expires_at > $3::timestamptz)))::int as teams`,
-        [merchantId, offerId, iso(now)],
-      );
-      if (teams >= offer.max_teams) throw new ApiError('offer_sold_out', 'No more teams can be opened for this offer.');
-    }
-    const holdUntil = addSeconds(now, offer.hold_ttl_seconds);
-    const teamId = newId('team');
-    await tx.query(
-      `insert into teams (merchant_id, id, offer_id, status, size, seats_taken, expires_at, created_at)
-       values ($1, $2, $3, 'pending', $4, 1, $5::timestamptz, $6::timestamptz)`,
-      [merchantId, teamId, offerId, offer.team_size, iso(holdUntil), iso(now)],
-    );
-    const reservation = await insertReservation(tx, clock, offer, teamId, shopper, true, holdUntil);
-    const team = await loadTeam(tx, merchantId, teamId, false);
-    const view = await teamView(tx, clock, team, shopper);
-    // Nobody follows a team before it exists; the merchant's console, following the whole shop, sees it start.
-    await publishTeam(tx, clock, team, view);
-    return { team: view, reservation: reservationView(reservation, now) };
-  });
+  const now = clock.now();
+  const [call] = await db.query<SeatCall>(`select * from open_team($1, $2, $3, $4, $5, $6, $7, $8::timestamptz)`, [
+    merchantId,
+    offerId,
+    shopper.id,
+    shopper.displayName,
+    shopper.avatarUrl,
+    newId('team'),
+    newId('res'),
+    iso(now),
+  ]);
+  return seatAnswer(call as SeatCall, now, 'group-buy offer');
 }
 
 /** Holds a seat in an open team for the shopper; the hold ends at the offer's hold TTL or the team's deadline. */
@@ -594,107 +631,28 @@ export async function reserveSeat(
   teamId: string,
   shopper: Shopper,
 ): Promise<ReserveResponse> {
-  const quick = await holdSeatInOneStatement(db, clock, merchantId, teamId, shopper);
-  if (quick) {
-    const view = await teamView(db, clock, quick.team, shopper);
-    // Announced after the hold committed (not in its statement): the hold is what must never be lost;
-    // a page that misses this event catches up on its next refresh.
-    await publishTeam(db, clock, quick.team, view);
-    return { team: view, reservation: reservationView(quick.reservation, clock.now()) };
-  }
-  // The careful path: settles lapsed holds and the deadline, then says exactly why a seat cannot be had.
+  const now = clock.now();
+  const holdSeat = async (sql: Sql) => {
+    const [call] = await sql.query<SeatCall>(`select * from hold_seat($1, $2, $3, $4, $5, $6, $7::timestamptz)`, [
+      merchantId,
+      teamId,
+      shopper.id,
+      shopper.displayName,
+      shopper.avatarUrl,
+      newId('res'),
+      iso(now),
+    ]);
+    return call as SeatCall;
+  };
+  const call = await holdSeat(db);
+  if (call.outcome !== 'settle') return seatAnswer(call, now, 'team');
+  // A lapsed hold or a passed deadline first: settling may close the team and tell the merchant (a
+  // webhook listing the paid seats), which is done here; then the same call, in the same transaction.
   return db.transaction(async (tx) => {
-    const now = clock.now();
-    const team = await settleLockedTeam(tx, clock, await loadTeam(tx, merchantId, teamId, true));
-    if (team.status !== 'open') {
-      throw new ApiError('team_closed', team.status === 'pending' ? 'This team is not open yet.' : 'This team has closed.');
-    }
-    const member = await tx.query(
-      `select 1 from reservations where merchant_id = $1 and team_id = $2 and shopper_id = $3 and status in ('held', 'confirmed')`,
-      [merchantId, teamId, shopper.id],
-    );
-    if (member.length > 0) throw new ApiError('already_member', 'You already have a seat in this team.');
-    if (team.seats_taken >= team.size) throw new ApiError('team_full', 'This team is full; start a new one.');
-    const offer = await loadOffer(tx, merchantId, team.offer_id);
-    const holdUntil = new Date(Math.min(addSeconds(now, offer.hold_ttl_seconds).getTime(), team.expires_at.getTime()));
-    await tx.query(`update teams set seats_taken = seats_taken + 1 where merchant_id = $1 and id = $2`, [merchantId, teamId]);
-    const reservation = await insertReservation(tx, clock, offer, teamId, shopper, false, holdUntil);
-    const fresh = await loadTeam(tx, merchantId, teamId, false);
-    const view = await teamView(tx, clock, fresh, shopper);
-    await publishTeam(tx, clock, fresh, view);
-    return { team: view, reservation: reservationView(reservation, now) };
+    await settleLockedTeam(tx, clock, await loadTeam(tx, merchantId, teamId, true));
+    return seatAnswer(await holdSeat(tx), now, 'team');
   });
 }
-
-/**
- * The common case of a hold in a single statement (one round trip, no explicit transaction): take
- * a seat only if the team is open, before its deadline, not full, has no lapsed hold to clean up
- * and the shopper has no seat in it yet. The UPDATE locks the team row and PostgreSQL re-checks
- * `seats_taken < size` against the latest row version, so concurrent holds cannot oversell; the
- * unique index on live seats and the CHECK on seats_taken back it up. Returns null when any
- * condition fails, and the caller takes the careful path to find out which.
- */
-async function holdSeatInOneStatement(
-  db: Db,
-  clock: Clock,
-  merchantId: string,
-  teamId: string,
-  shopper: Shopper,
-): Promise<{ reservation: ReservationRow; team: TeamRow } | null> {
-  try {
-    const [row] = await db.tryQuery<
-      ReservationRow & {
-        team_status: TeamStatus;
-        team_size: number;
-        team_seats_taken: number;
-        team_expires_at: Date;
-        complete_min_members: number | null;
-      }
-    >(
-      `with taken as (
-         update teams t set seats_taken = t.seats_taken + 1
-         from group_buy_offers o
-         where t.merchant_id = $1 and t.id = $2 and o.merchant_id = t.merchant_id and o.id = t.offer_id
-           and t.status = 'open' and t.expires_at > $4::timestamptz and t.seats_taken < t.size
-           and not exists (select 1 from reservations r where r.merchant_id = $1 and r.team_id = $2
-                             and r.status = 'held' and r.expires_at <= $4::timestamptz)
-           and not exists (select 1 from reservations r where r.merchant_id = $1 and r.team_id = $2
-                             and r.shopper_id = $3 and r.status in ('held', 'confirmed'))
-         returning t.merchant_id, t.id, t.offer_id, t.status, t.size, t.seats_taken, t.expires_at,
-           o.hold_ttl_seconds, o.group_price, o.leader_price, o.currency, o.complete_min_members
-       )
-       insert into reservations (merchant_id, id, team_id, offer_id, shopper_id, display_name, avatar_url, leader,
-         status, price, currency, expires_at, created_at)
-       select merchant_id, $5, id, offer_id, $3, $6, $7, false, 'held', ${seatPriceSql('taken', 'false')}, currency,
-         least($4::timestamptz + make_interval(secs => hold_ttl_seconds), expires_at), $4::timestamptz
-       from taken
-       returning *, (select status from taken) as team_status, (select size from taken) as team_size,
-         (select seats_taken from taken) as team_seats_taken, (select expires_at from taken) as team_expires_at,
-         (select complete_min_members from taken) as complete_min_members`,
-      [merchantId, teamId, shopper.id, iso(clock.now()), newId('res'), shopper.displayName, shopper.avatarUrl],
-    );
-    if (!row) return null;
-    const team: TeamRow = {
-      merchant_id: merchantId,
-      id: teamId,
-      offer_id: row.offer_id,
-      status: row.team_status,
-      size: row.team_size,
-      seats_taken: row.team_seats_taken,
-      expires_at: row.team_expires_at,
-      closed_at: null,
-      complete_min_members: row.complete_min_members,
-    };
-    return { reservation: row, team };
-  } catch (error) {
-    // A concurrent duplicate (unique index) or a lost race on the CHECK: the careful path explains it.
-    if (isConstraintViolation(error)) return null;
-    throw error;
-  }
-}
-
-const isConstraintViolation = (error: unknown) =>
-  typeof error === 'object' && error !== null && ['23505', '23514'].includes(String((error as { code?: unknown }).code));
 
 /**
  * Called by the shop's backend after it took payment. The leader's payment opens the team and
@@ -756,12 +714,38 @@ export async function confirmReservation(
 
 /** Reads a team, settling it first when its clock has run out so nobody sees a stale state. */
 export async function getTeam(db: Db, clock: Clock, merchantId: string, teamId: string, shopper?: Shopper): Promise<Team> {
-  const team = await loadTeam(db, merchantId, teamId, false);
+  const team = await teamForEveryone(db, clock, merchantId, teamId);
+  return shopper ? { ...team.view, myReservation: team.myReservation(shopper) } : team.view;
+}
+
+/**
+ * A team as every viewer sees it (without `myReservation`), settled first when its clock has run
+ * out, and each shopper's own part from the same rows. It stays the same until a write announces
+ * a change or `changesAt`: the team's deadline, or one of its holds lapsing.
+ */
+export async function teamForEveryone(
+  db: Db,
+  clock: Clock,
+  merchantId: string,
+  teamId: string,
+): Promise<Timed<Team> & { myReservation(shopper: Shopper): Reservation | null }> {
+  let team = await loadTeam(db, merchantId, teamId, false);
   if (await teamIsDue(db, clock, team)) {
     await db.transaction(async (tx) => settleLockedTeam(tx, clock, await loadTeam(tx, merchantId, teamId, true)));
-    return teamView(db, clock, await loadTeam(db, merchantId, teamId, false), shopper);
+    team = await loadTeam(db, merchantId, teamId, false);
   }
-  return teamView(db, clock, team, shopper);
+  const reservations = await reservationsOf(db, team);
+  const now = clock.now();
+  const forming = team.status === 'pending' || team.status === 'open';
+  return {
+    view: teamViewOf(team, reservations, now),
+    now,
+    changesAt: nextChange(now, [
+      forming ? team.expires_at : null,
+      ...reservations.filter((r) => r.status === 'held').map((r) => r.expires_at),
+    ]),
+    myReservation: (shopper) => myReservationOf(reservations, shopper, now),
+  };
 }
 
 async function teamIsDue(sql: Sql, clock: Clock, team: TeamRow): Promise<boolean> {

@@ -1,4 +1,10 @@
-import { CONSOLE_CSRF_HEADER, CONSOLE_SESSION_COOKIE, SHOPPER_HEADER } from '@flock/protocol';
+import {
+  CONSOLE_CSRF_HEADER,
+  CONSOLE_SESSION_COOKIE,
+  KEY_QUERY_PARAM,
+  SHOPPER_HEADER,
+  SHOPPER_QUERY_PARAM,
+} from '@flock/protocol';
 import type { RouteAuth } from '@flock/protocol/routes';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
@@ -30,7 +36,8 @@ export function isOwnOrigin(c: Context<AppEnv>, origin: string | undefined): boo
  * Resolves the bearer key and the shopper token, enforces the publishable key's origin allowlist
  * and answers CORS for exactly the merchant's origins, for every /v1 request (matched or not).
  * Which keys a route takes is its declaration's (`authorize`). `authOf` tells the matched route's
- * declared auth: the operator route's bearer is the operator token, not a key.
+ * declared auth: the operator route's bearer is the operator token, not a key; a page's read
+ * (`inQuery`) may bring the publishable key and the shopper token in the query instead of headers.
  */
 export const authenticate =
   (authOf: (c: Context<AppEnv>) => RouteAuth | undefined): MiddlewareHandler<AppEnv> =>
@@ -52,10 +59,14 @@ export const authenticate =
     }
     c.set('auth', null);
     c.set('shopper', null);
+    const declared = authOf(c);
     // The operator route takes the operator token, not an API key; `authorize` checks it.
-    if (authOf(c)?.kind === 'operator') return next();
+    if (declared?.kind === 'operator') return next();
     const header = c.req.header('authorization');
-    const sessionToken = header ? undefined : getCookie(c, CONSOLE_SESSION_COOKIE);
+    // Without custom headers a page's GET is a CORS simple request: no preflight round trip first.
+    const inQuery = declared?.kind === 'keys' && declared.inQuery === true && c.req.method === 'GET';
+    const queryKey = header || !inQuery ? undefined : c.req.query(KEY_QUERY_PARAM) || undefined;
+    const sessionToken = header || queryKey ? undefined : getCookie(c, CONSOLE_SESSION_COOKIE);
     if (sessionToken) {
       // The merchant console's session, from its cookie; the routes that take it check its role and CSRF token.
       const session = await resolveConsoleSession(db, clock, c.var.deps.secrets, sessionToken);
@@ -66,9 +77,9 @@ export const authenticate =
         c.set('auth', { merchant: session.merchant, kind: 'secret', store: null, console: session.caller });
       }
     }
-    if (header) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const auth = match?.[1] ? await keys.resolve(db, clock, match[1]) : null;
+    if (header || queryKey) {
+      const key = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : queryKey;
+      const auth = key ? await keys.resolve(db, clock, key) : null;
       // A page must be able to read why its key was refused (a wrong key, a foreign origin) rather
       // than see a network error; the refusal itself carries nothing of the merchant's.
       const refuse = (error: ApiError): never => {
@@ -82,6 +93,16 @@ export const authenticate =
           'The API key is not valid (unknown, malformed, revoked, or rolled more than 24 h ago).',
         );
         return refuse(await failedAuthentication(c, invalid));
+      }
+      // URLs end up in proxies' access logs: only the publishable key, which every shop page shows
+      // anyway, may travel in one.
+      if (queryKey && auth.kind !== 'publishable') {
+        refuse(
+          new ApiError(
+            'forbidden',
+            `Only a publishable key may be sent in ?${KEY_QUERY_PARAM}=; send a ${auth.kind} key as "Authorization: Bearer <key>".`,
+          ),
+        );
       }
       // A key used from a page (a request with an Origin; a publishable key always is) needs that
       // origin in the merchant's list. Preflights pass for every origin, so this refusal is what
@@ -107,7 +128,7 @@ export const authenticate =
         }
       }
       c.set('auth', auth);
-      const token = c.req.header(SHOPPER_HEADER);
+      const token = c.req.header(SHOPPER_HEADER) ?? (inQuery ? c.req.query(SHOPPER_QUERY_PARAM) : undefined);
       if (token) {
         const shopper = await verifyShopperToken(auth.merchant, clock, token).catch(async (error) => {
           throw error instanceof ApiError ? await failedAuthentication(c, error) : error;

@@ -7,6 +7,7 @@ import type { AppEnv } from './context.js';
 import { Answer, type Handlers, type JsonHandler, type RawHandler } from './handler.js';
 import { idempotency } from './idempotency.js';
 import { rejectUnstorableUrl } from './input-guard.js';
+import { TaggedAnswer } from './read-cache.js';
 import { jsonBody, urlInput } from './validation.js';
 
 /**
@@ -34,9 +35,11 @@ export function bindRoutes(app: Hono<AppEnv>, handlers: Handlers, table: readonl
     chain.push(urlInput(route));
     if (route.body) chain.push(jsonBody(route.body) as unknown as MiddlewareHandler<AppEnv>);
     register(async (c) => {
-      const { params, query } = c.var.input;
+      // c.get, not c.var: Hono builds a new object of every variable on each c.var.
+      const { params, query } = c.get('input');
       const body = route.body ? c.req.valid('json' as never) : undefined;
-      const { auth, shopper } = c.var;
+      const auth = c.get('auth');
+      const shopper = c.get('shopper');
       // A route that ignores the shopper does not see one, even when a page sends its token.
       const caller =
         route.auth.kind === 'keys' && auth
@@ -44,7 +47,8 @@ export function bindRoutes(app: Hono<AppEnv>, handlers: Handlers, table: readonl
           : route.auth.kind === 'console' && auth
             ? { merchant: auth.merchant, key: auth }
             : {};
-      const reply: unknown = await handler({ params, query, body } as never, { ...c.var.deps, ...caller, http: c } as never);
+      const reply: unknown = await handler({ params, query, body } as never, { ...c.get('deps'), ...caller, http: c } as never);
+      if (reply instanceof TaggedAnswer) return reply.respond(c);
       return reply instanceof Answer ? c.json(reply.body, reply.status as 200) : c.json(reply, soleStatus(route) as 200);
     });
   }

@@ -5,6 +5,7 @@ import type { ConsoleCaller } from '../domain/console.js';
 import type { MerchantRow, ResolvedKey } from '../domain/merchants.js';
 import type { Shopper } from '../domain/shoppers.js';
 import type { AppEnv, Deps } from './context.js';
+import type { TaggedAnswer } from './read-cache.js';
 
 /** A route's declaration in the protocol table, with its literal types. */
 export type Route<N extends RouteName> = (typeof routesByName)[N];
@@ -58,9 +59,13 @@ type Responses<R> = R extends { responses: infer Rs } ? Rs : never;
 type Statuses<R> = keyof Responses<R> & number;
 type BodyAt<R, S extends number> = Responses<R> extends Record<S, infer Schema> ? Parsed<Schema> : never;
 
-/** A handler returns the body of the route's one declared status, or an `Answer` among several. */
+/**
+ * A handler returns the body of the route's one declared status, or an `Answer` among several; a
+ * route declared `etag` may answer a `TaggedAnswer` (its ETag, and 304 to a client holding the same).
+ */
 export type Reply<R> =
-  IsUnion<Statuses<R>> extends true ? { [S in Statuses<R>]: Answer<S, BodyAt<R, S>> }[Statuses<R>] : BodyAt<R, Statuses<R>>;
+  | (IsUnion<Statuses<R>> extends true ? { [S in Statuses<R>]: Answer<S, BodyAt<R, S>> }[Statuses<R>] : BodyAt<R, Statuses<R>>)
+  | (R extends { etag: true } ? TaggedAnswer<BodyAt<R, 200>> : never);
 
 export type JsonHandler<R extends { auth: unknown }> = (
   input: RouteInput<R>,

@@ -23,12 +23,11 @@ export interface Db extends Sql {
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
-   * Runs one statement whose failure the caller catches and handles: `query` on its own, in a
-   * savepoint inside a transaction (a failed statement would otherwise abort the whole transaction).
+   * LISTENs on a channel (a dedicated connection on PostgreSQL); resolves to the unlisten function.
+   * `onListen` runs each time listening starts: once, and again whenever PostgreSQL's connection was
+   * lost and listening resumed (notifications sent meanwhile are lost).
    */
-  tryQuery<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
-  /** LISTENs on a channel (a dedicated connection on PostgreSQL); resolves to the unlisten function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, onPayload: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** PGlite on a directory: this process's hold on it, released by close(). */
   readonly dataDirLock?: DataDirLock;
@@ -46,7 +45,6 @@ export function insideTransaction(db: Db, tx: Tx): Db {
     kind: db.kind,
     query: tx.query,
     exec: tx.exec,
-    tryQuery: (text, params) => tx.savepoint((savepoint) => savepoint.query(text, params)),
     transaction: (fn) => tx.savepoint(fn),
     listen: () => Promise.reject(new Error('listen() on the database itself, not inside a transaction')),
     close: () => Promise.reject(new Error('close() the database itself, not a transaction')),
@@ -71,10 +69,9 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Db
     kind: 'postgres',
     query: (text, params = []) => sql.unsafe(text, params as never[]) as never,
     exec: async (text) => void (await sql.unsafe(text).simple()),
-    tryQuery: (text, params = []) => sql.unsafe(text, params as never[]) as never,
     transaction: (fn) => sql.begin((tx) => fn(postgresTx(tx))) as never,
-    listen: async (channel, onPayload) => {
-      const { unlisten } = await sql.listen(channel, onPayload);
+    listen: async (channel, onPayload, onListen) => {
+      const { unlisten } = await sql.listen(channel, onPayload, onListen);
       return unlisten;
     },
     close: () => sql.end({ timeout: 5 }),
@@ -122,10 +119,10 @@ export async function openPglite(dataDir?: string, options: { command?: string }
     kind: 'pglite',
     query: (text, params) => query(db, text, params),
     exec: async (text) => void (await db.exec(text)),
-    tryQuery: (text, params) => query(db, text, params),
     transaction: (fn) => db.transaction((tx) => fn(pgliteTx(tx))),
-    listen: async (channel, onPayload) => {
+    listen: async (channel, onPayload, onListen) => {
       const unlisten = await db.listen(channel, onPayload);
+      onListen?.();
       return async () => unlisten();
     },
     close: async () => {

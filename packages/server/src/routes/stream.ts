@@ -1,3 +1,4 @@
+import { ServerResponse } from 'node:http';
 import {
   LiveEventId,
   MAX_TOPICS_PER_STREAM,
@@ -7,14 +8,15 @@ import {
   type topicAudience,
   topicNeedsShopper,
 } from '@flock/protocol';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import type { ResolvedKey } from '../domain/merchants.js';
 import { verifyShopperToken } from '../domain/shoppers.js';
 import { ApiError, invalidField } from '../errors.js';
 import { failedAuthentication, isOwnOrigin } from '../http/auth.js';
 import type { AppEnv } from '../http/context.js';
 import type { HandlersFor } from '../http/handler.js';
+import type { Db } from '../infra/db.js';
 import { type LiveHub, type StoredLiveEvent, sseFrame } from '../infra/live-hub.js';
 
 type OwnerTopicKind = { [K in TopicKind]: (typeof topicAudience)[K] extends 'owner' ? K : never }[TopicKind];
@@ -65,6 +67,85 @@ async function assertTopicsAllowed(c: Context<AppEnv>, auth: ResolvedKey, topics
 /** Events a resuming client may ask for at once; older gaps mean it should refetch instead. */
 const MAX_BACKLOG = 1000;
 
+const encoder = new TextEncoder();
+const OPENING = encoder.encode('retry: 3000\n: connected\n\n');
+const HEARTBEAT = encoder.encode(': heartbeat\n\n');
+
+/** Where a live stream's bytes go: Node's response itself, or the controller of a web stream. */
+interface StreamSink {
+  write(bytes: Uint8Array): void;
+  end(): void;
+}
+
+/**
+ * Runs one live stream into sink, and returns how to stop it once its client has gone. An event
+ * costs each client one write of the frame the hub built once: no per-client encoding or promise.
+ * Subscribes before reading the backlog, so nothing committed in between is missed; events heard
+ * meanwhile wait until the backlog is out, and no event goes out twice or out of order.
+ */
+function runLiveStream(
+  sink: StreamSink,
+  hub: LiveHub,
+  db: Db,
+  merchantId: string,
+  topics: ReadonlySet<string>,
+  resumeFrom: string | undefined,
+  heartbeatMs: number,
+): () => void {
+  // The newest id sent, per topic: ids are drawn when an event is written, not when it commits, so two
+  // topics' events may arrive out of id order; one topic's never do (its writes lock the same row).
+  const resumedAfter = BigInt(resumeFrom ?? 0);
+  const lastSent = new Map<string, bigint>();
+  let caughtUp = false;
+  let open = true;
+  const early: StoredLiveEvent[] = [];
+  const write = (event: StoredLiveEvent, frame = sseFrame(event)) => {
+    const id = BigInt(event.id);
+    if (id <= (lastSent.get(event.topic) ?? resumedAfter)) return;
+    lastSent.set(event.topic, id);
+    sink.write(frame);
+  };
+  const unsubscribe = hub.subscribe({
+    merchantId,
+    topics,
+    send: (event, frame) => {
+      if (caughtUp) write(event, frame);
+      else early.push(event);
+    },
+  });
+  const heartbeat = setInterval(() => sink.write(HEARTBEAT), heartbeatMs);
+  const stop = () => {
+    open = false;
+    clearInterval(heartbeat);
+    unsubscribe();
+  };
+  sink.write(OPENING);
+  const catchUp = async () => {
+    if (resumeFrom !== undefined) {
+      const backlog = await db.query<StoredLiveEvent>(
+        // Ordered by the bigint column, not the text alias ('10' < '9' as text).
+        `select id::text as id, topic, type, payload from live_events
+         where merchant_id = $1 and (topic = any($2::text[]) or $4::boolean) and id > $3::bigint
+         order by live_events.id limit ${MAX_BACKLOG}`,
+        [merchantId, `{${[...topics].join(',')}}`, resumeFrom, topics.has(merchantTopic(merchantId))],
+      );
+      if (!open) return;
+      for (const event of backlog) write(event);
+    }
+    caughtUp = true;
+    for (const event of early.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))) write(event);
+    early.length = 0;
+  };
+  // A failed backlog read ends the stream; EventSource reconnects with Last-Event-ID and tries again.
+  catchUp().catch((error: unknown) => {
+    hub.log(`[flock] live stream backlog failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (!open) return;
+    stop();
+    sink.end();
+  });
+  return stop;
+}
+
 /**
  * GET /v1/stream?key=pk_…&topics=team:…,assist:…[&lastEventId=…] — Server-Sent Events. The key
  * and the resume point travel in the query because EventSource cannot send headers; the
@@ -108,46 +189,34 @@ export function streamHandlers(hub: LiveHub, options: { heartbeatMs: number }): 
       throw invalidField('lastEventId', message);
     }
     await hub.ready();
+    c.header('content-type', 'text/event-stream');
     c.header('cache-control', 'no-cache, no-transform');
+    c.header('connection', 'keep-alive');
+    // Declared up front: the head goes out at once, without waiting for a first chunk to size the body.
+    c.header('transfer-encoding', 'chunked');
     // nginx and similar proxies buffer responses unless told not to.
     c.header('x-accel-buffering', 'no');
-
-    return streamSSE(c, async (stream) => {
-      let lastSent = BigInt(resumeFrom ?? 0);
-      let caughtUp = false;
-      const early: StoredLiveEvent[] = [];
-      const write = (event: StoredLiveEvent, frame = sseFrame(event)) => {
-        if (BigInt(event.id) <= lastSent) return;
-        lastSent = BigInt(event.id);
-        void stream.write(frame);
-      };
-      // Subscribe before reading the backlog, so nothing committed in between is missed.
-      const unsubscribe = hub.subscribe({
-        merchantId: auth.merchant.id,
-        topics,
-        send: (event, frame) => (caughtUp ? write(event, frame) : early.push(event)),
-      });
-      const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), options.heartbeatMs);
-      try {
-        await stream.write(`retry: 3000\n: connected\n\n`);
-        if (resumeFrom !== undefined) {
-          const backlog = await db.query<StoredLiveEvent>(
-            // Ordered by the bigint column, not the text alias ('10' < '9' as text).
-            `select id::text as id, topic, type, payload from live_events
-             where merchant_id = $1 and (topic = any($2::text[]) or $4::boolean) and id > $3::bigint
-             order by live_events.id limit ${MAX_BACKLOG}`,
-            [auth.merchant.id, `{${[...topics].join(',')}}`, resumeFrom, topics.has(merchantTopic(auth.merchant.id))],
-          );
-          for (const event of backlog) write(event);
-        }
-        caughtUp = true;
-        for (const event of early.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))) write(event);
-        await new Promise<void>((resolve) => stream.onAbort(resolve));
-      } finally {
-        clearInterval(heartbeat);
-        unsubscribe();
-      }
+    const run = (sink: StreamSink) => runLiveStream(sink, hub, db, auth.merchant.id, topics, resumeFrom, options.heartbeatMs);
+    const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+    if (outgoing instanceof ServerResponse) {
+      // Served by @hono/node-server: frames go straight to Node's response, as a bare node:http server
+      // writes them; a web stream in between costs each client a read, a promise and a microtask per event.
+      outgoing.writeHead(200, Object.fromEntries(c.body(null).headers));
+      const stop = run({ write: (bytes) => outgoing.write(bytes), end: () => outgoing.end() });
+      // The client may have gone while the stream was being authorised.
+      if (outgoing.closed) stop();
+      else outgoing.once('close', stop);
+      return RESPONSE_ALREADY_SENT;
+    }
+    // Anywhere else (app.request() in tests, other runtimes): the same stream as a web stream body.
+    let stop = () => {};
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        stop = run({ write: (bytes) => controller.enqueue(bytes), end: () => controller.close() });
+      },
+      cancel: () => stop(),
     });
+    return c.body(body);
   };
   return { openStream: { raw } };
 }

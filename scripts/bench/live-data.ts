@@ -1,0 +1,247 @@
+/**
+ * Time to live data: how soon a shop page shows a `<flock-group-buy>` rendered with the server's
+ * data, against a plain page that fetches the same offer JSON from the same server and writes it into
+ * its DOM. The Flock server is the shipped CLI (`flock-server start`, PGlite in memory or a fresh
+ * PostgreSQL database) serving the built bundle at /sdk/; both pages come from another origin
+ * (http://localhost:<port> against http://127.0.0.1:<port>), as on a real shop. Each load runs in a
+ * fresh browser context of Debian's Chromium (empty cache, new connections); widget and plain page
+ * alternate, the first of each pair switching every time, after one unmeasured load of each.
+ *
+ * Time = performance.now() in the page (from navigation start) when the offer's title and group price
+ * are in the DOM: a MutationObserver on the plain page's document, and on the widget's shadow root
+ * from the moment it is attached, notes the first mutation after which both are there (no polling).
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { loadavg } from 'node:os';
+import type { Browser } from 'playwright-core';
+import { snippet } from '../../examples/snippet/snippet.js';
+import { launchChromium } from '../chromium.js';
+import { startCliServer } from './cli-server.js';
+import { type Spread, spread } from './sse.js';
+
+/** This part's page server (8891–8899 are this part's ports). */
+const PAGE_PORT = 8892;
+const OFFER = {
+  productRef: 'longjing-250',
+  title: 'Longjing green tea 250 g',
+  regularPrice: 2990,
+  groupPrice: 1990,
+  currency: 'CNY',
+  teamSize: 2,
+  teamTtlSeconds: 86_400,
+};
+/** What both pages show once the data is there: the title and the group price (19.90 in any currency format). */
+const LIVE_TEXTS = [OFFER.title, '19.90'];
+const LOAD_TIMEOUT_MS = 20_000;
+
+export interface WidgetPhases {
+  /** The page's HTML received. */
+  html: number;
+  /** flock.js received. */
+  loader: number;
+  /** The offer GET started, and its answer received (the first one: a second would be a missed prefetch). */
+  readStart: number;
+  readEnd: number;
+  /** The last of the widget's chunks received. */
+  chunks: number;
+  /** Offer GETs the page made (Resource Timing; 1 when the widget adopted the loader's). */
+  reads: number;
+  live: number;
+}
+
+export interface LiveDataResult {
+  database: string;
+  widget: number[];
+  plain: number[];
+  widgetMs: Spread;
+  plainMs: Spread;
+  /** Median widget ÷ median plain page. */
+  ratio: number;
+  /** os.loadavg()[0] before the series, and before each pair. */
+  loadBefore: number;
+  loadPerPair: Spread;
+  /** Per widget load, the phases above; and per plain load, when its fetch returned. */
+  widgetPhases: WidgetPhases[];
+  plainReadEnd: number[];
+}
+
+/** Notes performance.now() once every text is in `root` (checked after each batch of mutations). */
+const instrumentation = (target: 'widget' | 'plain') => `<script>
+(() => {
+  const texts = ${JSON.stringify(LIVE_TEXTS)};
+  const watch = (root, holder) => {
+    const observer = new MutationObserver(() => {
+      const text = holder().textContent || '';
+      if (window.liveAt === undefined && texts.every((t) => text.includes(t))) {
+        window.liveAt = performance.now();
+        observer.disconnect();
+        console.debug('flock-live');
+      }
+    });
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+  };
+  ${
+    target === 'widget'
+      ? `const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attach.call(this, init);
+    if (this.localName === 'flock-group-buy') watch(root, () => root);
+    return root;
+  };`
+      : `watch(document.documentElement, () => document.getElementById('offer') || document.createElement('p'));`
+  }
+})();
+</script>`;
+
+const page = (target: 'widget' | 'plain', body: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Tea shop</title>
+${instrumentation(target)}
+</head><body>
+<h1>Tea shop</h1>
+${body}
+</body></html>`;
+
+/** The reference: the same GET the widget makes (credentials in the query), its title and price written into the page. */
+const plainBody = (url: string) => `<p id="offer"></p>
+<script>
+  fetch(${JSON.stringify(url)})
+    .then((response) => response.json())
+    .then((offer) => {
+      const price = new Intl.NumberFormat('en', { style: 'currency', currency: offer.currency, currencyDisplay: 'symbol' });
+      document.getElementById('offer').textContent = offer.title + ' ' + price.format(offer.groupPrice / 100);
+    });
+</script>`;
+
+export async function benchLiveData(options: {
+  runs: number;
+  /** 'pglite' (in memory) or a fresh PostgreSQL database's URL. */
+  databaseUrl: string;
+  log: (line: string) => void;
+}): Promise<LiveDataResult> {
+  const flock = await startCliServer({ databaseUrl: options.databaseUrl, name: 'flock-server (live data)' });
+  const pages = new Map<string, string>();
+  const shop: Server = createServer((request, response) => {
+    const html = pages.get(request.url ?? '');
+    response.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(html ?? 'not found');
+  });
+  let browser: Browser | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      shop.once('error', reject);
+      shop.listen(PAGE_PORT, '127.0.0.1', () => resolve());
+    });
+    // localhost against 127.0.0.1: another origin (and another site) than the Flock server, as on a real shop.
+    const shopOrigin = `http://localhost:${PAGE_PORT}`;
+    const api = flock.url;
+    const call = async <T>(path: string, bearer: string, body: unknown): Promise<T> => {
+      const response = await fetch(`${api}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+      return response.json() as Promise<T>;
+    };
+    const merchant = await call<{ publishableKey: string; secretKey: string }>('/v1/merchants', flock.adminToken, {
+      name: 'Tea shop',
+      origins: [shopOrigin],
+    });
+    const offer = await call<{ id: string }>('/v1/group-buy-offers', merchant.secretKey, OFFER);
+    let pageCount = 0;
+    /** A page for a new shopper: the merchant's snippet, or the plain page reading the same URL the widget reads. */
+    const pageUrl = async (target: 'widget' | 'plain') => {
+      const shopperId = `shopper-${randomBytes(4).toString('hex')}`;
+      const { token } = await call<{ token: string }>('/v1/shopper-tokens', merchant.secretKey, {
+        shopperId,
+        displayName: shopperId,
+      });
+      const read = `${api}/v1/group-buy-offers/${offer.id}?${new URLSearchParams({ key: merchant.publishableKey, shopper: token })}`;
+      const body =
+        target === 'widget'
+          ? snippet({ api, publishableKey: merchant.publishableKey, shopperToken: token, offer: offer.id })
+          : plainBody(read);
+      const path = `/${target}-${++pageCount}.html`;
+      pages.set(path, page(target, body));
+      return `${shopOrigin}${path}`;
+    };
+
+    browser = await launchChromium();
+    const load = async (target: 'widget' | 'plain') => {
+      const url = await pageUrl(target);
+      const context = await (browser as Browser).newContext();
+      try {
+        const tab = await context.newPage();
+        // The page says when (a console message): evaluating anything in it before would run Playwright's
+        // injected script on its main thread, in the middle of the load being timed.
+        const live = new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(
+            () => reject(new Error(`${target} page: no live data in ${LOAD_TIMEOUT_MS} ms`)),
+            LOAD_TIMEOUT_MS,
+          );
+          tab.on('console', (message) => {
+            if (message.text() !== 'flock-live') return;
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        await tab.goto(url, { waitUntil: 'commit' });
+        await live;
+        // A string, not a function: tsx would wrap a function's helpers in __name(), unknown in the page.
+        return (await tab.evaluate(`(() => {
+          const resources = performance.getEntriesByType('resource');
+          const ends = (test) => resources.filter((e) => test(e.name)).map((e) => e.responseEnd);
+          const reads = resources.filter((e) => e.name.includes('/v1/group-buy-offers/'));
+          return {
+            live: window.liveAt,
+            html: performance.getEntriesByType('navigation')[0].responseEnd,
+            loader: Math.max(0, ...ends((name) => name.includes('/sdk/flock.js'))),
+            chunks: Math.max(0, ...ends((name) => name.includes('/sdk/chunks/'))),
+            readStart: reads[0] ? reads[0].startTime : NaN,
+            readEnd: reads[0] ? reads[0].responseEnd : NaN,
+            reads: reads.length,
+          };
+        })()`)) as WidgetPhases;
+      } finally {
+        await context.close();
+      }
+    };
+
+    // Unmeasured: the server's first requests pay for its start-up (JIT, the database's first queries), which no shopper sees.
+    await load('widget');
+    await load('plain');
+    const loadBefore = loadavg()[0] as number;
+    const widgetPhases: WidgetPhases[] = [];
+    const plainPhases: WidgetPhases[] = [];
+    const pairLoads: number[] = [];
+    for (let i = 0; i < options.runs; i++) {
+      pairLoads.push(loadavg()[0] as number);
+      const order = i % 2 === 0 ? (['widget', 'plain'] as const) : (['plain', 'widget'] as const);
+      for (const target of order) (target === 'widget' ? widgetPhases : plainPhases).push(await load(target));
+      const [w, p] = [widgetPhases.at(-1) as WidgetPhases, plainPhases.at(-1) as WidgetPhases];
+      options.log(`  ${i + 1}/${options.runs}: widget ${w.live.toFixed(1)} ms, plain page ${p.live.toFixed(1)} ms`);
+    }
+    const widget = widgetPhases.map((p) => p.live);
+    const plain = plainPhases.map((p) => p.live);
+    const widgetMs = spread(widget);
+    const plainMs = spread(plain);
+    return {
+      database: options.databaseUrl === 'pglite' ? 'PGlite in memory' : 'PostgreSQL',
+      widget,
+      plain,
+      widgetMs,
+      plainMs,
+      ratio: widgetMs.median / plainMs.median,
+      loadBefore,
+      loadPerPair: spread(pairLoads),
+      widgetPhases,
+      plainReadEnd: plainPhases.map((p) => p.readEnd),
+    };
+  } finally {
+    await browser?.close();
+    await new Promise<void>((resolve) => shop.close(() => resolve()));
+    await flock.stop();
+  }
+}
