@@ -264,7 +264,7 @@ async function renderPart() {
   const run = (databaseUrl: string) => benchLiveData({ runs: renderRuns, databaseUrl, log });
   const r = version ? await withFreshDatabase(adminUrl, run, 'bench_live') : await run('pglite');
   const ms = (s: Spread) => `${fixed(s.min)} / ${fixed(s.median)} / ${fixed(s.max)} ms`;
-  const median = (pick: (phases: WidgetPhases) => number) => fixed(spread(r.widgetPhases.map(pick)).median);
+  const median = (pick: (phases: WidgetPhases) => number, of = r.widgetPhases) => fixed(spread(of.map(pick)).median);
   summary.push([`Time to live data (${r.database}), min / median / max of ${renderRuns} loads`, '', '']);
   summary.push(['  <flock-group-buy> (navigation start → offer in its DOM)', ms(r.widgetMs), '≤ 150 ms']);
   summary.push(['  plain page fetching the same JSON', ms(r.plainMs), '']);
@@ -272,6 +272,11 @@ async function renderPart() {
   summary.push([
     '  widget, median: HTML / flock.js / offer GET sent → answered / last chunk',
     `${median((p) => p.html)} / ${median((p) => p.loader)} / ${median((p) => p.readStart)} → ${median((p) => p.readEnd)} / ${median((p) => p.chunks)} ms`,
+    '',
+  ]);
+  summary.push([
+    '  plain page, median: HTML / offer GET sent → answered',
+    `${median((p) => p.html, r.plainPhases)} / ${median((p) => p.readStart, r.plainPhases)} → ${median((p) => p.readEnd, r.plainPhases)} ms`,
     '',
   ]);
   summary.push(["  offer GETs per widget load (1: the loader's, adopted)", r.widgetPhases.map((p) => p.reads).join(' '), '1']);

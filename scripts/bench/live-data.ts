@@ -61,9 +61,9 @@ export interface LiveDataResult {
   /** os.loadavg()[0] before the series, and before each pair. */
   loadBefore: number;
   loadPerPair: Spread;
-  /** Per widget load, the phases above; and per plain load, when its fetch returned. */
+  /** Per load, the phases above (the plain page has no loader or chunks: 0). */
   widgetPhases: WidgetPhases[];
-  plainReadEnd: number[];
+  plainPhases: WidgetPhases[];
 }
 
 /** Notes performance.now() once every text is in `root` (checked after each batch of mutations). */
@@ -237,7 +237,7 @@ export async function benchLiveData(options: {
       loadBefore,
       loadPerPair: spread(pairLoads),
       widgetPhases,
-      plainReadEnd: plainPhases.map((p) => p.readEnd),
+      plainPhases,
     };
   } finally {
     await browser?.close();

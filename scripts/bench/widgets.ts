@@ -1,16 +1,13 @@
 /**
- * What a shop page downloads and how soon it shows a widget, measured on the shipped build
- * (packages/elements/dist, made by `pnpm build`): the loader, each element's chunk with the chunks it
- * imports, the whole set; and the time from the snippet's script start to a widget rendered with the
- * server's data, in Debian's Chromium against a Flock server on localhost.
+ * What a shop page downloads, measured on the shipped build (packages/elements/dist, made by
+ * `pnpm build`): the loader, each element's chunk with the chunks it imports, the whole set. How soon
+ * it shows live data is scripts/bench/live-data.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { startSnippetSite } from '../../examples/snippet/snippet.js';
-import { flockRegistry, provider, widget } from '../../packages/elements/src/registry.js';
-import { launchChromium } from '../chromium.js';
+import { flockRegistry, provider } from '../../packages/elements/src/registry.js';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../../packages/elements/dist');
 
@@ -71,41 +68,4 @@ export function shippedSizes(): ShippedSizes | undefined {
     stringTable: Math.max(0, ...files(stringTables).map(gzipOf)),
     lazyDecoder: sum(files(lazy.filter((key) => !stringTables.includes(key)))),
   };
-}
-
-export interface RenderTimes {
-  runs: number[];
-}
-
-/**
- * Opens the snippet page `runs` times, each in a fresh browser context (empty cache), and times
- * performance.now() from the page's first script to the widget showing the offer from the server.
- */
-export async function timeToRenderedWidget(runs: number): Promise<RenderTimes> {
-  const site = await startSnippetSite();
-  const browser = await launchChromium();
-  try {
-    const times: number[] = [];
-    // One warm-up: the server's first requests pay for PGlite's and V8's start-up, which no shopper sees.
-    for (let i = 0; i <= runs; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(await site.pageUrl(`shopper-${i}`), { waitUntil: 'commit' });
-      // A string, not a function: tsx would wrap a function's helpers in __name(), unknown in the page.
-      const ms: number = await page.evaluate(`new Promise((resolve) => {
-        const check = () => {
-          const root = document.querySelector('${widget('group-buy').tag}')?.shadowRoot;
-          if (root?.textContent?.includes('Longjing') && root.querySelector('button')) resolve(performance.now() - window.flockStartedAt);
-          else setTimeout(check, 2);
-        };
-        check();
-      })`);
-      if (i > 0) times.push(ms);
-      await context.close();
-    }
-    return { runs: times };
-  } finally {
-    await browser.close();
-    await site.close();
-  }
 }
