@@ -1,12 +1,3 @@
-/**
- * Part 1 of `pnpm bench`: what a page downloads from the shipped build (packages/elements/dist, made by
- * `pnpm build`), in bytes of gzip -9 (kB = 1000 B): every JS file, a page with one `<flock-group-buy>`,
- * every element, the loader, each against its budget (packages/elements/scripts/bundle-sizes.js, which
- * CI's size check reads too); the same group-buy page as Debian's Chromium downloads it from the shipped
- * CLI on a page of another origin; and the bare stack it is built on (stack-entry.ts), built the same way.
- */
-import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,6 +10,7 @@ import { budgetChecks, bundleSizes, KB, limitOf } from '../../packages/elements/
 import elementsConfig from '../../packages/elements/vite.config.js';
 import { launchChromium } from '../chromium.js';
 import { startCliServer } from './cli-server.js';
+import { createTeaShop, type ShopPages, startShopPages, TEA_OFFER } from './tea-shop.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const elementsDir = join(root, 'packages/elements');
@@ -104,50 +96,18 @@ export interface ChromiumDownload {
  */
 export async function groupBuyPageInChromium(runs: number, port: number): Promise<ChromiumDownload> {
   const flock = await startCliServer({ databaseUrl: 'pglite', name: 'flock-server (bundle)' });
-  const pages = new Map<string, string>();
-  const shop: Server = createServer((request, response) => {
-    const html = pages.get(request.url ?? '');
-    response.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(html ?? 'not found');
-  });
+  let shop: ShopPages | undefined;
   let browser: Browser | undefined;
   try {
-    await new Promise<void>((resolve, reject) => {
-      shop.once('error', reject);
-      shop.listen(port, '127.0.0.1', () => resolve());
-    });
-    // localhost against the server's 127.0.0.1: another origin (and another site), as on a real shop.
-    const shopOrigin = `http://localhost:${port}`;
-    const call = async <T>(path: string, bearer: string, body: unknown): Promise<T> => {
-      const response = await fetch(`${flock.url}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
-      return response.json() as Promise<T>;
-    };
-    const merchant = await call<{ publishableKey: string; secretKey: string }>('/v1/merchants', flock.adminToken, {
-      name: 'Tea shop',
-      origins: [shopOrigin],
-    });
-    const offer = await call<{ id: string; title: string }>('/v1/group-buy-offers', merchant.secretKey, {
-      productRef: 'longjing-250',
-      title: 'Longjing green tea 250 g',
-      regularPrice: 2990,
-      groupPrice: 1990,
-      currency: 'CNY',
-      teamSize: 2,
-      teamTtlSeconds: 86_400,
-    });
+    shop = await startShopPages(port);
+    const { merchant, offer, newShopper } = await createTeaShop(flock.url, flock.adminToken, shop.origin);
     browser = await launchChromium();
     const loadAverage = loadavg()[0] as number;
     const loads: ChromiumDownload['loads'] = [];
     for (let i = 0; i < runs; i++) {
-      const shopperId = `shopper-${randomBytes(4).toString('hex')}`;
-      const { token } = await call<{ token: string }>('/v1/shopper-tokens', merchant.secretKey, { shopperId });
+      const { token } = await newShopper();
       const path = `/page-${i}.html`;
-      pages.set(
+      shop.pages.set(
         path,
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tea shop</title></head><body>
 ${snippet({ api: flock.url, publishableKey: merchant.publishableKey, shopperToken: token, offer: offer.id })}
@@ -167,10 +127,10 @@ ${snippet({ api: flock.url, publishableKey: merchant.publishableKey, shopperToke
             })),
           );
         });
-        await tab.goto(`${shopOrigin}${path}`);
+        await tab.goto(`${shop.origin}${path}`);
         // Rendered with the offer: every chunk the widget needs has arrived.
         await tab.waitForFunction(
-          `document.querySelector('flock-group-buy')?.shadowRoot?.textContent?.includes(${JSON.stringify(offer.title)})`,
+          `document.querySelector('flock-group-buy')?.shadowRoot?.textContent?.includes(${JSON.stringify(TEA_OFFER.title)})`,
           undefined,
           { timeout: 20_000 },
         );
@@ -184,7 +144,7 @@ ${snippet({ api: flock.url, publishableKey: merchant.publishableKey, shopperToke
     return { loads, loadAverage };
   } finally {
     await browser?.close();
-    await new Promise<void>((resolve) => shop.close(() => resolve()));
+    await shop?.close();
     await flock.stop();
   }
 }

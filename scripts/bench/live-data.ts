@@ -1,38 +1,15 @@
-/**
- * Time to live data: how soon a shop page shows a `<flock-group-buy>` rendered with the server's
- * data, against a plain page that fetches the same offer JSON from the same server and writes it into
- * its DOM. The Flock server is the shipped CLI (`flock-server start`, PGlite in memory or a fresh
- * PostgreSQL database) serving the built bundle at /sdk/; both pages come from another origin
- * (http://localhost:<port> against http://127.0.0.1:<port>), as on a real shop. Each load runs in a
- * fresh browser context of Debian's Chromium (empty cache, new connections); widget and plain page
- * alternate, the first of each pair switching every time, after one unmeasured load of each.
- *
- * Time = performance.now() in the page (from navigation start) when the offer's title and group price
- * are in the DOM: a MutationObserver on the plain page's document, and on the widget's shadow root
- * from the moment it is attached, notes the first mutation after which both are there (no polling).
- */
-import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { snippet } from '../../examples/snippet/snippet.js';
 import { launchChromium } from '../chromium.js';
 import { startCliServer } from './cli-server.js';
 import { type Spread, spread } from './sse.js';
+import { createTeaShop, type ShopPages, startShopPages, TEA_OFFER } from './tea-shop.js';
 
 /** This part's page server (8891–8899 are this part's ports). */
 const PAGE_PORT = 8892;
-const OFFER = {
-  productRef: 'longjing-250',
-  title: 'Longjing green tea 250 g',
-  regularPrice: 2990,
-  groupPrice: 1990,
-  currency: 'CNY',
-  teamSize: 2,
-  teamTtlSeconds: 86_400,
-};
 /** What both pages show once the data is there: the title and the group price (19.90 in any currency format). */
-const LIVE_TEXTS = [OFFER.title, '19.90'];
+const LIVE_TEXTS = [TEA_OFFER.title, '19.90'];
 const LOAD_TIMEOUT_MS = 20_000;
 
 export interface WidgetPhases {
@@ -121,43 +98,18 @@ export async function benchLiveData(options: {
   log: (line: string) => void;
 }): Promise<LiveDataResult> {
   const flock = await startCliServer({ databaseUrl: options.databaseUrl, name: 'flock-server (live data)' });
-  const pages = new Map<string, string>();
-  const shop: Server = createServer((request, response) => {
-    const html = pages.get(request.url ?? '');
-    response.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    response.end(html ?? 'not found');
-  });
+  let shop: ShopPages | undefined;
   let browser: Browser | undefined;
   try {
-    await new Promise<void>((resolve, reject) => {
-      shop.once('error', reject);
-      shop.listen(PAGE_PORT, '127.0.0.1', () => resolve());
-    });
-    // localhost against 127.0.0.1: another origin (and another site) than the Flock server, as on a real shop.
-    const shopOrigin = `http://localhost:${PAGE_PORT}`;
+    shop = await startShopPages(PAGE_PORT);
+    const shopOrigin = shop.origin;
+    const { pages } = shop;
     const api = flock.url;
-    const call = async <T>(path: string, bearer: string, body: unknown): Promise<T> => {
-      const response = await fetch(`${api}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
-      return response.json() as Promise<T>;
-    };
-    const merchant = await call<{ publishableKey: string; secretKey: string }>('/v1/merchants', flock.adminToken, {
-      name: 'Tea shop',
-      origins: [shopOrigin],
-    });
-    const offer = await call<{ id: string }>('/v1/group-buy-offers', merchant.secretKey, OFFER);
+    const { merchant, offer, newShopper } = await createTeaShop(api, flock.adminToken, shopOrigin);
     let pageCount = 0;
     /** A page for a new shopper: the merchant's snippet, or the plain page reading the same URL the widget reads. */
     const pageUrl = async (target: 'widget' | 'plain') => {
-      const shopperId = `shopper-${randomBytes(4).toString('hex')}`;
-      const { token } = await call<{ token: string }>('/v1/shopper-tokens', merchant.secretKey, {
-        shopperId,
-        displayName: shopperId,
-      });
+      const { token } = await newShopper();
       const read = `${api}/v1/group-buy-offers/${offer.id}?${new URLSearchParams({ key: merchant.publishableKey, shopper: token })}`;
       const body =
         target === 'widget'
@@ -241,7 +193,7 @@ export async function benchLiveData(options: {
     };
   } finally {
     await browser?.close();
-    await new Promise<void>((resolve) => shop.close(() => resolve()));
+    await shop?.close();
     await flock.stop();
   }
 }

@@ -4,7 +4,7 @@ import { connectPostgres } from '../../packages/server/src/infra/db.js';
 import { type CliServer, startCliServer } from './cli-server.js';
 import { monotonicUs } from './monotonic-clock.js';
 import { findPgbench, runPgbenchScript } from './pgbench.js';
-import { api, expectOk, inLanes, percentile, SHOP_ORIGIN } from './reservations.js';
+import { api, createBenchMerchant, createBenchOffer, expectOk, inLanes, mintShopperToken, percentile } from './reservations.js';
 import { ClientProcesses, type Spread, spread } from './sse.js';
 
 /**
@@ -154,10 +154,7 @@ export async function benchNotifySaturation(options: NotifySaturationOptions): P
     const [a, b] = servers as [CliServer, CliServer];
 
     // NOTIFY's own ceiling first, with both processes listening (one stream each makes them LISTEN).
-    const merchant = await expectOk<{ publishableKey: string; secretKey: string }>(
-      'create merchant',
-      api(a.url, 'POST', '/v1/merchants', { key: a.adminToken, body: { name: 'Bench NOTIFY shop', origins: [SHOP_ORIGIN] } }),
-    );
+    const merchant = await createBenchMerchant(a.url, a.adminToken, 'Bench NOTIFY shop');
     const streamUrl = (server: CliServer, topics: string[]) => {
       const url = new URL(`${server.url}/v1/stream`);
       url.searchParams.set('key', merchant.publishableKey);
@@ -170,27 +167,14 @@ export async function benchNotifySaturation(options: NotifySaturationOptions): P
 
     // An offer, `teams` teams (leaders paid), and one shopper token per seat of a team (reused across teams).
     const secret = { key: merchant.secretKey };
-    const offer = await expectOk<{ id: string }>(
-      'create offer',
-      api(a.url, 'POST', '/v1/group-buy-offers', {
-        ...secret,
-        body: {
-          productRef: 'bench-notify-tea',
-          title: 'Benchmark tea, 250 g',
-          regularPrice: 2990,
-          groupPrice: 1990,
-          currency: 'CNY',
-          teamSize: TEAM_SIZE,
-          teamTtlSeconds: 7 * 86400,
-          holdTtlSeconds: 86400,
-        },
+    const offer = {
+      id: await createBenchOffer(a.url, merchant.secretKey, {
+        productRef: 'bench-notify-tea',
+        title: 'Benchmark tea, 250 g',
+        teamSize: TEAM_SIZE,
       }),
-    );
-    const mint = (shopperId: string) =>
-      expectOk<{ token: string }>(
-        'mint shopper token',
-        api(a.url, 'POST', '/v1/shopper-tokens', { ...secret, body: { shopperId, displayName: shopperId } }),
-      ).then((r) => r.token);
+    };
+    const mint = (shopperId: string) => mintShopperToken(a.url, merchant.secretKey, shopperId);
     const shoppers: string[] = new Array(HOLDS_PER_TEAM);
     await inLanes(shoppers.length, 8, async (i) => {
       shoppers[i] = await mint(`notify-shopper-${i}`);

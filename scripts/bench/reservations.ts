@@ -111,43 +111,63 @@ interface Shop {
   tokens: string[];
 }
 
-async function openShop(server: CliServer, shoppers: number): Promise<Shop> {
-  const merchant = await expectOk<{ merchantId: string; publishableKey: string; secretKey: string }>(
+/** A merchant of the benches, allowing the bench's shop origin, created through the admin API. */
+export const createBenchMerchant = (url: string, adminToken: string, name: string) =>
+  expectOk<{ merchantId: string; publishableKey: string; secretKey: string }>(
     'create merchant',
-    api(server.url, 'POST', '/v1/merchants', { key: server.adminToken, body: { name: 'Hold bench', origins: [SHOP_ORIGIN] } }),
+    api(url, 'POST', '/v1/merchants', { key: adminToken, body: { name, origins: [SHOP_ORIGIN] } }),
   );
+
+/** A group-buy offer of the benches: teams of `teamSize` that stay open a week, seats held a day. */
+export const createBenchOffer = async (
+  url: string,
+  secretKey: string,
+  offer: { productRef: string; title: string; teamSize: number; groupPrice?: number },
+) =>
+  (
+    await expectOk<{ id: string }>(
+      'create offer',
+      api(url, 'POST', '/v1/group-buy-offers', {
+        key: secretKey,
+        body: {
+          productRef: offer.productRef,
+          title: offer.title,
+          regularPrice: 2990,
+          groupPrice: offer.groupPrice ?? 1990,
+          currency: 'CNY',
+          teamSize: offer.teamSize,
+          teamTtlSeconds: 7 * 86400,
+          holdTtlSeconds: 86400,
+        },
+      }),
+    )
+  ).id;
+
+/** A shopper token for `shopperId`, as the shop's backend mints it. */
+export const mintShopperToken = async (url: string, secretKey: string, shopperId: string) =>
+  (
+    await expectOk<{ token: string }>(
+      'mint shopper token',
+      api(url, 'POST', '/v1/shopper-tokens', { key: secretKey, body: { shopperId, displayName: shopperId } }),
+    )
+  ).token;
+
+async function openShop(server: CliServer, shoppers: number): Promise<Shop> {
+  const merchant = await createBenchMerchant(server.url, server.adminToken, 'Hold bench');
   const tokens: string[] = new Array(shoppers);
   await inLanes(shoppers, 20, async (i) => {
-    const shopperId = `seat-${i + 1}`;
-    tokens[i] = (
-      await expectOk<{ token: string }>(
-        'mint shopper token',
-        api(server.url, 'POST', '/v1/shopper-tokens', { key: merchant.secretKey, body: { shopperId, displayName: shopperId } }),
-      )
-    ).token;
+    tokens[i] = await mintShopperToken(server.url, merchant.secretKey, `seat-${i + 1}`);
   });
   return { server, ...merchant, tokens };
 }
 
-async function newOffer(shop: Shop, title: string): Promise<string> {
-  const offer = await expectOk<{ id: string }>(
-    'create offer',
-    api(shop.server.url, 'POST', '/v1/group-buy-offers', {
-      key: shop.secretKey,
-      body: {
-        productRef: 'bench-tea',
-        title,
-        regularPrice: 2990,
-        groupPrice: GROUP_PRICE,
-        currency: 'CNY',
-        teamSize: TEAM_SIZE,
-        teamTtlSeconds: 7 * 86400,
-        holdTtlSeconds: 86400,
-      },
-    }),
-  );
-  return offer.id;
-}
+const newOffer = (shop: Shop, title: string) =>
+  createBenchOffer(shop.server.url, shop.secretKey, {
+    productRef: 'bench-tea',
+    title,
+    teamSize: TEAM_SIZE,
+    groupPrice: GROUP_PRICE,
+  });
 
 /** A run's team ids: `team_<run>n<1…count>`, as pgbench's script builds them. */
 const teamIds = (run: string, count: number) => Array.from({ length: count }, (_, i) => `team_${run}n${i + 1}`);

@@ -5,7 +5,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CliServer, type ListeningProcess, spawnListening, startCliServer } from './cli-server.js';
 import { monotonicUs } from './monotonic-clock.js';
-import { api, expectOk, inLanes, percentile, SHOP_ORIGIN } from './reservations.js';
+import {
+  api,
+  createBenchMerchant,
+  createBenchOffer,
+  expectOk,
+  inLanes,
+  mintShopperToken,
+  percentile,
+  SHOP_ORIGIN,
+} from './reservations.js';
 
 /**
  * Live-updates fan-out, the Flock server against a bare broadcaster. N Server-Sent-Events clients,
@@ -446,35 +455,16 @@ export async function benchSse(options: SseBenchOptions): Promise<SseBenchResult
     const base = flock.url;
 
     // Setup over the HTTP API: a merchant, an offer, and shopper tokens (one per round, reused on each run's team).
-    const merchant = await expectOk<{ publishableKey: string; secretKey: string }>(
-      'create merchant',
-      api(base, 'POST', '/v1/merchants', {
-        key: flock.adminToken,
-        body: { name: 'Bench SSE shop', origins: [SHOP_ORIGIN] },
-      }),
-    );
+    const merchant = await createBenchMerchant(base, flock.adminToken, 'Bench SSE shop');
     const secret = { key: merchant.secretKey };
-    const offer = await expectOk<{ id: string }>(
-      'create offer',
-      api(base, 'POST', '/v1/group-buy-offers', {
-        ...secret,
-        body: {
-          productRef: 'bench-sse-tea',
-          title: 'Benchmark tea, 250 g',
-          regularPrice: 2990,
-          groupPrice: 1990,
-          currency: 'CNY',
-          teamSize: TEAM_SIZE,
-          teamTtlSeconds: 7 * 86400,
-          holdTtlSeconds: 86400,
-        },
+    const offer = {
+      id: await createBenchOffer(base, merchant.secretKey, {
+        productRef: 'bench-sse-tea',
+        title: 'Benchmark tea, 250 g',
+        teamSize: TEAM_SIZE,
       }),
-    );
-    const mint = (shopperId: string) =>
-      expectOk<{ token: string }>(
-        'mint shopper token',
-        api(base, 'POST', '/v1/shopper-tokens', { ...secret, body: { shopperId, displayName: shopperId } }),
-      ).then((r) => r.token);
+    };
+    const mint = (shopperId: string) => mintShopperToken(base, merchant.secretKey, shopperId);
     const shoppers: string[] = new Array(SSE_WARMUP_ROUNDS + rounds);
     await inLanes(shoppers.length, 10, async (i) => {
       shoppers[i] = await mint(`sse-shopper-${i}`);
