@@ -61,6 +61,7 @@
  *   BENCH_READS_CONNECTIONS=50  keep-alive connections of the load generator
  *   BENCH_READS_REPETITIONS=3   runs of the reference and of each read, alternating
  *   BENCH_READS_DB=postgres     or pglite
+ *   BENCH_READS_PROFILE_DIR=dir  write a V8 CPU profile of the Flock server there (open in Chrome DevTools)
  */
 import { cpus } from 'node:os';
 import { connectPostgres } from '../packages/server/src/infra/db.js';
@@ -146,8 +147,8 @@ if (!loopback(adminUrl)) {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-const KB = 1024;
-const mb = (bytes: number) => `${(bytes / KB / KB).toFixed(1)} MB`;
+const MIB = 1024 * 1024;
+const mb = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const thousands = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
 const log = (line: string) => console.error(line);
@@ -726,7 +727,7 @@ try {
   process.exitCode = 1;
 }
 
-console.log(`\nFlock benchmark (${seconds} s runs, ${clients} clients; 1 KB = 1024 bytes)\n`);
+console.log(`\nFlock benchmark (${seconds} s runs, ${clients} clients; kB = 1000 B, MiB = 1024 × 1024 B)\n`);
 console.log(table(['Figure', 'Value', 'Goal'], summary));
 for (const section of sections) console.log(`\n${section}`);
 if (notes.length) console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}`);

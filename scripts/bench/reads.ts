@@ -70,7 +70,11 @@ const EXPECTED_STATUS: Record<Target, number> = {
 export async function benchReads(options: ReadsBenchOptions): Promise<ReadsBenchResult> {
   const started: ListeningProcess[] = [];
   try {
-    const flock = await startCliServer({ databaseUrl: options.databaseUrl, name: 'flock-server (reads)' });
+    const flock = await startCliServer({
+      databaseUrl: options.databaseUrl,
+      name: 'flock-server (reads)',
+      cpuProfileDir: process.env.BENCH_READS_PROFILE_DIR,
+    });
     started.push(flock);
     const reference = await spawnListening('reads-reference', ['--import', 'tsx', join(here, 'reads-reference.ts')], process.env);
     started.push(reference);

@@ -48,8 +48,8 @@ export function createApp(deps: Omit<Deps, 'keys'>, options: AppOptions = {}) {
   app.use(async (c, next) => {
     c.set('deps', withKeys);
     await next();
+    reads.forgetWrites(c);
   });
-  app.use('/v1/*', reads.forgetWrites);
   // Every route of the protocol table, each with its handler; a route or handler missing is a start-up error.
   bindRoutes(app, routeHandlers(hub, options, reads));
   answerErrors(app, log);

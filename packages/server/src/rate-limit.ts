@@ -75,7 +75,7 @@ export async function enforceRateLimit(
   limit: RateLimit,
   message: string,
 ): Promise<void> {
-  const { db, clock } = c.var.deps;
+  const { db, clock } = c.get('deps');
   const { limited, retryAfterSeconds } = await takeRateLimitHit(db, clock, bucket, ip, limit);
   if (limited) throw rateLimited(c, message, retryAfterSeconds);
 }

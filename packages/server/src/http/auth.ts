@@ -28,7 +28,7 @@ const CORS_EXPOSE_HEADERS = 'idempotent-replayed';
  */
 export function isOwnOrigin(c: Context<AppEnv>, origin: string | undefined): boolean {
   if (origin === undefined) return c.req.header('sec-fetch-site') === 'same-origin';
-  const { publicUrl } = c.var.deps;
+  const { publicUrl } = c.get('deps');
   return origin === new URL(c.req.url).origin || (publicUrl !== undefined && origin === new URL(publicUrl).origin);
 }
 
@@ -42,7 +42,7 @@ export function isOwnOrigin(c: Context<AppEnv>, origin: string | undefined): boo
 export const authenticate =
   (authOf: (c: Context<AppEnv>) => RouteAuth | undefined): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    const { db, clock, keys } = c.var.deps;
+    const { db, clock, keys } = c.get('deps');
     const origin = c.req.header('origin');
     if (c.req.method === 'OPTIONS') {
       // A preflight carries no key, so it cannot tell which merchant's origins apply. It is answered
@@ -69,7 +69,7 @@ export const authenticate =
     const sessionToken = header || queryKey ? undefined : getCookie(c, CONSOLE_SESSION_COOKIE);
     if (sessionToken) {
       // The merchant console's session, from its cookie; the routes that take it check its role and CSRF token.
-      const session = await resolveConsoleSession(db, clock, c.var.deps.secrets, sessionToken);
+      const session = await resolveConsoleSession(db, clock, c.get('deps').secrets, sessionToken);
       if (typeof session === 'string') {
         deleteCookie(c, CONSOLE_SESSION_COOKIE, { path: '/' });
         c.set('consoleSessionLapsed', session === 'expired');
@@ -156,7 +156,7 @@ export const AUTH_FAILURE_LIMIT: RateLimit = { max: 20, windowSeconds: 60 };
  */
 export async function failedAuthentication(c: Context<AppEnv>, refusal: ApiError): Promise<ApiError> {
   if (refusal.code === 'shopper_token_expired') return refusal;
-  const { db, clock, trustForwardedFor } = c.var.deps;
+  const { db, clock, trustForwardedFor } = c.get('deps');
   const ip = clientIp(c, trustForwardedFor);
   const { limited, retryAfterSeconds } = await takeRateLimitHit(db, clock, 'auth-failure', ip, AUTH_FAILURE_LIMIT);
   return limited ? rateLimited(c, 'Too many failed authentications from this address', retryAfterSeconds) : refusal;
@@ -183,7 +183,7 @@ const sessionLapsed = () => new ApiError('session_expired', 'The console session
  * a write, its CSRF token in Flock-CSRF (the cookie alone, which the browser adds by itself, is not enough).
  */
 function checkConsoleCaller(c: Context<AppEnv>, role: 'owner' | undefined): void {
-  const caller = c.var.auth?.console;
+  const caller = c.get('auth')?.console;
   if (!caller) return;
   if (role === 'owner' && caller.user.role !== 'owner') {
     throw new ApiError('forbidden', 'Only an owner of this console may do this; ask one of them.');
@@ -201,9 +201,9 @@ function checkConsoleCaller(c: Context<AppEnv>, role: 'owner' | undefined): void
 const requireKey =
   (kinds: readonly KeyKind[], consoleRole?: 'owner'): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    const auth = c.var.auth;
+    const auth = c.get('auth');
     if (!auth) {
-      if (c.var.consoleSessionLapsed) throw sessionLapsed();
+      if (c.get('consoleSessionLapsed')) throw sessionLapsed();
       throw new ApiError('unauthorized', 'Send the API key as "Authorization: Bearer <key>".');
     }
     if (!kinds.includes(auth.kind)) {
@@ -218,8 +218,8 @@ const requireKey =
 const requireConsole =
   (role?: 'owner'): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    if (!c.var.auth?.console) {
-      if (c.var.consoleSessionLapsed) throw sessionLapsed();
+    if (!c.get('auth')?.console) {
+      if (c.get('consoleSessionLapsed')) throw sessionLapsed();
       throw new ApiError('unauthorized', 'Sign in to the console first (POST /v1/console/sign-in).');
     }
     checkConsoleCaller(c, role);
@@ -227,7 +227,7 @@ const requireConsole =
   };
 
 const requireShopper: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.var.shopper) {
+  if (!c.get('shopper')) {
     throw new ApiError('shopper_token_required', `This route acts for a shopper: send the ${SHOPPER_HEADER} header.`);
   }
   await next();
@@ -235,7 +235,7 @@ const requireShopper: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** The operator token (FLOCK_ADMIN_TOKEN) as the bearer; the operator routes are off without it. */
 const requireOperator: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { adminToken } = c.var.deps;
+  const { adminToken } = c.get('deps');
   if (!adminToken) throw new ApiError('forbidden', 'Set FLOCK_ADMIN_TOKEN on the server to create merchants over HTTP.');
   const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
   if (!safeEqual(given, adminToken)) {

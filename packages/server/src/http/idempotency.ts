@@ -39,7 +39,7 @@ export const idempotency =
     const owner = key ? ownerOf(c, route) : null;
     if (!key || !owner) return next();
     if (key.length > 255) throw new ApiError('invalid_request', 'Idempotency-Key is longer than 255 characters.');
-    const deps = c.var.deps;
+    const deps = c.get('deps');
     const { db, clock, secrets } = deps;
     const row = [owner.merchantId, owner.scope, key];
     const requestHash = sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
@@ -107,11 +107,11 @@ async function claim(tx: Sql, owner: KeyOwner, key: string, requestHash: string,
 
 /** Who owns a key: the API key's merchant, or the operator creating merchants (with the right token only). */
 function ownerOf(c: Context<AppEnv>, route: RouteSpec): KeyOwner | null {
-  const auth = c.var.auth;
+  const auth = c.get('auth');
   // A console session answers for its person: no one replays another's answer (a rolled key) by its Idempotency-Key.
   if (auth?.console) return { merchantId: auth.merchant.id, scope: `console:${auth.console.user.id}` };
-  if (auth) return { merchantId: auth.merchant.id, scope: `${auth.kind}:${c.var.shopper?.id ?? ''}` };
-  const { adminToken } = c.var.deps;
+  if (auth) return { merchantId: auth.merchant.id, scope: `${auth.kind}:${c.get('shopper')?.id ?? ''}` };
+  const { adminToken } = c.get('deps');
   const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
   if (route.auth.kind === 'operator' && adminToken && bearer && safeEqual(bearer, adminToken)) {
     return { merchantId: '', scope: 'operator' };

@@ -11,6 +11,9 @@ import type { AppEnv } from './context.js';
  * bodies get the same check in `jsonBody`.
  */
 export const rejectUnstorableUrl: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Raw, a URL holds neither a NUL (the HTTP parser refuses control characters) nor a surrogate
+  // (its bytes read as Latin-1): only percent-escapes can decode to either.
+  if (!c.req.url.includes('%')) return next();
   const found: UnstorableField[] = [];
   // The route's own path (`/v1/teams/:id`) names each segment of the request's path.
   const pattern = routePath(c, -1).split('/');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { LRUCache } from 'lru-cache';
 import type { Timed } from '../clock.js';
 import type { LiveHub, LiveObserver } from '../infra/live-hub.js';
@@ -205,13 +205,12 @@ export class ReadCache implements LiveObserver {
    * and OPTIONS) has answered, so its caller reads its own write here at once; other processes
    * hear of it through the write's live event.
    */
-  readonly forgetWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
-    await next();
+  forgetWrites(c: Context<AppEnv>): void {
     const { method } = c.req;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return;
     const merchantId = c.get('auth')?.merchant.id;
     if (merchantId) this.#change(merchantId);
-  };
+  }
 
   #change(key: string) {
     this.#changedAt.set(key, ++this.#changes);

@@ -33,7 +33,7 @@ export const jsonBody = <S extends StandardSchemaV1>(schema: S) =>
   });
 
 /**
- * Parses the declared path parameters and query values into `c.var.input`; a missing required
+ * Parses the declared path parameters and query values into `c.get('input')`; a missing required
  * value or one its schema refuses is 400 invalid_request naming the parameter. Undeclared query
  * values are ignored (text the database cannot store was refused before, in `rejectUnstorableUrl`).
  */

@@ -12,7 +12,7 @@ export const CONSOLE_SIGN_IN_LIMIT: RateLimit = { max: 10, windowSeconds: 600 };
 export const CONSOLE_ADDRESS_LIMIT: RateLimit = { max: 30, windowSeconds: 600 };
 
 /** Where this server is reached, for invite links: FLOCK_PUBLIC_URL, else the request's own origin. */
-const publicUrlOf = (c: Context<AppEnv>) => c.var.deps.publicUrl ?? new URL(c.req.url).origin;
+const publicUrlOf = (c: Context<AppEnv>) => c.get('deps').publicUrl ?? new URL(c.req.url).origin;
 
 /** The session cookie: never readable by scripts, never sent from another site, https-only when served so. */
 function setSessionCookie(c: Context<AppEnv>, token: string) {

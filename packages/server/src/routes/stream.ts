@@ -51,14 +51,12 @@ async function assertTopicsAllowed(c: Context<AppEnv>, auth: ResolvedKey, topics
     const message = `Only the shopper ${owned.join(', ')} belongs to may follow it: send their token in ?shopper=.`;
     throw new ApiError('shopper_token_required', message);
   }
-  const shopper = await verifyShopperToken(auth.merchant, c.var.deps.clock, token).catch(async (error) => {
+  const shopper = await verifyShopperToken(auth.merchant, c.get('deps').clock, token).catch(async (error) => {
     throw error instanceof ApiError ? await failedAuthentication(c, error) : error;
   });
-  const own = await c.var.deps.db.query<{ topic: string }>(OWNED_TOPICS_SQL, [
-    auth.merchant.id,
-    shopper.id,
-    `{${owned.join(',')}}`,
-  ]);
+  const own = await c
+    .get('deps')
+    .db.query<{ topic: string }>(OWNED_TOPICS_SQL, [auth.merchant.id, shopper.id, `{${owned.join(',')}}`]);
   const ownTopics = new Set(own.map((row) => row.topic));
   const notOwn = owned.filter((topic) => !ownTopics.has(topic));
   if (notOwn.length) throw new ApiError('forbidden', `Not this shopper's to follow: ${notOwn.join(', ')}.`);
@@ -153,12 +151,12 @@ function runLiveStream(
  */
 export function streamHandlers(hub: LiveHub, options: { heartbeatMs: number }): HandlersFor<'openStream'> {
   const raw = async (c: Context<AppEnv>) => {
-    const { db, clock, keys } = c.var.deps;
+    const { db, clock, keys } = c.get('deps');
     const key = c.req.query('key') ?? /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     // Without a key, the merchant console's session (its cookie, resolved by authenticate) stands in for the secret key.
-    const session = key ? null : c.var.auth?.console ? c.var.auth : null;
+    const session = key ? null : c.get('auth')?.console ? c.get('auth') : null;
     if (!key && !session) {
-      if (c.var.consoleSessionLapsed) throw new ApiError('session_expired', 'The console session has ended: sign in again.');
+      if (c.get('consoleSessionLapsed')) throw new ApiError('session_expired', 'The console session has ended: sign in again.');
       throw new ApiError('unauthorized', 'Pass the publishable key as ?key=pk_….');
     }
     const auth = session ?? (key ? await keys.resolve(db, clock, key) : null);
