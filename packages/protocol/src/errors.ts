@@ -23,6 +23,8 @@ export const errorStatus = {
   idempotency_in_progress: 409,
   offer_not_active: 409,
   offer_sold_out: 409,
+  sold_out: 409,
+  not_new_customer: 409,
   team_full: 409,
   team_closed: 409,
   already_member: 409,

@@ -193,6 +193,8 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     errors: [],
     tag: 'Group buy',
     summary: 'Create a group-buy offer',
+    description:
+      'A plain offer, or one of the group types (docs/group-buy.md): `stock` (flash sale, 秒杀团), `tiers` (ladder price, 阶梯团), `lottery` (抽奖团), `products` (cross-product, 拼单) and `joinersMustBeNew` (new-customer team, 老带新). `stock` and `joinersMustBeNew` combine with any type; `tiers`, `lottery` and `products` exclude each other, `tiers` excludes `leaderPrice` and `completeAtDeadline`, `lottery` excludes `completeAtDeadline`, `products` excludes `leaderPrice`: a refused combination or a bad tier list is 400 `invalid_request` naming the field.',
     responses: { 201: 'The offer.' },
   },
   listGroupBuyOffers: {
@@ -224,11 +226,11 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 200: 'The offer as now stored.' },
   },
   openTeam: {
-    errors: ['not_found', 'campaign_not_active', 'offer_not_active', 'offer_sold_out'],
+    errors: ['not_found', 'campaign_not_active', 'offer_not_active', 'offer_sold_out', 'sold_out'],
     tag: 'Group buy',
     summary: 'Open a team and hold the leader’s seat',
     description:
-      'The team stays pending until the leader’s reservation is confirmed. A shopper who still has an unpaid pending team on the offer gets that one back. An offer that is paused or ended opens no team (409 `campaign_not_active`), nor one outside its `startsAt`–`endsAt` (409 `offer_not_active`).',
+      'The team stays pending until the leader’s reservation is confirmed. A shopper who still has an unpaid pending team on the offer gets that one back. An offer that is paused or ended opens no team (409 `campaign_not_active`), nor one outside its `startsAt`–`endsAt` (409 `offer_not_active`), nor one past `maxTeams` (409 `offer_sold_out`). With `stock`, the seat takes a unit: none left is 409 `sold_out`. In a cross-product offer, send the `productRef` picked (400 without it or with one not in `products`).',
     responses: { 201: 'The pending team and the leader’s held seat.' },
   },
   listTeams: {
@@ -252,12 +254,20 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     description: 'With a shopper token, `myReservation` is the shopper’s latest reservation in it.',
     responses: { 200: 'The team.' },
   },
+  getTeamDraw: {
+    errors: ['not_found'],
+    tag: 'Group buy',
+    summary: 'A lottery team’s draw',
+    description:
+      'The commitment (sha256 of a random 32-byte seed) is published when the team opens; once the team fills, the seed and the winners follow. Anyone can recompute the winners from the seed, the team id and the members in paid order (algorithm `flock-draw-v1`, docs/group-buy.md). A team of an offer without `lottery` is 404.',
+    responses: { 200: 'The draw: commitment, then seed and winners once drawn.' },
+  },
   reserveSeat: {
-    errors: ['not_found', 'team_closed', 'team_full', 'already_member'],
+    errors: ['not_found', 'team_closed', 'team_full', 'already_member', 'sold_out', 'not_new_customer'],
     tag: 'Group buy',
     summary: 'Hold a seat in a team',
     description:
-      'Any open team takes members until it fills or its deadline passes, even once its offer is paused or ended: the merchant’s status stops new teams, not the ones already open.',
+      'Any open team takes members until it fills or its deadline passes, even once its offer is paused or ended: the merchant’s status stops new teams, not the ones already open. With `stock`, the seat takes a unit (none left: 409 `sold_out`); with `joinersMustBeNew`, a shopper with an earlier purchase from the merchant is 409 `not_new_customer`; in a cross-product offer, send the `productRef` picked.',
     responses: { 201: 'The team and the held seat; pay before `expiresAt`.' },
   },
   confirmReservation: {

@@ -88,7 +88,7 @@ describe.each(testDatabases)('group-buy lifecycle on $kind', ({ create }) => {
     expect(listed.openTeams).toEqual([
       {
         id: opened.team.id,
-        leader: { displayName: alice, avatarUrl: null, leader: true },
+        leader: { displayName: alice, avatarUrl: null, leader: true, productRef: null },
         size: 3,
         seatsLeft: 2,
         expiresAt: team.expiresAt,
@@ -282,7 +282,7 @@ describe.each(testDatabases)('group-buy lifecycle on $kind', ({ create }) => {
       [first.team.id, 1],
       [second.team.id, 2],
     ]);
-    expect(asBob.openTeams[0].leader).toEqual({ displayName: alice, avatarUrl: null, leader: true });
+    expect(asBob.openTeams[0].leader).toEqual({ displayName: alice, avatarUrl: null, leader: true, productRef: null });
     expect(asBob.myTeams).toEqual([
       {
         teamId: first.team.id,

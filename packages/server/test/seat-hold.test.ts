@@ -77,8 +77,8 @@ describe.each(testDatabases)('seat hold on $kind', ({ create }) => {
     );
     const paid = await read(teamId);
     expect(paid.members).toEqual([
-      { displayName: 'leader', avatarUrl: null, leader: true },
-      { displayName: awkward.displayName, avatarUrl: awkward.avatarUrl, leader: false },
+      { displayName: 'leader', avatarUrl: null, leader: true, productRef: null },
+      { displayName: awkward.displayName, avatarUrl: awkward.avatarUrl, leader: false, productRef: null },
     ]);
     expect(await lastEvent(teamId)).toEqual(paid);
 

@@ -8,13 +8,15 @@ import {
   GroupBuyOfferPage,
   Reservation,
   ReserveResponse,
+  SeatRequest,
   Team,
+  TeamDraw,
   TeamPage,
   TeamStatus,
   UpdateGroupBuyOfferRequest,
 } from '../group-buy.js';
 import type { RouteContract } from '../routes.js';
-import { browserRead, campaignListQuery, NoFields, OptionalText, pageQueryWith, ResourceId, secret, shopper } from './shared.js';
+import { browserRead, campaignListQuery, OptionalText, pageQueryWith, ResourceId, secret, shopper } from './shared.js';
 
 export const createGroupBuyOffer = {
   method: 'post',
@@ -53,7 +55,7 @@ export const openTeam = {
   path: '/v1/group-buy-offers/:id/teams',
   params: { id: ResourceId },
   auth: shopper,
-  body: NoFields,
+  body: SeatRequest,
   responses: { 201: ReserveResponse },
   idempotent: true,
 } as const satisfies RouteContract;
@@ -72,12 +74,19 @@ export const getTeam = {
   responses: { 200: Team },
   etag: true,
 } as const satisfies RouteContract;
+export const getTeamDraw = {
+  method: 'get',
+  path: '/v1/teams/:id/draw',
+  params: { id: ResourceId },
+  auth: browserRead,
+  responses: { 200: TeamDraw },
+} as const satisfies RouteContract;
 export const reserveSeat = {
   method: 'post',
   path: '/v1/teams/:id/reservations',
   params: { id: ResourceId },
   auth: shopper,
-  body: NoFields,
+  body: SeatRequest,
   responses: { 201: ReserveResponse },
   idempotent: true,
 } as const satisfies RouteContract;

@@ -1,29 +1,37 @@
+import { randomBytes } from 'node:crypto';
 import type {
   CampaignStatus,
   CreateGroupBuyOfferRequest,
   GroupBuyOffer,
   GroupBuyOfferPage,
   GroupBuyOfferSummary,
+  LadderTier,
+  MemberSettlement,
   OpenTeamSummary,
   Reservation,
   ReserveResponse,
+  SeatRequest,
   Team,
+  TeamDraw,
   TeamMember,
   TeamPage,
   TeamStatus,
   TeamWebhookData,
   UpdateGroupBuyOfferRequest,
 } from '@flock/protocol';
+import { DRAW_ALGORITHM, drawCommitment, drawWinners } from '@flock/protocol/draw';
 import { addSeconds, type Clock, nextChange, type Timed } from '../clock.js';
 import { newId } from '../crypto.js';
 import { ApiError, invalidField, notFound } from '../errors.js';
-import type { Db, Sql } from '../infra/db.js';
+import { type Db, insideTransaction, type Sql } from '../infra/db.js';
+import type { SecretBox } from '../infra/secret-box.js';
 import { nextStatus, notRunningMessage, patched, patchedSchedule } from './campaign-status.js';
 import { type CampaignPageRequest, campaignsOf, keysetPage, type PageRequest } from './keyset-page.js';
 import { publishLiveEvent } from './live-events.js';
 import { type BigIntish, money, moneyOrNull } from './money.js';
 import { enqueueWebhook } from './outbox.js';
 import type { Shopper } from './shoppers.js';
+import { issueVoucher } from './vouchers.js';
 
 /** A hold lasts this long unless the offer says otherwise: long enough to pay, short enough to free seats. */
 const DEFAULT_HOLD_TTL_SECONDS = 15 * 60;
@@ -47,7 +55,19 @@ interface OfferRow {
   max_teams: number | null;
   status: CampaignStatus;
   created_at: Date;
+  tiers: LadderTier[] | null;
+  lottery_winners: number | null;
+  lottery_voucher_product_id: string | null;
+  products: Array<{ productRef: string; title: string; imageUrl?: string; regularPrice: number; groupPrice: number }> | null;
+  joiners_must_be_new: boolean;
+  /** From offer_stock: a flash sale's units, and those not held or sold. */
+  stock: number | null;
+  stock_left: number | null;
 }
+
+/** An offer's row with its stock (offer_stock, migration 0024), as OfferRow reads it. */
+const OFFERS_WITH_STOCK = `(select o.*, s.stock, s.stock - s.taken as stock_left from group_buy_offers o
+  left join offer_stock s on s.merchant_id = o.merchant_id and s.offer_id = o.id) as offers`;
 
 interface TeamRow {
   merchant_id: string;
@@ -74,6 +94,7 @@ interface ReservationRow {
   currency: string;
   expires_at: Date;
   order_ref: string | null;
+  product_ref: string | null;
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -89,37 +110,62 @@ export async function createOffer(
   input: CreateGroupBuyOfferRequest,
 ): Promise<GroupBuyOffer> {
   const id = newId('off');
-  await db.query(
-    `insert into group_buy_offers (merchant_id, id, product_ref, title, image_url, regular_price, group_price,
+  const consolation = input.lottery?.consolationVoucherProductId;
+  if (consolation) {
+    const [product] = await db.query<{ status: CampaignStatus }>(
+      `select status from voucher_products where merchant_id = $1 and id = $2`,
+      [merchantId, consolation],
+    );
+    if (!product) {
+      throw invalidField(['lottery', 'consolationVoucherProductId'], `No voucher product ${consolation} in this shop.`);
+    }
+  }
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `insert into group_buy_offers (merchant_id, id, product_ref, title, image_url, regular_price, group_price,
        leader_price, currency, team_size, team_ttl_seconds, hold_ttl_seconds, complete_min_members,
-       starts_at, ends_at, max_teams, created_at)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14::timestamptz,$15::timestamptz,$16,$17::timestamptz)`,
-    [
-      merchantId,
-      id,
-      input.productRef,
-      input.title,
-      input.imageUrl ?? null,
-      input.regularPrice,
-      input.groupPrice,
-      input.leaderPrice ?? null,
-      input.currency,
-      input.teamSize,
-      input.teamTtlSeconds,
-      input.holdTtlSeconds ?? DEFAULT_HOLD_TTL_SECONDS,
-      input.completeAtDeadline?.minMembers ?? null,
-      input.startsAt ?? null,
-      input.endsAt ?? null,
-      input.maxTeams ?? null,
-      iso(clock.now()),
-    ],
-  );
+       starts_at, ends_at, max_teams, created_at, tiers, lottery_winners, lottery_voucher_product_id, products,
+       joiners_must_be_new)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14::timestamptz,$15::timestamptz,$16,$17::timestamptz,
+       $18::text::jsonb,$19,$20,$21::text::jsonb,$22)`,
+      [
+        merchantId,
+        id,
+        input.productRef,
+        input.title,
+        input.imageUrl ?? null,
+        input.regularPrice,
+        input.groupPrice,
+        input.leaderPrice ?? null,
+        input.currency,
+        input.teamSize,
+        input.teamTtlSeconds,
+        input.holdTtlSeconds ?? DEFAULT_HOLD_TTL_SECONDS,
+        // A ladder team succeeds at its deadline once it reaches the first tier.
+        input.tiers?.[0]?.members ?? input.completeAtDeadline?.minMembers ?? null,
+        input.startsAt ?? null,
+        input.endsAt ?? null,
+        input.maxTeams ?? null,
+        iso(clock.now()),
+        input.tiers ? JSON.stringify(input.tiers) : null,
+        input.lottery?.winners ?? null,
+        consolation ?? null,
+        input.products ? JSON.stringify(input.products) : null,
+        input.joinersMustBeNew ?? false,
+      ],
+    );
+    if (input.stock !== undefined) {
+      await tx.query(`insert into offer_stock (merchant_id, offer_id, stock) values ($1, $2, $3)`, [merchantId, id, input.stock]);
+    }
+  });
   return getOffer(db, clock, merchantId, id);
 }
 
 async function loadOffer(sql: Sql, merchantId: string, offerId: string, lock = false): Promise<OfferRow> {
   const rows = await sql.query<OfferRow>(
-    `select * from group_buy_offers where merchant_id = $1 and id = $2${lock ? ' for update' : ''}`,
+    lock
+      ? `select o.*, null as stock, null as stock_left from group_buy_offers o where merchant_id = $1 and id = $2 for update`
+      : `select * from ${OFFERS_WITH_STOCK} where merchant_id = $1 and id = $2`,
     [merchantId, offerId],
   );
   if (!rows[0]) throw notFound('group-buy offer');
@@ -221,6 +267,14 @@ function offerTerms(offer: OfferRow, now: Date): Omit<GroupBuyOffer, 'openTeams'
     startsAt: isoOrNull(offer.starts_at),
     endsAt: isoOrNull(offer.ends_at),
     maxTeams: offer.max_teams,
+    stock: offer.stock,
+    stockLeft: offer.stock_left,
+    tiers: offer.tiers,
+    lottery: offer.lottery_winners
+      ? { winners: offer.lottery_winners, consolationVoucherProductId: offer.lottery_voucher_product_id }
+      : null,
+    products: offer.products?.map((p) => ({ ...p, imageUrl: p.imageUrl ?? null })) ?? null,
+    joinersMustBeNew: offer.joiners_must_be_new,
     active: offerIsActive(offer, now),
     status: offer.status,
   };
@@ -235,7 +289,7 @@ export async function listOffers(
 ): Promise<GroupBuyOfferPage> {
   const { rows: offers, nextCursor } = await keysetPage<OfferRow>(
     db,
-    campaignsOf('group_buy_offers', merchantId, page.status),
+    campaignsOf(OFFERS_WITH_STOCK, merchantId, page.status),
     page,
   );
   // Forming teams are counted from the teams themselves, closed ones from their totals (0021).
@@ -331,11 +385,12 @@ export async function offerForEveryone(db: Sql, now: Date, merchantId: string, o
     next_lapse: Date | null;
     display_name: string;
     avatar_url: string | null;
+    product_ref: string | null;
   }>(
     `select t.id, t.size, t.expires_at, ${LIVE_SEATS.replaceAll('$NOW', '$3')} as live_seats,
        (select min(r.expires_at) from reservations r where r.merchant_id = t.merchant_id and r.team_id = t.id
           and r.status = 'held' and r.expires_at > $3::timestamptz) as next_lapse,
-       l.display_name, l.avatar_url
+       l.display_name, l.avatar_url, l.product_ref
      from teams t
      join reservations l on l.merchant_id = t.merchant_id and l.team_id = t.id and l.leader and l.status = 'confirmed'
      where t.merchant_id = $1 and t.offer_id = $2 and t.status = 'open' and t.expires_at > $3::timestamptz
@@ -347,7 +402,7 @@ export async function offerForEveryone(db: Sql, now: Date, merchantId: string, o
     .slice(0, 10)
     .map((t) => ({
       id: t.id,
-      leader: { displayName: t.display_name, avatarUrl: t.avatar_url, leader: true },
+      leader: { displayName: t.display_name, avatarUrl: t.avatar_url, leader: true, productRef: t.product_ref },
       size: t.size,
       seatsLeft: t.size - t.live_seats,
       expiresAt: iso(t.expires_at),
@@ -399,6 +454,7 @@ function reservationView(row: ReservationRow, now: Date): Reservation {
     currency: row.currency,
     expiresAt: iso(row.expires_at),
     orderRef: row.order_ref,
+    productRef: row.product_ref,
     serverNow: iso(now),
   };
 }
@@ -434,7 +490,7 @@ async function teamView(sql: Sql, clock: Clock, team: TeamRow, shopper?: Shopper
 function teamViewOf(team: TeamRow, reservations: ReservationRow[], now: Date, shopper?: Shopper): Team {
   const members: TeamMember[] = reservations
     .filter((r) => r.status === 'confirmed')
-    .map((r) => ({ displayName: r.display_name, avatarUrl: r.avatar_url, leader: r.leader }));
+    .map((r) => ({ displayName: r.display_name, avatarUrl: r.avatar_url, leader: r.leader, productRef: r.product_ref }));
   const seatsHeld = reservations.filter((r) => r.status === 'held' && r.expires_at > now).length;
   const joinable = team.status === 'open' && team.expires_at > now;
   const view: Team = {
@@ -487,6 +543,7 @@ async function settleLockedTeam(tx: Sql, clock: Clock, team: TeamRow): Promise<T
       team.id,
       lapsed.length,
     ]);
+    await returnStock(tx, clock, team, lapsed.length);
     team = { ...team, seats_taken: team.seats_taken - lapsed.length };
     const closing = team.expires_at <= clock.now() || (team.status === 'pending' && lapsed.some((r) => r.leader));
     if (!closing) await publishTeam(tx, clock, team);
@@ -506,7 +563,37 @@ async function settleLockedTeam(tx: Sql, clock: Clock, team: TeamRow): Promise<T
   return team;
 }
 
-async function closeTeam(tx: Sql, clock: Clock, team: TeamRow, status: 'succeeded' | 'failed', notify: boolean) {
+/** A flash sale's units back, for seats that lapsed or were released, or paid in a team that failed (migration 0024). */
+async function returnStock(tx: Sql, clock: Clock, team: TeamRow, units: number): Promise<void> {
+  if (units > 0) {
+    await tx.query(`select from return_stock($1, $2, $3, $4::timestamptz)`, [
+      team.merchant_id,
+      team.offer_id,
+      units,
+      iso(clock.now()),
+    ]);
+  }
+}
+
+/**
+ * What a lottery team's draw needs that only the caller has: the server key that opens the seed,
+ * and the database, for consolation vouchers. Only the payment that fills a team closes it as
+ * succeeded, so only confirmReservation passes it; a lottery team never succeeds at a deadline.
+ */
+export interface DrawContext {
+  /** The database as seen inside the closing transaction (insideTransaction). */
+  db: Db;
+  secrets: SecretBox;
+}
+
+async function closeTeam(
+  tx: Sql,
+  clock: Clock,
+  team: TeamRow,
+  status: 'succeeded' | 'failed',
+  notify: boolean,
+  draws?: DrawContext,
+) {
   const now = iso(clock.now());
   // Seats still held when the team closes can no longer be paid for.
   const released = await tx.query(
@@ -519,25 +606,160 @@ async function closeTeam(tx: Sql, clock: Clock, team: TeamRow, status: 'succeede
     [team.merchant_id, team.id, status, now, released.length],
   );
   const closed = { ...(rows[0] as TeamRow), complete_min_members: team.complete_min_members };
+  const paid = await tx.query<ReservationRow>(
+    `select * from reservations where merchant_id = $1 and team_id = $2 and status = 'confirmed' order by confirmed_at, id`,
+    [team.merchant_id, team.id],
+  );
+  // A failed team's paid units go back on sale with the released ones; a success keeps its units sold.
+  await returnStock(tx, clock, team, released.length + (status === 'failed' ? paid.length : 0));
   await publishTeam(tx, clock, closed);
-  if (notify) {
-    const paid = await tx.query<ReservationRow>(
-      `select * from reservations where merchant_id = $1 and team_id = $2 and status = 'confirmed' order by confirmed_at`,
-      [team.merchant_id, team.id],
-    );
-    const data: TeamWebhookData = {
-      team: await teamView(tx, clock, closed),
-      paidReservations: paid.map((r) => ({
-        reservationId: r.id,
-        shopperId: r.shopper_id,
-        orderRef: r.order_ref,
-        price: money(r.price),
-        currency: r.currency,
-      })),
-    };
-    await enqueueWebhook(tx, clock, team.merchant_id, status === 'succeeded' ? 'team.succeeded' : 'team.failed', data);
+  if (!notify) return closed;
+  const offer = await loadOffer(tx, team.merchant_id, team.offer_id);
+  const tier = status === 'succeeded' ? tierReached(offer.tiers, paid.length) : null;
+  const draw =
+    status === 'succeeded' && offer.lottery_winners !== null
+      ? await drawTeam(tx, clock, team, paid, offer.lottery_winners, draws)
+      : null;
+  const members: MemberSettlement[] = [];
+  for (const r of paid) {
+    const price = money(r.price);
+    const won = draw ? draw.winners.includes(r.id) : undefined;
+    // What the seat finally costs: nothing when the team failed or the draw passed it by, the tier's price reached.
+    const finalPrice = status === 'failed' || won === false ? 0 : tier ? Math.min(price, tier.price) : price;
+    const voucherId =
+      won === false && offer.lottery_voucher_product_id && draws
+        ? await consolationVoucher(clock, draws.db, team.merchant_id, offer.lottery_voucher_product_id, r)
+        : undefined;
+    members.push({
+      reservationId: r.id,
+      shopperId: r.shopper_id,
+      orderRef: r.order_ref,
+      productRef: r.product_ref,
+      currency: r.currency,
+      paid: price,
+      finalPrice,
+      refund: voucherId ? 0 : price - finalPrice,
+      ...(won === undefined ? {} : { won, ...(offer.lottery_voucher_product_id ? { voucherId: voucherId ?? null } : {}) }),
+    });
   }
+  const data: TeamWebhookData = {
+    team: await teamView(tx, clock, closed),
+    members,
+    tier,
+    draw,
+    paidReservations: paid.map((r) => ({
+      reservationId: r.id,
+      shopperId: r.shopper_id,
+      orderRef: r.order_ref,
+      price: money(r.price),
+      currency: r.currency,
+    })),
+  };
+  await enqueueWebhook(tx, clock, team.merchant_id, status === 'succeeded' ? 'team.succeeded' : 'team.failed', data);
   return closed;
+}
+
+/** Where a team's sealed draw seed belongs: moved to another team's row, it does not open. */
+const seedPlace = (teamId: string) => JSON.stringify(['team_draws', 'seed', teamId]);
+
+/** A new lottery team's seed, sealed, and its commitment, for open_team to keep if the offer is a lottery. */
+async function newDrawSeed(secrets: SecretBox, teamId: string): Promise<{ commitment: string; sealedSeed: string }> {
+  const seed = randomBytes(32).toString('hex');
+  return { commitment: await drawCommitment(seed), sealedSeed: secrets.seal(seed, seedPlace(teamId)) };
+}
+
+interface DrawRow {
+  commitment: string;
+  sealed_seed: string;
+  seed: string | null;
+  winners: string[] | null;
+  drawn_at: Date | null;
+}
+
+/** Draws a full lottery team's winners from its seed (flock-draw-v1), reveals the seed and keeps the result. */
+async function drawTeam(
+  tx: Sql,
+  clock: Clock,
+  team: TeamRow,
+  paid: ReservationRow[],
+  winners: number,
+  draws: DrawContext | undefined,
+): Promise<TeamDraw> {
+  if (!draws) throw new Error(`lottery team ${team.id} closed without the server key to open its seed`);
+  const [row] = await tx.query<DrawRow>(`select * from team_draws where merchant_id = $1 and team_id = $2 for update`, [
+    team.merchant_id,
+    team.id,
+  ]);
+  if (!row) throw new Error(`lottery team ${team.id} has no draw`);
+  const seed = draws.secrets.open(row.sealed_seed, seedPlace(team.id));
+  const drawn = (await drawWinners(seed, team.id, paid, winners)).map((r) => r.id);
+  const [stored] = await tx.query<DrawRow>(
+    `update team_draws set seed = $3, winners = $4::text[], drawn_at = $5::timestamptz
+     where merchant_id = $1 and team_id = $2 returning *`,
+    [team.merchant_id, team.id, seed, drawn, iso(clock.now())],
+  );
+  return drawView(team.id, stored as DrawRow, paid, winners, clock.now());
+}
+
+function drawView(teamId: string, row: DrawRow, paid: ReservationRow[], winnersWanted: number, now: Date): TeamDraw {
+  return {
+    algorithm: DRAW_ALGORITHM,
+    teamId,
+    commitment: row.commitment,
+    seed: row.seed,
+    winnersWanted,
+    members: paid.map((r) => ({ displayName: r.display_name, reservationId: r.id })),
+    winners: row.winners ?? [],
+    drawnAt: isoOrNull(row.drawn_at),
+    serverNow: iso(now),
+  };
+}
+
+/** A lottery team's draw as anyone may check it: the commitment, then the seed and winners once drawn. */
+export async function getTeamDraw(db: Sql, clock: Clock, merchantId: string, teamId: string): Promise<TeamDraw> {
+  const [row] = await db.query<DrawRow & { lottery_winners: number }>(
+    `select d.*, o.lottery_winners from team_draws d
+     join teams t on t.merchant_id = d.merchant_id and t.id = d.team_id
+     join group_buy_offers o on o.merchant_id = t.merchant_id and o.id = t.offer_id
+     where d.merchant_id = $1 and d.team_id = $2`,
+    [merchantId, teamId],
+  );
+  if (!row) throw notFound('lottery team');
+  const paid = await db.query<ReservationRow>(
+    `select * from reservations where merchant_id = $1 and team_id = $2 and status = 'confirmed' order by confirmed_at, id`,
+    [merchantId, teamId],
+  );
+  return drawView(teamId, row, paid, row.lottery_winners, clock.now());
+}
+
+/** The last tier a team of `members` paid members reached (ladder offers), or null. */
+export function tierReached(tiers: LadderTier[] | null, members: number): LadderTier | null {
+  return tiers?.filter((tier) => tier.members <= members).at(-1) ?? null;
+}
+
+/**
+ * A losing member's consolation voucher, issued once per reservation (its order key is the
+ * reservation), in a savepoint: a voucher product paused or ended since the offer was made issues
+ * nothing, and the member is refunded instead.
+ */
+async function consolationVoucher(
+  clock: Clock,
+  db: Db,
+  merchantId: string,
+  productId: string,
+  reservation: ReservationRow,
+): Promise<string | undefined> {
+  try {
+    const { voucher } = await issueVoucher(db, clock, merchantId, {
+      productId,
+      shopperId: reservation.shopper_id,
+      orderRef: `lottery:${reservation.id}`,
+    });
+    return voucher.id;
+  } catch (error) {
+    if (error instanceof ApiError) return undefined;
+    throw error;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -553,7 +775,12 @@ type SeatRefused =
   | 'team_full'
   | 'campaign_not_active'
   | 'offer_not_active'
-  | 'offer_sold_out';
+  | 'offer_sold_out'
+  | 'sold_out'
+  | 'not_new_customer'
+  | 'product_required'
+  | 'unknown_product'
+  | 'no_products';
 
 /** What hold_seat and open_team answer: the team and the shopper's seat in it, or why not. */
 type SeatCall =
@@ -593,6 +820,16 @@ function seatAnswer(call: SeatCall, now: Date, notFoundWhat: string): ReserveRes
       throw new ApiError(call.outcome, notRunningMessage(call.state as CampaignStatus, 'group-buy offer'));
     case 'offer_sold_out':
       throw new ApiError('offer_sold_out', 'No more teams can be opened for this offer.');
+    case 'sold_out':
+      throw new ApiError('sold_out', 'Sold out: every unit of this offer is taken.');
+    case 'not_new_customer':
+      throw new ApiError('not_new_customer', 'This team is for first-time customers of the shop; start your own team instead.');
+    case 'product_required':
+      throw invalidField('productRef', 'Pick one of the offer’s products: send its productRef.');
+    case 'unknown_product':
+      throw invalidField('productRef', 'productRef is not one of the offer’s products.');
+    case 'no_products':
+      throw invalidField('productRef', 'This offer has no set of products to pick from: send no productRef.');
     case 'settle':
       throw new Error('hold_seat asked again to settle a team that was just settled');
   }
@@ -605,19 +842,27 @@ function seatAnswer(call: SeatCall, now: Date, notFoundWhat: string): ReserveRes
 export async function openTeam(
   db: Db,
   clock: Clock,
+  secrets: SecretBox,
   merchantId: string,
   offerId: string,
   shopper: Shopper,
+  seat: SeatRequest = {},
 ): Promise<ReserveResponse> {
   const now = clock.now();
-  const [call] = await db.query<SeatCall>(`select * from open_team($1, $2, $3, $4, $5, $6, $7, $8::timestamptz)`, [
+  const teamId = newId('team');
+  // Every team gets a seed; open_team keeps it only for a lottery offer (it alone reads the offer under its lock).
+  const draw = await newDrawSeed(secrets, teamId);
+  const [call] = await db.query<SeatCall>(`select * from open_team($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamptz)`, [
     merchantId,
     offerId,
     shopper.id,
     shopper.displayName,
     shopper.avatarUrl,
-    newId('team'),
+    teamId,
     newId('res'),
+    seat.productRef ?? null,
+    draw.commitment,
+    draw.sealedSeed,
     iso(now),
   ]);
   return seatAnswer(call as SeatCall, now, 'group-buy offer');
@@ -630,16 +875,18 @@ export async function reserveSeat(
   merchantId: string,
   teamId: string,
   shopper: Shopper,
+  seat: SeatRequest = {},
 ): Promise<ReserveResponse> {
   const now = clock.now();
   const holdSeat = async (sql: Sql) => {
-    const [call] = await sql.query<SeatCall>(`select * from hold_seat($1, $2, $3, $4, $5, $6, $7::timestamptz)`, [
+    const [call] = await sql.query<SeatCall>(`select * from hold_seat($1, $2, $3, $4, $5, $6, $7, $8::timestamptz)`, [
       merchantId,
       teamId,
       shopper.id,
       shopper.displayName,
       shopper.avatarUrl,
       newId('res'),
+      seat.productRef ?? null,
       iso(now),
     ]);
     return call as SeatCall;
@@ -661,6 +908,7 @@ export async function reserveSeat(
 export async function confirmReservation(
   db: Db,
   clock: Clock,
+  secrets: SecretBox,
   merchantId: string,
   reservationId: string,
   orderRef: string,
@@ -706,7 +954,7 @@ export async function confirmReservation(
       `select count(*)::int as paid from reservations where merchant_id = $1 and team_id = $2 and status = 'confirmed'`,
       [merchantId, team.id],
     );
-    if (paid >= team.size) await closeTeam(tx, clock, team, 'succeeded', true);
+    if (paid >= team.size) await closeTeam(tx, clock, team, 'succeeded', true, { db: insideTransaction(db, tx), secrets });
     else await publishTeam(tx, clock, team);
     return reservationView(confirmed as ReservationRow, now);
   });

@@ -1,6 +1,7 @@
 import {
   confirmReservation,
   createOffer,
+  getTeamDraw,
   listOffers,
   listTeams,
   myTeamsIn,
@@ -39,7 +40,8 @@ export const groupBuyHandlers = (reads: ReadCache) =>
       return new TaggedAnswer(everyone.template.with('myTeams', mine.template), clock.now());
     },
     updateGroupBuyOffer: ({ params, body }, { db, clock, merchant }) => updateOffer(db, clock, merchant.id, params.id, body),
-    openTeam: ({ params }, { db, clock, merchant, shopper }) => openTeam(db, clock, merchant.id, params.id, shopper),
+    openTeam: ({ params, body }, { db, clock, secrets, merchant, shopper }) =>
+      openTeam(db, clock, secrets, merchant.id, params.id, shopper, body),
     listTeams: ({ query }, { db, clock, merchant }) => listTeams(db, clock, merchant.id, query),
     getTeam: async ({ params }, { db, clock, merchant, shopper }) => {
       const now = clock.now();
@@ -53,9 +55,11 @@ export const groupBuyHandlers = (reads: ReadCache) =>
       const mine = JsonTemplate.of(team.value.myReservation(shopper), team.value.now);
       return new TaggedAnswer(team.template.with('myReservation', mine), clock.now());
     },
-    reserveSeat: ({ params }, { db, clock, merchant, shopper }) => reserveSeat(db, clock, merchant.id, params.id, shopper),
-    confirmReservation: ({ params, body }, { db, clock, merchant }) =>
-      confirmReservation(db, clock, merchant.id, params.id, body.orderRef),
+    reserveSeat: ({ params, body }, { db, clock, merchant, shopper }) =>
+      reserveSeat(db, clock, merchant.id, params.id, shopper, body),
+    getTeamDraw: ({ params }, { db, clock, merchant }) => getTeamDraw(db, clock, merchant.id, params.id),
+    confirmReservation: ({ params, body }, { db, clock, secrets, merchant }) =>
+      confirmReservation(db, clock, secrets, merchant.id, params.id, body.orderRef),
   }) satisfies HandlersFor<
     | 'createGroupBuyOffer'
     | 'listGroupBuyOffers'
@@ -64,6 +68,7 @@ export const groupBuyHandlers = (reads: ReadCache) =>
     | 'openTeam'
     | 'listTeams'
     | 'getTeam'
+    | 'getTeamDraw'
     | 'reserveSeat'
     | 'confirmReservation'
   >;
