@@ -340,7 +340,7 @@ const holdScript = (merchantId: string, run: string, teams: number, shoppers: nu
   `\\set team random(1, ${teams})
 \\set shopper random(1, ${shoppers})
 select * from hold_seat('${merchantId}', 'team_${run}n' || :team, 'seat-' || :shopper, 'seat-' || :shopper, null,
-  'res_' || md5(random()::text), now());
+  'res_' || md5(random()::text), null, now());
 `;
 
 // ---------------------------------------------------------------------------------------------

@@ -356,5 +356,16 @@ describe.each(testDatabases)('group types on $kind', ({ create }) => {
       await refused({ products: [products[0], { ...products[1], productRef: 'b' }], leaderPrice: 100 }, 'leaderPrice');
       await refused({ stock: 0 }, 'stock');
     });
+
+    it('keeps a ladder’s and a product set’s prices fixed: PATCH groupPrice is 400 naming it', async () => {
+      const ladder = await newOffer(h, { regularPrice: 3900, groupPrice: 2900, teamSize: 10, tiers });
+      const body = await expectError(
+        await h.asMerchant('PATCH', `/v1/group-buy-offers/${ladder.id}`, { groupPrice: 2000 }),
+        400,
+        'invalid_request',
+      );
+      expect(JSON.stringify(body.error.details)).toContain('groupPrice');
+      await expectOk(await h.asMerchant('PATCH', `/v1/group-buy-offers/${ladder.id}`, { title: 'Ladder tea' }));
+    });
   });
 });

@@ -190,6 +190,13 @@ export async function updateOffer(
     if (input.failOpenTeams && status !== 'ended') {
       throw invalidField('failOpenTeams', 'failOpenTeams ends the offer: send it with status "ended".');
     }
+    // A ladder's prices are its tiers, a product set's its products: fixed with them at creation.
+    for (const field of ['groupPrice', 'leaderPrice'] as const) {
+      if (input[field] !== undefined && (offer.tiers || offer.products)) {
+        const what = offer.tiers ? 'a ladder offer’s prices are its tiers' : 'each product of the set has its own price';
+        throw invalidField(field, `${field} cannot change: ${what}; create a new offer for new prices.`);
+      }
+    }
     const regularPrice = input.regularPrice ?? money(offer.regular_price);
     const groupPrice = input.groupPrice ?? money(offer.group_price);
     const leaderPrice = patched(input.leaderPrice, moneyOrNull(offer.leader_price));
