@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { drawCommitment, drawWinners } from '@flock/protocol/draw';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDatabase, testDatabases } from './databases.js';
-import { createHarness, type Harness } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from './databases.js';
+import { type Harness, useHarness } from './harness.js';
 import {
   expectError,
   expectOk,
@@ -20,18 +20,12 @@ import {
  * own offer and shoppers and moves the shared manual clock forward only.
  */
 describe.each(testDatabases)('group types on $kind', ({ create }) => {
-  let database: TestDatabase;
+  const suite = useHarness(create);
   let h: Harness;
   let seq = 0;
   const shopper = (name: string) => `${name}-${++seq}`;
-
-  beforeAll(async () => {
-    database = await create();
-    h = await createHarness(await database.open());
-  });
-  afterAll(async () => {
-    await h?.server.close();
-    await database?.drop();
+  beforeAll(() => {
+    h = suite.h;
   });
 
   const stockLeft = async (offerId: string) =>
@@ -303,43 +297,41 @@ describe.each(testDatabases)('group types on $kind', ({ create }) => {
     ];
 
     it('answers 400 naming the field', async () => {
-      await refused(
-        {
-          tiers: [
-            { members: 3, price: 2900 },
-            { members: 2, price: 1900 },
-            { members: 10, price: 1000 },
+      // [members, price] pairs: out of order, a price that does not fall, a last tier short of teamSize, a first price ≠ groupPrice.
+      const tierList = (pairs: number[][]) => pairs.map(([members, price]) => ({ members, price }));
+      for (const [pairs, field] of [
+        [
+          [
+            [3, 2900],
+            [2, 1900],
+            [10, 1000],
           ],
-        },
-        'tiers',
-      );
-      await refused(
-        {
-          tiers: [
-            { members: 3, price: 2900 },
-            { members: 10, price: 2900 },
+          'tiers',
+        ],
+        [
+          [
+            [3, 2900],
+            [10, 2900],
           ],
-        },
-        'tiers',
-      );
-      await refused(
-        {
-          tiers: [
-            { members: 3, price: 2900 },
-            { members: 9, price: 1900 },
+          'tiers',
+        ],
+        [
+          [
+            [3, 2900],
+            [9, 1900],
           ],
-        },
-        'tiers',
-      );
-      await refused(
-        {
-          tiers: [
-            { members: 3, price: 2500 },
-            { members: 10, price: 1900 },
+          'tiers',
+        ],
+        [
+          [
+            [3, 2500],
+            [10, 1900],
           ],
-        },
-        'groupPrice',
-      );
+          'groupPrice',
+        ],
+      ] as Array<[number[][], string]>) {
+        await refused({ tiers: tierList(pairs) }, field);
+      }
       await refused({ tiers, leaderPrice: 2000 }, 'leaderPrice');
       await refused({ tiers, completeAtDeadline: { minMembers: 3 } }, 'completeAtDeadline');
       await refused({ tiers, lottery: { winners: 1 } }, 'lottery');

@@ -114,6 +114,19 @@ create function product_refusal(offer group_buy_offers, product_ref text) return
   end
 $$;
 
+-- A seat's reservation, held until expires_at at the price offer_seat_price decides: the one insert
+-- of hold_seat and open_team.
+create function insert_seat(offer group_buy_offers, team_id text, reservation_id text, shopper_id text,
+                            display_name text, avatar_url text, leader boolean, product_ref text,
+                            expires_at timestamptz, clock_now timestamptz) returns reservations
+  language sql as $$
+  insert into reservations (merchant_id, id, team_id, offer_id, shopper_id, display_name, avatar_url, leader,
+                            status, price, currency, expires_at, created_at, product_ref)
+  values (offer.merchant_id, reservation_id, team_id, offer.id, shopper_id, display_name, avatar_url, leader,
+          'held', offer_seat_price(offer, leader, product_ref), offer.currency, expires_at, clock_now, product_ref)
+  returning *
+$$;
+
 -- team_view with each member's picked product (cross-product offers); otherwise as in 0023.
 create or replace function team_view(merchant_id text, team_id text, clock_now timestamptz) returns json
   language plpgsql stable as $$
@@ -206,13 +219,9 @@ begin
     return;
   end if;
   update teams t set seats_taken = t.seats_taken + 1 where t.merchant_id = locked.merchant_id and t.id = locked.id;
-  insert into reservations as r (merchant_id, id, team_id, offer_id, shopper_id, display_name, avatar_url, leader,
-                                 status, price, currency, expires_at, created_at, product_ref)
-  values (locked.merchant_id, reservation_id, locked.id, locked.offer_id, hold_seat.shopper_id, hold_seat.display_name,
-          hold_seat.avatar_url, false, 'held', offer_seat_price(offer, false, hold_seat.product_ref), offer.currency,
-          least(clock_now + make_interval(secs => offer.hold_ttl_seconds), locked.expires_at), clock_now,
-          hold_seat.product_ref)
-  returning r.* into held;
+  held := insert_seat(offer, locked.id, reservation_id, hold_seat.shopper_id, hold_seat.display_name, hold_seat.avatar_url,
+                      false, hold_seat.product_ref,
+                      least(clock_now + make_interval(secs => offer.hold_ttl_seconds), locked.expires_at), clock_now);
   outcome := 'held';
   team := publish_team(locked.merchant_id, locked.id, clock_now);
   reservation := to_json(held);
@@ -290,12 +299,8 @@ begin
   hold_until := clock_now + make_interval(secs => offer.hold_ttl_seconds);
   insert into teams (merchant_id, id, offer_id, status, size, seats_taken, expires_at, created_at)
   values (offer.merchant_id, open_team.team_id, offer.id, 'pending', offer.team_size, 1, hold_until, clock_now);
-  insert into reservations as r (merchant_id, id, team_id, offer_id, shopper_id, display_name, avatar_url, leader,
-                                 status, price, currency, expires_at, created_at, product_ref)
-  values (offer.merchant_id, reservation_id, open_team.team_id, offer.id, open_team.shopper_id, open_team.display_name,
-          open_team.avatar_url, true, 'held', offer_seat_price(offer, true, open_team.product_ref), offer.currency,
-          hold_until, clock_now, open_team.product_ref)
-  returning r.* into own;
+  own := insert_seat(offer, open_team.team_id, reservation_id, open_team.shopper_id, open_team.display_name,
+                     open_team.avatar_url, true, open_team.product_ref, hold_until, clock_now);
   if offer.lottery_winners is not null then
     insert into team_draws (merchant_id, team_id, commitment, sealed_seed)
     values (offer.merchant_id, open_team.team_id, draw_commitment, draw_sealed_seed);
