@@ -146,8 +146,9 @@ async function capture(browser: Browser, contexts: Map<string, BrowserContext>, 
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !['load-error', 'action-error', 'refused', 'offline'].includes(s.state.name))
-      problems.push(`console: ${message.text()}`);
+    // A state whose name ends in one of these shows a refusal on purpose (new-customer-refused…).
+    const refusal = ['load-error', 'action-error', 'refused', 'offline'].some((name) => s.state.name.endsWith(name));
+    if (message.type() === 'error' && !refusal) problems.push(`console: ${message.text()}`);
   });
   try {
     const query = setup.query ? `?${new URLSearchParams(setup.query)}` : '';

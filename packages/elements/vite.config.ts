@@ -10,7 +10,10 @@ import { routesByName } from '../protocol/src/routes.js';
 import type { ChunkTable } from './src/loader/autoloader.js';
 import { flockRegistry, provider } from './src/registry.js';
 
-// WeChat's and Alipay's in-app engines report Chrome 69–78 (see FIELD-NOTES.md).
+// WeChat's and Alipay's in-app engines report Chrome 69–78 (see FIELD-NOTES.md). Chrome 69 has no
+// #private members: esbuild lowers each to a WeakMap or WeakSet with helper calls in every chunk, so
+// classes here keep their internals as TypeScript `private _x` (the shared code and five widgets
+// moved from #x to _x: 1.7 kB gz less over all elements, docs/benchmarks.md).
 const target = ['es2018', 'chrome69', 'safari14'];
 
 /**
@@ -119,8 +122,13 @@ const sharedChunks: [string, RegExp][] = [
     'sdk',
     /[\\/](node_modules[\\/]nanostores[\\/]|sdk[\\/]src[\\/](core|http|live|resource-store|errors|attribution|prefetch|time)\.ts$|protocol[\\/]src[\\/](index|errors|common|console|live|query-credentials|routes[\\/](shared|live))\.ts$)|^\0vite[\\/]preload-helper/,
   ],
-  // What every widget is built on: the base class, settings and shared strings, theme and card styles.
-  ['elements', /[\\/]elements[\\/]src[\\/](shared[\\/](?!qr\.ts)[\w.-]+|i18n[\\/](localize|common\.strings))\.ts$/],
+  // What every widget is built on: the base class, settings and shared strings, theme and card styles;
+  // and <flock-provider>, which every page with a widget loads beside it (its entry chunk becomes a
+  // 0.2 kB facade: one file's gzip framing and import list less than a chunk of its own).
+  [
+    'elements',
+    /[\\/]elements[\\/]src[\\/](shared[\\/](?!qr\.ts)[\w.-]+|i18n[\\/](localize|common\.strings)|provider[\\/]provider)\.ts$/,
+  ],
 ];
 
 // One chunk per element (plus the chunks they share) under dist/chunks/ with content hashes, so a

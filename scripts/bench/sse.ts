@@ -420,6 +420,8 @@ async function runTarget(
       `${deliveryMs.max.toFixed(1)} ms; last client (median round) ${run.lastClientMs.toFixed(1)} ms; ` +
       `server CPU ${run.serverCpuMsPerRound.toFixed(1)} ms/round${missed ? `; ${missed} missed` : ''}`,
   );
+  // Per round: a pooled p99 over 20 rounds is set by the slowest round or two, so show where they are.
+  log(`    last client per round (ms): ${results.map((r) => r.lastMs.toFixed(0)).join(' ')}`);
   return run;
 }
 

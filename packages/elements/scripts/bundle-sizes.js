@@ -21,9 +21,12 @@ export const budgets = {
   /** flock.js and flock-classic.js, each. */
   loader: { target: 2 * KB },
   /** A page with one <flock-group-buy> (in its provider): the loader and every chunk it pulls. */
-  groupBuyPage: { target: 24 * KB, limit: 44 * KB },
+  // The limits are ratchets at the figures reached (docs/benchmarks.md "Script size"): the group types of
+  // issue 15 added ~1 kB to every group-buy page (offer and team fields, the seat body, the draw's
+  // schema) and ~6 kB to all elements (their views, strings and draw check, loaded only by offers using them).
+  groupBuyPage: { target: 24 * KB, limit: 43 * KB },
   /** Every element in one language: the decoder and the other languages' string tables aside. */
-  allElements: { target: 32 * KB, limit: 83 * KB },
+  allElements: { target: 32 * KB, limit: 86 * KB },
 };
 
 /** The budget's enforced limit: its target unless a limit is set. */

@@ -119,8 +119,18 @@ export function tabbableControls(host: Element): HTMLElement[] {
       control.tabIndex >= 0 &&
       !control.matches(':disabled') &&
       !(control instanceof HTMLInputElement && control.type === 'hidden') &&
+      !isOtherRadioOfGroup(control) &&
       control.checkVisibility({ visibilityProperty: true }),
   );
+}
+
+/** A radio group is one tab stop, its checked radio (arrow keys move within it): the others are not reached by Tab. */
+function isOtherRadioOfGroup(control: HTMLElement): boolean {
+  if (!(control instanceof HTMLInputElement) || control.type !== 'radio' || !control.name || control.checked) return false;
+  const group = [...(control.getRootNode() as ParentNode).querySelectorAll<HTMLInputElement>('input[type="radio"]')].filter(
+    (radio) => radio.name === control.name && radio.form === control.form,
+  );
+  return group.some((radio) => radio.checked) || group[0] !== control;
 }
 
 /**

@@ -2,24 +2,30 @@ import type { AssistCampaign } from '@flock/protocol';
 import { Assist } from '@flock/protocol';
 import * as routes from '@flock/protocol/routes';
 import { clientPart } from './core.js';
-import type { Http } from './http.js';
+import { endpoint, type Http } from './http.js';
 import type { ResourceStore } from './resource-store.js';
+
+// The routes as this client calls them: their answers' schemas, not their requests' (see endpoint).
+const getCampaign = /* @__PURE__ */ endpoint(routes.getAssistCampaign);
+const getAssist = /* @__PURE__ */ endpoint(routes.getAssist);
+const startAssist = /* @__PURE__ */ endpoint(routes.startAssist);
+const helpAssist = /* @__PURE__ */ endpoint(routes.helpAssist);
 
 /** The shopper-facing assist (助力 / 砍价) routes (publishable key). */
 export function assistApi(http: Http) {
   return {
-    getCampaign: (campaignId: string) => http.call(routes.getAssistCampaign, { params: { id: campaignId } }),
-    getAssist: (assistId: string) => http.call(routes.getAssist, { params: { id: assistId } }),
+    getCampaign: (campaignId: string) => http.call(getCampaign, { params: { id: campaignId } }),
+    getAssist: (assistId: string) => http.call(getAssist, { params: { id: assistId } }),
     /** Starts (or returns) the shopper's own assist; `shareBaseUrl` is the page friends should open. */
     startAssist: (campaignId: string, options: { shareBaseUrl?: string; idempotencyKey?: string } = {}) =>
       http.call(
-        routes.startAssist,
+        startAssist,
         { params: { id: campaignId }, body: options.shareBaseUrl ? { shareBaseUrl: options.shareBaseUrl } : {} },
         options.idempotencyKey,
       ),
     /** Helps a friend's assist, once. */
     help: (assistId: string, options: { idempotencyKey?: string } = {}) =>
-      http.call(routes.helpAssist, { params: { id: assistId } }, options.idempotencyKey),
+      http.call(helpAssist, { params: { id: assistId }, body: {} }, options.idempotencyKey),
   };
 }
 

@@ -18,21 +18,40 @@ export interface HttpOptions {
   headers?: Record<string, string>;
 }
 
+/** Brands an Endpoint with the route it was made from, for the types only (nothing holds it at run time). */
+declare const routeOf: unique symbol;
+
+/**
+ * A route as a page's client calls it: its method, path, auth, idempotency and answer schemas, without
+ * its request schemas (path, query and body: the server validates those). Made once per route with
+ * `endpoint(route)`, so a bundle that calls a route carries the schemas of its answers only: the
+ * request bodies' zod kinds (URLs, patterns, length checks) stay on the server. A call of an endpoint
+ * gives its body itself (`{}` for a body of optional fields), since the endpoint no longer knows it.
+ */
+export type Endpoint<R extends RouteContract> = Pick<R, 'method' | 'path' | 'auth' | 'responses'> & {
+  readonly idempotent?: boolean;
+  readonly [routeOf]: R;
+};
+
+/** The Endpoint of `route` (pure: a bundle drops the route's request schemas, and the endpoint if unused). */
+export const endpoint = <R extends RouteContract>({ method, path, auth, responses, idempotent }: R): Endpoint<R> =>
+  ({ method, path, auth, responses, idempotent }) as Endpoint<R>;
+
 const newIdempotencyKey = () =>
   globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
 export class Http {
-  readonly #ky: KyInstance;
-  readonly #api: string;
-  readonly #key: string | undefined;
-  #shopperToken: string | null;
+  private readonly _ky: KyInstance;
+  private readonly _api: string;
+  private readonly _key: string | undefined;
+  private _shopperToken: string | null;
 
   constructor(options: HttpOptions) {
-    this.#api = options.api;
-    this.#key = options.publishableKey;
-    this.#shopperToken = options.shopperToken ?? null;
+    this._api = options.api;
+    this._key = options.publishableKey;
+    this._shopperToken = options.shopperToken ?? null;
     const send = options.fetch ?? ((input, init) => fetch(input, init));
-    this.#ky = ky.create({
+    this._ky = ky.create({
       // The loader may have started this very read already (prefetch.ts): its response is adopted.
       fetch: (input, init) =>
         (input instanceof Request && input.method === 'GET' && adoptPrefetched(input.url)) || send(input, init),
@@ -52,20 +71,27 @@ export class Http {
   }
 
   set shopperToken(token: string | null) {
-    this.#shopperToken = token;
+    this._shopperToken = token;
   }
   get shopperToken(): string | null {
-    return this.#shopperToken;
+    return this._shopperToken;
   }
 
   /**
-   * Calls a route of the protocol's table: its path filled from `params`, its query, its body (an
-   * empty object when the route takes one and none is given), an Idempotency-Key when the route
+   * Calls a route of the protocol's table, or its Endpoint: its path filled from `params`, its query,
+   * its body (an empty object when the route takes one and none is given; an Endpoint's call always
+   * gives the body its route takes, the types see to it), an Idempotency-Key when the route
    * stores answers; the answer is parsed with the schema the route declares for its status. A page's
    * read (`inQuery`) carries the key and the shopper token in its query rather than in headers: a
    * GET without custom headers is a CORS simple request, which the browser sends without a preflight.
    */
-  call<R extends RouteContract>(route: R, input: CallInput<R>, idempotencyKey?: string): Promise<CallOutput<R>> {
+  call<R extends RouteContract>(route: Endpoint<R>, input: EndpointInput<R>, idempotencyKey?: string): Promise<CallOutput<R>>;
+  call<R extends RouteContract & { readonly [routeOf]?: never }>(
+    route: R,
+    input: CallInput<R>,
+    idempotencyKey?: string,
+  ): Promise<CallOutput<R>>;
+  call(route: RouteContract, input: unknown, idempotencyKey?: string): Promise<unknown> {
     const {
       params = {},
       query = {},
@@ -75,19 +101,19 @@ export class Http {
       string,
       string
     >;
-    const key = this.#key;
-    const token = this.#shopperToken;
+    const key = this._key;
+    const token = this._shopperToken;
     const inQuery = key && route.method === 'get' && route.auth.kind === 'keys' && route.auth.inQuery === true;
     const url = routeUrl(
-      this.#api,
+      this._api,
       route.path,
       params,
       inQuery ? { ...searchParams, ...credentialsQuery(key, token) } : searchParams,
     );
-    return this.#send(route, () =>
-      this.#ky(url, {
+    return this._send(route, () =>
+      this._ky(url, {
         method: route.method,
-        json: route.body ? (body ?? {}) : undefined,
+        json: body ?? (route.body && {}),
         headers: {
           ...(key && !inQuery && { authorization: `Bearer ${key}` }),
           ...(token && !inQuery && { [SHOPPER_HEADER]: token }),
@@ -97,7 +123,7 @@ export class Http {
     );
   }
 
-  async #send<R extends RouteContract>(route: R, request: () => Promise<Response>): Promise<CallOutput<R>> {
+  private async _send(route: Pick<RouteContract, 'responses'>, request: () => Promise<Response>): Promise<unknown> {
     let response: Response;
     let json: unknown;
     try {
@@ -109,7 +135,7 @@ export class Http {
     const schema = route.responses[response.status];
     const parsed = schema ? z.safeParse(schema, json) : undefined;
     if (!parsed?.success) throw new FlockError('invalid_response', 'The server answered in a shape this client does not know.');
-    return parsed.data as CallOutput<R>;
+    return parsed.data;
   }
 }
 
@@ -119,6 +145,10 @@ export type CallInput<R extends RouteContract> = (R extends { params: infer Para
   : unknown) &
   (R extends { query: infer Query } ? { query: QueryInput<Query> } : unknown) &
   (R extends { body: infer Body } ? { body?: z.input<Body> } : unknown);
+
+/** What a call of an Endpoint of R takes: as CallInput, with the body the route declares required. */
+export type EndpointInput<R extends RouteContract> = CallInput<R> &
+  (R extends { body: infer Body } ? { body: z.input<Body> } : unknown);
 
 /** Query values as a caller writes them: those the route may go without are optional. */
 type QueryInput<Query> = {

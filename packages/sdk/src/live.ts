@@ -29,7 +29,7 @@ export interface LiveOptions {
 }
 
 /** Event types the server sends; each names the resource kind it carries. */
-const EVENT_TYPES = ['team.updated', 'assist.updated', 'promoter.updated', 'voucher.updated'];
+const EVENT_TYPES = ['team.updated', 'offer.updated', 'offer.stock', 'assist.updated', 'promoter.updated', 'voucher.updated'];
 const CLOSED = 2;
 const MAX_BACKOFF_MS = 30_000;
 
@@ -40,124 +40,124 @@ const MAX_BACKOFF_MS = 30_000;
  * be opened, `status` turns `down` and the stores poll instead until it can.
  */
 export class LiveConnection {
-  readonly #options: LiveOptions;
-  readonly #handlers = new Map<string, Set<(message: LiveEventMessage) => void>>();
-  readonly #status = atom<LiveStatus>('idle');
-  #source: EventSourceLike | undefined;
-  #openTopics = '';
-  #lastEventId: string | undefined;
-  #failures = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly _options: LiveOptions;
+  private readonly _handlers = new Map<string, Set<(message: LiveEventMessage) => void>>();
+  private readonly _status = atom<LiveStatus>('idle');
+  private _source: EventSourceLike | undefined;
+  private _openTopics = '';
+  private _lastEventId: string | undefined;
+  private _failures = 0;
+  private _timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: LiveOptions) {
-    this.#options = options;
+    this._options = options;
     // Phones drop streams in the background (iOS does it silently): reconnect when the page is back.
     const wake = () => {
-      if (typeof document === 'undefined' || document.visibilityState === 'visible') this.#reconnectSoon(0, true);
+      if (typeof document === 'undefined' || document.visibilityState === 'visible') this._reconnectSoon(0, true);
     };
     globalThis.addEventListener?.('visibilitychange', wake);
     globalThis.addEventListener?.('pageshow', wake);
     globalThis.addEventListener?.('online', wake);
     // A page left for another (or kept in the back/forward cache) must not hold its stream open: browsers
     // allow six connections per host, and a held stream keeps the page out of that cache. pageshow reopens it.
-    globalThis.addEventListener?.('pagehide', () => this.#pause());
+    globalThis.addEventListener?.('pagehide', () => this._pause());
   }
 
   get status(): ReadableAtom<LiveStatus> {
-    return this.#status;
+    return this._status;
   }
 
   /** Calls onMessage for every event of the topic until the returned function is called. */
   follow(topic: string, onMessage: (message: LiveEventMessage) => void): () => void {
-    const handlers = this.#handlers.get(topic) ?? new Set();
-    this.#handlers.set(topic, handlers);
+    const handlers = this._handlers.get(topic) ?? new Set();
+    this._handlers.set(topic, handlers);
     handlers.add(onMessage);
-    this.#reconnectSoon(0);
+    this._reconnectSoon(0);
     return () => {
       handlers.delete(onMessage);
-      if (handlers.size === 0) this.#handlers.delete(topic);
-      this.#reconnectSoon(0);
+      if (handlers.size === 0) this._handlers.delete(topic);
+      this._reconnectSoon(0);
     };
   }
 
-  #topics(): string {
-    return [...this.#handlers.keys()].sort().join(',');
+  private _topics(): string {
+    return [...this._handlers.keys()].sort().join(',');
   }
 
   /** Coalesces topic changes made in the same tick (several widgets mounting) into one reconnect. */
-  #reconnectSoon(delayMs: number, force = false) {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#connect(force), delayMs);
+  private _reconnectSoon(delayMs: number, force = false) {
+    clearTimeout(this._timer);
+    this._timer = setTimeout(() => this._connect(force), delayMs);
   }
 
-  #connect(force: boolean) {
-    const topics = this.#topics();
-    const healthy = this.#source && this.#source.readyState !== CLOSED;
-    if (!force && healthy && topics === this.#openTopics) return;
-    this.#source?.close();
-    this.#source = undefined;
-    this.#openTopics = topics;
-    if (!topics) return this.#status.set('idle');
-    const create = this.#options.createEventSource ?? ((url: string) => new EventSource(url) as EventSourceLike);
-    const url = new URL(`${this.#options.api.replace(/\/+$/, '')}${openStream.path}`);
-    url.searchParams.set('key', this.#options.publishableKey);
+  private _connect(force: boolean) {
+    const topics = this._topics();
+    const healthy = this._source && this._source.readyState !== CLOSED;
+    if (!force && healthy && topics === this._openTopics) return;
+    this._source?.close();
+    this._source = undefined;
+    this._openTopics = topics;
+    if (!topics) return this._status.set('idle');
+    const create = this._options.createEventSource ?? ((url: string) => new EventSource(url) as EventSourceLike);
+    const url = new URL(`${this._options.api.replace(/\/+$/, '')}${openStream.path}`);
+    url.searchParams.set('key', this._options.publishableKey);
     url.searchParams.set('topics', topics);
-    if (this.#lastEventId) url.searchParams.set('lastEventId', this.#lastEventId);
+    if (this._lastEventId) url.searchParams.set('lastEventId', this._lastEventId);
     // EventSource cannot send headers; the token goes in the query only when a shopper's own topic needs it.
-    const token = this.#options.shopperToken?.();
+    const token = this._options.shopperToken?.();
     if (token && topics.split(',').some(topicNeedsShopper)) url.searchParams.set('shopper', token);
     let source: EventSourceLike;
     try {
       source = create(url.toString());
     } catch {
-      return this.#fail();
+      return this._fail();
     }
-    this.#source = source;
-    this.#status.set('connecting');
+    this._source = source;
+    this._status.set('connecting');
     source.onopen = () => {
-      this.#failures = 0;
-      this.#status.set('open');
+      this._failures = 0;
+      this._status.set('open');
     };
     source.onerror = () => {
       // EventSource retries by itself after a dropped connection; once it gives up (an HTTP error),
       // we retry with backoff and let the stores poll meanwhile.
-      if (source.readyState === CLOSED && this.#source === source) this.#fail();
-      else if (this.#source === source) this.#status.set('connecting');
+      if (source.readyState === CLOSED && this._source === source) this._fail();
+      else if (this._source === source) this._status.set('connecting');
     };
     for (const type of EVENT_TYPES) {
       source.addEventListener(type, (event) => {
-        if (event.lastEventId) this.#lastEventId = event.lastEventId;
+        if (event.lastEventId) this._lastEventId = event.lastEventId;
         let parsed: { topic: string; data: unknown };
         try {
           parsed = JSON.parse(event.data);
         } catch {
           return;
         }
-        for (const handler of this.#handlers.get(parsed.topic) ?? []) handler({ topic: parsed.topic, type, data: parsed.data });
+        for (const handler of this._handlers.get(parsed.topic) ?? []) handler({ topic: parsed.topic, type, data: parsed.data });
       });
     }
   }
 
-  #fail() {
-    this.#source?.close();
-    this.#source = undefined;
-    this.#openTopics = '';
-    this.#status.set('down');
-    this.#failures++;
-    this.#reconnectSoon(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(this.#failures, 5)));
+  private _fail() {
+    this._source?.close();
+    this._source = undefined;
+    this._openTopics = '';
+    this._status.set('down');
+    this._failures++;
+    this._reconnectSoon(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(this._failures, 5)));
   }
 
   /** Closes the stream but keeps the topics, for the next reconnect to reopen. */
-  #pause(): void {
-    clearTimeout(this.#timer);
-    this.#source?.close();
-    this.#source = undefined;
-    this.#openTopics = '';
-    this.#status.set('idle');
+  private _pause(): void {
+    clearTimeout(this._timer);
+    this._source?.close();
+    this._source = undefined;
+    this._openTopics = '';
+    this._status.set('idle');
   }
 
   close(): void {
-    this.#pause();
-    this.#handlers.clear();
+    this._pause();
+    this._handlers.clear();
   }
 }

@@ -2,24 +2,30 @@ import type { ReferralProgram } from '@flock/protocol';
 import { PromoterStats } from '@flock/protocol';
 import * as routes from '@flock/protocol/routes';
 import { clientPart } from './core.js';
-import type { Http } from './http.js';
+import { endpoint, type Http } from './http.js';
 import type { ResourceStore } from './resource-store.js';
+
+// The routes as this client calls them: their answers' schemas, not their requests' (see endpoint).
+const getProgram = /* @__PURE__ */ endpoint(routes.getReferralProgram);
+const becomePromoter = /* @__PURE__ */ endpoint(routes.becomePromoter);
+const getPromoterStats = /* @__PURE__ */ endpoint(routes.getPromoterStats);
+const recordReferralClick = /* @__PURE__ */ endpoint(routes.recordReferralClick);
 
 /** The shopper-facing referral (分销) routes (publishable key). */
 export function referralApi(http: Http) {
   return {
-    getProgram: (programId: string) => http.call(routes.getReferralProgram, { params: { id: programId } }),
+    getProgram: (programId: string) => http.call(getProgram, { params: { id: programId } }),
     /** Makes the shopper a promoter of the program (or returns their existing promoter). */
     becomePromoter: (programId: string, options: { referredBy?: string; idempotencyKey?: string } = {}) =>
       http.call(
-        routes.becomePromoter,
+        becomePromoter,
         { params: { id: programId }, body: options.referredBy ? { referredBy: options.referredBy } : {} },
         options.idempotencyKey,
       ),
     /** The signed-in shopper's promoter figures for a program (zeros when not a promoter yet). */
-    promoterStats: (programId: string) => http.call(routes.getPromoterStats, { query: { program: programId } }),
+    promoterStats: (programId: string) => http.call(getPromoterStats, { query: { program: programId } }),
     /** Records a visit through a promoter's link; the answer's attributionId goes with the order. */
-    recordClick: (code: string, landingUrl: string) => http.call(routes.recordReferralClick, { body: { code, landingUrl } }),
+    recordClick: (code: string, landingUrl: string) => http.call(recordReferralClick, { body: { code, landingUrl } }),
   };
 }
 

@@ -2,16 +2,22 @@ import type { VoucherList } from '@flock/protocol';
 import { Voucher } from '@flock/protocol';
 import * as routes from '@flock/protocol/routes';
 import { clientPart } from './core.js';
-import { Http, type HttpOptions } from './http.js';
+import { endpoint, Http, type HttpOptions } from './http.js';
 import type { ResourceStore } from './resource-store.js';
+
+// The routes as this client calls them: their answers' schemas, not their requests' (see endpoint).
+const listVouchers = /* @__PURE__ */ endpoint(routes.listVouchers);
+const getVoucher = /* @__PURE__ */ endpoint(routes.getVoucher);
+const getVoucherCode = /* @__PURE__ */ endpoint(routes.getVoucherCode);
+const redeemVoucher = /* @__PURE__ */ endpoint(routes.redeemVoucher);
 
 /** The shopper's vouchers (publishable key + shopper token). */
 export function voucherApi(http: Http) {
   return {
-    myVouchers: () => http.call(routes.listVouchers, { query: { shopper: 'me' } }),
-    getVoucher: (voucherId: string) => http.call(routes.getVoucher, { params: { id: voucherId } }),
+    myVouchers: () => http.call(listVouchers, { query: { shopper: 'me' } }),
+    getVoucher: (voucherId: string) => http.call(getVoucher, { params: { id: voucherId } }),
     /** A signed code for the QR, valid 60 s: fetch a new one before `expiresAt`. */
-    voucherCode: (voucherId: string) => http.call(routes.getVoucherCode, { params: { id: voucherId } }),
+    voucherCode: (voucherId: string) => http.call(getVoucherCode, { params: { id: voucherId } }),
   };
 }
 
@@ -44,6 +50,6 @@ export function createStaffClient(options: Omit<HttpOptions, 'publishableKey' | 
   return {
     /** Redeems one use; errors are FlockError with the contract's codes (code_replayed, voucher_used_up, …). */
     redeem: (code: string, options: { idempotencyKey?: string } = {}) =>
-      http.call(routes.redeemVoucher, { body: { code } }, options.idempotencyKey),
+      http.call(redeemVoucher, { body: { code } }, options.idempotencyKey),
   };
 }

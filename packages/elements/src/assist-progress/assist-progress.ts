@@ -74,23 +74,23 @@ export class FlockAssistProgress extends FlockWidgetElement {
   /** Linked assists that turned out to belong to another campaign (another widget's on the same page). */
   @state() private foreignAssists: ReadonlySet<string> = new Set();
 
-  readonly #campaign = new ResourceController<AssistCampaign>(this);
-  readonly #assist = new ResourceController<Assist>(this);
+  private readonly _campaign = new ResourceController<AssistCampaign>(this);
+  private readonly _assist = new ResourceController<Assist>(this);
   /** Re-renders every second so countdowns move. */
   protected readonly ticker = new TickController(this);
   /** When an action replaces the focused button, focus lands on the new state's headline or first button. */
   protected readonly focusKeeper = new FocusKeeper(this);
   /** Share links the server returned when an assist was started on this page. */
-  readonly #shareUrls = new Map<string, string>();
+  private readonly _shareUrls = new Map<string, string>();
   /** Assists refetched once after their countdown ran out, so the server's final word comes in. */
-  readonly #refetchedAtDeadline = new Set<string>();
+  private readonly _refetchedAtDeadline = new Set<string>();
 
   /** Fetches the campaign and the assist now. Live updates make this unnecessary in normal use. */
   async refresh(): Promise<void> {
-    await Promise.all([this.#campaign.store?.refresh(), this.#assist.store?.refresh()]);
+    await Promise.all([this._campaign.store?.refresh(), this._assist.store?.refresh()]);
   }
 
-  #linkedAssistId(): string | undefined {
+  private _linkedAssistId(): string | undefined {
     if (this.ignoreLinkedAssist) return undefined;
     const linked = this.assist || new URLSearchParams(globalThis.location?.search ?? '').get(ASSIST_URL_PARAM) || undefined;
     // A page with several campaigns: a shared link belongs to one of them only.
@@ -101,36 +101,36 @@ export class FlockAssistProgress extends FlockWidgetElement {
     // Another shopper signed in (or out): the last one's error is not theirs.
     if ((changed as Map<PropertyKey, unknown>).has('context')) this.actionError = undefined;
     const client = this.client;
-    this.#campaign.use(client && this.campaign ? assistClient(client).campaignStore(this.campaign) : undefined);
+    this._campaign.use(client && this.campaign ? assistClient(client).campaignStore(this.campaign) : undefined);
     const assistId = assistIdToShow({
       chosen: this.chosenAssistId,
-      linked: this.#linkedAssistId(),
-      campaign: this.#campaign.state?.data,
+      linked: this._linkedAssistId(),
+      campaign: this._campaign.state?.data,
     });
-    this.#assist.use(client && assistId ? assistClient(client).assistStore(assistId) : undefined);
+    this._assist.use(client && assistId ? assistClient(client).assistStore(assistId) : undefined);
   }
 
-  #view(): AssistProgressView {
-    const assist = this.#assist.state?.data;
+  private _view(): AssistProgressView {
+    const assist = this._assist.state?.data;
     return assistProgressView({
       campaignId: this.campaign || undefined,
-      campaign: this.#campaign.state,
-      assist: this.#assist.state,
+      campaign: this._campaign.state,
+      assist: this._assist.state,
       lastHelp: this.lastHelp,
       now: assist ? this.clock.now(assist.serverNow) : Date.now(),
     });
   }
 
   protected override updated(): void {
-    const assist = this.#assist.state?.data;
+    const assist = this._assist.state?.data;
     if (assist && this.campaign && assist.campaignId !== this.campaign) {
       this.foreignAssists = new Set([...this.foreignAssists, assist.id]);
     }
     // The countdown ran out before the server said so: fetch its final word once.
-    if (assist?.status === 'active' && !this.#refetchedAtDeadline.has(assist.id)) {
+    if (assist?.status === 'active' && !this._refetchedAtDeadline.has(assist.id)) {
       if (this.clock.msUntil(assist.expiresAt, assist.serverNow) === 0) {
-        this.#refetchedAtDeadline.add(assist.id);
-        void this.#assist.store?.refresh();
+        this._refetchedAtDeadline.add(assist.id);
+        void this._assist.store?.refresh();
       }
     }
   }
@@ -143,27 +143,27 @@ export class FlockAssistProgress extends FlockWidgetElement {
     void this.refresh();
   }
 
-  #start = () =>
+  private _start = () =>
     this.run(async (client) => {
       // The client's actions put the assist in its store (and refetch the campaign).
-      const { assist, shareUrl } = await assistClient(client).startAssist(this.campaign, { shareBaseUrl: this.#shareBase() });
-      const url = shareUrl ?? this.#shareUrlFor(assist.id);
-      this.#shareUrls.set(assist.id, url);
+      const { assist, shareUrl } = await assistClient(client).startAssist(this.campaign, { shareBaseUrl: this._shareBase() });
+      const url = shareUrl ?? this._shareUrlFor(assist.id);
+      this._shareUrls.set(assist.id, url);
       this.chosenAssistId = assist.id;
       this.dispatchEvent(new FlockAssistStartedEvent(assist, url));
     });
 
-  #help = (assistId: string) =>
+  private _help = (assistId: string) =>
     this.run(async (client) => {
       const { assist, help } = await assistClient(client).help(assistId);
       this.lastHelp = { assistId, amountCut: help.amountCut };
       this.dispatchEvent(new FlockHelpedEvent(assist, help.amountCut));
     });
 
-  #claim = (assist: Assist) => this.dispatchEvent(new FlockClaimEvent(assist));
+  private _claim = (assist: Assist) => this.dispatchEvent(new FlockClaimEvent(assist));
 
   /** Leaves the friend's assist for the shopper's own (or the start button). */
-  #startOwn = () => {
+  private _startOwn = () => {
     this.ignoreLinkedAssist = true;
     this.chosenAssistId = undefined;
     this.actionError = undefined;
@@ -171,23 +171,23 @@ export class FlockAssistProgress extends FlockWidgetElement {
     this.showAllHelpers = false;
   };
 
-  #shareBase(): string | undefined {
+  private _shareBase(): string | undefined {
     const url = new URL(this.shareUrl || globalThis.location.href);
     url.searchParams.delete(ASSIST_URL_PARAM);
     return /^https?:$/.test(url.protocol) ? url.toString() : undefined;
   }
 
-  #shareUrlFor(assistId: string): string {
-    const known = this.#shareUrls.get(assistId);
+  private _shareUrlFor(assistId: string): string {
+    const known = this._shareUrls.get(assistId);
     if (known) return known;
     const url = new URL(this.shareUrl || globalThis.location.href);
     url.searchParams.set(ASSIST_URL_PARAM, assistId);
     return url.toString();
   }
 
-  #share = async (assist: Assist) => {
+  private _share = async (assist: Assist) => {
     const t = this.settings.t;
-    const url = this.#shareUrlFor(assist.id);
+    const url = this._shareUrlFor(assist.id);
     this.actionError = undefined;
     this.notice = undefined;
     const result = await shareLink({
@@ -201,7 +201,7 @@ export class FlockAssistProgress extends FlockWidgetElement {
   // -------------------------------------------------------------------------------------------
   // Rendering
 
-  #money(amount: number, currency: string | null): string {
+  private _money(amount: number, currency: string | null): string {
     return formatMoney(amount, currency ?? 'CNY', this.settings.locale);
   }
 
@@ -209,7 +209,7 @@ export class FlockAssistProgress extends FlockWidgetElement {
    * Renders a translation whose {placeholders} are templates (emphasis, countdown digits), keeping
    * each language's word order.
    */
-  #rich(key: TranslationKey, parts: Record<string, unknown>): unknown[] {
+  private _rich(key: TranslationKey, parts: Record<string, unknown>): unknown[] {
     return this.settings
       .t(key)
       .split(/\{(\w+)\}/)
@@ -217,7 +217,7 @@ export class FlockAssistProgress extends FlockWidgetElement {
   }
 
   /** A countdown as digit boxes, 02:13:09 (with a day prefix beyond a day); reads as plain text. */
-  #countdown(deadline: string, serverNow: string, className = ''): TemplateResult {
+  private _countdown(deadline: string, serverNow: string, className = ''): TemplateResult {
     const text = formatCountdown(this.clock.msUntil(deadline, serverNow), this.settings.t, this.settings.locale);
     const match = /^(.*?)(\d\d):(\d\d):(\d\d)$/.exec(text);
     if (!match) return html`<span class="countdown ${className}" part="countdown" role="timer">${text}</span>`;
@@ -231,38 +231,38 @@ export class FlockAssistProgress extends FlockWidgetElement {
     // Blank for the moment the language's strings take to arrive, rather than a flash of English.
     if (!this.settings.ready) return nothing;
     const t = this.settings.t;
-    if (!this.context) return this.#frame(alertMessage(t('error.invalid_key')));
-    const view = this.#view();
-    return this.#frame(this.#renderView(view, t), view);
+    if (!this.context) return this._frame(alertMessage(t('error.invalid_key')));
+    const view = this._view();
+    return this._frame(this._renderView(view, t), view);
   }
 
-  #frame(body: TemplateResult, view?: AssistProgressView) {
+  private _frame(body: TemplateResult, view?: AssistProgressView) {
     const t = this.settings.t;
     // The helped view already says "you have helped"; the same words again as an error would be noise.
     const error = this.actionError && !(view?.kind === 'helped' && this.actionError === 'already_helped');
     return html`<div part="base" class="card" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
-      ${view?.kind === 'start' ? this.#campaignHeader(view.campaign, t) : nothing}
-      ${view && 'assist' in view ? this.#assistHeader(view.assist, t) : nothing}
+      ${view?.kind === 'start' ? this._campaignHeader(view.campaign, t) : nothing}
+      ${view && 'assist' in view ? this._assistHeader(view.assist, t) : nothing}
       <div class="body">${body}</div>
       ${error ? alertMessage(errorMessage(t, this.actionError!, 'assist')) : nothing}
       ${noticeMessage(this.notice)}
-      ${view && 'assist' in view ? this.#helpers(view.assist, view.kind === 'active-owner', t) : nothing}
+      ${view && 'assist' in view ? this._helpers(view.assist, view.kind === 'active-owner', t) : nothing}
     </div>
-    ${statusRegion(this.#announcement(view))}`;
+    ${statusRegion(this._announcement(view))}`;
   }
 
   /**
    * What the one polite live region says: the state, the progress and the latest helper, so a help
    * pushed by the server is announced. Countdowns stay out (they would chatter every second).
    */
-  #announcement(view?: AssistProgressView): string {
+  private _announcement(view?: AssistProgressView): string {
     const t = this.settings.t;
     if (this.notice) return this.notice;
     if (!view || !('assist' in view)) return view?.kind === 'loading' ? t('loading') : '';
     const { assist } = view;
     const progress = assistProgress(assist);
     const priceCut = assist.mode === 'price_cut' && assist.startPrice !== null && assist.floorPrice !== null;
-    const money = (amount: number) => this.#money(amount, assist.currency);
+    const money = (amount: number) => this._money(amount, assist.currency);
     const done = progress.left === 0;
     const progressText = priceCut
       ? t(done ? 'assist.cutDone' : 'assist.cutProgress', {
@@ -298,7 +298,7 @@ export class FlockAssistProgress extends FlockWidgetElement {
     return [lead, progressText, latestText].filter(Boolean).join('. ');
   }
 
-  #header(
+  private _header(
     t: Translate,
     item: { title: string; imageUrl: string | null; mode: AssistMode; reward: { description: string } },
     prices: TemplateResult | typeof nothing,
@@ -322,27 +322,27 @@ export class FlockAssistProgress extends FlockWidgetElement {
     </div>`;
   }
 
-  #campaignHeader(campaign: AssistCampaign, t: Translate) {
+  private _campaignHeader(campaign: AssistCampaign, t: Translate) {
     const prices =
       campaign.mode === 'price_cut' && campaign.startPrice !== null && campaign.floorPrice !== null
         ? html`<span class="price-label">${t('assist.lowest')}</span>
-            <span class="price" part="price">${this.#money(campaign.floorPrice, campaign.currency)}</span>
-            <s class="regular">${this.#money(campaign.startPrice, campaign.currency)}</s>`
+            <span class="price" part="price">${this._money(campaign.floorPrice, campaign.currency)}</span>
+            <s class="regular">${this._money(campaign.startPrice, campaign.currency)}</s>`
         : nothing;
-    return this.#header(t, campaign, prices);
+    return this._header(t, campaign, prices);
   }
 
-  #assistHeader(assist: Assist, t: Translate) {
+  private _assistHeader(assist: Assist, t: Translate) {
     const prices =
       assist.mode === 'price_cut' && assist.startPrice !== null && assist.currentPrice !== null
         ? html`<span class="price-label">${t('assist.currentPrice')}</span>
-            <span class="price" part="price">${this.#money(assist.currentPrice, assist.currency)}</span>
-            ${assist.currentPrice < assist.startPrice ? html`<s class="regular">${this.#money(assist.startPrice, assist.currency)}</s>` : nothing}`
+            <span class="price" part="price">${this._money(assist.currentPrice, assist.currency)}</span>
+            ${assist.currentPrice < assist.startPrice ? html`<s class="regular">${this._money(assist.startPrice, assist.currency)}</s>` : nothing}`
         : nothing;
-    return this.#header(t, assist, prices);
+    return this._header(t, assist, prices);
   }
 
-  #renderView(view: AssistProgressView, t: Translate): TemplateResult {
+  private _renderView(view: AssistProgressView, t: Translate): TemplateResult {
     switch (view.kind) {
       case 'loading':
         // Mirrors the loaded card (header, bar, button), so the page does not jump when data arrives.
@@ -358,16 +358,16 @@ export class FlockAssistProgress extends FlockWidgetElement {
       case 'load-error':
         return renderLoadError(errorMessage(t, view.code, 'assist'), view.code, t, () => this.refresh());
       case 'start':
-        return this.#renderStart(view.campaign, t);
+        return this._renderStart(view.campaign, t);
       case 'active-owner':
-        return html`${this.#progress(view.assist, t)} ${this.#deadline(view.assist)} ${this.#shareAction(view.assist, t)}`;
+        return html`${this._progress(view.assist, t)} ${this._deadline(view.assist)} ${this._shareAction(view.assist, t)}`;
       case 'active-friend':
-        return html`${this.#owner(view.assist, t)} ${this.#progress(view.assist, t)} ${this.#deadline(view.assist)}
+        return html`${this._owner(view.assist, t)} ${this._progress(view.assist, t)} ${this._deadline(view.assist)}
           <button
             part="button"
             class="button primary help"
             ?disabled=${this.busy || (this.actionError !== undefined && HELP_BLOCKED.has(this.actionError))}
-            @click=${() => this.#help(view.assist.id)}
+            @click=${() => this._help(view.assist.id)}
           >
             ${t(`assist.help.${view.assist.mode}`, { name: view.assist.owner.displayName })}
           </button>`;
@@ -377,81 +377,81 @@ export class FlockAssistProgress extends FlockWidgetElement {
           amountCut === undefined
             ? t('assist.error.already_helped')
             : assist.mode === 'price_cut' && amountCut !== null
-              ? t('assist.helped.price_cut', { price: this.#money(amountCut, assist.currency) })
+              ? t('assist.helped.price_cut', { price: this._money(amountCut, assist.currency) })
               : t('assist.helped.progress', { name: assist.owner.displayName });
-        return html`${this.#status(thanks, 'success')} ${this.#progress(assist, t)} ${this.#deadline(assist)}
+        return html`${this._status(thanks, 'success')} ${this._progress(assist, t)} ${this._deadline(assist)}
           <button part="button" class="button primary" disabled>${t('assist.helpedButton')}</button>
-          ${this.#startOwnButton(assist.mode, t)}`;
+          ${this._startOwnButton(assist.mode, t)}`;
       }
       case 'completed': {
         const { assist } = view;
         if (!view.owner) {
-          return html`${this.#status(t('assist.completedFriend', { name: assist.owner.displayName }), 'success')}
-            ${this.#progress(assist, t)} ${this.#startOwnButton(assist.mode, t)}`;
+          return html`${this._status(t('assist.completedFriend', { name: assist.owner.displayName }), 'success')}
+            ${this._progress(assist, t)} ${this._startOwnButton(assist.mode, t)}`;
         }
-        if (!view.claimOpen) return html`${this.#status(t('assist.claimClosed'), 'failure')} ${this.#progress(assist, t)}`;
+        if (!view.claimOpen) return html`${this._status(t('assist.claimClosed'), 'failure')} ${this._progress(assist, t)}`;
         return html`<p class="status success" part="message" tabindex="-1" data-focus-landing>
-            ${this.#icon('success')}<span
-              >${this.#rich('assist.completed', {
-                time: assist.purchaseBy ? this.#countdown(assist.purchaseBy, assist.serverNow, 'inline') : '',
+            ${this._icon('success')}<span
+              >${this._rich('assist.completed', {
+                time: assist.purchaseBy ? this._countdown(assist.purchaseBy, assist.serverNow, 'inline') : '',
               })}</span
             >
           </p>
-          ${this.#progress(assist, t)}
-          <button part="button" class="button primary" @click=${() => this.#claim(assist)}>
+          ${this._progress(assist, t)}
+          <button part="button" class="button primary" @click=${() => this._claim(assist)}>
             ${t('assist.claim')}${
               assist.mode === 'price_cut' && assist.currentPrice !== null
-                ? html` <span class="button-price">${this.#money(assist.currentPrice, assist.currency)}</span>`
+                ? html` <span class="button-price">${this._money(assist.currentPrice, assist.currency)}</span>`
                 : nothing
             }
           </button>`;
       }
       case 'expired':
-        return html`${this.#status(t('assist.expired'), 'failure')} ${this.#progress(view.assist, t)}
-          ${view.owner ? this.#startAgainButton(t) : this.#startOwnButton(view.assist.mode, t)}`;
+        return html`${this._status(t('assist.expired'), 'failure')} ${this._progress(view.assist, t)}
+          ${view.owner ? this._startAgainButton(t) : this._startOwnButton(view.assist.mode, t)}`;
     }
   }
 
-  #renderStart(campaign: AssistCampaign, t: Translate) {
-    if (!campaign.active) return this.#status(t('assist.error.campaign_not_active'), 'failure');
+  private _renderStart(campaign: AssistCampaign, t: Translate) {
+    if (!campaign.active) return this._status(t('assist.error.campaign_not_active'), 'failure');
     const pitch =
       campaign.mode === 'price_cut' && campaign.startPrice !== null && campaign.floorPrice !== null
-        ? this.#rich('assist.pitch.price_cut', {
+        ? this._rich('assist.pitch.price_cut', {
             n: html`<em>${campaign.goal}</em>`,
-            start: html`<em>${this.#money(campaign.startPrice, campaign.currency)}</em>`,
-            floor: html`<em>${this.#money(campaign.floorPrice, campaign.currency)}</em>`,
+            start: html`<em>${this._money(campaign.startPrice, campaign.currency)}</em>`,
+            floor: html`<em>${this._money(campaign.floorPrice, campaign.currency)}</em>`,
           })
-        : this.#rich('assist.pitch.progress', { n: html`<em>${campaign.goal}</em>` });
+        : this._rich('assist.pitch.progress', { n: html`<em>${campaign.goal}</em>` });
     return html`<p class="pitch">${pitch}</p>
-      <button part="button" class="button primary" ?disabled=${this.busy} @click=${this.#start}>
+      <button part="button" class="button primary" ?disabled=${this.busy} @click=${this._start}>
         ${t(`assist.start.${campaign.mode}`)}
       </button>`;
   }
 
-  #icon(tone: 'success' | 'failure') {
+  private _icon(tone: 'success' | 'failure') {
     return tone === 'success'
       ? html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" /><path d="M7 12.5l3.2 3.2L17 9" /></svg>`
       : html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" /><path d="M12 7v6M12 16.5v.5" /></svg>`;
   }
 
-  #status(text: string, tone: 'success' | 'failure') {
+  private _status(text: string, tone: 'success' | 'failure') {
     // Not a live region itself (the frame's one is): focus lands here when an action replaced the button.
-    return html`<p class="status ${tone}" part="message" tabindex="-1" data-focus-landing>${this.#icon(tone)}<span>${text}</span></p>`;
+    return html`<p class="status ${tone}" part="message" tabindex="-1" data-focus-landing>${this._icon(tone)}<span>${text}</span></p>`;
   }
 
   /** Whose assist this is, for a friend who opened the shared link. */
-  #owner(assist: Assist, t: Translate) {
+  private _owner(assist: Assist, t: Translate) {
     return html`<div class="owner">
-      ${this.#avatar(assist.owner, 'large')}
+      ${this._avatar(assist.owner, 'large')}
       <p class="owner-line">${t(`assist.invitedBy.${assist.mode}`, { name: assist.owner.displayName })}</p>
     </div>`;
   }
 
   /** The headline numbers, the bar, and the bar's ends. */
-  #progress(assist: Assist, t: Translate) {
+  private _progress(assist: Assist, t: Translate) {
     const progress = assistProgress(assist);
     const priceCut = assist.mode === 'price_cut' && assist.startPrice !== null && assist.floorPrice !== null;
-    const money = (amount: number) => this.#money(amount, assist.currency);
+    const money = (amount: number) => this._money(amount, assist.currency);
     const done = progress.left === 0;
     let text: string;
     let headline: unknown[];
@@ -459,7 +459,7 @@ export class FlockAssistProgress extends FlockWidgetElement {
       const parts = { cut: money(progress.value), left: money(progress.left), floor: money(assist.floorPrice!) };
       const key = done ? 'assist.cutDone' : 'assist.cutProgress';
       text = t(key, parts);
-      headline = this.#rich(key, {
+      headline = this._rich(key, {
         cut: html`<em>${parts.cut}</em>`,
         left: html`<em>${parts.left}</em>`,
         floor: html`<em>${parts.floor}</em>`,
@@ -468,7 +468,7 @@ export class FlockAssistProgress extends FlockWidgetElement {
       const parts = { n: assist.helps, goal: assist.goal, left: Math.max(0, assist.goal - assist.helps) };
       const key = done ? 'assist.helpDone' : 'assist.helpProgress';
       text = t(key, parts);
-      headline = this.#rich(key, {
+      headline = this._rich(key, {
         n: html`<em>${parts.n}</em>`,
         goal: html`<em>${parts.goal}</em>`,
         left: html`<em>${parts.left}</em>`,
@@ -505,18 +505,18 @@ export class FlockAssistProgress extends FlockWidgetElement {
     </div>`;
   }
 
-  #deadline(assist: Assist) {
-    return html`<p class="deadline">${this.#rich('assist.endsIn', { time: this.#countdown(assist.expiresAt, assist.serverNow) })}</p>`;
+  private _deadline(assist: Assist) {
+    return html`<p class="deadline">${this._rich('assist.endsIn', { time: this._countdown(assist.expiresAt, assist.serverNow) })}</p>`;
   }
 
-  #shareAction(assist: Assist, t: Translate) {
+  private _shareAction(assist: Assist, t: Translate) {
     if (inWeChat()) {
       return html`<p class="wechat-hint" part="message">
         <span>${t('assist.wechatHint')}</span>
         <svg class="arrow" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 18L18 6M9 6h9v9" /></svg>
       </p>`;
     }
-    return html`<button part="button" class="button primary" @click=${() => this.#share(assist)}>
+    return html`<button part="button" class="button primary" @click=${() => this._share(assist)}>
       <svg class="button-icon" viewBox="0 0 24 24" aria-hidden="true">
         <path d="M4 12v7a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-7M12 3v12M7.5 7.5L12 3l4.5 4.5" />
       </svg>
@@ -524,19 +524,19 @@ export class FlockAssistProgress extends FlockWidgetElement {
     </button>`;
   }
 
-  #startOwnButton(mode: AssistMode, t: Translate) {
+  private _startOwnButton(mode: AssistMode, t: Translate) {
     // Starting needs the campaign; a page that only names an assist cannot offer it.
     if (!this.campaign) return nothing;
-    return html`<button part="button" class="button secondary" @click=${this.#startOwn}>${t(`assist.startOwn.${mode}`)}</button>`;
+    return html`<button part="button" class="button secondary" @click=${this._startOwn}>${t(`assist.startOwn.${mode}`)}</button>`;
   }
 
   /** The owner's assist ran out: a new one starts from the full price (while the campaign runs). */
-  #startAgainButton(t: Translate) {
-    if (!this.campaign || this.#campaign.state?.data?.active === false) return nothing;
-    return html`<button part="button" class="button secondary" ?disabled=${this.busy} @click=${this.#start}>${t('assist.startAgain')}</button>`;
+  private _startAgainButton(t: Translate) {
+    if (!this.campaign || this._campaign.state?.data?.active === false) return nothing;
+    return html`<button part="button" class="button secondary" ?disabled=${this.busy} @click=${this._start}>${t('assist.startAgain')}</button>`;
   }
 
-  #helpers(assist: Assist, owner: boolean, t: Translate) {
+  private _helpers(assist: Assist, owner: boolean, t: Translate) {
     const helpers = assist.helpers;
     const shown = this.showAllHelpers ? helpers : helpers.slice(0, HELPERS_SHOWN);
     const live = assist.status === 'active';
@@ -549,7 +549,7 @@ export class FlockAssistProgress extends FlockWidgetElement {
         helpers.length === 0
           ? html`<p class="empty">${t(owner ? 'assist.noHelpersOwner' : 'assist.noHelpersFriend')}</p>`
           : html`<ul class="helper-list">
-            ${shown.map((helper) => this.#helperRow(helper, assist, t))}
+            ${shown.map((helper) => this._helperRow(helper, assist, t))}
           </ul>`
       }
       ${
@@ -564,14 +564,14 @@ export class FlockAssistProgress extends FlockWidgetElement {
     </section>`;
   }
 
-  #helperRow(helper: AssistHelper, assist: Assist, t: Translate) {
+  private _helperRow(helper: AssistHelper, assist: Assist, t: Translate) {
     return html`<li class="helper">
-      ${this.#avatar(helper)}
+      ${this._avatar(helper)}
       <span class="helper-name">${helper.displayName}</span>
       <span class="helper-amount">
         ${
           helper.amountCut !== null
-            ? t('assist.helperCut', { price: this.#money(helper.amountCut, assist.currency) })
+            ? t('assist.helperCut', { price: this._money(helper.amountCut, assist.currency) })
             : t('assist.helperHelped')
         }
       </span>
@@ -579,7 +579,7 @@ export class FlockAssistProgress extends FlockWidgetElement {
   }
 
   /** Avatars are decorative: the name is always written beside them. */
-  #avatar(person: { displayName: string; avatarUrl: string | null }, size: 'large' | 'small' = 'small') {
+  private _avatar(person: { displayName: string; avatarUrl: string | null }, size: 'large' | 'small' = 'small') {
     const initial = [...person.displayName][0]?.toUpperCase() ?? '?';
     return person.avatarUrl
       ? html`<img class="avatar ${size}" part="avatar" src=${person.avatarUrl} alt="" loading="lazy" />`

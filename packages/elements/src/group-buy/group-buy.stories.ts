@@ -33,3 +33,31 @@ export const ActionError = stateStory('group-buy', 'action-error');
 export const Failed = stateStory('group-buy', 'failed');
 /** Seat released, payment timed out */
 export const HoldExpired = stateStory('group-buy', 'hold-expired');
+/** Flash sale (秒杀团): starts in 02:13:09, units left */
+export const FlashUpcoming = stateStory('group-buy', 'flash-upcoming');
+/** Flash sale: on, 12 units left (live) */
+export const FlashOpen = stateStory('group-buy', 'flash-open');
+/** Flash sale: sold out */
+export const FlashSoldOut = stateStory('group-buy', 'flash-sold-out');
+/** Ladder price (阶梯团): the tiers, paid up front */
+export const LadderOffer = stateStory('group-buy', 'ladder-offer');
+/** Ladder price: first tier reached, 1 more unlocks the next */
+export const LadderWaiting = stateStory('group-buy', 'ladder-waiting');
+/** Ladder price: complete at the last tier, the difference back */
+export const LadderSucceeded = stateStory('group-buy', 'ladder-succeeded');
+/** Lottery (抽奖团): 1 of 5 wins */
+export const LotteryOffer = stateStory('group-buy', 'lottery-offer');
+/** Lottery: won */
+export const LotteryWon = stateStory('group-buy', 'lottery-won');
+/** Lottery: not this time, refunded */
+export const LotteryLost = stateStory('group-buy', 'lottery-lost');
+/** Lottery: the draw checked in the browser */
+export const LotteryDraw = stateStory('group-buy', 'lottery-draw');
+/** Cross-product (拼单): pick an item from the set */
+export const ProductsPicker = stateStory('group-buy', 'products-picker');
+/** Cross-product: what each friend chose */
+export const ProductsTeam = stateStory('group-buy', 'products-team');
+/** New-customer team (老带新): joiners must be first-time customers */
+export const NewCustomerInvite = stateStory('group-buy', 'new-customer-invite');
+/** New-customer team: a returning customer refused, start your own */
+export const NewCustomerRefused = stateStory('group-buy', 'new-customer-refused');

@@ -18,6 +18,7 @@ import {
   mountInProvider,
   shadowText,
   tokenFor,
+  untilLiveStreamOpen,
   untilShows,
 } from '../../test/fixture-client.js';
 import type { FlockCheckoutEvent } from './group-buy.events.js';
@@ -244,6 +245,212 @@ describe('<flock-group-buy>', () => {
     await untilShows(en, "Group didn't fill — you'll be refunded");
     await expectAccessible(en, 'failed');
     await expectAccessible(el, 'failed (zh-CN)');
+  });
+
+  describe('group types (issue 15)', () => {
+    /** A shopper id no earlier test has used: a first-time customer. */
+    let n = 0;
+    const fresh = (name: string) => `${name}-${Date.now().toString(36)}-${++n}`;
+    /** `shopper` joins `teamId` through the widget and pays. */
+    async function joinAndPay(offerId: string, teamId: string, shopper: string, locale?: string) {
+      const el = await mount({ offer: offerId, shopper, team: teamId, locale });
+      await untilShows(el, locale === 'zh-CN' ? '去参团' : 'Join group');
+      const checkout = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+      findButton(el, locale === 'zh-CN' ? '去参团' : 'Join group').click();
+      const { reservation } = (await checkout).detail;
+      await confirm(reservation.id);
+      return { el, reservation };
+    }
+
+    it('flash sale: counts down to the start on the server clock, then follows the units left live to sold out, and explains a 409 sold_out', async () => {
+      const probe = (await createOffer()) as unknown as { serverNow: string };
+      const startsAt = new Date(Date.parse(probe.serverNow) + 2 * 3600_000 + 30_000).toISOString();
+      const offer = await createOffer({ stock: 2, startsAt, teamSize: 3 });
+      const early = await mount({ offer: offer.id, shopper: 'ivy', locale: 'zh-CN' });
+      await untilShows(early, /距开抢 02:00:\d\d/);
+      expect(shadowText(early)).to.include('仅剩 2 件');
+      expect(findButton(early, '发起拼团').disabled).to.equal(true);
+      expect(early.shadowRoot?.querySelector('.starts [part~="countdown"]')?.getAttribute('role')).to.equal('timer');
+      await expectAccessible(early, 'flash sale before its start (zh-CN)');
+
+      await advanceClock(2 * 3600 + 31);
+      const a = await mount({ offer: offer.id, shopper: fresh('rush-a') });
+      const b = await mount({ offer: offer.id, shopper: fresh('rush-b') });
+      const watcher = await mount({ offer: offer.id, shopper: fresh('watch') });
+      for (const el of [a, b, watcher]) await untilShows(el, 'Only 2 left');
+      await untilLiveStreamOpen(watcher);
+      expect(findButton(a, 'Start a group').disabled).to.equal(false);
+      await expectAccessible(a, 'flash sale open, units left');
+      // One unit is taken: the watcher's page hears it on the stream.
+      const checkout = oneEvent(a, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+      findButton(a, 'Start a group').click();
+      await checkout;
+      await untilShows(watcher, 'Only 1 left');
+      // Two shoppers tap for the last unit at once: one holds it, the other is refused with sold_out.
+      const c = await mount({ offer: offer.id, shopper: fresh('rush-c') });
+      await untilShows(c, 'Only 1 left');
+      await untilShows(b, 'Only 1 left');
+      const errors = [b, c].map((el) => oneEvent(el, 'flock-error'));
+      const seats = [b, c].map((el) => oneEvent(el, 'flock-checkout'));
+      findButton(b, 'Start a group').click();
+      findButton(c, 'Start a group').click();
+      const first = await Promise.race([...errors.map((e, i) => e.then((ev) => ({ i, code: ev.detail.code })))]);
+      expect(first.code).to.equal('sold_out');
+      const refused = [b, c][first.i]!;
+      await untilShows(refused, 'Sold out — every unit has been taken');
+      await Promise.race(seats);
+      // Everyone's button turns to a disabled "Sold out".
+      for (const el of [refused, watcher]) {
+        await waitUntil(() => findButton(el, 'Sold out').disabled, 'sold-out button disabled');
+      }
+      await expectAccessible(refused, 'flash sale sold out, with the refusal');
+    });
+
+    it('ladder: shows the tiers, highlights the one reached, says how many friends unlock the next, and what comes back', async () => {
+      const tiers = [
+        { members: 2, price: 2900 },
+        { members: 3, price: 2500 },
+        { members: 4, price: 1900 },
+      ];
+      const offer = await createOffer({ teamSize: 4, regularPrice: 3990, groupPrice: 2900, tiers, teamTtlSeconds: 3600 });
+      const el = await mount({ offer: offer.id, shopper: fresh('ladder-lead') });
+      await untilShows(el, 'Everyone pays CN¥29.00 now; the difference comes back when the group closes');
+      expect(el.shadowRoot?.querySelectorAll('[part~="ladder"] li')).to.have.length(3);
+      expect(shadowText(el)).to.include('4 people CN¥19.00');
+      await expectAccessible(el, 'ladder offer');
+      const checkout = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+      findButton(el, 'Start a group').click();
+      const { reservation } = (await checkout).detail;
+      expect(reservation.price).to.equal(2900);
+      await confirm(reservation.id);
+      await joinAndPay(offer.id, reservation.teamId, fresh('ladder-b'));
+      await el.refresh();
+      await untilShows(el, '1 more to unlock CN¥25.00 each');
+      const reached = el.shadowRoot?.querySelector('.tier[aria-current="true"]');
+      expect(reached?.textContent?.replace(/\s+/g, ' ').trim()).to.equal('2 people CN¥29.00');
+      await expectAccessible(el, 'ladder team, first tier reached');
+      await joinAndPay(offer.id, reservation.teamId, fresh('ladder-c'));
+      // The deadline closes the team at the tier reached: 3 paid members, CN¥25.00 each.
+      await advanceClock(3601);
+      await el.refresh();
+      await untilShows(el, 'Group complete at CN¥25.00 each — CN¥4.00 back to you');
+      await expectAccessible(el, 'ladder succeeded, refund');
+    });
+
+    it('lottery: "1 of 3 wins" before; after the draw the result, and a "check the draw" view that recomputes it here', async () => {
+      const offer = await createOffer({ teamSize: 3, regularPrice: 2990, groupPrice: 100, lottery: { winners: 1 } });
+      const el = await mount({ offer: offer.id, shopper: fresh('lucky-a') });
+      await untilShows(el, '1 of 3 wins');
+      expect(shadowText(el)).to.include('the others get a full refund');
+      await expectAccessible(el, 'lottery offer');
+      const checkout = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+      findButton(el, 'Start a group').click();
+      const { reservation } = (await checkout).detail;
+      await confirm(reservation.id);
+      await joinAndPay(offer.id, reservation.teamId, fresh('lucky-b'));
+      await joinAndPay(offer.id, reservation.teamId, fresh('lucky-c'));
+      await el.refresh();
+      await untilShows(el, /You won! The item is yours|Not this time — CN¥1\.00 will be refunded/);
+      await expectAccessible(el, 'lottery result');
+      // From the keyboard: Tab to "Check the draw", Enter opens it.
+      focusBefore(el);
+      const toggle = await tabTo(el, (f) => f.textContent?.includes('Check the draw') ?? false);
+      expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+      await sendKeys({ press: 'Enter' });
+      await untilShows(el, 'Verified: the seed matches the commitment and draws these winners');
+      expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+      const hex = [...(el.shadowRoot?.querySelectorAll('.hex') ?? [])].map((d) => d.textContent?.trim());
+      expect(hex[0]).to.match(/^[0-9a-f]{64}$/);
+      expect(hex[1]).to.match(/^[0-9a-f]{64}$/);
+      expect(el.shadowRoot?.querySelectorAll('.draw-members li')).to.have.length(3);
+      expect(el.shadowRoot?.querySelectorAll('.draw-members .won')).to.have.length(1);
+      await expectAccessible(el, 'lottery draw checked');
+      await waitUntil(() => /Verified/.test(liveRegionText(el)), 'the verdict is announced');
+    });
+
+    it('lottery: says so when this page cannot recompute the draw (no Web Crypto)', async () => {
+      const offer = await createOffer({ teamSize: 2, groupPrice: 100, lottery: { winners: 1 } });
+      const el = await mount({ offer: offer.id, shopper: fresh('insecure-a') });
+      await untilShows(el, 'Start a group');
+      const checkout = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+      findButton(el, 'Start a group').click();
+      const { reservation } = (await checkout).detail;
+      await confirm(reservation.id);
+      await joinAndPay(offer.id, reservation.teamId, fresh('insecure-b'));
+      await el.refresh();
+      await untilShows(el, 'Check the draw');
+      Object.defineProperty(globalThis.crypto, 'subtle', { value: undefined, configurable: true });
+      try {
+        findButton(el, 'Check the draw').click();
+        await untilShows(el, 'Checking needs a secure page (https)');
+      } finally {
+        delete (globalThis.crypto as { subtle?: unknown }).subtle;
+      }
+      expect(globalThis.crypto.subtle).to.exist;
+    });
+
+    it('cross-product: picks an item before opening and joining, sends it as productRef, and shows what each friend chose', async () => {
+      const products = [
+        { productRef: 'longjing', title: 'Longjing', regularPrice: 2990, groupPrice: 1990 },
+        { productRef: 'biluochun', title: 'Biluochun', regularPrice: 3990, groupPrice: 2490 },
+      ];
+      const offer = await createOffer({ teamSize: 2, products });
+      const leader = fresh('picker');
+      const el = await mount({ offer: offer.id, shopper: leader });
+      await untilShows(el, 'Pick your item');
+      expect(el.shadowRoot?.querySelectorAll('[part~="product"]')).to.have.length(2);
+      await expectAccessible(el, 'cross-product picker');
+      // Arrow keys move the pick, as in any radio group; the start button follows the price.
+      el.shadowRoot?.querySelector<HTMLInputElement>('input[type="radio"]')?.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await untilShows(el, 'CN¥24.90 Start a group');
+      const checkout = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+      findButton(el, 'Start a group').click();
+      const { reservation } = (await checkout).detail;
+      expect(reservation).to.include({ productRef: 'biluochun', price: 2490 });
+      await confirm(reservation.id);
+      const friend = await mount({ offer: offer.id, shopper: fresh('friend'), team: reservation.teamId });
+      await untilShows(friend, 'Join group CN¥19.90');
+      const joined = oneEvent(friend, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+      findButton(friend, 'Join group').click();
+      const mine = (await joined).detail.reservation;
+      expect(mine).to.include({ productRef: 'longjing', price: 1990 });
+      await confirm(mine.id);
+      await friend.refresh();
+      await untilShows(friend, `${leader} chose Biluochun`);
+      expect(shadowText(friend)).to.include('chose Longjing');
+      await expectAccessible(friend, 'cross-product team, each pick');
+    });
+
+    it('new-customer team: notes who may join, explains a 409 not_new_customer and starts the shopper’s own team', async () => {
+      const offer = await createOffer({ joinersMustBeNew: true });
+      const { teamId } = await openPaidTeam(offer.id);
+      // A returning customer: they bought from this shop before.
+      const returning = fresh('returning');
+      const earlier = await createOffer({ teamSize: 2 });
+      const first = await mount({ offer: earlier.id, shopper: returning });
+      await untilShows(first, 'Start a group');
+      const paid = oneEvent(first, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+      findButton(first, 'Start a group').click();
+      await confirm((await paid).detail.reservation.id);
+
+      const el = await mount({ offer: offer.id, shopper: returning, team: teamId });
+      await untilShows(el, 'Friends who join must be first-time customers');
+      await expectAccessible(el, 'new-customer invite');
+      const refused = oneEvent(el, 'flock-error');
+      findButton(el, 'Join group').click();
+      expect((await refused).detail.code).to.equal('not_new_customer');
+      await untilShows(el, 'This group is for first-time customers — start your own');
+      await expectAccessible(el, 'not_new_customer refusal');
+      const own = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
+      findButton(el, 'Start my own group').click();
+      const { reservation } = (await own).detail;
+      expect(reservation.leader).to.equal(true);
+      expect(reservation.teamId).not.to.equal(teamId);
+      await untilShows(el, 'Pay by');
+      // A first-time customer joins the same team.
+      await joinAndPay(offer.id, teamId, fresh('newbie'));
+    });
   });
 
   it('shows a visible error for an unknown offer', async () => {

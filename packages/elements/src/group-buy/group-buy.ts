@@ -1,4 +1,12 @@
-import { type ClientCore, type GroupBuyOffer, groupBuyClient, type Reservation, type Team, type TeamMember } from '@flock/sdk';
+import {
+  type ClientCore,
+  type GroupBuyOffer,
+  groupBuyClient,
+  type Reservation,
+  type Team,
+  type TeamDraw,
+  type TeamMember,
+} from '@flock/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { errorMessage, type TranslatorOf } from '../i18n/localize.js';
@@ -16,7 +24,20 @@ import { FlockWidgetElement } from '../shared/widget-element.js';
 import { FlockBuyAloneEvent, FlockCheckoutEvent, FlockTeamClosedEvent } from './group-buy.events.js';
 import { groupBuyStrings } from './group-buy.strings.js';
 import { groupBuyStyles } from './group-buy.styles.js';
-import { type GroupBuyView, groupBuyView, myCurrentTeamId } from './group-buy-state.js';
+import {
+  checkDraw,
+  type DrawCheck,
+  type GroupBuyView,
+  groupBuyView,
+  hasGroupType,
+  myCurrentTeamId,
+  pickedProduct,
+  type SalePhase,
+  salePhase,
+} from './group-buy-state.js';
+
+/** The group types' chunk (group-buy-types.ts), fetched for an offer that has one. */
+type Types = typeof import('./group-buy-types.js');
 
 /** Its strings and the shared ones. */
 type Translate = TranslatorOf<typeof groupBuyStrings>;
@@ -41,6 +62,10 @@ export const TEAM_URL_PARAM = 'flock_team';
  * @csspart avatar - A member's avatar or an open seat.
  * @csspart countdown - Every countdown.
  * @csspart message - The status headline and error messages.
+ * @csspart stock - A flash sale's units left, or sold out.
+ * @csspart ladder - A ladder offer's tiers (the reached one has `aria-current`).
+ * @csspart product - A product of a cross-product offer's picker.
+ * @csspart draw - A lottery team's "check the draw" view.
  */
 export class FlockGroupBuy extends FlockWidgetElement {
   static override styles = [themeStyles, cardStyles, groupBuyStyles];
@@ -57,21 +82,32 @@ export class FlockGroupBuy extends FlockWidgetElement {
   @state() private chosenTeamId: string | undefined;
   @state() private dismissedTeams: ReadonlySet<string> = new Set();
   @state() private ignoreLinkedTeam = false;
+  /** The product picked in a cross-product offer (拼单); the first until the shopper picks. */
+  @state() private picked: string | undefined;
+  /** The "check the draw" view is open, and what checking found. */
+  @state() private drawOpen = false;
+  @state() private drawCheck: DrawCheck | undefined;
 
-  readonly #offer = new ResourceController<GroupBuyOffer>(this);
-  readonly #team = new ResourceController<Team>(this);
+  private readonly _offer = new ResourceController<GroupBuyOffer>(this);
+  private readonly _team = new ResourceController<Team>(this);
+  private readonly _draw = new ResourceController<TeamDraw>(this);
+  /** The group types' parts and their strings, once fetched (an offer with a type shows its skeleton until then). */
+  private _types: { parts: Types; settings: SettingsController<[Types['groupTypeStrings']]> } | undefined;
+  private _typesLoading = false;
+  /** The start a flash sale's countdown was last seen before, to fetch the offer once when it passes. */
+  private _countingDownTo: string | undefined;
   /** Re-renders every second so countdowns move. */
   protected readonly ticker = new TickController(this);
   /** When an action replaces the focused button, focus lands on the new state's headline. */
   protected readonly focusKeeper = new FocusKeeper(this);
-  #reportedClosed = new Set<string>();
+  private _reportedClosed = new Set<string>();
 
   /** Fetches the offer and the team now, e.g. right after the page's checkout confirmed a payment. */
   async refresh(): Promise<void> {
-    await Promise.all([this.#offer.store?.refresh(), this.#team.store?.refresh()]);
+    await Promise.all([this._offer.store?.refresh(), this._team.store?.refresh()]);
   }
 
-  #linkedTeamId(): string | undefined {
+  private _linkedTeamId(): string | undefined {
     if (this.ignoreLinkedTeam) return undefined;
     if (this.team) return this.team;
     return new URLSearchParams(globalThis.location?.search ?? '').get(TEAM_URL_PARAM) ?? undefined;
@@ -79,16 +115,45 @@ export class FlockGroupBuy extends FlockWidgetElement {
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     const client = this.client;
-    this.#offer.use(client && this.offer ? groupBuyClient(client).offerStore(this.offer) : undefined);
-    const teamId = this.chosenTeamId ?? this.#linkedTeamId() ?? myCurrentTeamId(this.#offer.state?.data, this.dismissedTeams);
-    this.#team.use(client && teamId && !this.dismissedTeams.has(teamId) ? groupBuyClient(client).teamStore(teamId) : undefined);
+    this._offer.use(client && this.offer ? groupBuyClient(client).offerStore(this.offer) : undefined);
+    const teamId = this.chosenTeamId ?? this._linkedTeamId() ?? myCurrentTeamId(this._offer.state?.data, this.dismissedTeams);
+    this._team.use(client && teamId && !this.dismissedTeams.has(teamId) ? groupBuyClient(client).teamStore(teamId) : undefined);
+    // A lottery team's draw is read once the team has closed: the seed and the winners are final then.
+    const team = this._team.state?.data;
+    const drawn = client && team?.status === 'succeeded' && this._offer.state?.data?.lottery;
+    this._draw.use(drawn ? groupBuyClient(client).drawStore(team.id) : undefined);
+    const offer = this._offer.state?.data;
+    if (offer && hasGroupType(offer) && !this._typesLoading) {
+      this._typesLoading = true;
+      void import('./group-buy-types.js').then((parts) => {
+        this._types = { parts, settings: new SettingsController(this, parts.groupTypeStrings) };
+        this.requestUpdate();
+      });
+    }
+  }
+
+  /** The group types' parts with their translator and this card's money format, once they are here. */
+  private _typeParts(offer: GroupBuyOffer) {
+    const types = this._types;
+    if (!types?.settings.ready) return undefined;
+    return { ...types.parts, c: { t: types.settings.t, money: (amount: number) => this._money(amount, offer) } };
   }
 
   protected override updated(): void {
-    const team = this.#team.state?.data;
+    const draw = this._draw.state?.data;
+    if (this.drawOpen && draw && !this.drawCheck) void checkDraw(draw).then((check) => (this.drawCheck = check));
+    // A flash sale's countdown reached its start: the offer is fetched again (active, units left).
+    const offer = this._offer.state?.data;
+    const upcoming = offer?.startsAt && salePhase(offer, (d) => this.clock.msUntil(d, offer.serverNow)).kind === 'upcoming';
+    if (upcoming) this._countingDownTo = offer.startsAt!;
+    else if (this._countingDownTo && offer?.startsAt === this._countingDownTo) {
+      this._countingDownTo = undefined;
+      void this._offer.store?.refresh();
+    }
+    const team = this._team.state?.data;
     if (team && (team.status === 'succeeded' || team.status === 'failed') && team.myReservation?.status === 'confirmed') {
-      if (!this.#reportedClosed.has(team.id)) {
-        this.#reportedClosed.add(team.id);
+      if (!this._reportedClosed.has(team.id)) {
+        this._reportedClosed.add(team.id);
         this.dispatchEvent(new FlockTeamClosedEvent(team));
       }
     }
@@ -98,7 +163,7 @@ export class FlockGroupBuy extends FlockWidgetElement {
   // Actions
 
   /** Holds a seat and hands it to the page's checkout. */
-  #hold(reserve: (client: ClientCore) => Promise<{ team: Team; reservation: Reservation }>) {
+  private _hold(reserve: (client: ClientCore) => Promise<{ team: Team; reservation: Reservation }>) {
     return this.run(async (client) => {
       // The client's action has put the team in its store and refetched the offer.
       const { team, reservation } = await reserve(client);
@@ -112,26 +177,43 @@ export class FlockGroupBuy extends FlockWidgetElement {
     void this.refresh();
   }
 
-  #startGroup = () => this.#hold((client) => groupBuyClient(client).openTeam(this.offer));
-  #join = (teamId: string) => this.#hold((client) => groupBuyClient(client).joinTeam(teamId));
-  #pay = (reservation: Reservation) => this.dispatchEvent(new FlockCheckoutEvent(reservation));
-  #buyAlone = () => this.dispatchEvent(new FlockBuyAloneEvent(this.offer));
+  /** In a cross-product offer, the seat carries the product picked. */
+  private _seat = () => {
+    const offer = this._offer.state?.data;
+    const productRef = offer && pickedProduct(offer, this.picked)?.productRef;
+    return productRef ? { productRef } : {};
+  };
+  private _startGroup = () => this._hold((client) => groupBuyClient(client).openTeam(this.offer, this._seat()));
+  private _join = (teamId: string) => this._hold((client) => groupBuyClient(client).joinTeam(teamId, this._seat()));
+  /** Refused from a friend's new-customer team: the shopper leads a team of their own instead. */
+  private _startOwn = () => {
+    const teamId = this._team.state?.data?.id;
+    if (teamId) this._startOver(teamId);
+    this._startGroup();
+  };
+  private _toggleDraw = () => {
+    this.drawOpen = !this.drawOpen;
+  };
+  private _pay = (reservation: Reservation) => this.dispatchEvent(new FlockCheckoutEvent(reservation));
+  private _buyAlone = () => this.dispatchEvent(new FlockBuyAloneEvent(this.offer));
 
-  #startOver = (teamId: string) => {
+  private _startOver = (teamId: string) => {
     this.dismissedTeams = new Set([...this.dismissedTeams, teamId]);
     this.chosenTeamId = undefined;
     this.ignoreLinkedTeam = true;
+    this.drawOpen = false;
+    this.drawCheck = undefined;
     this.actionError = undefined;
     this.notice = undefined;
   };
 
-  #invite = async (offer: GroupBuyOffer, team: Team) => {
+  private _invite = async (offer: GroupBuyOffer, team: Team) => {
     const url = new URL(this.shareUrl || globalThis.location.href);
     url.searchParams.set(TEAM_URL_PARAM, team.id);
     const t = this.settings.t;
     const result = await shareLink({
       title: offer.title,
-      text: `${t('nMore', { n: team.seatsLeft })} · ${t('groupPrice')} ${this.#money(offer.groupPrice, offer)}`,
+      text: `${t('nMore', { n: team.seatsLeft })} · ${t('groupPrice')} ${this._money(offer.groupPrice, offer)}`,
       url: url.toString(),
     });
     this.notice =
@@ -141,11 +223,11 @@ export class FlockGroupBuy extends FlockWidgetElement {
   // -------------------------------------------------------------------------------------------
   // Rendering
 
-  #money(amount: number, offer: GroupBuyOffer): string {
+  private _money(amount: number, offer: GroupBuyOffer): string {
     return formatMoney(amount, offer.currency, this.settings.locale);
   }
 
-  #countdown(deadline: string, serverNow: string): string {
+  private _countdown(deadline: string, serverNow: string): string {
     // serverNow is from the last poll; its offset keeps the countdown on the server's clock.
     return formatCountdown(this.clock.msUntil(deadline, serverNow), this.settings.t, this.settings.locale);
   }
@@ -154,27 +236,29 @@ export class FlockGroupBuy extends FlockWidgetElement {
     // Blank for the moment the language's strings take to arrive, rather than a flash of English.
     if (!this.settings.ready) return nothing;
     const t = this.settings.t;
-    if (!this.context) return this.#frame(alertMessage(t('error.invalid_key')));
-    const view = groupBuyView(this.#offer.state, this.#team.state);
-    return this.#frame(this.#renderView(view, t), view);
+    if (!this.context) return this._frame(alertMessage(t('error.invalid_key')));
+    let view = groupBuyView(this._offer.state, this._team.state);
+    // An offer with a group type waits for that type's parts (a chunk, and its strings) as it waits for data.
+    if ('offer' in view && hasGroupType(view.offer) && !this._typeParts(view.offer)) view = { kind: 'loading' };
+    return this._frame(this._renderView(view, t), view);
   }
 
-  #frame(body: TemplateResult, view?: GroupBuyView) {
+  private _frame(body: TemplateResult, view?: GroupBuyView) {
     const offer = view && 'offer' in view ? view.offer : undefined;
-    return html`<div part="base" class="card" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
-      ${offer ? this.#header(offer) : nothing}
+    return html`${this._types?.parts.typeStyles ?? nothing}<div part="base" class="card" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
+      ${offer ? this._header(offer) : nothing}
       <div class="body">${body}</div>
-      ${this.actionError ? alertMessage(errorMessage(this.settings.t, this.actionError)) : nothing}
+      ${this.actionError ? this._refusal(this.actionError, offer) : nothing}
       ${noticeMessage(this.notice)}
     </div>
-    ${statusRegion(this.#announcement(view))}`;
+    ${statusRegion(this._announcement(view))}`;
   }
 
   /**
    * What the one polite live region says: the state's headline and, while the group forms, how full
    * it is, so a join pushed by the server is announced. Countdowns stay out (they would chatter).
    */
-  #announcement(view?: GroupBuyView): string {
+  private _announcement(view?: GroupBuyView): string {
     const t = this.settings.t;
     if (this.notice) return this.notice;
     if (!view) return '';
@@ -193,7 +277,10 @@ export class FlockGroupBuy extends FlockWidgetElement {
       case 'waiting':
         return (view.reservation.leader ? t('leaderWaiting') : t('paidWaiting')) + progress(view.team);
       case 'succeeded':
-        return t('succeededEach', { price: this.#money(view.reservation.price, view.offer) });
+        return (
+          (this.drawOpen && this._typeParts(view.offer)?.verdict(this._types!.settings.t, this.drawCheck)) ||
+          this._succeededText(view).text
+        );
       case 'failed':
         return t('failed');
       case 'hold-expired':
@@ -209,28 +296,30 @@ export class FlockGroupBuy extends FlockWidgetElement {
     }
   }
 
-  #header(offer: GroupBuyOffer) {
+  private _header(offer: GroupBuyOffer) {
     const t = this.settings.t;
+    const parts = this._typeParts(offer);
     return html`<div part="header" class="header">
       ${offer.imageUrl ? html`<img part="image" class="image" src=${offer.imageUrl} alt="" loading="lazy" />` : nothing}
       <div class="summary">
         <h3 class="title">${offer.title}</h3>
         <div class="prices">
-          <span class="tag">${t('teamOf', { n: offer.teamSize })}</span>
+          <span class="tag">${parts?.odds(parts.c, offer) || t('teamOf', { n: offer.teamSize })}</span>
           <span class="price-label">${t('groupPrice')}</span>
-          <span class="price" part="price">${this.#money(offer.groupPrice, offer)}</span>
-          <s class="regular">${this.#money(offer.regularPrice, offer)}</s>
+          <span class="price" part="price">${this._money(offer.groupPrice, offer)}</span>
+          <s class="regular">${this._money(offer.regularPrice, offer)}</s>
         </div>
         ${
           offer.leaderPrice !== null && offer.leaderPrice < offer.groupPrice
-            ? html`<div class="hint">${t('leaderPrice', { price: this.#money(offer.leaderPrice, offer) })}</div>`
+            ? html`<div class="hint">${t('leaderPrice', { price: this._money(offer.leaderPrice, offer) })}</div>`
             : nothing
         }
+        ${parts ? parts.stockLine(parts.c, offer) : nothing}
       </div>
     </div>`;
   }
 
-  #renderView(view: GroupBuyView, t: Translate): TemplateResult {
+  private _renderView(view: GroupBuyView, t: Translate): TemplateResult {
     switch (view.kind) {
       case 'loading':
         // Mirrors the loaded card's header and buttons, so the page does not jump when data arrives.
@@ -244,72 +333,86 @@ export class FlockGroupBuy extends FlockWidgetElement {
       case 'load-error':
         return renderLoadError(errorMessage(t, view.code), view.code, t, () => this.refresh());
       case 'offer':
-        return this.#renderOffer(view.offer, t);
+        return this._renderOffer(view.offer, t);
       case 'invite': {
         const leader = view.team.members.find((m) => m.leader);
-        return html`${this.#status(t('invitedBy', { name: leader?.displayName ?? '' }))} ${this.#teamPanel(view.team, t)}
-          <button part="button" class="button primary" ?disabled=${this.busy} @click=${() => this.#join(view.team.id)}>
-            ${t('joinGroup')} ${this.#money(view.offer.groupPrice, view.offer)}
+        const soldOut = view.offer.stockLeft === 0 && this._typeParts(view.offer);
+        return html`${this._status(t('invitedBy', { name: leader?.displayName ?? '' }))} ${this._teamPanel(view.team, t, view.offer)}
+          ${this._typeNotes(view.offer, view.team)} ${this._picker(view.offer)}
+          <button part="button" class="button primary join" ?disabled=${this.busy || soldOut} @click=${() => this._join(view.team.id)}>
+            ${soldOut ? soldOut.c.t('soldOut') : html`${t('joinGroup')} ${this._money(this._seatPrice(view.offer, false), view.offer)}`}
           </button>`;
       }
       case 'team-unavailable':
-        return html`${this.#status(
+        return html`${this._status(
           view.team.status === 'open'
             ? t('error.team_full')
             : view.team.status === 'succeeded'
               ? t('teamCompleted')
               : t('teamEnded'),
         )}
-          ${this.#teamPanel(view.team, t)} ${this.#startAnotherButton(view.team.id, t)}`;
+          ${this._teamPanel(view.team, t, view.offer)} ${this._startAnotherButton(view.team.id, t)}`;
       case 'held': {
-        const left = this.#countdown(view.reservation.expiresAt, view.reservation.serverNow);
-        return html`${this.#status(t('payBy', { time: formatTime(view.reservation.expiresAt, this.settings.locale) }))}
+        const left = this._countdown(view.reservation.expiresAt, view.reservation.serverNow);
+        return html`${this._status(t('payBy', { time: formatTime(view.reservation.expiresAt, this.settings.locale) }))}
           <p class="countdown-line">
             <!-- A timer is not live (no announcement each second); its name says what the digits count. -->
             <span class="countdown" part="countdown" role="timer" aria-label=${t('timeLeft', { time: left })}>${left}</span>
           </p>
-          <button part="button" class="button primary" @click=${() => this.#pay(view.reservation)}>
-            ${t('payNow', { price: this.#money(view.reservation.price, view.offer) })}
+          <button part="button" class="button primary" @click=${() => this._pay(view.reservation)}>
+            ${t('payNow', { price: this._money(view.reservation.price, view.offer) })}
           </button>`;
       }
       case 'waiting':
-        return html`${this.#status(view.reservation.leader ? t('leaderWaiting') : t('paidWaiting'))} ${this.#teamPanel(view.team, t)}
-          <button part="button" class="button primary" @click=${() => this.#invite(view.offer, view.team)}>${t('inviteFriends')}</button>`;
+        return html`${this._status(view.reservation.leader ? t('leaderWaiting') : t('paidWaiting'))} ${this._teamPanel(view.team, t, view.offer)}
+          ${this._typeNotes(view.offer, view.team)}
+          <button part="button" class="button primary" @click=${() => this._invite(view.offer, view.team)}>${t('inviteFriends')}</button>`;
       case 'succeeded':
-        return html`${this.#status(t('succeededEach', { price: this.#money(view.reservation.price, view.offer) }), 'success')}
-          ${this.#teamPanel(view.team, t)} ${this.#startAnotherButton(view.team.id, t)}`;
+        return this._renderSucceeded(view, t);
       case 'failed':
-        return html`${this.#status(t('failed'), 'failure')} ${this.#teamPanel(view.team, t)}
-          ${this.#startAnotherButton(view.team.id, t)}`;
+        return html`${this._status(t('failed'), 'failure')} ${this._teamPanel(view.team, t)}
+          ${this._startAnotherButton(view.team.id, t)}`;
       case 'hold-expired':
-        return html`${this.#status(t('holdExpired'), 'failure')}
+        return html`${this._status(t('holdExpired'), 'failure')}
           ${
             !view.reservation.leader && view.team.status === 'open' && view.team.seatsLeft > 0
-              ? html`<button part="button" class="button primary" ?disabled=${this.busy} @click=${() => this.#join(view.team.id)}>
+              ? html`<button part="button" class="button primary" ?disabled=${this.busy} @click=${() => this._join(view.team.id)}>
                   ${t('joinAgain')}
                 </button>`
               : nothing
           }
-          ${this.#startAnotherButton(view.team.id, t)}`;
+          ${this._startAnotherButton(view.team.id, t)}`;
     }
   }
 
-  #renderOffer(offer: GroupBuyOffer, t: Translate) {
-    if (!offer.active) return this.#status(t('notActive'), 'failure');
+  private _renderOffer(offer: GroupBuyOffer, t: Translate) {
+    const phase: SalePhase = salePhase(offer, (deadline) => this.clock.msUntil(deadline, offer.serverNow));
+    // A start ahead is counted down for a flash sale (its parts are here); other offers are simply not on yet.
+    const tt = this._typeParts(offer)?.c.t;
+    if (phase.kind === 'inactive' || (phase.kind === 'upcoming' && !tt)) return this._status(t('notActive'), 'failure');
+    const startsIn = phase.kind === 'upcoming' ? formatCountdown(phase.msLeft, t, this.settings.locale) : '';
     return html`
       ${
-        offer.completeAtDeadline
+        phase.kind === 'upcoming'
+          ? html`<p class="countdown-line starts">
+            <span class="countdown" part="countdown" role="timer">${tt!('startsIn', { time: startsIn })}</span>
+          </p>`
+          : nothing
+      }
+      ${
+        offer.completeAtDeadline && !offer.tiers
           ? html`<p class="hint">${t('completesAtDeadline', { n: offer.completeAtDeadline.minMembers })}</p>`
           : nothing
       }
+      ${this._typeNotes(offer)} ${this._picker(offer)}
       <div class="actions">
-        <button part="button" class="button secondary stacked" @click=${this.#buyAlone}>
-          <span class="button-price">${this.#money(offer.regularPrice, offer)}</span>
+        <button part="button" class="button secondary stacked" @click=${this._buyAlone}>
+          <span class="button-price">${this._money(offer.regularPrice, offer)}</span>
           <span class="button-label">${t('buyAlone')}</span>
         </button>
-        <button part="button" class="button primary stacked" ?disabled=${this.busy} @click=${this.#startGroup}>
-          <span class="button-price">${this.#money(offer.leaderPrice ?? offer.groupPrice, offer)}</span>
-          <span class="button-label">${t('startGroup')}</span>
+        <button part="button" class="button primary stacked" ?disabled=${this.busy || phase.kind !== 'open'} @click=${this._startGroup}>
+          <span class="button-price">${this._money(this._seatPrice(offer, true), offer)}</span>
+          <span class="button-label">${phase.kind === 'sold-out' && tt ? tt('soldOut') : t('startGroup')}</span>
         </button>
       </div>
       ${
@@ -319,13 +422,13 @@ export class FlockGroupBuy extends FlockWidgetElement {
             <ul class="team-list">
               ${offer.openTeams.map(
                 (team) => html`<li class="team-row">
-                  ${this.#avatar(team.leader, t)}
+                  ${this._avatar(team.leader, t)}
                   <span class="team-name">${team.leader.displayName}</span>
                   <span class="team-meta">
                     <span class="need">${t('nMore', { n: team.seatsLeft })}</span>
-                    <span class="countdown small" part="countdown">${t('timeLeft', { time: this.#countdown(team.expiresAt, offer.serverNow) })}</span>
+                    <span class="countdown small" part="countdown">${t('timeLeft', { time: this._countdown(team.expiresAt, offer.serverNow) })}</span>
                   </span>
-                  <button part="button" class="button small primary" ?disabled=${this.busy} @click=${() => this.#join(team.id)}>
+                  <button part="button" class="button small primary" ?disabled=${this.busy || phase.kind === 'sold-out'} @click=${() => this._join(team.id)}>
                     ${t('joinGroup')}
                   </button>
                 </li>`,
@@ -337,7 +440,7 @@ export class FlockGroupBuy extends FlockWidgetElement {
     `;
   }
 
-  #status(text: string, tone: 'neutral' | 'success' | 'failure' = 'neutral') {
+  private _status(text: string, tone: 'neutral' | 'success' | 'failure' = 'neutral') {
     const icon =
       tone === 'success'
         ? html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="11" /><path d="M7 12.5l3.2 3.2L17 9" /></svg>`
@@ -348,7 +451,7 @@ export class FlockGroupBuy extends FlockWidgetElement {
     return html`<p class="status ${tone}" part="message" tabindex="-1" data-focus-landing>${icon}<span>${text}</span></p>`;
   }
 
-  #teamPanel(team: Team, t: Translate) {
+  private _teamPanel(team: Team, t: Translate, offer?: GroupBuyOffer) {
     const live = team.status === 'open' || team.status === 'pending';
     // Held seats are someone paying right now: shown as taken, never as a person.
     const heldSeats = live ? team.seatsHeld : 0;
@@ -358,16 +461,17 @@ export class FlockGroupBuy extends FlockWidgetElement {
         >${kind === 'held' ? '…' : '?'}</span></li>`;
     return html`<div class="team">
       <ul class="avatars" aria-label=${t('members')}>
-        ${team.members.map((member) => html`<li>${this.#avatar(member, t)}</li>`)}
+        ${team.members.map((member) => html`<li>${this._avatar(member, t)}</li>`)}
         ${Array.from({ length: heldSeats }, () => seat('held'))} ${Array.from({ length: emptySeats }, () => seat('empty'))}
       </ul>
+      ${offer && this._typeParts(offer) ? this._typeParts(offer)!.picks(this._typeParts(offer)!.c, offer, team) : nothing}
       ${
         live
           ? html`<p class="progress-line">
             <span>${t('joinedOf', { n: team.members.length, size: team.size })}</span>
             ${heldSeats > 0 ? html`<span aria-hidden="true">·</span> <span>${t('paying', { n: heldSeats })}</span>` : nothing}
             <span aria-hidden="true">·</span>
-            <span class="countdown" part="countdown" role="timer">${t('timeLeft', { time: this.#countdown(team.expiresAt, team.serverNow) })}</span>
+            <span class="countdown" part="countdown" role="timer">${t('timeLeft', { time: this._countdown(team.expiresAt, team.serverNow) })}</span>
           </p>
           ${team.completesAtDeadline ? html`<p class="hint">${t('completesAtDeadline', { n: team.completesAtDeadline.minMembers })}</p>` : nothing}`
           : nothing
@@ -375,7 +479,58 @@ export class FlockGroupBuy extends FlockWidgetElement {
     </div>`;
   }
 
-  #avatar(member: TeamMember, t: Translate) {
+  /** What a seat costs the shopper: the product picked (拼单), else the leader's or the group price. */
+  private _seatPrice(offer: GroupBuyOffer, leader: boolean): number {
+    const product = pickedProduct(offer, this.picked);
+    return product ? product.groupPrice : leader ? (offer.leaderPrice ?? offer.groupPrice) : offer.groupPrice;
+  }
+
+  private _typeNotes(offer: GroupBuyOffer, team?: Team) {
+    const parts = this._typeParts(offer);
+    return parts ? parts.typeNotes(parts.c, offer, team) : nothing;
+  }
+
+  private _picker(offer: GroupBuyOffer) {
+    const parts = this._typeParts(offer);
+    const current = pickedProduct(offer, this.picked)?.productRef;
+    return parts ? parts.picker(parts.c, offer, current, (productRef) => (this.picked = productRef)) : nothing;
+  }
+
+  /** An action's error: a group type's refusal (sold out, not a new customer) with its way out, else the shared message. */
+  private _refusal(code: string, offer: GroupBuyOffer | undefined) {
+    const parts = offer && this._typeParts(offer);
+    return parts?.refusal(parts.c, code, this.busy, this._startOwn) ?? alertMessage(errorMessage(this.settings.t, code));
+  }
+
+  /** The headline of a closed team the shopper paid into: the group type's (a ladder's refund, a lottery's result), or the price. */
+  private _succeededText({ offer, team, reservation }: Extract<GroupBuyView, { kind: 'succeeded' }>): {
+    text: string;
+    won: boolean;
+  } {
+    const parts = this._typeParts(offer);
+    return (
+      parts?.succeededText(parts.c, offer, team, reservation, this._draw.state?.data) ?? {
+        text: offer.lottery
+          ? this.settings.t('succeeded')
+          : this.settings.t('succeededEach', { price: this._money(reservation.price, offer) }),
+        won: true,
+      }
+    );
+  }
+
+  private _renderSucceeded(view: Extract<GroupBuyView, { kind: 'succeeded' }>, t: Translate) {
+    const { text, won } = this._succeededText(view);
+    const parts = this._typeParts(view.offer);
+    return html`${this._status(text, won ? 'success' : 'neutral')} ${this._teamPanel(view.team, t, view.offer)}
+      ${
+        parts && view.offer.lottery
+          ? parts.drawPanel(parts.c, this.drawOpen, this._toggleDraw, this._draw.state?.data, this.drawCheck)
+          : nothing
+      }
+      ${this._startAnotherButton(view.team.id, t)}`;
+  }
+
+  private _avatar(member: TeamMember, t: Translate) {
     const initial = [...member.displayName][0]?.toUpperCase() ?? '?';
     return html`<span class="avatar-wrap">
       ${
@@ -387,8 +542,8 @@ export class FlockGroupBuy extends FlockWidgetElement {
     </span>`;
   }
 
-  #startAnotherButton(teamId: string, t: Translate) {
-    return html`<button part="button" class="button secondary" @click=${() => this.#startOver(teamId)}>${t('startAnother')}</button>`;
+  private _startAnotherButton(teamId: string, t: Translate) {
+    return html`<button part="button" class="button secondary" @click=${() => this._startOver(teamId)}>${t('startAnother')}</button>`;
   }
 }
 

@@ -1,5 +1,6 @@
 import { assistProgressStrings } from '../assist-progress/assist-progress.strings.js';
 import { groupBuyStrings } from '../group-buy/group-buy.strings.js';
+import { groupTypeStrings } from '../group-buy/group-buy-types.strings.js';
 import { referralCardStrings } from '../referral-card/referral-card.strings.js';
 import { voucherListStrings } from '../voucher-list/voucher-list.strings.js';
 import { voucherQrStrings } from '../voucher-qr/voucher-qr.strings.js';
@@ -13,6 +14,7 @@ import { commonStrings } from './common.strings.js';
 export const everyStrings = [
   commonStrings,
   groupBuyStrings,
+  groupTypeStrings,
   assistProgressStrings,
   referralCardStrings,
   voucherQrStrings,
@@ -24,6 +26,7 @@ export const everyStrings = [
 export const en = {
   ...commonStrings.en,
   ...groupBuyStrings.en,
+  ...groupTypeStrings.en,
   ...assistProgressStrings.en,
   ...referralCardStrings.en,
   ...voucherQrStrings.en,

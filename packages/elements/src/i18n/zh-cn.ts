@@ -1,5 +1,6 @@
 import { zhCN as assistProgress } from '../assist-progress/assist-progress.zh-cn.js';
 import { zhCN as groupBuy } from '../group-buy/group-buy.zh-cn.js';
+import { zhCN as groupTypes } from '../group-buy/group-buy-types.zh-cn.js';
 import { zhCN as referralCard } from '../referral-card/referral-card.zh-cn.js';
 import { zhCN as voucherList } from '../voucher-list/voucher-list.zh-cn.js';
 import { zhCN as voucherQr } from '../voucher-qr/voucher-qr.zh-cn.js';
@@ -11,6 +12,7 @@ import type { Translation } from './en.js';
 export const zhCN: Translation = {
   ...common,
   ...groupBuy,
+  ...groupTypes,
   ...assistProgress,
   ...referralCard,
   ...voucherQr,

@@ -1,5 +1,6 @@
 import { zhTW as assistProgress } from '../assist-progress/assist-progress.zh-tw.js';
 import { zhTW as groupBuy } from '../group-buy/group-buy.zh-tw.js';
+import { zhTW as groupTypes } from '../group-buy/group-buy-types.zh-tw.js';
 import { zhTW as referralCard } from '../referral-card/referral-card.zh-tw.js';
 import { zhTW as voucherList } from '../voucher-list/voucher-list.zh-tw.js';
 import { zhTW as voucherQr } from '../voucher-qr/voucher-qr.zh-tw.js';
@@ -11,6 +12,7 @@ import type { Translation } from './en.js';
 export const zhTW: Translation = {
   ...common,
   ...groupBuy,
+  ...groupTypes,
   ...assistProgress,
   ...referralCard,
   ...voucherQr,

@@ -69,7 +69,7 @@ export class FlockProvider extends LitElement {
           shopperToken: this.shopperToken || null,
         }),
       };
-      void this.#captureAttribution(this.context.client);
+      void this._captureAttribution(this.context.client);
     } else if (changed.has('shopperToken')) {
       this.context.client.setShopperToken(this.shopperToken || null);
       this.context = { ...this.context };
@@ -82,7 +82,7 @@ export class FlockProvider extends LitElement {
    * milliseconds, which the widgets' first render must not wait for. A page opened through no such
    * link, and without an endpoint, has nothing to do here and reads nothing.
    */
-  async #captureAttribution(client: FlockContext['client']) {
+  private async _captureAttribution(client: FlockContext['client']) {
     await new Promise((resolve) =>
       typeof requestIdleCallback === 'function' ? requestIdleCallback(resolve, { timeout: 1000 }) : setTimeout(resolve, 200),
     );

@@ -78,18 +78,18 @@ export class FlockReferralCard extends FlockWidgetElement {
   protected readonly focusKeeper = new FocusKeeper(this);
   @state() private poster: PosterState | undefined;
 
-  readonly #stats = new ResourceController<PromoterStats>(this);
-  readonly #program = new ResourceController<ReferralProgram>(this);
-  #copiedTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly _stats = new ResourceController<PromoterStats>(this);
+  private readonly _program = new ResourceController<ReferralProgram>(this);
+  private _copiedTimer: ReturnType<typeof setTimeout> | undefined;
   /** The poster's link: a poster of another link (after a new token) is drawn again. */
-  #posterFor: string | undefined;
+  private _posterFor: string | undefined;
 
   /** Fetches the shopper's figures (or the program) now. Live updates make this unnecessary in normal use. */
   async refresh(): Promise<void> {
-    await Promise.all([this.#stats.store?.refresh(), this.#program.store?.refresh()]);
+    await Promise.all([this._stats.store?.refresh(), this._program.store?.refresh()]);
   }
 
-  get #signedIn(): boolean {
+  private get _signedIn(): boolean {
     return Boolean(this.client?.shopperToken);
   }
 
@@ -99,13 +99,13 @@ export class FlockReferralCard extends FlockWidgetElement {
     if (map.has('context') || map.has('program')) {
       this.actionError = undefined;
       this.notice = undefined;
-      if (map.get('context') !== undefined || map.has('program')) this.#closePoster();
+      if (map.get('context') !== undefined || map.has('program')) this._closePoster();
     }
     const client = this.client;
-    const signedIn = this.#signedIn;
-    this.#stats.use(client && this.program && signedIn ? referralClient(client).promoterStore(this.program) : undefined);
-    this.#program.use(
-      client && this.program && needsProgramAlone(signedIn, this.#stats.state)
+    const signedIn = this._signedIn;
+    this._stats.use(client && this.program && signedIn ? referralClient(client).promoterStore(this.program) : undefined);
+    this._program.use(
+      client && this.program && needsProgramAlone(signedIn, this._stats.state)
         ? referralClient(client).programStore(this.program)
         : undefined,
     );
@@ -113,15 +113,15 @@ export class FlockReferralCard extends FlockWidgetElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.#copiedTimer);
-    this.#closePoster();
+    clearTimeout(this._copiedTimer);
+    this._closePoster();
   }
 
-  #view(): ReferralCardView {
+  private _view(): ReferralCardView {
     return referralCardView({
-      signedIn: this.#signedIn,
-      stats: this.#stats.state,
-      program: this.#program.state,
+      signedIn: this._signedIn,
+      stats: this._stats.state,
+      program: this._program.state,
       poster: this.poster,
     });
   }
@@ -129,7 +129,7 @@ export class FlockReferralCard extends FlockWidgetElement {
   // -------------------------------------------------------------------------------------------
   // Actions
 
-  #join = () =>
+  private _join = () =>
     this.run(async (client) => {
       // The link this browser came through counts only if it is one of this program's promoters'.
       const attribution = currentAttribution();
@@ -140,12 +140,12 @@ export class FlockReferralCard extends FlockWidgetElement {
     });
 
   /** Called straight from the click, so the clipboard write happens inside the gesture (Safari). */
-  #copy = async (url: string) => {
+  private _copy = async (url: string) => {
     this.notice = undefined;
     if (await copyText(url)) {
       this.copied = true;
-      clearTimeout(this.#copiedTimer);
-      this.#copiedTimer = setTimeout(() => {
+      clearTimeout(this._copiedTimer);
+      this._copiedTimer = setTimeout(() => {
         this.copied = false;
       }, COPIED_MS);
     } else {
@@ -153,7 +153,7 @@ export class FlockReferralCard extends FlockWidgetElement {
     }
   };
 
-  #shareLink = async (view: PromoterView) => {
+  private _shareLink = async (view: PromoterView) => {
     const t = this.settings.t;
     this.notice = undefined;
     const { title } = view.program.product;
@@ -162,7 +162,7 @@ export class FlockReferralCard extends FlockWidgetElement {
       result === 'copied' ? t('linkCopied') : result === 'failed' ? t('copyFailed', { url: view.shareUrl }) : undefined;
   };
 
-  #sharePoster = async (view: PromoterView, blob: Blob) => {
+  private _sharePoster = async (view: PromoterView, blob: Blob) => {
     const t = this.settings.t;
     this.notice = undefined;
     const { title } = view.program.product;
@@ -172,23 +172,23 @@ export class FlockReferralCard extends FlockWidgetElement {
       result === 'copied' ? t('linkCopied') : result === 'failed' ? t('copyFailed', { url: view.shareUrl }) : undefined;
   };
 
-  #makePoster = async (view: PromoterView) => {
+  private _makePoster = async (view: PromoterView) => {
     if (this.poster?.status === 'drawing') return;
-    if (this.poster?.status === 'ready' && this.#posterFor === view.shareUrl) return;
-    this.#closePoster();
+    if (this.poster?.status === 'ready' && this._posterFor === view.shareUrl) return;
+    this._closePoster();
     const t = this.settings.t;
     const { product } = view.program;
     const name = this.promoterName || nameInToken(this.client?.shopperToken ?? null);
     const style = getComputedStyle(this);
     const drawing: PosterState = { status: 'drawing' };
     this.poster = drawing;
-    this.#posterFor = view.shareUrl;
+    this._posterFor = view.shareUrl;
     this.actionError = undefined;
     void this.updateComplete.then(() => this.renderRoot.querySelector('.poster-panel')?.scrollIntoView?.({ block: 'nearest' }));
     try {
       const blob = await drawPoster({
         title: product.title,
-        price: product.price !== null ? this.#money(product.price, product.currency) : null,
+        price: product.price !== null ? this._money(product.price, product.currency) : null,
         imageUrl: product.imageUrl,
         recommender: name ? t('referral.poster.recommends', { name }) : t('referral.poster.recommendsAnon'),
         tagline: t('referral.poster.tagline'),
@@ -211,27 +211,27 @@ export class FlockReferralCard extends FlockWidgetElement {
     }
   };
 
-  #closePoster = () => {
+  private _closePoster = () => {
     if (this.poster?.status === 'ready') URL.revokeObjectURL(this.poster.url);
     if (this.poster) this.poster = undefined;
-    this.#posterFor = undefined;
+    this._posterFor = undefined;
     if (this.actionError === 'poster_failed') this.actionError = undefined;
   };
 
   // -------------------------------------------------------------------------------------------
   // Rendering
 
-  #money(amount: number, currency: string | null): string {
+  private _money(amount: number, currency: string | null): string {
     return formatMoney(amount, currency ?? 'CNY', this.settings.locale);
   }
 
   /** A percentage as the locale writes it: 10%, 12.5%. */
-  #percent(percent: number): string {
+  private _percent(percent: number): string {
     return new Intl.NumberFormat(this.settings.locale, { style: 'percent', maximumFractionDigits: 2 }).format(percent / 100);
   }
 
   /** Renders a translation whose {placeholders} are templates, keeping each language's word order. */
-  #rich(key: TranslationKey, parts: Record<string, unknown>): unknown[] {
+  private _rich(key: TranslationKey, parts: Record<string, unknown>): unknown[] {
     return this.settings
       .t(key)
       .split(/\{(\w+)\}/)
@@ -242,27 +242,27 @@ export class FlockReferralCard extends FlockWidgetElement {
     // Blank for the moment the language's strings take to arrive, rather than a flash of English.
     if (!this.settings.ready) return nothing;
     const t = this.settings.t;
-    if (!this.context) return this.#frame(alertMessage(t('error.invalid_key')));
-    const view = this.#view();
-    return this.#frame(this.#renderView(view, t), view);
+    if (!this.context) return this._frame(alertMessage(t('error.invalid_key')));
+    const view = this._view();
+    return this._frame(this._renderView(view, t), view);
   }
 
-  #frame(body: TemplateResult, view?: ReferralCardView) {
+  private _frame(body: TemplateResult, view?: ReferralCardView) {
     const t = this.settings.t;
     return html`<div part="base" class="card" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
-      ${view && 'program' in view ? this.#header(view.program, t) : nothing}
+      ${view && 'program' in view ? this._header(view.program, t) : nothing}
       <div class="body">${body}</div>
       ${this.actionError ? alertMessage(errorMessage(t, this.actionError, 'referral')) : nothing}
       ${noticeMessage(this.notice)}
     </div>
-    ${statusRegion(this.#announcement(view))}`;
+    ${statusRegion(this._announcement(view))}`;
   }
 
   /**
    * What the one polite live region says: copy and poster progress, else the promoter's orders and
    * commission, so an order pushed by the server is announced. Clicks stay out (they would chatter).
    */
-  #announcement(view?: ReferralCardView): string {
+  private _announcement(view?: ReferralCardView): string {
     const t = this.settings.t;
     if (this.notice) return this.notice;
     if (this.copied) return t('referral.copied');
@@ -274,12 +274,12 @@ export class FlockReferralCard extends FlockWidgetElement {
     const currency = stats.currency ?? stats.program.product.currency;
     return [
       `${t('referral.orders')} ${stats.orders}`,
-      ...statsFigures(stats).map(({ key, amount }) => `${t(`referral.${key}`)} ${this.#money(amount, currency)}`),
-      `${t('referral.available')} ${this.#money(stats.available, currency)}`,
+      ...statsFigures(stats).map(({ key, amount }) => `${t(`referral.${key}`)} ${this._money(amount, currency)}`),
+      `${t('referral.available')} ${this._money(stats.available, currency)}`,
     ].join(', ');
   }
 
-  #header(program: ReferralProgram, t: Translate) {
+  private _header(program: ReferralProgram, t: Translate) {
     const { product } = program;
     return html`<div part="header" class="header">
       ${product.imageUrl ? html`<img part="image" class="image" src=${product.imageUrl} alt="" loading="lazy" />` : nothing}
@@ -287,31 +287,31 @@ export class FlockReferralCard extends FlockWidgetElement {
         <h3 class="title">${product.title}</h3>
         ${
           product.price !== null
-            ? html`<div class="prices"><span class="price" part="price">${this.#money(product.price, product.currency)}</span></div>`
+            ? html`<div class="prices"><span class="price" part="price">${this._money(product.price, product.currency)}</span></div>`
             : nothing
         }
         <p class="earn-line">
           <span class="tag">${t('referral.feature')}</span>
-          ${this.#badge(program, t)}
+          ${this._badge(program, t)}
         </p>
       </div>
     </div>`;
   }
 
   /** "赚 ¥2.99" (or "赚 10%" without a price): what one order earns, at a glance. */
-  #badge(program: ReferralProgram, t: Translate) {
+  private _badge(program: ReferralProgram, t: Translate) {
     const rule = commissionRule(program);
     if (!rule) return nothing;
     const text =
       rule.type === 'fixed'
-        ? t('referral.earnBadge', { price: this.#money(rule.amount, rule.currency) })
+        ? t('referral.earnBadge', { price: this._money(rule.amount, rule.currency) })
         : rule.estimate !== null
-          ? t('referral.earnBadge', { price: this.#money(rule.estimate, rule.currency) })
-          : t('referral.earnBadgePercent', { amount: this.#percent(rule.percent) });
+          ? t('referral.earnBadge', { price: this._money(rule.estimate, rule.currency) })
+          : t('referral.earnBadgePercent', { amount: this._percent(rule.percent) });
     return html`<span class="earn-badge" part="commission">${text}</span>`;
   }
 
-  #renderView(view: ReferralCardView, t: Translate): TemplateResult {
+  private _renderView(view: ReferralCardView, t: Translate): TemplateResult {
     switch (view.kind) {
       case 'loading':
         // Mirrors the loaded card (header, panel, button), so the page does not jump when data arrives.
@@ -326,39 +326,39 @@ export class FlockReferralCard extends FlockWidgetElement {
       case 'load-error':
         return renderLoadError(errorMessage(t, view.code, 'referral'), view.code, t, () => this.refresh());
       case 'join':
-        return this.#renderJoin(view.program, view.signedIn, t);
+        return this._renderJoin(view.program, view.signedIn, t);
       case 'promoter':
       case 'poster':
-        return html`${this.#earnings(view.stats, t)} ${this.#link(view, t)}
-        ${view.kind === 'poster' ? this.#posterPanel(view, view.poster, t) : this.#actions(view, t)}`;
+        return html`${this._earnings(view.stats, t)} ${this._link(view, t)}
+        ${view.kind === 'poster' ? this._posterPanel(view, view.poster, t) : this._actions(view, t)}`;
     }
   }
 
-  #renderJoin(program: ReferralProgram, signedIn: boolean, t: Translate) {
+  private _renderJoin(program: ReferralProgram, signedIn: boolean, t: Translate) {
     const rule = commissionRule(program);
     const amount =
-      rule?.type === 'fixed' ? this.#money(rule.amount, rule.currency) : rule ? this.#percent(rule.percent) : undefined;
+      rule?.type === 'fixed' ? this._money(rule.amount, rule.currency) : rule ? this._percent(rule.percent) : undefined;
     const price = program.product.price;
     const about =
       rule?.type === 'percent' && rule.estimate !== null && price !== null
         ? html`<p class="about">
-            ${t('referral.earnAbout', { price: this.#money(rule.estimate, rule.currency), base: this.#money(price, program.product.currency) })}
+            ${t('referral.earnAbout', { price: this._money(rule.estimate, rule.currency), base: this._money(price, program.product.currency) })}
           </p>`
         : nothing;
     const step = (n: number, key: TranslationKey) =>
       html`<li class="step"><span class="step-n" aria-hidden="true">${n}</span><span>${t(key)}</span></li>`;
     return html`<div class="pitch-block">
-        ${amount ? html`<p class="rule" part="commission">${this.#rich('referral.earnPerOrder', { amount: html`<em>${amount}</em>` })}</p>` : nothing}
+        ${amount ? html`<p class="rule" part="commission">${this._rich('referral.earnPerOrder', { amount: html`<em>${amount}</em>` })}</p>` : nothing}
         ${about}
         <p class="pitch">${t('referral.pitch')}</p>
       </div>
       <ol class="steps">
         ${step(1, 'referral.step.join')} ${step(2, 'referral.step.share')} ${step(3, 'referral.step.earn')}
       </ol>
-      ${this.#terms(program, t)}
+      ${this._terms(program, t)}
       ${
         signedIn
-          ? html`<button part="button" class="button primary" ?disabled=${this.busy} @click=${this.#join}>
+          ? html`<button part="button" class="button primary" ?disabled=${this.busy} @click=${this._join}>
             ${t('referral.become')}
           </button>`
           : html`<p class="message notice sign-in" part="message">${t('referral.signIn')}</p>`
@@ -366,9 +366,9 @@ export class FlockReferralCard extends FlockWidgetElement {
   }
 
   /** The fine print: when commission can be withdrawn, and the second level if there is one. */
-  #terms(program: ReferralProgram, t: Translate) {
+  private _terms(program: ReferralProgram, t: Translate) {
     const lines: string[] = [];
-    if (program.secondLevelBps) lines.push(t('referral.secondLevel', { amount: this.#percent(program.secondLevelBps / 100) }));
+    if (program.secondLevelBps) lines.push(t('referral.secondLevel', { amount: this._percent(program.secondLevelBps / 100) }));
     if (program.holdDays > 0) lines.push(t('referral.hold', { n: program.holdDays }));
     if (lines.length === 0) return nothing;
     return html`<ul class="terms">
@@ -376,21 +376,21 @@ export class FlockReferralCard extends FlockWidgetElement {
     </ul>`;
   }
 
-  #earnings(stats: PromoterStats, t: Translate) {
+  private _earnings(stats: PromoterStats, t: Translate) {
     const currency = stats.currency ?? stats.program.product.currency;
     return html`<section class="earnings" part="stats" aria-labelledby="earnings-title">
       <div class="panel">
         <h4 class="panel-title" id="earnings-title">${t('referral.stats')}</h4>
         <p class="available">
           <span class="available-label">${t('referral.available')}</span>
-          <span class="available-amount">${this.#money(stats.available, currency)}</span>
+          <span class="available-amount">${this._money(stats.available, currency)}</span>
         </p>
         <dl class="figures">
           ${statsFigures(stats).map(
             ({ key, amount }) =>
               html`<div class="figure ${key}">
                 <dt>${t(`referral.${key}`)}</dt>
-                <dd>${this.#money(amount, currency)}</dd>
+                <dd>${this._money(amount, currency)}</dd>
               </div>`,
           )}
         </dl>
@@ -408,7 +408,7 @@ export class FlockReferralCard extends FlockWidgetElement {
     </section>`;
   }
 
-  #link(view: PromoterView, t: Translate) {
+  private _link(view: PromoterView, t: Translate) {
     return html`<div class="link-box" part="link">
       <p class="link-label" id="link-label">${t('referral.myLink')}</p>
       <div class="link-row">
@@ -416,7 +416,7 @@ export class FlockReferralCard extends FlockWidgetElement {
         <button
           part="button"
           class="button small copy ${this.copied ? 'done' : ''}"
-          @click=${() => this.#copy(view.shareUrl)}
+          @click=${() => this._copy(view.shareUrl)}
         >
           ${this.copied ? t('referral.copied') : t('referral.copy')}
         </button>
@@ -424,9 +424,9 @@ export class FlockReferralCard extends FlockWidgetElement {
     </div>`;
   }
 
-  #actions(view: PromoterView, t: Translate) {
+  private _actions(view: PromoterView, t: Translate) {
     // Focus comes back here when the poster closes (the focus keeper's landing).
-    const poster = html`<button part="button" class="button primary" data-focus-landing @click=${() => this.#makePoster(view)}>
+    const poster = html`<button part="button" class="button primary" data-focus-landing @click=${() => this._makePoster(view)}>
       <svg class="button-icon" viewBox="0 0 24 24" aria-hidden="true">
         <rect x="4" y="3" width="16" height="18" rx="2" /><path d="M8 7h8M8 11h5M14 15h3v3h-3z" />
       </svg>
@@ -440,7 +440,7 @@ export class FlockReferralCard extends FlockWidgetElement {
         </p>`;
     }
     return html`<div class="actions">
-      <button part="button" class="button secondary" @click=${() => this.#shareLink(view)}>
+      <button part="button" class="button secondary" @click=${() => this._shareLink(view)}>
         <svg class="button-icon" viewBox="0 0 24 24" aria-hidden="true">
           <path d="M4 12v7a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-7M12 3v12M7.5 7.5L12 3l4.5 4.5" />
         </svg>
@@ -450,26 +450,26 @@ export class FlockReferralCard extends FlockWidgetElement {
     </div>`;
   }
 
-  #posterPanel(view: PromoterView, poster: PosterState, t: Translate) {
+  private _posterPanel(view: PromoterView, poster: PosterState, t: Translate) {
     // Not modal (the card stays usable), so no focus trap: focus lands on the title, Escape closes.
     return html`<section
       class="poster-panel"
       aria-labelledby="poster-title"
       @keydown=${(event: KeyboardEvent) => {
-        if (event.key === 'Escape') this.#closePoster();
+        if (event.key === 'Escape') this._closePoster();
       }}
     >
       <div class="poster-head">
         <h4 class="poster-title" id="poster-title" tabindex="-1" data-focus-landing>${t('referral.posterTitle')}</h4>
-        <button part="button" class="close" aria-label=${t('referral.posterClose')} @click=${this.#closePoster}>
+        <button part="button" class="close" aria-label=${t('referral.posterClose')} @click=${this._closePoster}>
           <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" /></svg>
         </button>
       </div>
-      ${this.#posterBody(view, poster, t)}
+      ${this._posterBody(view, poster, t)}
     </section>`;
   }
 
-  #posterBody(view: PromoterView, poster: PosterState, t: Translate) {
+  private _posterBody(view: PromoterView, poster: PosterState, t: Translate) {
     if (poster.status === 'drawing') {
       return html`<div class="poster-frame drawing">
         <span class="spinner" aria-hidden="true"></span>
@@ -477,7 +477,7 @@ export class FlockReferralCard extends FlockWidgetElement {
       </div>`;
     }
     if (poster.status === 'failed') {
-      return html`<button part="button" class="button primary" @click=${() => this.#makePoster(view)}>${t('retry')}</button>`;
+      return html`<button part="button" class="button primary" @click=${() => this._makePoster(view)}>${t('retry')}</button>`;
     }
     const { title } = view.program.product;
     return html`<div class="poster-frame">
@@ -492,7 +492,7 @@ export class FlockReferralCard extends FlockWidgetElement {
               <svg class="button-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 4v11M7.5 10.5L12 15l4.5-4.5M5 20h14" /></svg>
               ${t('referral.posterDownload')}
             </a>
-            <button part="button" class="button primary" @click=${() => this.#sharePoster(view, poster.blob)}>
+            <button part="button" class="button primary" @click=${() => this._sharePoster(view, poster.blob)}>
               <svg class="button-icon" viewBox="0 0 24 24" aria-hidden="true">
                 <path d="M4 12v7a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-7M12 3v12M7.5 7.5L12 3l4.5 4.5" />
               </svg>

@@ -2,14 +2,14 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** Re-renders its host every second while connected, so countdowns move. */
 export class TickController implements ReactiveController {
-  #timer: ReturnType<typeof setInterval> | undefined;
+  private _timer: ReturnType<typeof setInterval> | undefined;
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
   }
   hostConnected(): void {
-    this.#timer = setInterval(() => this.host.requestUpdate(), 1000);
+    this._timer = setInterval(() => this.host.requestUpdate(), 1000);
   }
   hostDisconnected(): void {
-    clearInterval(this.#timer);
+    clearInterval(this._timer);
   }
 }

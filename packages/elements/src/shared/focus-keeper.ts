@@ -7,41 +7,41 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * loading, the move waits for the render that has somewhere to land.
  */
 export class FocusKeeper implements ReactiveController {
-  readonly #host: ReactiveControllerHost & HTMLElement;
-  #focused: Element | null = null;
-  #pending = false;
+  private readonly _host: ReactiveControllerHost & HTMLElement;
+  private _focused: Element | null = null;
+  private _pending = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
-    this.#host = host;
+    this._host = host;
     host.addController(this);
   }
 
   hostUpdate(): void {
-    const active = this.#host.shadowRoot?.activeElement ?? null;
+    const active = this._host.shadowRoot?.activeElement ?? null;
     if (active) {
-      this.#focused = active;
-      this.#pending = false;
+      this._focused = active;
+      this._pending = false;
     }
   }
 
   hostUpdated(): void {
-    const root = this.#host.shadowRoot;
+    const root = this._host.shadowRoot;
     if (!root) return;
-    const lost = this.#focused !== null && !this.#focused.isConnected && !root.activeElement;
-    if (lost) this.#pending = true;
-    this.#focused = root.activeElement;
+    const lost = this._focused !== null && !this._focused.isConnected && !root.activeElement;
+    if (lost) this._pending = true;
+    this._focused = root.activeElement;
     // Focus moved elsewhere on the page in the meantime: the shopper chose where to be.
     if (
-      !this.#pending ||
-      (document.activeElement !== document.body && document.activeElement !== null && document.activeElement !== this.#host)
+      !this._pending ||
+      (document.activeElement !== document.body && document.activeElement !== null && document.activeElement !== this._host)
     )
       return;
     const target =
       root.querySelector<HTMLElement>('[data-focus-landing]') ??
       root.querySelector<HTMLElement>('button:not([disabled]), a[href], input:not([disabled])');
     if (!target) return;
-    this.#pending = false;
+    this._pending = false;
     target.focus();
-    this.#focused = target;
+    this._focused = target;
   }
 }

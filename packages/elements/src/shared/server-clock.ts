@@ -5,15 +5,15 @@ import { clockOffset, msUntil } from '@flock/sdk';
  * `serverNow`, and the offset to the phone's clock is measured once, when that response is first seen.
  */
 export class ServerClock {
-  readonly #seen = new Map<string, number>();
+  private readonly _seen = new Map<string, number>();
 
   /** Milliseconds to add to Date.now() to get the server's time, as of the response that carried `serverNow`. */
   offset(serverNow: string): number {
-    let receivedAt = this.#seen.get(serverNow);
+    let receivedAt = this._seen.get(serverNow);
     if (receivedAt === undefined) {
       receivedAt = Date.now();
-      this.#seen.set(serverNow, receivedAt);
-      if (this.#seen.size > 20) this.#seen.delete(this.#seen.keys().next().value as string);
+      this._seen.set(serverNow, receivedAt);
+      if (this._seen.size > 20) this._seen.delete(this._seen.keys().next().value as string);
     }
     return clockOffset(serverNow, receivedAt);
   }

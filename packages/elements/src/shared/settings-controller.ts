@@ -31,35 +31,35 @@ const asScheme = (value: unknown): ColorScheme | undefined => (value === 'light'
  * `prefers-color-scheme`). `strings` are the widget's own (with the shared ones, commonStrings).
  */
 export class SettingsController<Parts extends readonly Strings<string>[]> implements ReactiveController {
-  readonly #host: SettingsHost;
-  readonly #provider: ContextConsumer<typeof flockSettingsContext, SettingsHost>;
-  readonly #strings: readonly Strings<string>[];
-  #cached:
+  private readonly _host: SettingsHost;
+  private readonly _provider: ContextConsumer<typeof flockSettingsContext, SettingsHost>;
+  private readonly _strings: readonly Strings<string>[];
+  private _cached:
     | { locale: string; strings?: StringOverrides; settings?: FlockSettings; ready: boolean; t: TranslatorOf<Parts[number]> }
     | undefined;
 
   constructor(host: SettingsHost, ...strings: Parts) {
-    this.#host = host;
-    this.#strings = [commonStrings, ...strings];
+    this._host = host;
+    this._strings = [commonStrings, ...strings];
     // Re-renders the host whenever the provider's settings change.
-    this.#provider = new ContextConsumer(host, { context: flockSettingsContext, subscribe: true });
+    this._provider = new ContextConsumer(host, { context: flockSettingsContext, subscribe: true });
     host.addController(this);
   }
 
   /** The tag Intl formats with (en, en-GB, zh-CN, zh-TW); its strings table is resolveLocale's. */
   get locale(): string {
     return intlLocale(
-      pickLocale(this.#host.locale, this.#provider.value?.locale, document.documentElement.lang, navigator.language),
+      pickLocale(this._host.locale, this._provider.value?.locale, document.documentElement.lang, navigator.language),
     );
   }
 
   /** The translator for the current locale, merchant overrides included (the element's own win). */
   get t(): TranslatorOf<Parts[number]> {
     const locale = this.locale;
-    const settings = this.#provider.value;
-    const strings = this.#host.strings;
+    const settings = this._provider.value;
+    const strings = this._host.strings;
     const ready = this.ready;
-    const cached = this.#cached;
+    const cached = this._cached;
     if (
       cached &&
       cached.locale === locale &&
@@ -69,30 +69,30 @@ export class SettingsController<Parts extends readonly Strings<string>[]> implem
     ) {
       return cached.t;
     }
-    const t = translator(this.#strings, locale, overridesFor(resolveLocale(locale), this.#strings, settings?.strings, strings));
-    this.#cached = { locale, strings, settings, ready, t };
+    const t = translator(this._strings, locale, overridesFor(resolveLocale(locale), this._strings, settings?.strings, strings));
+    this._cached = { locale, strings, settings, ready, t };
     return t;
   }
 
   /** Whether the strings of the widget's language are here; until then it renders nothing, not English. */
   get ready(): boolean {
     const language = resolveLocale(this.locale);
-    return this.#strings.every((part) => part.table(language));
+    return this._strings.every((part) => part.table(language));
   }
 
   /** The pinned scheme, if any: the element's `theme`, else the provider's. */
   get scheme(): ColorScheme | undefined {
-    return asScheme(this.#host.theme) ?? asScheme(this.#provider.value?.theme);
+    return asScheme(this._host.theme) ?? asScheme(this._provider.value?.theme);
   }
 
   hostUpdate(): void {
     if (!this.ready) {
       const language = resolveLocale(this.locale);
-      void Promise.all(this.#strings.map((part) => part.load(language))).then(() => this.#host.requestUpdate());
+      void Promise.all(this._strings.map((part) => part.load(language))).then(() => this._host.requestUpdate());
     }
     const scheme = this.scheme;
-    if (this.#host.getAttribute(SCHEME_ATTRIBUTE) === (scheme ?? null)) return;
-    if (scheme) this.#host.setAttribute(SCHEME_ATTRIBUTE, scheme);
-    else this.#host.removeAttribute(SCHEME_ATTRIBUTE);
+    if (this._host.getAttribute(SCHEME_ATTRIBUTE) === (scheme ?? null)) return;
+    if (scheme) this._host.setAttribute(SCHEME_ATTRIBUTE, scheme);
+    else this._host.removeAttribute(SCHEME_ATTRIBUTE);
   }
 }

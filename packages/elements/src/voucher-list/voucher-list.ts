@@ -45,25 +45,25 @@ export class FlockVoucherList extends FlockWidgetElement {
   /** The voucher opened to show its code; undefined while the list shows. */
   @state() private openVoucherId: string | undefined;
 
-  readonly #vouchers = new ResourceController<VoucherList>(this);
+  private readonly _vouchers = new ResourceController<VoucherList>(this);
   /** "Show code" and "All vouchers" replace each other: focus lands on the new view's first control. */
   protected readonly focusKeeper = new FocusKeeper(this);
   /** The opened voucher's QR card: the voucher-qr widget itself, so its rotating code is one piece of code. */
-  #qrCard: FlockVoucherQr | undefined;
+  private _qrCard: FlockVoucherQr | undefined;
 
   /** Fetches the vouchers now, e.g. right after the page's checkout issued one. */
   async refresh(): Promise<void> {
-    await this.#vouchers.store?.refresh();
+    await this._vouchers.store?.refresh();
   }
 
   protected override willUpdate(): void {
-    this.#vouchers.use(this.client && voucherClient(this.client).myVouchersStore());
+    this._vouchers.use(this.client && voucherClient(this.client).myVouchersStore());
   }
 
-  #open = (voucher: Voucher) => {
+  private _open = (voucher: Voucher) => {
     this.openVoucherId = voucher.id;
   };
-  #close = () => {
+  private _close = () => {
     this.openVoucherId = undefined;
   };
 
@@ -74,19 +74,19 @@ export class FlockVoucherList extends FlockWidgetElement {
     // Blank for the moment the language's strings take to arrive, rather than a flash of English.
     if (!this.settings.ready) return nothing;
     const t = this.settings.t;
-    if (!this.client) return this.#frame(alertMessage(t('error.invalid_key')));
-    const view = voucherListView(this.#vouchers.state, this.openVoucherId);
-    return this.#frame(this.#renderView(view, t), view);
+    if (!this.client) return this._frame(alertMessage(t('error.invalid_key')));
+    const view = voucherListView(this._vouchers.state, this.openVoucherId);
+    return this._frame(this._renderView(view, t), view);
   }
 
-  #frame(body: TemplateResult, view?: VoucherListView) {
+  private _frame(body: TemplateResult, view?: VoucherListView) {
     return html`<div part="base" class="card ${view?.kind ?? ''}" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
       <div class="body">${body}</div>
     </div>
     ${statusRegion(view?.kind === 'loading' ? this.settings.t('loading') : '')}`;
   }
 
-  #renderView(view: VoucherListView, t: Translate): TemplateResult {
+  private _renderView(view: VoucherListView, t: Translate): TemplateResult {
     switch (view.kind) {
       case 'loading':
         return html`<div class="skeleton" aria-hidden="true">
@@ -97,42 +97,42 @@ export class FlockVoucherList extends FlockWidgetElement {
       case 'load-error':
         return renderLoadError(errorMessage(t, view.code, 'vouchers'), view.code, t, () => this.refresh(), LIST_PERMANENT_ERRORS);
       case 'empty':
-        return html`${this.#heading(t, 0)}
+        return html`${this._heading(t, 0)}
           <div class="empty-note" part="message">
             <span class="empty-icon" aria-hidden="true"></span>
             <strong>${t('vouchers.empty')}</strong>
             <span>${t('vouchers.emptyHint')}</span>
           </div>`;
       case 'list':
-        return html`${this.#heading(t, view.usable.length)}
-          ${view.usable.length ? this.#section(t('vouchers.usable'), view.usable, t) : nothing}
-          ${view.past.length ? this.#section(t('vouchers.past'), view.past, t) : nothing}`;
+        return html`${this._heading(t, view.usable.length)}
+          ${view.usable.length ? this._section(t('vouchers.usable'), view.usable, t) : nothing}
+          ${view.past.length ? this._section(t('vouchers.past'), view.past, t) : nothing}`;
       case 'open':
-        return html`<button part="button" class="back" data-focus-landing @click=${this.#close}>
+        return html`<button part="button" class="back" data-focus-landing @click=${this._close}>
             <span aria-hidden="true">‹</span> ${t('vouchers.back')}
           </button>
-          ${this.#qrCardFor(view.voucher)}`;
+          ${this._qrCardFor(view.voucher)}`;
     }
   }
 
-  #heading(t: Translate, usable: number) {
+  private _heading(t: Translate, usable: number) {
     return html`<div class="list-header">
       <h3 class="title" tabindex="-1" data-focus-landing>${t('vouchers.title')}</h3>
       ${usable ? html`<span class="count">${t('vouchers.count', { n: usable })}</span>` : nothing}
     </div>`;
   }
 
-  #section(title: string, vouchers: Voucher[], t: Translate) {
+  private _section(title: string, vouchers: Voucher[], t: Translate) {
     return html`<section class="section">
       <h4 class="section-title">${title}</h4>
       <ul class="coupons">
-        ${vouchers.map((voucher) => this.#coupon(voucher, t))}
+        ${vouchers.map((voucher) => this._coupon(voucher, t))}
       </ul>
     </section>`;
   }
 
   /** A coupon as Chinese wallets draw it: a stub with the uses left, the terms, the action. */
-  #coupon(voucher: Voucher, t: Translate) {
+  private _coupon(voucher: Voucher, t: Translate) {
     const usable = isUsable(voucher);
     const uses = voucher.usesLeft === 1 ? t('voucher.usesLeftOne') : t('voucher.usesLeft', { n: voucher.usesLeft });
     const validity = voucher.validUntil
@@ -146,31 +146,31 @@ export class FlockVoucherList extends FlockWidgetElement {
       </div>
       <div class="terms">
         <strong class="coupon-title">${voucher.title}</strong>
-        ${usable ? nothing : html`<span class="past-status">${this.#pastStatus(voucher, t)}</span>`}
+        ${usable ? nothing : html`<span class="past-status">${this._pastStatus(voucher, t)}</span>`}
         ${validity ? html`<span class="validity">${validity}</span>` : nothing}
       </div>
       ${
         usable
           ? html`<button part="button" class="button primary small" aria-label="${t('vouchers.open')}: ${voucher.title}"
-              @click=${() => this.#open(voucher)}>${t('vouchers.open')}</button>`
+              @click=${() => this._open(voucher)}>${t('vouchers.open')}</button>`
           : nothing
       }
     </li>`;
   }
 
-  #pastStatus(voucher: Voucher, t: Translate): string {
+  private _pastStatus(voucher: Voucher, t: Translate): string {
     if (voucher.status === 'voided') return t('voucher.voided');
     if (voucher.status === 'expired') return t('voucher.expired');
     return t('voucher.usedUp');
   }
 
   /** The voucher QR card, made once and pointed at the opened voucher, in this list's language and theme. */
-  #qrCardFor(voucher: Voucher) {
+  private _qrCardFor(voucher: Voucher) {
     const qr = widget('voucher-qr');
     // The autoloader defines tags it sees in the page, not inside this shadow root.
     define(qr.tag, FlockVoucherQr);
-    this.#qrCard ??= document.createElement(qr.tag) as FlockVoucherQr;
-    const card = this.#qrCard;
+    this._qrCard ??= document.createElement(qr.tag) as FlockVoucherQr;
+    const card = this._qrCard;
     card.className = 'qr-card';
     card.voucher = voucher.id;
     card.locale = this.locale;

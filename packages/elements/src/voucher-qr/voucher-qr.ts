@@ -52,39 +52,39 @@ export class FlockVoucherQr extends FlockWidgetElement {
   @state() private seenRedemptionId: string | null | undefined;
   @state() private dismissedRedemptionId: string | undefined;
 
-  readonly #voucher = new ResourceController<Voucher>(this);
+  private readonly _voucher = new ResourceController<Voucher>(this);
   /** "Show the code again" is replaced by the code: focus lands on the voucher's title, not <body>. */
   protected readonly focusKeeper = new FocusKeeper(this);
-  #codeTimer: ReturnType<typeof setTimeout> | undefined;
-  #codeFor: string | undefined;
-  #codeRequest = 0;
-  #connected = false;
+  private _codeTimer: ReturnType<typeof setTimeout> | undefined;
+  private _codeFor: string | undefined;
+  private _codeRequest = 0;
+  private _connected = false;
 
   /** Fetches the voucher and a fresh code now. */
   async refresh(): Promise<void> {
-    await this.#voucher.store?.refresh();
-    this.#fetchCode();
+    await this._voucher.store?.refresh();
+    this._fetchCode();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#connected = true;
-    document.addEventListener('visibilitychange', this.#onVisibility);
+    this._connected = true;
+    document.addEventListener('visibilitychange', this._onVisibility);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#connected = false;
-    document.removeEventListener('visibilitychange', this.#onVisibility);
-    clearTimeout(this.#codeTimer);
-    this.#codeFor = undefined;
+    this._connected = false;
+    document.removeEventListener('visibilitychange', this._onVisibility);
+    clearTimeout(this._codeTimer);
+    this._codeFor = undefined;
   }
 
   /** Hidden tabs' timers are throttled: a phone unlocked at the counter must not show a stale code. */
-  #onVisibility = () => {
+  private _onVisibility = () => {
     if (document.visibilityState !== 'visible' || !this.code) return;
     if (nextCodeDelay(this.code, this.clock.offset(this.code.serverNow), Date.now(), this.refreshLeadMs) <= 1000) {
-      this.#fetchCode();
+      this._fetchCode();
     }
   };
 
@@ -95,46 +95,46 @@ export class FlockVoucherQr extends FlockWidgetElement {
       this.dismissedRedemptionId = undefined;
       this.code = undefined;
     }
-    this.#voucher.use(client && this.voucher ? voucherClient(client).voucherStore(this.voucher) : undefined);
-    const voucher = this.#voucher.state?.data;
+    this._voucher.use(client && this.voucher ? voucherClient(client).voucherStore(this.voucher) : undefined);
+    const voucher = this._voucher.state?.data;
     if (voucher && voucher.id === this.voucher && this.seenRedemptionId === undefined) {
       this.seenRedemptionId = voucher.lastRedemption?.id ?? null;
     }
   }
 
   protected override updated(): void {
-    const voucher = this.#voucher.state?.data;
-    const wantsCode = this.#connected && voucher?.id === this.voucher && voucher.status === 'active' && voucher.usesLeft > 0;
+    const voucher = this._voucher.state?.data;
+    const wantsCode = this._connected && voucher?.id === this.voucher && voucher.status === 'active' && voucher.usesLeft > 0;
     const key = wantsCode ? `${voucher.id}:${voucher.usesLeft}` : undefined;
-    if (key !== this.#codeFor) {
+    if (key !== this._codeFor) {
       // A new voucher, or a use was redeemed (the shown code is spent): fetch a fresh code.
-      this.#codeFor = key;
-      clearTimeout(this.#codeTimer);
-      if (key) this.#fetchCode();
+      this._codeFor = key;
+      clearTimeout(this._codeTimer);
+      if (key) this._fetchCode();
       else this.code = undefined;
     }
   }
 
-  async #fetchCode() {
+  private async _fetchCode() {
     const client = this.client;
     const id = this.voucher;
-    if (!client || !id || !this.#codeFor) return;
-    clearTimeout(this.#codeTimer);
-    const request = ++this.#codeRequest;
+    if (!client || !id || !this._codeFor) return;
+    clearTimeout(this._codeTimer);
+    const request = ++this._codeRequest;
     try {
       const code = await voucherClient(client).voucherCode(id);
-      if (request !== this.#codeRequest || !this.#codeFor) return;
+      if (request !== this._codeRequest || !this._codeFor) return;
       this.code = code;
       this.codeError = undefined;
       const delay = nextCodeDelay(code, this.clock.offset(code.serverNow), Date.now(), this.refreshLeadMs);
-      this.#codeTimer = setTimeout(() => this.#fetchCode(), delay);
+      this._codeTimer = setTimeout(() => this._fetchCode(), delay);
     } catch (error) {
-      if (request !== this.#codeRequest || !this.#codeFor) return;
+      if (request !== this._codeRequest || !this._codeFor) return;
       const code = error instanceof FlockError ? error.code : 'unknown';
       this.codeError = code;
       // A refused code often means the voucher changed (used up, voided): reload it, then retry.
-      void this.#voucher.store?.refresh();
-      this.#codeTimer = setTimeout(() => this.#fetchCode(), 5000);
+      void this._voucher.store?.refresh();
+      this._codeTimer = setTimeout(() => this._fetchCode(), 5000);
       this.dispatchEvent(new FlockErrorEvent(code, error instanceof Error ? error.message : String(error)));
     }
   }
@@ -147,36 +147,36 @@ export class FlockVoucherQr extends FlockWidgetElement {
     if (!this.settings.ready) return nothing;
     const t = this.settings.t;
     if (!this.client) {
-      return this.#frame(alertMessage(t('error.invalid_key')));
+      return this._frame(alertMessage(t('error.invalid_key')));
     }
     const view = voucherQrView({
-      voucher: this.#voucher.state,
+      voucher: this._voucher.state,
       code: this.code,
       codeError: this.codeError,
       seenRedemptionId: this.seenRedemptionId,
       dismissedRedemptionId: this.dismissedRedemptionId,
     });
-    return this.#frame(this.#renderView(view, t), view);
+    return this._frame(this._renderView(view, t), view);
   }
 
-  #frame(body: TemplateResult, view?: VoucherQrView) {
+  private _frame(body: TemplateResult, view?: VoucherQrView) {
     return html`<div part="base" class="card ${view?.kind ?? ''}" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
       <div class="body">${body}</div>
     </div>
-    ${statusRegion(this.#announcement(view))}`;
+    ${statusRegion(this._announcement(view))}`;
   }
 
   /**
    * What the one polite live region says: loading, then the voucher's state, so a redemption pushed
    * by the server ("Redeemed at …") is announced. A fresh QR code every minute is not (it would chatter).
    */
-  #announcement(view?: VoucherQrView): string {
+  private _announcement(view?: VoucherQrView): string {
     const t = this.settings.t;
     switch (view?.kind) {
       case 'loading':
         return t('loading');
       case 'redeemed':
-        return `${t('voucher.redeemed')}. ${t('voucher.redeemedAt', { time: this.#dateTime(view.redemption.redeemedAt), name: view.redemption.store })}`;
+        return `${t('voucher.redeemed')}. ${t('voucher.redeemedAt', { time: this._dateTime(view.redemption.redeemedAt), name: view.redemption.store })}`;
       case 'used_up':
         return t('voucher.usedUp');
       case 'voided':
@@ -188,7 +188,7 @@ export class FlockVoucherQr extends FlockWidgetElement {
     }
   }
 
-  #renderView(view: VoucherQrView, t: Translate): TemplateResult {
+  private _renderView(view: VoucherQrView, t: Translate): TemplateResult {
     switch (view.kind) {
       case 'loading':
         return html`<div class="skeleton" aria-hidden="true">
@@ -205,18 +205,18 @@ export class FlockVoucherQr extends FlockWidgetElement {
           VOUCHER_PERMANENT_ERRORS,
         );
       case 'active':
-        return html`${this.#header(view.voucher, t)}
-          <div class="qr-area">${this.#qr(view.voucher, view.code, t)}</div>
-          ${view.code ? this.#shortCode(view.code, t) : nothing}
+        return html`${this._header(view.voucher, t)}
+          <div class="qr-area">${this._qr(view.voucher, view.code, t)}</div>
+          ${view.code ? this._shortCode(view.code, t) : nothing}
           <p class="hint" part="message">${t('voucher.showAtCounter')} · ${t('voucher.refreshes')}</p>
           ${view.codeError ? alertMessage(errorMessage(t, view.codeError, 'voucher')) : nothing}`;
       case 'redeemed': {
         const { redemption, voucher } = view;
-        return html`${this.#header(voucher, t)}
+        return html`${this._header(voucher, t)}
           <div class="status-panel success" part="status">
             <span class="status-icon" aria-hidden="true">✓</span>
             <strong class="status-title">${t('voucher.redeemed')}</strong>
-            <span class="status-detail">${t('voucher.redeemedAt', { time: this.#dateTime(redemption.redeemedAt), name: redemption.store })}</span>
+            <span class="status-detail">${t('voucher.redeemedAt', { time: this._dateTime(redemption.redeemedAt), name: redemption.store })}</span>
           </div>
           ${
             voucher.status === 'active' && voucher.usesLeft > 0
@@ -227,39 +227,39 @@ export class FlockVoucherQr extends FlockWidgetElement {
           }`;
       }
       case 'used_up':
-        return this.#final(view.voucher, t('voucher.usedUp'), 'muted', t);
+        return this._final(view.voucher, t('voucher.usedUp'), 'muted', t);
       case 'voided':
-        return this.#final(view.voucher, t('voucher.voided'), 'voided', t);
+        return this._final(view.voucher, t('voucher.voided'), 'voided', t);
       case 'expired':
-        return this.#final(view.voucher, t('voucher.expired'), 'muted', t);
+        return this._final(view.voucher, t('voucher.expired'), 'muted', t);
     }
   }
 
-  #final(voucher: Voucher, title: string, tone: string, t: Translate) {
+  private _final(voucher: Voucher, title: string, tone: string, t: Translate) {
     const last = voucher.lastRedemption;
-    return html`${this.#header(voucher, t)}
+    return html`${this._header(voucher, t)}
       <div class="status-panel ${tone}" part="status">
         <strong class="status-title">${title}</strong>
         ${
           last
-            ? html`<span class="status-detail">${t('voucher.redeemedAt', { time: this.#dateTime(last.redeemedAt), name: last.store })}</span>`
+            ? html`<span class="status-detail">${t('voucher.redeemedAt', { time: this._dateTime(last.redeemedAt), name: last.store })}</span>`
             : nothing
         }
       </div>`;
   }
 
-  #header(voucher: Voucher, t: Translate) {
+  private _header(voucher: Voucher, t: Translate) {
     const uses = voucher.usesLeft === 1 ? t('voucher.usesLeftOne') : t('voucher.usesLeft', { n: voucher.usesLeft });
     return html`<div part="header" class="voucher-header">
       <h3 class="title" tabindex="-1" data-focus-landing>${voucher.title}</h3>
       <div class="meta">
         ${voucher.status === 'active' ? html`<span class="tag uses">${uses}</span>` : nothing}
-        ${voucher.validUntil ? html`<span class="validity">${t('voucher.validUntil', { time: this.#dateTime(voucher.validUntil) })}</span>` : nothing}
+        ${voucher.validUntil ? html`<span class="validity">${t('voucher.validUntil', { time: this._dateTime(voucher.validUntil) })}</span>` : nothing}
       </div>
     </div>`;
   }
 
-  #qr(voucher: Voucher, code: VoucherCode | undefined, t: Translate) {
+  private _qr(voucher: Voucher, code: VoucherCode | undefined, t: Translate) {
     if (!code) {
       return html`<div part="qr" class="qr placeholder"><span class="visually-hidden">${t('voucher.codeLoading')}</span></div>`;
     }
@@ -273,7 +273,7 @@ export class FlockVoucherQr extends FlockWidgetElement {
   }
 
   /** Grouped in fours (1234 5678 9012), as it is read out and typed at the counter. */
-  #shortCode(code: VoucherCode, t: Translate) {
+  private _shortCode(code: VoucherCode, t: Translate) {
     const grouped = code.shortCode.replace(/(\d{4})(?=\d)/g, '$1 ');
     return html`<p part="code" class="short-code">
       <span class="label">${t('voucher.shortCode')}</span>
@@ -281,7 +281,7 @@ export class FlockVoucherQr extends FlockWidgetElement {
     </p>`;
   }
 
-  #dateTime(iso: string): string {
+  private _dateTime(iso: string): string {
     return new Intl.DateTimeFormat(this.settings.locale, {
       year: 'numeric',
       month: 'numeric',

@@ -34,19 +34,19 @@ export function failureResult(code: string, online: boolean): ScanResult {
  * redemption attempt. Entries are forgotten after `ttlMs` (a code expires within a minute anyway).
  */
 export class RecentCodes {
-  readonly #seen = new Map<string, number>();
+  private readonly _seen = new Map<string, number>();
   constructor(private readonly ttlMs = 60_000) {}
 
   /** True when `code` was submitted within the window; otherwise remembers it and returns false. */
   seenOrRemember(code: string, now = Date.now()): boolean {
-    for (const [key, at] of this.#seen) if (now - at > this.ttlMs) this.#seen.delete(key);
-    if (this.#seen.has(code)) return true;
-    this.#seen.set(code, now);
+    for (const [key, at] of this._seen) if (now - at > this.ttlMs) this._seen.delete(key);
+    if (this._seen.has(code)) return true;
+    this._seen.set(code, now);
     return false;
   }
 
   has(code: string, now = Date.now()): boolean {
-    const at = this.#seen.get(code);
+    const at = this._seen.get(code);
     return at !== undefined && now - at <= this.ttlMs;
   }
 }

@@ -94,25 +94,25 @@ export class FlockVoucherScanner extends FlockWidgetElement {
   @query('video') private video!: HTMLVideoElement | null;
   @query('input[name="code"]') private input!: HTMLInputElement | null;
 
-  readonly #recent = new RecentCodes();
-  #stream: MediaStream | undefined;
-  #detector: Promise<QrDetector> | undefined;
-  #scanTimer: ReturnType<typeof setTimeout> | undefined;
-  #cameraRun = 0;
-  #audio: AudioContext | undefined;
-  #staff: { key: string; api: string; client: ReturnType<typeof createStaffClient> } | undefined;
+  private readonly _recent = new RecentCodes();
+  private _stream: MediaStream | undefined;
+  private _detector: Promise<QrDetector> | undefined;
+  private _scanTimer: ReturnType<typeof setTimeout> | undefined;
+  private _cameraRun = 0;
+  private _audio: AudioContext | undefined;
+  private _staff: { key: string; api: string; client: ReturnType<typeof createStaffClient> } | undefined;
 
-  get #api(): string {
+  private get _api(): string {
     return this.api || this.client?.api || '';
   }
 
-  #staffClient() {
-    const api = this.#api;
+  private _staffClient() {
+    const api = this._api;
     if (!api || !this.staffKey) return undefined;
-    if (this.#staff?.key !== this.staffKey || this.#staff.api !== api) {
-      this.#staff = { key: this.staffKey, api, client: createStaffClient({ api, staffKey: this.staffKey }) };
+    if (this._staff?.key !== this.staffKey || this._staff.api !== api) {
+      this._staff = { key: this.staffKey, api, client: createStaffClient({ api, staffKey: this.staffKey }) };
     }
-    return this.#staff.client;
+    return this._staff.client;
   }
 
   override connectedCallback(): void {
@@ -128,8 +128,8 @@ export class FlockVoucherScanner extends FlockWidgetElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopCamera();
-    void this.#audio?.close().catch(() => {});
-    this.#audio = undefined;
+    void this._audio?.close().catch(() => {});
+    this._audio = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -142,15 +142,15 @@ export class FlockVoucherScanner extends FlockWidgetElement {
   /** Asks for the back camera and starts scanning; falls back to manual entry if it never comes. */
   async startCamera(): Promise<void> {
     if (this.cameraState === 'starting' || this.cameraState === 'scanning') return;
-    const run = ++this.#cameraRun;
+    const run = ++this._cameraRun;
     if (!navigator.mediaDevices?.getUserMedia) {
       this.cameraState = 'unavailable';
       return;
     }
     this.cameraState = 'starting';
-    this.#detector ??= createDetector(this.wasmUrl);
-    this.#detector.catch(() => {
-      this.#detector = undefined;
+    this._detector ??= createDetector(this.wasmUrl);
+    this._detector.catch(() => {
+      this._detector = undefined;
     });
     const request = navigator.mediaDevices.getUserMedia({
       video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
@@ -159,10 +159,10 @@ export class FlockVoucherScanner extends FlockWidgetElement {
     try {
       const stream = await withTimeout(request, this.cameraTimeoutMs, (late) => {
         // The staff member answered the prompt after all: use the camera now.
-        if (run === this.#cameraRun && this.isConnected) void this.#useStream(late, run);
+        if (run === this._cameraRun && this.isConnected) void this._useStream(late, run);
         else for (const track of late.getTracks()) track.stop();
       });
-      if (run !== this.#cameraRun || !this.isConnected) {
+      if (run !== this._cameraRun || !this.isConnected) {
         if (stream !== 'timeout') for (const track of stream.getTracks()) track.stop();
         return;
       }
@@ -172,52 +172,52 @@ export class FlockVoucherScanner extends FlockWidgetElement {
         this.input?.focus();
         return;
       }
-      await this.#useStream(stream, run);
+      await this._useStream(stream, run);
     } catch {
-      if (run !== this.#cameraRun) return;
+      if (run !== this._cameraRun) return;
       this.cameraState = 'unavailable';
     }
   }
 
   /** Stops the camera and scanning. */
   stopCamera(): void {
-    this.#cameraRun++;
-    clearTimeout(this.#scanTimer);
-    for (const track of this.#stream?.getTracks() ?? []) track.stop();
-    this.#stream = undefined;
+    this._cameraRun++;
+    clearTimeout(this._scanTimer);
+    for (const track of this._stream?.getTracks() ?? []) track.stop();
+    this._stream = undefined;
     if (this.video) this.video.srcObject = null;
     if (this.cameraState !== 'unavailable') this.cameraState = 'off';
   }
 
-  async #useStream(stream: MediaStream, run: number) {
-    this.#stream = stream;
+  private async _useStream(stream: MediaStream, run: number) {
+    this._stream = stream;
     this.cameraState = 'scanning';
     await this.updateComplete;
     const video = this.video;
-    if (!video || run !== this.#cameraRun) return;
+    if (!video || run !== this._cameraRun) return;
     video.srcObject = stream;
     // WeChat on iOS keeps the preview black unless play() is called here, in the success handler.
     await video.play().catch(() => {});
-    this.#scheduleScan(run);
+    this._scheduleScan(run);
   }
 
-  #scheduleScan(run: number) {
-    clearTimeout(this.#scanTimer);
-    this.#scanTimer = setTimeout(() => void this.#scanFrame(run), SCAN_INTERVAL_MS);
+  private _scheduleScan(run: number) {
+    clearTimeout(this._scanTimer);
+    this._scanTimer = setTimeout(() => void this._scanFrame(run), SCAN_INTERVAL_MS);
   }
 
-  async #scanFrame(run: number) {
-    if (run !== this.#cameraRun) return;
+  private async _scanFrame(run: number) {
+    if (run !== this._cameraRun) return;
     const video = this.video;
     try {
-      if (video && video.readyState >= 2 && video.videoWidth > 0 && this.#detector) {
-        const detector = await this.#detector;
+      if (video && video.readyState >= 2 && video.videoWidth > 0 && this._detector) {
+        const detector = await this._detector;
         const codes = await detector.detect(video);
         for (const { rawValue } of codes) {
           const code = rawValue.trim();
           // The same QR code stays in view for many frames: each code is sent once.
-          if (code && !this.busy && !this.#recent.seenOrRemember(code)) {
-            await this.#redeem(code);
+          if (code && !this.busy && !this._recent.seenOrRemember(code)) {
+            await this._redeem(code);
             break;
           }
         }
@@ -225,7 +225,7 @@ export class FlockVoucherScanner extends FlockWidgetElement {
     } catch {
       // A frame the decoder could not read (or a decoder that failed to load): try the next one.
     }
-    if (run === this.#cameraRun) this.#scheduleScan(run);
+    if (run === this._cameraRun) this._scheduleScan(run);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -235,41 +235,41 @@ export class FlockVoucherScanner extends FlockWidgetElement {
   async redeem(code: string): Promise<void> {
     const trimmed = code.trim();
     if (!trimmed || this.busy) return;
-    this.#recent.seenOrRemember(trimmed);
-    await this.#redeem(trimmed);
+    this._recent.seenOrRemember(trimmed);
+    await this._redeem(trimmed);
   }
 
-  async #redeem(code: string) {
-    const client = this.#staffClient();
+  private async _redeem(code: string) {
+    const client = this._staffClient();
     if (!client) {
       this.result = { kind: 'refused', code: 'invalid_key' };
       return;
     }
     if (!isOnline()) {
-      this.#show({ kind: 'offline' });
+      this._show({ kind: 'offline' });
       return;
     }
     this.busy = true;
     this.result = { kind: 'redeeming', code };
     try {
       const response = await client.redeem(code);
-      this.#show({ kind: 'success', response });
+      this._show({ kind: 'success', response });
       this.dispatchEvent(new FlockRedeemedEvent(response));
     } catch (error) {
       const errorCode = error instanceof FlockError ? error.code : 'network_error';
       hintSetupError(errorCode);
-      this.#show(failureResult(errorCode, isOnline()));
+      this._show(failureResult(errorCode, isOnline()));
       this.dispatchEvent(new FlockErrorEvent(errorCode, error instanceof Error ? error.message : String(error)));
     } finally {
       this.busy = false;
     }
   }
 
-  #show(result: ScanResult) {
+  private _show(result: ScanResult) {
     this.result = result;
     if (result.kind === 'redeeming' || this.quiet) return;
     const ok = result.kind === 'success';
-    this.#beep(ok);
+    this._beep(ok);
     try {
       navigator.vibrate?.(ok ? 120 : [80, 60, 80]);
     } catch {
@@ -278,12 +278,12 @@ export class FlockVoucherScanner extends FlockWidgetElement {
   }
 
   /** A short high tone for success, two low ones for a refusal (Web Audio: no sound file to load). */
-  #beep(ok: boolean) {
+  private _beep(ok: boolean) {
     try {
       const AudioCtx = globalThis.AudioContext ?? (globalThis as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
       if (!AudioCtx) return;
-      this.#audio ??= new AudioCtx();
-      const ctx = this.#audio;
+      this._audio ??= new AudioCtx();
+      const ctx = this._audio;
       void ctx.resume?.().catch(() => {});
       const tones = ok
         ? [{ at: 0, f: 1320, d: 0.12 }]
@@ -309,7 +309,7 @@ export class FlockVoucherScanner extends FlockWidgetElement {
     }
   }
 
-  #onSubmit = async (event: SubmitEvent) => {
+  private _onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     const input = this.input;
     if (!input) return;
@@ -330,16 +330,16 @@ export class FlockVoucherScanner extends FlockWidgetElement {
     // Blank for the moment the language's strings take to arrive, rather than a flash of English.
     if (!this.settings.ready) return nothing;
     const t = this.settings.t;
-    const ready = Boolean(this.#api && this.staffKey);
+    const ready = Boolean(this._api && this.staffKey);
     return html`<div part="base" class="card">
       <div class="body">
         <h3 class="title">${t('scanner.title')}</h3>
         ${ready ? nothing : alertMessage(t('scanner.missingKey'))}
-        ${this.#renderCamera(t)}
-        <div class="result-slot">${this.#renderResult(t)}</div>
-        ${this.#renderForm(t, ready)}
+        ${this._renderCamera(t)}
+        <div class="result-slot">${this._renderResult(t)}</div>
+        ${this._renderForm(t, ready)}
       </div>
-      ${statusRegion(this.#announcement(t))}
+      ${statusRegion(this._announcement(t))}
     </div>`;
   }
 
@@ -347,7 +347,7 @@ export class FlockVoucherScanner extends FlockWidgetElement {
    * What the one polite live region says: the camera's state, "redeeming…", and a success. Refusals
    * and "offline" are role="alert" on the result itself: the cashier must not miss them.
    */
-  #announcement(t: Translate): string {
+  private _announcement(t: Translate): string {
     const result = this.result;
     if (result?.kind === 'redeeming') return t('scanner.redeeming');
     if (result?.kind === 'success') {
@@ -369,7 +369,7 @@ export class FlockVoucherScanner extends FlockWidgetElement {
             : '';
   }
 
-  #renderCamera(t: Translate): TemplateResult {
+  private _renderCamera(t: Translate): TemplateResult {
     const state = this.cameraState;
     const scanning = state === 'scanning';
     const message =
@@ -394,7 +394,7 @@ export class FlockVoucherScanner extends FlockWidgetElement {
       </div>`;
   }
 
-  #renderResult(t: Translate) {
+  private _renderResult(t: Translate) {
     const result = this.result;
     if (!result) return nothing;
     switch (result.kind) {
@@ -424,8 +424,8 @@ export class FlockVoucherScanner extends FlockWidgetElement {
     }
   }
 
-  #renderForm(t: Translate, ready: boolean) {
-    return html`<form part="form" class="manual" @submit=${this.#onSubmit}>
+  private _renderForm(t: Translate, ready: boolean) {
+    return html`<form part="form" class="manual" @submit=${this._onSubmit}>
       <label class="manual-label" for="code">${t('scanner.enterCode')}</label>
       <div class="manual-row">
         <input

@@ -65,17 +65,13 @@ export async function startFlock(options: FlockOptions) {
   let phones = 0;
   /** Each shopper on their own phone: the help rate limit counts per address. */
   const nextPhone = () => `10.1.${Math.floor(++phones / 250) % 250}.${phones % 250}`;
-  const asShopper = async (shopper: Shopper, path: string, ip = nextPhone()) =>
-    call(
-      path,
-      {},
-      {
-        authorization: `Bearer ${merchant.publishableKey}`,
-        origin,
-        'flock-shopper': await tokenFor(shopper, options.assetBase),
-        'x-forwarded-for': ip,
-      },
-    );
+  const asShopper = async (shopper: Shopper, path: string, ip = nextPhone(), body: unknown = {}) =>
+    call(path, body, {
+      authorization: `Bearer ${merchant.publishableKey}`,
+      origin,
+      'flock-shopper': await tokenFor(shopper, options.assetBase),
+      'x-forwarded-for': ip,
+    });
 
   let orders = 0;
   return {
@@ -83,7 +79,16 @@ export async function startFlock(options: FlockOptions) {
     publishableKey: merchant.publishableKey,
     tokenFor: (shopper: Shopper) => tokenFor(shopper, options.assetBase),
 
-    async createOffer(input: { title: string; imageUrl: string }): Promise<string> {
+    /**
+     * A group-buy offer; `extra` adds a group type's fields (issue 15), and `startsInMs` a start that
+     * far ahead of the server's clock.
+     */
+    async createOffer(input: {
+      title: string;
+      imageUrl: string;
+      extra?: Record<string, unknown>;
+      startsInMs?: number;
+    }): Promise<string> {
       const offer = await asShop('/group-buy-offers', {
         productRef: 'longjing-250g',
         title: input.title,
@@ -94,20 +99,31 @@ export async function startFlock(options: FlockOptions) {
         teamSize: 3,
         teamTtlSeconds: 24 * 3600,
         holdTtlSeconds: 15 * 60,
+        ...(input.startsInMs ? { startsAt: new Date(clock.now().getTime() + input.startsInMs).toISOString() } : {}),
+        ...input.extra,
       });
       return offer.id as string;
     },
 
     /** The shopper taps 发起拼团: a pending team with their seat held. */
-    async openTeam(offerId: string, leader: Shopper): Promise<TeamHandle> {
-      const { team, reservation } = await asShopper(leader, `/group-buy-offers/${offerId}/teams`);
+    async openTeam(offerId: string, leader: Shopper, productRef?: string): Promise<TeamHandle> {
+      const { team, reservation } = await asShopper(leader, `/group-buy-offers/${offerId}/teams`, undefined, { productRef });
       return { teamId: team.id, reservationId: reservation.id };
     },
 
     /** The shopper taps 去参团: their seat in the team is held. */
-    async join(teamId: string, shopper: Shopper): Promise<TeamHandle> {
-      const { reservation } = await asShopper(shopper, `/teams/${teamId}/reservations`);
+    async join(teamId: string, shopper: Shopper, productRef?: string): Promise<TeamHandle> {
+      const { reservation } = await asShopper(shopper, `/teams/${teamId}/reservations`, undefined, { productRef });
       return { teamId, reservationId: reservation.id };
+    },
+
+    /** A lottery team's draw, as any page reads it (GET /v1/teams/:id/draw). */
+    async draw(teamId: string): Promise<{ winners: string[]; seed: string | null }> {
+      const response = await fetch(`${api}/v1/teams/${teamId}/draw`, {
+        headers: { authorization: `Bearer ${merchant.publishableKey}`, origin },
+      });
+      if (!response.ok) throw new Error(`GET /teams/${teamId}/draw: HTTP ${response.status}`);
+      return (await response.json()) as { winners: string[]; seed: string | null };
     },
 
     /** The shop took payment and confirms the seat with its secret key. */

@@ -109,7 +109,11 @@ export interface Setup {
 
 /** Makes the product of a state, with the locale's title. */
 export interface Makers {
-  offerFor(): Promise<string>;
+  /** A group-buy offer; `type` adds a group type's fields (issue 15) and a start ahead of the server's clock. */
+  offerFor(type?: {
+    extra?: Record<string, unknown> | ((imageUrl: string) => Record<string, unknown>);
+    startsInMs?: number;
+  }): Promise<string>;
   campaignFor(mode: 'price_cut' | 'progress', options?: { helpsPerHelperPerDay?: number; ttlSeconds?: number }): Promise<string>;
   programFor(options?: { fixed?: boolean; secondLevel?: boolean }): Promise<string>;
 }
@@ -348,6 +352,7 @@ const groupBuyStates: State[] = [
       waitFor: '.message.error',
     },
   },
+  ...groupTypeStates(),
   // These two move the server's clock, so they go last.
   {
     name: 'failed',
@@ -376,6 +381,196 @@ const groupBuyStates: State[] = [
     expect: (t) => t.holdExpired,
   },
 ];
+
+/** A ladder of three tiers (阶梯团): 2 people ¥29, 3 people ¥25, 4 people ¥19; everyone pays ¥29 up front. */
+const LADDER = {
+  teamSize: 4,
+  regularPrice: 3990,
+  groupPrice: 2900,
+  tiers: [
+    { members: 2, price: 2900 },
+    { members: 3, price: 2500 },
+    { members: 4, price: 1900 },
+  ],
+};
+
+/** A cross-product set (拼单) of two teas, with the locale's titles. */
+const productsFor = (p: Cast) => (imageUrl: string) => {
+  const [longjing, biluochun] =
+    p.me.id === 'alice'
+      ? ['Longjing 250 g', 'Biluochun 250 g']
+      : p.me.id.endsWith('-tw')
+        ? ['西湖龍井 250g', '洞庭碧螺春 250g']
+        : ['西湖龙井 250g', '洞庭碧螺春 250g'];
+  return {
+    products: [
+      { productRef: 'longjing', title: longjing, regularPrice: 2990, groupPrice: 1990, imageUrl },
+      { productRef: 'biluochun', title: biluochun, regularPrice: 3990, groupPrice: 2490, imageUrl },
+    ],
+  };
+};
+
+/**
+ * A filled lottery team (一元购, 1 of 5 wins) in which the shopper won (or lost): teams are filled
+ * until the draw goes that way, as the draw cannot be chosen. Returns the offer and that team.
+ */
+async function lotteryTeam(flock: Flock, p: Cast, offerFor: Makers['offerFor'], won: boolean) {
+  const offer = await offerFor({ extra: { teamSize: 5, groupPrice: 100, lottery: { winners: 1 } } });
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const team = await paidTeam(flock, offer, p.me, p.bob, p.chen, p.wang, p.lin);
+    const draw = await flock.draw(team.teamId);
+    if (draw.winners.includes(team.reservationId) === won) return { offer, team: team.teamId };
+  }
+  throw new Error(`no lottery team drawn the shopper ${won ? 'a win' : 'a loss'} in 40 attempts`);
+}
+
+/** The group types of issue 15: flash sale, ladder, lottery, cross-product, new-customer. */
+function groupTypeStates(): State[] {
+  return [
+    {
+      name: 'flash-upcoming',
+      label: 'Flash sale: starts in 02:13:09, units left',
+      desktop: true,
+      async setup(_flock, _p, { offerFor }) {
+        return { offer: await offerFor({ extra: { stock: 50 }, startsInMs: (2 * 3600 + 13 * 60 + 12) * 1000 }) };
+      },
+      expect: (t) => fixedPart(t.startsIn),
+      selector: '.starts .countdown',
+    },
+    {
+      name: 'flash-open',
+      label: 'Flash sale: on, 12 units left (live)',
+      async setup(flock, p, { offerFor }) {
+        const offer = await offerFor({ extra: { stock: 15 } });
+        await paidTeam(flock, offer, p.chen);
+        await paidTeam(flock, offer, p.bob, p.wang);
+        return { offer };
+      },
+      expect: (t) => t.unitsLeft.replace('{n}', '12'),
+    },
+    {
+      name: 'flash-sold-out',
+      label: 'Flash sale: sold out',
+      async setup(flock, p, { offerFor }) {
+        const offer = await offerFor({ extra: { stock: 3 } });
+        await paidTeam(flock, offer, p.chen, p.bob, p.wang);
+        return { offer };
+      },
+      expect: (t) => t.soldOut,
+    },
+    {
+      name: 'ladder-offer',
+      label: 'Ladder price: the tiers, paid up front',
+      async setup(_flock, _p, { offerFor }) {
+        return { offer: await offerFor({ extra: LADDER }) };
+      },
+      expect: (t) => fixedPart(t.ladderUpFront),
+    },
+    {
+      name: 'ladder-waiting',
+      label: 'Ladder price: first tier reached, 1 more unlocks the next',
+      desktop: true,
+      async setup(flock, p, { offerFor }) {
+        const offer = await offerFor({ extra: LADDER });
+        await paidTeam(flock, offer, p.me, p.bob);
+        return { offer };
+      },
+      expect: (t) => fixedPart(t.ladderNext),
+      selector: '.tier.reached',
+    },
+    {
+      name: 'ladder-succeeded',
+      label: 'Ladder price: complete at the last tier, the difference back',
+      async setup(flock, p, { offerFor }) {
+        const offer = await offerFor({ extra: LADDER });
+        await paidTeam(flock, offer, p.me, p.bob, p.chen, p.wang);
+        return { offer };
+      },
+      expect: (t) => fixedPart(t.ladderBack),
+    },
+    {
+      name: 'lottery-offer',
+      label: 'Lottery: 1 of 5 wins',
+      async setup(flock, p, { offerFor }) {
+        const offer = await offerFor({ extra: { teamSize: 5, groupPrice: 100, lottery: { winners: 1 } } });
+        await paidTeam(flock, offer, p.bob, p.chen);
+        return { offer };
+      },
+      expect: (t) => fixedPart(t.lotteryRule),
+    },
+    {
+      name: 'lottery-won',
+      label: 'Lottery: won',
+      async setup(flock, p, { offerFor }) {
+        return lotteryTeam(flock, p, offerFor, true);
+      },
+      expect: (t) => t.lotteryWon,
+    },
+    {
+      name: 'lottery-lost',
+      label: 'Lottery: not this time, refunded',
+      async setup(flock, p, { offerFor }) {
+        return lotteryTeam(flock, p, offerFor, false);
+      },
+      expect: (t) => fixedPart(t.lotteryLost),
+    },
+    {
+      name: 'lottery-draw',
+      label: 'Lottery: the draw checked in the browser',
+      desktop: true,
+      async setup(flock, p, { offerFor }) {
+        return lotteryTeam(flock, p, offerFor, false);
+      },
+      expect: (t) => t.checkDraw,
+      act: { tap: '.draw-toggle', waitFor: '.verdict' },
+    },
+    {
+      name: 'products-picker',
+      label: 'Cross-product: pick an item from the set',
+      desktop: true,
+      async setup(_flock, p, { offerFor }) {
+        const offer = await offerFor({ extra: productsFor(p) });
+        return { offer };
+      },
+      expect: (t) => t.pickProduct,
+    },
+    {
+      name: 'products-team',
+      label: 'Cross-product: what each friend chose',
+      async setup(flock, p, { offerFor }) {
+        const offer = await offerFor({ extra: productsFor(p) });
+        const team = await flock.openTeam(offer, p.me, 'biluochun');
+        await flock.pay(team);
+        await flock.pay(await flock.join(team.teamId, p.bob, 'longjing'));
+        return { offer };
+      },
+      expect: (t, p) => t.chose.replace('{name}', p.bob.name).split('{product}')[0]!.trim(),
+    },
+    {
+      name: 'new-customer-invite',
+      label: 'New-customer team: joiners must be first-time customers',
+      async setup(flock, p, { offerFor }) {
+        const offer = await offerFor({ extra: { joinersMustBeNew: true } });
+        const team = await paidTeam(flock, offer, p.bob);
+        return { offer, team: team.teamId };
+      },
+      expect: (t) => t.newCustomersOnly,
+    },
+    {
+      name: 'new-customer-refused',
+      label: 'New-customer team: a returning customer refused, start your own',
+      async setup(flock, p, { offerFor }) {
+        // The shopper bought before: a paid seat in another offer of the shop.
+        await paidTeam(flock, await offerFor(), p.me);
+        const offer = await offerFor({ extra: { joinersMustBeNew: true } });
+        const team = await paidTeam(flock, offer, p.bob);
+        return { offer, team: team.teamId };
+      },
+      expect: (t) => t.newCustomersOnly,
+      act: { tap: '.join', waitFor: '.message.error' },
+    },
+  ];
+}
 
 /** WeChat's in-app browser on Android (XWeb): the assist widget shows a "tap ··· to share" hint there. */
 const WECHAT_UA =
@@ -770,7 +965,13 @@ export function findState(widget: string, state: string): { widget: Widget; stat
 /** The makers of a state's product on `flock`, with the product image at `imageUrl`. */
 export function makersFor(flock: Flock, people: Cast, imageUrl: string): Makers {
   return {
-    offerFor: () => flock.createOffer({ title: people.title, imageUrl }),
+    offerFor: ({ extra, startsInMs } = {}) =>
+      flock.createOffer({
+        title: people.title,
+        imageUrl,
+        startsInMs,
+        extra: typeof extra === 'function' ? extra(imageUrl) : extra,
+      }),
     campaignFor: (mode, options = {}) =>
       flock.createCampaign({
         title: people.title,

@@ -1,0 +1,33 @@
+import type { StringTable } from '../i18n/localize.js';
+import type { GroupTypeKey } from './group-buy-types.strings.js';
+
+export const zhCN: StringTable<GroupTypeKey> = {
+  startsIn: '距开抢 {time}',
+  unitsLeft: '仅剩 {n} 件',
+  soldOut: '已抢光',
+  'error.sold_out': '已抢光，库存已被抢完',
+  'error.not_new_customer': '该团仅限新用户参与，你可以自己开一个团',
+  startOwn: '我来开团',
+  lotteryOdds: '{size}人中{n}人中奖',
+  newCustomersOnly: '仅限新用户参团',
+  tierMembers: '{n}人',
+  ladderNext: '再邀{n}人，每人降至 {price}',
+  ladderUpFront: '先付 {price}，成团后按最终档位退还差价',
+  ladderBack: '拼团成功，每人 {price}，退还 {back}',
+  lotteryRule: '成团后从{size}人中抽取{n}人中奖，未中奖全额退款',
+  lotteryRuleVoucher: '成团后从{size}人中抽取{n}人中奖，未中奖送优惠券',
+  lotteryWon: '恭喜中奖！商品归你啦',
+  lotteryLost: '很遗憾未中奖，{price} 将原路退回',
+  lotteryLostVoucher: '很遗憾未中奖，送你一张优惠券',
+  checkDraw: '开奖验证',
+  drawCommitment: '承诺值（开团时公布的种子 sha256）',
+  drawSeed: '种子（开奖时公布）',
+  drawMembers: '成员（按支付顺序）',
+  drawWinners: '中奖者',
+  drawWon: '中奖',
+  drawVerified: '验证通过：种子与承诺值一致，中奖结果无误',
+  drawMismatch: '验证不通过：中奖结果与种子计算不符',
+  drawNeedsSecure: '验证需要安全连接（https），当前页面无法在浏览器中重新计算',
+  pickProduct: '选择商品',
+  chose: '{name} 选了 {product}',
+};

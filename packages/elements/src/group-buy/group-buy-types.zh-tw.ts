@@ -1,0 +1,33 @@
+import type { StringTable } from '../i18n/localize.js';
+import type { GroupTypeKey } from './group-buy-types.strings.js';
+
+export const zhTW: StringTable<GroupTypeKey> = {
+  startsIn: '距開搶 {time}',
+  unitsLeft: '僅剩 {n} 件',
+  soldOut: '已搶完',
+  'error.sold_out': '已搶完，庫存已被搶光',
+  'error.not_new_customer': '此團僅限新客加入，你可以自己發起一團',
+  startOwn: '我來開團',
+  lotteryOdds: '{size}人中{n}人中獎',
+  newCustomersOnly: '僅限新客參團',
+  tierMembers: '{n}人',
+  ladderNext: '再揪{n}人，每人降至 {price}',
+  ladderUpFront: '先付 {price}，成團後依最終級距退還差價',
+  ladderBack: '成團成功，每人 {price}，退還 {back}',
+  lotteryRule: '成團後從{size}人中抽出{n}人中獎，未中獎全額退款',
+  lotteryRuleVoucher: '成團後從{size}人中抽出{n}人中獎，未中獎送優惠券',
+  lotteryWon: '恭喜中獎！商品歸你了',
+  lotteryLost: '很可惜未中獎，{price} 將原路退回',
+  lotteryLostVoucher: '很可惜未中獎，送你一張優惠券',
+  checkDraw: '開獎驗證',
+  drawCommitment: '承諾值（開團時公布的種子 sha256）',
+  drawSeed: '種子（開獎時公布）',
+  drawMembers: '成員（依付款順序）',
+  drawWinners: '中獎者',
+  drawWon: '中獎',
+  drawVerified: '驗證通過：種子與承諾值相符，中獎結果無誤',
+  drawMismatch: '驗證不通過：中獎結果與種子計算不符',
+  drawNeedsSecure: '驗證需要安全連線（https），此頁面無法在瀏覽器中重新計算',
+  pickProduct: '選擇商品',
+  chose: '{name} 選了 {product}',
+};
