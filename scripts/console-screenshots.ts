@@ -55,9 +55,9 @@ async function stageShop(locale: Locale) {
     return (await response.json()) as any;
   };
   const asShop = (method: string, path: string, body?: unknown) => call(created.secretKey, method, path, body);
-  const asShopper = async (name: string, method: string, path: string) => {
+  const asShopper = async (name: string, method: string, path: string, body: unknown = {}) => {
     const { token } = await asShop('POST', '/v1/shopper-tokens', { shopperId: name, displayName: name });
-    return call(created.publishableKey, method, path, {}, { origin: SHOP, 'flock-shopper': token });
+    return call(created.publishableKey, method, path, body, { origin: SHOP, 'flock-shopper': token });
   };
   const zh = locale !== 'en';
   const offers = [
@@ -222,7 +222,77 @@ async function stageShop(locale: Locale) {
   await asShopper(people[1] as string, 'POST', `/v1/assist-campaigns/${friendsHelp.id}/assists`);
   await stageVouchers(created.secretKey, zh);
   await flock.runJobs();
+  await stageGroupTypes(asShop, asShopper, pay, people, zh);
   return { invite: created.ownerInvite?.url as string, offer: ids[0] as string };
+}
+
+/**
+ * The other four kinds of group buy (issue 15), for the offers list, the teams list and the draw:
+ * a flash sale with some stock taken, a ladder, a lottery whose team filled and drew, and a
+ * cross-product set with a member's pick; new customers only on the flash sale.
+ */
+async function stageGroupTypes(
+  asShop: (method: string, path: string, body?: unknown) => Promise<any>,
+  asShopper: (name: string, method: string, path: string, body?: unknown) => Promise<any>,
+  pay: (reservationId: string) => Promise<unknown>,
+  people: string[],
+  zh: boolean,
+) {
+  const base = { currency: 'CNY', teamTtlSeconds: 86400 };
+  const flash = await asShop('POST', '/v1/group-buy-offers', {
+    ...base,
+    title: zh ? '明前龙井 秒杀' : 'Pre-Qingming Longjing flash sale',
+    productRef: 'longjing-flash',
+    regularPrice: 12800,
+    groupPrice: 7900,
+    teamSize: 2,
+    stock: 50,
+    joinersMustBeNew: true,
+  });
+  await pay((await asShopper(people[5] as string, 'POST', `/v1/group-buy-offers/${flash.id}/teams`)).reservation.id);
+  await asShop('POST', '/v1/group-buy-offers', {
+    ...base,
+    title: zh ? '碧螺春 阶梯团' : 'Biluochun ladder',
+    productRef: 'biluochun-ladder',
+    regularPrice: 8800,
+    groupPrice: 6800,
+    teamSize: 10,
+    tiers: [
+      { members: 2, price: 6800 },
+      { members: 5, price: 5800 },
+      { members: 10, price: 4800 },
+    ],
+  });
+  const voucher = await asShop('POST', '/v1/voucher-products', { title: zh ? '满 100 减 10 券' : '¥10 off ¥100', uses: 1 });
+  const lottery = await asShop('POST', '/v1/group-buy-offers', {
+    ...base,
+    title: zh ? '紫砂壶 1 元抽奖团' : 'Clay teapot ¥1 lottery',
+    productRef: 'teapot-lottery',
+    regularPrice: 32000,
+    groupPrice: 100,
+    teamSize: 3,
+    lottery: { winners: 1, consolationVoucherProductId: voucher.id },
+  });
+  const drawn = await asShopper(people[0] as string, 'POST', `/v1/group-buy-offers/${lottery.id}/teams`);
+  await pay(drawn.reservation.id);
+  for (const name of people.slice(1, 3))
+    await pay((await asShopper(name, 'POST', `/v1/teams/${drawn.team.id}/reservations`)).reservation.id);
+  const set = await asShop('POST', '/v1/group-buy-offers', {
+    ...base,
+    title: zh ? '春茶拼单' : 'Spring tea set',
+    productRef: 'spring-set',
+    regularPrice: 5800,
+    groupPrice: 3900,
+    teamSize: 3,
+    products: [
+      { productRef: 'longjing-50', title: zh ? '龙井 50 克' : 'Longjing 50 g', regularPrice: 5800, groupPrice: 3900 },
+      { productRef: 'oolong-50', title: zh ? '乌龙 50 克' : 'Oolong 50 g', regularPrice: 6800, groupPrice: 4900 },
+    ],
+  });
+  await pay(
+    (await asShopper(people[3] as string, 'POST', `/v1/group-buy-offers/${set.id}/teams`, { productRef: 'oolong-50' }))
+      .reservation.id,
+  );
 }
 
 /** The counter's scanner page of the locale being photographed, and a fresh 12-digit code for it to redeem. */
@@ -345,7 +415,93 @@ const pages: {
       await page.locator('#groupPrice-error:not(:empty)').waitFor();
     },
   },
+  {
+    // A ladder's tier editor as a merchant meets its error: a second tier dearer than the first.
+    name: 'new-offer-ladder',
+    hash: () => '#/offers/new',
+    ready: (page) => page.locator('form input[name="title"]').waitFor(),
+    act: async (page) => {
+      // The same hash as the shot before: a fresh form, not the one that shot left behind.
+      await page.reload();
+      await page.locator('input[name="kind"][value="ladder"]').check();
+      await page.locator('input[name="title"]').fill('Biluochun');
+      await page.locator('input[name="productRef"]').fill('biluochun-250');
+      await page.locator('input[name="regularPrice"]').fill('88');
+      await page.locator('input[name="tiers.0.price"]').fill('68');
+      await page.locator('input[name="tiers.1.price"]').fill('72');
+      await page.locator('form fieldset.rows > button[type="button"]').click();
+      await page.locator('input[name="tiers.2.members"]').fill('10');
+      await page.locator('input[name="tiers.2.price"]').fill('48');
+      await page.locator('button[type="submit"]').click();
+      await page.locator('[id="tiers-error"]:not(:empty)').waitFor();
+    },
+  },
+  {
+    // A lottery with its consolation voucher picked, and a flash sale's stock with new customers only.
+    name: 'new-offer-lottery',
+    hash: () => '#/offers/new',
+    ready: (page) => page.locator('form input[name="title"]').waitFor(),
+    act: async (page) => {
+      // The same hash as the shot before: a fresh form, not the one that shot left behind.
+      await page.reload();
+      await page.locator('input[name="kind"][value="lottery"]').check();
+      await page.locator('input[name="title"]').fill('Clay teapot ¥1 lottery');
+      await page.locator('input[name="productRef"]').fill('teapot-lottery');
+      await page.locator('input[name="regularPrice"]').fill('320');
+      await page.locator('input[name="groupPrice"]').fill('1');
+      await page.locator('select[name="lottery.consolationVoucherProductId"] option:nth-child(2)').waitFor({ state: 'attached' });
+      await page.locator('select[name="lottery.consolationVoucherProductId"]').selectOption({ index: 1 });
+      await page.locator('input[name="lottery.winners"]').fill('3');
+      await page.locator('input[name="joinersMustBeNew"]').check();
+      await page.locator('button[type="submit"]').click();
+      await page.locator('[id="lottery.winners-error"]:not(:empty)').waitFor();
+    },
+  },
+  {
+    name: 'new-offer-flash',
+    hash: () => '#/offers/new',
+    ready: (page) => page.locator('form input[name="title"]').waitFor(),
+    act: async (page) => {
+      // The same hash as the shot before: a fresh form, not the one that shot left behind.
+      await page.reload();
+      await page.locator('input[name="kind"][value="flash"]').check();
+      await page.locator('input[name="stock"]').fill('50');
+      await page.locator('input[name="joinersMustBeNew"]').check();
+    },
+  },
+  {
+    // The product-set editor: two products with the same code, refused by their editor.
+    name: 'new-offer-cross',
+    hash: () => '#/offers/new',
+    ready: (page) => page.locator('form input[name="title"]').waitFor(),
+    act: async (page) => {
+      // The same hash as the shot before: a fresh form, not the one that shot left behind.
+      await page.reload();
+      await page.locator('input[name="kind"][value="cross"]').check();
+      await page.locator('input[name="title"]').fill('Spring tea set');
+      await page.locator('input[name="productRef"]').fill('spring-set');
+      await page.locator('input[name="regularPrice"]').fill('68');
+      for (const [i, values] of [
+        ['longjing-50', 'Longjing 50 g', '58', '39'],
+        ['longjing-50', 'Oolong 50 g', '68', '49'],
+      ].entries())
+        for (const [j, field] of ['productRef', 'title', 'regularPrice', 'groupPrice'].entries())
+          await page.locator(`input[name="products.${i}.${field}"]`).fill(values[j] as string);
+      await page.locator('button[type="submit"]').click();
+      await page.locator('[id="products-error"]:not(:empty)').waitFor();
+    },
+  },
   { name: 'teams', hash: () => '#/teams', ready: (page) => page.locator('tbody tr').nth(2).waitFor() },
+  {
+    // A lottery team's draw: commitment, seed and winner, as anyone can check them.
+    name: 'teams-draw',
+    hash: () => '#/teams',
+    ready: (page) => page.locator('tbody tr td button').first().waitFor(),
+    act: async (page) => {
+      await page.locator('tbody tr td button').first().click();
+      await page.locator('dialog dl.draw').waitFor();
+    },
+  },
   { name: 'assist-campaigns', hash: () => '#/assist-campaigns', ready: (page) => page.locator('tbody tr').nth(2).waitFor() },
   {
     name: 'new-assist-campaign',

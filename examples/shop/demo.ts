@@ -4,7 +4,16 @@
 import { fileURLToPath } from 'node:url';
 import { createFlockServer, createMerchant, OffsetClock, openPglite } from '@flock/server';
 import { avatarPath } from './avatars.js';
-import { type Catalog, createShopApp, demoFriendsOf, demoShoppers, type Lang, startShop } from './shop.js';
+import {
+  type Catalog,
+  createShopApp,
+  demoFriendsOf,
+  demoShoppers,
+  type GroupType,
+  type Lang,
+  type ShopOffer,
+  startShop,
+} from './shop.js';
 
 const host = '127.0.0.1';
 const flockPort = Number(process.env.FLOCK_PORT ?? 8787);
@@ -25,6 +34,15 @@ const sampleData = {
     priceCut: { title: '宜兴紫砂壶 · 砍到 0 元免费拿', reward: '宜兴紫砂壶一把，好友帮砍到 0 元即可免费领取' },
     progress: { title: '好友助力 · 免费领龙井试饮装', reward: '龙井试饮装 3 袋，免费领取' },
     program: '龙井推广计划',
+    groupTypes: {
+      flashSale: '明前龙井 50g 尝鲜装 · 限量秒杀',
+      ladder: '洞庭碧螺春 250g · 阶梯团',
+      lottery: '宜兴紫砂壶 · 1 元抽奖团',
+      crossProduct: '春茶拼单 · 任选一件',
+      newCustomer: '龙井试饮装 · 新客专享',
+      consolation: '满 100 减 10 元券',
+      products: ['西湖龙井 50g', '洞庭碧螺春 50g', '青瓷品茗杯'],
+    },
     tasting: '茶室品鉴 3 次卡',
     store: '西湖店',
   },
@@ -37,6 +55,15 @@ const sampleData = {
     },
     progress: { title: 'Free Longjing tasting pack', reward: 'Three Longjing tasting sachets, free when friends help' },
     program: 'Longjing promoter programme',
+    groupTypes: {
+      flashSale: 'Longjing 50\u00a0g taster · flash sale',
+      ladder: 'Biluochun 250\u00a0g · ladder price',
+      lottery: 'Yixing clay teapot · ¥1 lottery',
+      crossProduct: 'Spring tea · mix & match',
+      newCustomer: 'Longjing tasting pack · new customers',
+      consolation: '¥10 off ¥100',
+      products: ['West Lake Longjing 50\u00a0g', 'Dongting Biluochun 50\u00a0g', 'Celadon tasting cup'],
+    },
     tasting: 'Tea-room tasting, 3 visits',
     store: 'West Lake store',
   },
@@ -156,6 +183,7 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
     const { staffKey } = await asMerchant('/staff-keys', { store: data.store });
     return {
       offer: { id: offer.id, title: data.tea, ...offerTerms },
+      groupTypes: await seedGroupTypes(lang),
       assistCampaigns: { priceCut: priceCut.id, progress: progress.id },
       referralProgramId: referral.id,
       referralTerms,
@@ -164,6 +192,79 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
       staffKey,
     };
   };
+  /**
+   * One offer of each other kind of group buy (issue 15), each finishable by the four demo shoppers
+   * clicking through the shop's checkout: a flash sale, a ladder, a lottery with a consolation
+   * voucher, a cross-product set, and a new-customer team (Bob has an earlier order, so he is refused).
+   */
+  const seedGroupTypes = async (lang: Lang): Promise<Record<GroupType, ShopOffer>> => {
+    const names = sampleData[lang].groupTypes;
+    const base = { currency: 'CNY', teamTtlSeconds: 24 * 3600, holdTtlSeconds: 15 * 60 };
+    const create = async (key: GroupType, terms: Record<string, unknown>, image = 'tea.svg'): Promise<ShopOffer> => {
+      const created = await asMerchant('/group-buy-offers', {
+        productRef: `${key}-${lang}`,
+        title: names[key],
+        imageUrl: `${origin}/assets/${image}`,
+        ...base,
+        ...terms,
+      });
+      if (!created.id) throw new Error(`demo offer ${key}: ${JSON.stringify(created)}`);
+      return {
+        id: created.id,
+        title: created.title,
+        regularPrice: created.regularPrice,
+        groupPrice: created.groupPrice,
+        currency: created.currency,
+        teamSize: created.teamSize,
+        image: `/assets/${image}`,
+        ...(created.stock !== null && { stock: created.stock }),
+        ...(created.tiers && { tiers: created.tiers }),
+        ...(created.lottery && { winners: created.lottery.winners }),
+      };
+    };
+    const consolation = await asMerchant('/voucher-products', {
+      title: names.consolation,
+      value: 1000,
+      currency: 'CNY',
+      uses: 1,
+    });
+    const [longjing, biluochun, cup] = names.products;
+    return {
+      flashSale: await create('flashSale', { regularPrice: 3900, groupPrice: 990, teamSize: 2, stock: 5 }),
+      ladder: await create('ladder', {
+        regularPrice: 16800,
+        groupPrice: 12800,
+        teamSize: 3,
+        tiers: [
+          { members: 2, price: 12800 },
+          { members: 3, price: 9900 },
+        ],
+      }),
+      lottery: await create(
+        'lottery',
+        {
+          regularPrice: 32000,
+          groupPrice: 100,
+          teamSize: 4,
+          lottery: { winners: 1, consolationVoucherProductId: consolation.id },
+        },
+        'teapot.svg',
+      ),
+      crossProduct: await create('crossProduct', {
+        regularPrice: 4800,
+        groupPrice: 2900,
+        teamSize: 3,
+        products: [
+          { productRef: `longjing-50g-${lang}`, title: longjing, regularPrice: 4800, groupPrice: 3500 },
+          { productRef: `biluochun-50g-${lang}`, title: biluochun, regularPrice: 4200, groupPrice: 2900 },
+          { productRef: `celadon-cup-${lang}`, title: cup, regularPrice: 6800, groupPrice: 4900 },
+        ],
+      }),
+      newCustomer: await create('newCustomer', { regularPrice: 2990, groupPrice: 990, teamSize: 2, joinersMustBeNew: true }),
+    };
+  };
+  // Bob bought from the shop before: a new-customer team refuses him (the merchant's orders are shared by both storefronts).
+  await asMerchant('/orders', { orderRef: 'demo-earlier-order-bob', amount: 2990, currency: 'CNY', shopperId: 'bob' });
   const catalogs: Record<Lang, Catalog> = { 'zh-CN': await seedCatalog('zh-CN'), en: await seedCatalog('en') };
 
   // The framework examples read their configuration from the query string; this is Alice's.
@@ -230,6 +331,13 @@ Each browser tab is one shopper: pick who you are in the bar at the top (小美/
   砍价 Price cut   Alice starts and shares; Bob, Carol and Dave open the link and help; Alice claims.
   分享 Share       Alice becomes a promoter and copies her link; Bob opens it and buys; her commission shows.
   核销 Vouchers    Alice shows her voucher; the counter scans the QR or types its 12-digit code.
+
+Kinds of group buy (the chips under 拼团 / Group buy; docs/group-buy.md):
+  秒杀 Flash sale      ${shopOrigin}/flash-sale      5 units across all groups; then sold out.
+  阶梯团 Ladder         ${shopOrigin}/ladder          2 people ¥128, 3 people ¥99: the difference is refunded at the close.
+  抽奖团 Lottery        ${shopOrigin}/lottery         4 join at ¥1, 1 wins the teapot, the others get a voucher; the draw is checkable.
+  拼单 Cross-product    ${shopOrigin}/cross-product   each member picks one of three products.
+  老带新 New customers  ${shopOrigin}/new-customer    Bob bought before (demo data) and is refused; Carol joins.
 
 Framework examples: start one with \`pnpm --filter <name> dev\`, then open its link (as Alice).
 ${frameworkExamples.map(({ name, filter, port }) => `  ${name.padEnd(15)} ${filter.padEnd(21)} http://localhost:${port}/?${demo.frameworkExampleQuery}`).join('\n')}

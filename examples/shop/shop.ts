@@ -34,9 +34,29 @@ const initialOf = (id: string, lang: Lang) => {
   return (lang === 'en' ? name[0] : name.at(-1)) ?? '?';
 };
 
+/** A group-buy offer as the shop's pages word it. */
+export interface ShopOffer {
+  id: string;
+  title: string;
+  regularPrice: number;
+  groupPrice: number;
+  currency: string;
+  teamSize: number;
+  /** The page's picture (under /assets). */
+  image?: string;
+  stock?: number;
+  tiers?: { members: number; price: number }[];
+  winners?: number;
+}
+
+/** The other kinds of group buy (issue 15), one page each. */
+export type GroupType = 'flashSale' | 'ladder' | 'lottery' | 'crossProduct' | 'newCustomer';
+
 /** One storefront's Flock data (the demo seeds one per language, so each page shows its own language's). */
 export interface Catalog {
-  offer: { id: string; title: string; regularPrice: number; groupPrice: number; currency: string; teamSize: number };
+  offer: ShopOffer;
+  /** One offer of each other kind of group buy. */
+  groupTypes: Record<GroupType, ShopOffer>;
   assistCampaigns: { priceCut: string; progress: string };
   referralProgramId: string;
   /** What the referral program pays, for the page's own words about it. */
@@ -50,7 +70,12 @@ export interface Catalog {
 
 /** Every page once: its route, template and shopper tab; the staff's counter has no tab and no shopper. */
 const pages = [
-  { path: '/', file: 'group-buy.html', tab: 'navGroupBuy' },
+  { path: '/', file: 'group-buy.html', tab: 'navGroupBuy', sub: 'navRegular' },
+  { path: '/flash-sale', file: 'flash-sale.html', offer: 'flashSale', sub: 'navFlashSale' },
+  { path: '/ladder', file: 'ladder.html', offer: 'ladder', sub: 'navLadder' },
+  { path: '/lottery', file: 'lottery.html', offer: 'lottery', sub: 'navLottery' },
+  { path: '/cross-product', file: 'cross-product.html', offer: 'crossProduct', sub: 'navCrossProduct' },
+  { path: '/new-customer', file: 'new-customer.html', offer: 'newCustomer', sub: 'navNewCustomer' },
   { path: '/assist', file: 'assist.html', tab: 'navAssist' },
   { path: '/referral', file: 'referral.html', tab: 'navReferral' },
   { path: '/vouchers', file: 'vouchers.html', tab: 'navVouchers' },
@@ -84,6 +109,31 @@ const strings = {
     demoNote: '演示：在两个标签页分别选两位顾客，一个开团，一个从分享链接参团。',
     skipDay: '快进 24 小时（查看拼团失败）',
     navGroupBuy: '拼团',
+    groupTypes: '拼团玩法',
+    navRegular: '普通拼团',
+    navFlashSale: '秒杀',
+    navLadder: '阶梯团',
+    navLottery: '抽奖团',
+    navCrossProduct: '拼单',
+    navNewCustomer: '老带新',
+    flashTitle: '限量秒杀 · 拼团',
+    flashBlurb: '限量 {stock} 件，{teamSize} 人成团，每人只要 {groupPrice}。每个名额占一件库存，未付款或拼团失败会退回。',
+    flashDemoNote: '演示：库存只有 {stock} 件。在几个标签页里各选一位顾客开团，库存随之减少；卖完后再开团会提示已售罄。',
+    ladderSkipDay: '快进 24 小时（按已达档位成团）',
+    ladderTitle: '阶梯团 · 人越多越便宜',
+    ladderBlurb: '{tiers}。先按 {groupPrice} 付款，截止时按达到的档位退还差价。',
+    ladderDemoNote:
+      '演示：小美开团并支付，阿强、小芳依次从分享链接参团；满 {teamSize} 人即成团。也可以只凑 2 人后点“快进 24 小时”，团按已达到的档位成团并退差价。',
+    lotteryTitle: '抽奖团 · 1 元抽紫砂壶',
+    lotteryBlurb:
+      '{groupPrice} 参团，满 {teamSize} 人开奖，{winners} 人中奖得紫砂壶；未中奖者获得一张满减券。开奖结果人人可验证。',
+    lotteryDemoNote: '演示：四位顾客在四个标签页依次参团并支付；满团即开奖，页面显示中奖者和验证数据。',
+    crossTitle: '拼单 · 任选一件一起拼',
+    crossBlurb: '龙井、碧螺春、品茗杯任选一件，凑满 {teamSize} 人一起成团，各付各的拼团价，最低 {groupPrice}。',
+    crossDemoNote: '演示：小美选一件开团，阿强、小芳从分享链接参团时各选自己想要的商品。',
+    newCustomerTitle: '老带新 · 新客专享价',
+    newCustomerBlurb: '团长不限；参团的朋友须是本店新客，{teamSize} 人成团，新客只要 {groupPrice}。',
+    newCustomerDemoNote: '演示：阿强在本店买过东西（演示数据），从分享链接参团会被拒绝；小芳是新客，可以参团。',
     navAssist: '砍价助力',
     assistTitle: '好友助力 · 砍价免费拿',
     assistHeading: '邀请好友助力，好礼免费拿',
@@ -133,6 +183,37 @@ const strings = {
     demoNote: 'Demo: pick two shoppers in two tabs; one starts a group, the other joins from the shared link.',
     skipDay: 'Skip 24 hours (see a group fail)',
     navGroupBuy: 'Group buy',
+    groupTypes: 'Kinds of group buy',
+    navRegular: 'Regular',
+    navFlashSale: 'Flash sale',
+    navLadder: 'Ladder',
+    navLottery: 'Lottery',
+    navCrossProduct: 'Mix & match',
+    navNewCustomer: 'New customers',
+    flashTitle: 'Flash sale · group buy',
+    flashBlurb:
+      'Only {stock} units: groups of {teamSize} pay {groupPrice} each. Every seat holds a unit; an unpaid seat or a failed group gives it back.',
+    flashDemoNote:
+      'Demo: there are only {stock} units. Start groups as different shoppers in a few tabs and watch the stock go down; once it is gone, a new group is refused as sold out.',
+    ladderSkipDay: 'Skip 24 hours (close at the step reached)',
+    ladderTitle: 'Ladder · the more join, the less each pays',
+    ladderBlurb: '{tiers}. Pay {groupPrice} now; when the group closes, you are refunded down to the step it reached.',
+    ladderDemoNote:
+      'Demo: Alice starts a group and pays, then Bob and Carol join from her link; it succeeds at {teamSize}. Or stop at 2 and tap “Skip 24 hours”: it succeeds at the step reached and refunds the difference.',
+    lotteryTitle: 'Lottery · a clay teapot for ¥1',
+    lotteryBlurb:
+      'Join for {groupPrice}; when {teamSize} have joined, {winners} wins the teapot and everyone else gets a voucher. Anyone can check the draw.',
+    lotteryDemoNote:
+      'Demo: four shoppers join and pay in four tabs; the draw happens as the group fills and the page shows the winner and the proof.',
+    crossTitle: 'Mix & match · pick any one',
+    crossBlurb:
+      'Longjing, Biluochun or a tasting cup: pick one, fill a group of {teamSize}, each pays their item’s group price (from {groupPrice}).',
+    crossDemoNote:
+      'Demo: Alice picks an item and starts a group; Bob and Carol each pick their own when they join from her link.',
+    newCustomerTitle: 'Bring a new friend',
+    newCustomerBlurb: 'Anyone can start; friends who join must be new to the shop. Groups of {teamSize} pay {groupPrice} each.',
+    newCustomerDemoNote:
+      'Demo: Bob has bought here before (demo data), so joining from the link is refused for him; Carol is new and can join.',
     navAssist: 'Price cut',
     assistTitle: 'Friends help · get it free',
     assistHeading: 'Ask friends to help and get it free',
@@ -220,12 +301,21 @@ export function createShopApp(options: ShopOptions) {
     const lang = langOf(c);
     const t = strings[lang];
     const catalog = options.catalogs[lang];
-    const { offer } = catalog;
+    const offer = 'offer' in page ? catalog.groupTypes[page.offer] : catalog.offer;
+    const money = (minor: number) => formatMoney(minor, offer.currency, lang);
     const fill = (text: string) =>
       text.replace(/\{(\w+)\}/g, (_, name: string) => {
         const vars: Record<string, string> = {
           teamSize: String(offer.teamSize),
-          saving: formatMoney(offer.regularPrice - offer.groupPrice, offer.currency, lang),
+          saving: money(offer.regularPrice - offer.groupPrice),
+          groupPrice: money(offer.groupPrice),
+          stock: String(offer.stock ?? ''),
+          winners: String(offer.winners ?? ''),
+          tiers: (offer.tiers ?? [])
+            .map((tier) =>
+              lang === 'en' ? `${tier.members} people: ${money(tier.price)}` : `${tier.members} 人 ${money(tier.price)}`,
+            )
+            .join(lang === 'en' ? ' · ' : '，'),
           percent: new Intl.NumberFormat(lang, { style: 'percent' }).format(catalog.referralTerms.bps / 10_000),
           holdDays: String(catalog.referralTerms.holdDays),
           store: catalog.store,
@@ -254,18 +344,35 @@ export function createShopApp(options: ShopOptions) {
     const pageData = {
       lang,
       shoppers,
-      product: { title: offer.title, image: '/assets/tea.svg', regularPrice: offer.regularPrice, currency: offer.currency },
+      product: {
+        offerId: offer.id,
+        title: offer.title,
+        image: offer.image ?? '/assets/tea.svg',
+        regularPrice: offer.regularPrice,
+        currency: offer.currency,
+      },
       strings: Object.fromEntries(clientStrings.map((key) => [key, t[key]])),
     };
     const langQuery = (l: Lang) => (l === 'en' ? '?lang=en' : '');
     const otherLang: Lang = lang === 'en' ? 'zh-CN' : 'en';
+    // A kind of group buy's page sits under the Group buy tab, with the kinds as a row of links.
+    const groupBuyPage = 'sub' in page;
     const tabs = pages
       .filter((p) => 'tab' in p)
       .map(
         (p) =>
-          `<a href="${p.path}${langQuery(lang)}"${p.path === page.path ? ' aria-current="page"' : ''}>${escapeHtml(t[(p as { tab: keyof typeof t }).tab])}</a>`,
+          `<a href="${p.path}${langQuery(lang)}"${p.path === page.path || (groupBuyPage && p.path === '/') ? ' aria-current="page"' : ''}>${escapeHtml(t[(p as { tab: keyof typeof t }).tab])}</a>`,
       )
       .join('');
+    const kinds = groupBuyPage
+      ? `<nav class="kinds" aria-label="${escapeHtml(t.groupTypes)}">${pages
+          .filter((p) => 'sub' in p)
+          .map(
+            (p) =>
+              `<a href="${p.path}${langQuery(lang)}"${p.path === page.path ? ' aria-current="page"' : ''}>${escapeHtml(t[(p as { sub: keyof typeof t }).sub])}</a>`,
+          )
+          .join('')}</nav>`
+      : '';
     const who = staff
       ? `<span class="device">${escapeHtml(t.staffDevice)} · <b>${escapeHtml(catalog.store)}</b></span>
         <a class="back" href="/${langQuery(lang)}">${escapeHtml(t.backToShop)}</a>`
@@ -295,7 +402,7 @@ export function createShopApp(options: ShopOptions) {
         escapeHtml(isString ? fill((t as Record<string, string>)[key] ?? key) : (values[key] ?? '')),
       )
       .replace('{{!who}}', () => who)
-      .replace('{{!tabs}}', () => (staff ? '' : `<nav class="tabs">${tabs}</nav>`));
+      .replace('{{!tabs}}', () => (staff ? '' : `<nav class="tabs">${tabs}</nav>${kinds}`));
     return c.html(html);
   };
 
@@ -334,10 +441,12 @@ export function createShopApp(options: ShopOptions) {
   });
   app.post('/checkout/buy', async (c) => {
     // "Buy alone" at the regular price: an ordinary order, which may still earn a promoter commission.
-    const body = await c.req.json<{ shopper?: string }>();
+    const body = await c.req.json<{ shopper?: string; offerId?: string }>();
     const shopperId = shopperIn(body);
     if (!shopperId) return c.json({ error: { code: 'invalid_request', message: 'Which shopper pays?' } }, 400);
-    const { offer } = options.catalogs[langOf(c)];
+    // The page's offer (one of this storefront's), else the main one; its price is the shop's, never the page's.
+    const catalog = options.catalogs[langOf(c)];
+    const offer = Object.values(catalog.groupTypes).find((o) => o.id === body.offerId) ?? catalog.offer;
     const orderRef = `demo-order-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const reported = await reportOrder(c, { orderRef, amount: offer.regularPrice, currency: offer.currency, shopperId });
     return c.json(reported.body, reported.status as 200);

@@ -164,7 +164,7 @@
       image: page.product.image,
       amount: page.product.regularPrice,
       currency: page.product.currency,
-      pay: () => post('/checkout/buy', {}),
+      pay: () => post('/checkout/buy', { offerId: page.product.offerId }),
       doneTitle: t.paidTitle,
       doneDetail: t.paidAlone,
     });
@@ -183,6 +183,10 @@
       doneDetail: t.claimedDetail,
     });
   });
+
+  // The kind of group buy shown: its chip in view, even when the row scrolls sideways on a phone.
+  const kind = document.querySelector('.kinds [aria-current]');
+  if (kind) kind.parentElement.scrollLeft = kind.offsetLeft - (kind.parentElement.clientWidth - kind.offsetWidth) / 2;
 
   document.getElementById('skip-day')?.addEventListener('click', async () => {
     await fetch('/demo/skip-day', { method: 'POST' });

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../../../packages/elements/src/i18n/en.js';
 import { zhCN } from '../../../packages/elements/src/i18n/zh-cn.js';
+import { drawCommitment, drawWinners } from '../../../packages/protocol/src/draw.js';
 import { launchChromium } from '../../../scripts/chromium.js';
 import { startDemo } from '../demo.js';
 import { demoFriendsOf, demoShoppers } from '../shop.js';
@@ -177,6 +178,131 @@ describe('example shop demo', () => {
     expect(await response.text()).toContain('flock-group-buy');
   });
 
+  describe('the kinds of group buy (issue 15): one page each, each finishable through the demo checkout', () => {
+    const kinds = [
+      ['/flash-sale', 'flashSale'],
+      ['/ladder', 'ladder'],
+      ['/lottery', 'lottery'],
+      ['/cross-product', 'crossProduct'],
+      ['/new-customer', 'newCustomer'],
+    ] as const;
+    const asBrowser = (token?: string) => ({
+      authorization: `Bearer ${demo.merchant.publishableKey}`,
+      origin: demo.origin,
+      'content-type': 'application/json',
+      ...(token && { 'flock-shopper': token }),
+    });
+    const offerOf = async (id: string) =>
+      (await fetch(`${demo.flockApi}/v1/group-buy-offers/${id}`, { headers: asBrowser() })).json();
+    /** A demo shopper takes a seat on a page (with that page's token), as the widget does. */
+    const seat = async (path: string, shopper: string, url: string, body: unknown = {}) => {
+      const token = tokenIn(await (await fetch(`${demo.origin}${path}?lang=en`)).text(), shopper);
+      const response = await fetch(`${demo.flockApi}/v1${url}`, {
+        method: 'POST',
+        headers: asBrowser(token),
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    /** The shop's checkout: it confirms the held seat, as the page's Pay button does. */
+    const pay = async (reservationId: string, shopper: string) => {
+      const paid = await fetch(`${demo.origin}/checkout/pay?lang=en`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reservationId, shopper }),
+      });
+      expect(paid.status).toBe(200);
+      return paid.json();
+    };
+    /** Opens a team as the first shopper and has each of the others join it, every seat paid through the checkout. */
+    const fill = async (path: string, offerId: string, shoppers: string[], bodies: unknown[] = []) => {
+      const opened = await seat(path, shoppers[0] as string, `/group-buy-offers/${offerId}/teams`, bodies[0]);
+      expect(opened.status).toBe(201);
+      await pay(opened.body.reservation.id, shoppers[0] as string);
+      for (const [i, shopper] of shoppers.slice(1).entries()) {
+        const joined = await seat(path, shopper, `/teams/${opened.body.team.id}/reservations`, bodies[i + 1]);
+        expect(joined.status).toBe(201);
+        await pay(joined.body.reservation.id, shopper);
+      }
+      return (await fetch(`${demo.flockApi}/v1/teams/${opened.body.team.id}`, { headers: asBrowser() })).json();
+    };
+
+    it('serves a page for each kind, linked from the group-buy page, each with its own offer', async () => {
+      for (const lang of ['zh-CN', 'en'] as const) {
+        const query = lang === 'en' ? '?lang=en' : '';
+        const catalog = demo.catalogs[lang];
+        const home = await (await fetch(`${demo.origin}/${query}`)).text();
+        for (const [path, kind] of kinds) {
+          expect(home).toContain(`href="${path}${query}"`);
+          const page = await (await fetch(`${demo.origin}${path}${query}`)).text();
+          expect(page).toContain(`<flock-group-buy offer="${catalog.groupTypes[kind].id}">`);
+          expect(page).toContain(`<a href="${path}${query}" aria-current="page">`);
+          expect(tokenIn(page, 'carol')).toMatch(/^eyJ/);
+        }
+        const offers = Object.fromEntries(
+          await Promise.all(kinds.map(async ([, kind]) => [kind, await offerOf(catalog.groupTypes[kind].id)])),
+        );
+        expect(offers.flashSale).toMatchObject({ active: true, stock: 5, stockLeft: 5 });
+        expect(offers.ladder).toMatchObject({ active: true, teamSize: 3, completeAtDeadline: { minMembers: 2 } });
+        expect(offers.ladder.tiers).toHaveLength(2);
+        expect(offers.lottery).toMatchObject({ active: true, teamSize: 4, groupPrice: 100, lottery: { winners: 1 } });
+        expect(offers.lottery.lottery.consolationVoucherProductId).toMatch(/^vpr_/);
+        expect(offers.crossProduct).toMatchObject({ active: true, groupPrice: 2900 });
+        expect(offers.crossProduct.products).toHaveLength(3);
+        expect(offers.newCustomer).toMatchObject({ active: true, joinersMustBeNew: true });
+      }
+    });
+
+    it('refuses a returning customer in a new-customer team and lets a new one join', async () => {
+      const { id } = demo.catalogs.en.groupTypes.newCustomer;
+      // Dave leads (the leader may be anyone); Bob has an earlier order (demo data); Carol is new.
+      const opened = await seat('/new-customer', 'dave', `/group-buy-offers/${id}/teams`);
+      expect(opened.status).toBe(201);
+      await pay(opened.body.reservation.id, 'dave');
+      const returning = await seat('/new-customer', 'bob', `/teams/${opened.body.team.id}/reservations`);
+      expect(returning.status).toBe(409);
+      expect(returning.body.error.code).toBe('not_new_customer');
+      const newcomer = await seat('/new-customer', 'carol', `/teams/${opened.body.team.id}/reservations`);
+      expect(newcomer.status).toBe(201);
+      expect((await pay(newcomer.body.reservation.id, 'carol')).status).toBe('confirmed');
+    });
+
+    it('fills a lottery team through the checkout: the draw is published and anyone can recompute it', async () => {
+      const { id } = demo.catalogs.en.groupTypes.lottery;
+      const team = await fill('/lottery', id, ['alice', 'bob', 'carol', 'dave']);
+      expect(team.status).toBe('succeeded');
+      const draw = await (await fetch(`${demo.flockApi}/v1/teams/${team.id}/draw`, { headers: asBrowser() })).json();
+      expect(draw).toMatchObject({ algorithm: 'flock-draw-v1', winnersWanted: 1 });
+      expect(await drawCommitment(draw.seed)).toBe(draw.commitment);
+      const ids = draw.members.map((m: { reservationId: string }) => m.reservationId);
+      expect(await drawWinners(draw.seed, team.id, ids, 1)).toEqual(draw.winners);
+    });
+
+    it('fills a ladder team to its last tier and a flash sale takes a unit per seat', async () => {
+      const { ladder, flashSale } = demo.catalogs['zh-CN'].groupTypes;
+      expect((await fill('/ladder', ladder.id, ['alice', 'bob', 'carol'])).status).toBe('succeeded');
+      const opened = await seat('/flash-sale', 'dave', `/group-buy-offers/${flashSale.id}/teams`);
+      expect(opened.status).toBe(201);
+      expect((await offerOf(flashSale.id)).stockLeft).toBe(4);
+    });
+
+    it('takes each member’s pick in a cross-product team, at that product’s group price', async () => {
+      const { crossProduct } = demo.catalogs.en.groupTypes;
+      const offer = await offerOf(crossProduct.id);
+      const refs = offer.products.map((p: { productRef: string }) => p.productRef);
+      const missing = await seat('/cross-product', 'alice', `/group-buy-offers/${crossProduct.id}/teams`);
+      expect(missing.status).toBe(400);
+      const team = await fill(
+        '/cross-product',
+        crossProduct.id,
+        ['alice', 'bob', 'carol'],
+        refs.map((productRef: string) => ({ productRef })),
+      );
+      expect(team.status).toBe('succeeded');
+      expect(team.members.map((m: { productRef: string }) => m.productRef)).toEqual(refs);
+    });
+  });
+
   // -------------------------------------------------------------------------------------------
   // Walked through in Chromium at phone size, as a shopper, her friends and the counter staff.
 
@@ -293,6 +419,38 @@ describe('example shop demo', () => {
       expect(await sheet.locator('#checkout-total').textContent()).toBe('CN¥0.00');
       await sheet.getByRole('button', { name: 'Claim it' }).click();
       await sheet.getByRole('heading', { name: 'Claimed' }).waitFor();
+      expect(dialogs).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    });
+
+    it('completes a ladder team by clicking through the widget and the shop’s checkout, one phone per shopper', async () => {
+      const { ladder } = demo.catalogs.en.groupTypes;
+      let teamId = '';
+      for (const [i, shopper] of ['alice', 'bob', 'carol'].entries()) {
+        const phone = await tab(await person('en'));
+        const held = phone.waitForResponse((r) =>
+          /\/v1\/(group-buy-offers\/[\w-]+\/teams|teams\/[\w-]+\/reservations)$/.test(r.url()),
+        );
+        await phone.goto(`${demo.origin}/ladder?lang=en&shopper=${shopper}`);
+        const widget = phone.locator('flock-group-buy');
+        // The first starts a group; the others join the one forming (凑团).
+        await widget
+          .getByRole('button', { name: i === 0 ? /Start a group/ : /Join/ })
+          .first()
+          .click();
+        teamId = ((await (await held).json()) as { team: { id: string } }).team.id;
+        const sheet = phone.locator('#checkout[open]');
+        await sheet.waitFor();
+        await sheet.getByRole('button', { name: 'Pay (demo)' }).click();
+        await sheet.getByRole('heading', { name: 'Payment successful' }).waitFor();
+      }
+      const team = await (
+        await fetch(`${demo.flockApi}/v1/teams/${teamId}`, {
+          headers: { authorization: `Bearer ${demo.merchant.publishableKey}`, origin: demo.origin },
+        })
+      ).json();
+      expect(team).toMatchObject({ offerId: ladder.id, status: 'succeeded' });
+      expect(team.members).toHaveLength(3);
       expect(dialogs).toEqual([]);
       expect(pageErrors).toEqual([]);
     });

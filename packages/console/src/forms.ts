@@ -21,7 +21,21 @@ const ruleMessages: Record<string, MessageKey> = {
   'startPrice - floorPrice must be at least goal minor units, so every help cuts at least one': 'field.assistCutTooSmall',
   'floorPrice must not exceed startPrice': 'field.assistFloorOverStart',
   'startsAt must be before endsAt': 'field.endsBeforeStarts',
+  'tiers must have members strictly ascending and price strictly descending': 'field.tiersOrder',
+  'the last tier’s members must equal teamSize (a team fills at the last tier)': 'field.tiersLast',
+  'groupPrice must equal the first tier’s price (what every member pays up front)': 'field.groupPriceFirstTier',
+  'lottery.winners must be fewer than teamSize': 'field.winnersUnderSize',
+  'each product of products needs its own productRef': 'field.productRefsUnique',
+  'groupPrice must be the lowest groupPrice of products (the price the offer shows)': 'field.groupPriceLowest',
 };
+
+/** Rules worded with a variable part (the field combined, the id not found): matched by their shape. */
+const rulePatterns: [RegExp, MessageKey][] = [
+  [/ cannot be combined with /, 'field.notCombinable'],
+  [/^No voucher product /, 'field.noSuchVoucherProduct'],
+];
+const ruleMessage = (message: string): MessageKey =>
+  ruleMessages[message] ?? rulePatterns.find(([pattern]) => pattern.test(message))?.[1] ?? 'field.invalid';
 
 /** Translates the issues of a failed parse with the contract's schema, one message per field. */
 export function fieldErrors(t: Translate, issues: readonly Issue[]): FieldErrors {
@@ -36,7 +50,7 @@ export function fieldErrors(t: Translate, issues: readonly Issue[]): FieldErrors
       errors[field] = t(text ? 'field.tooShort' : 'field.tooSmall', { min: Number(issue.minimum) });
     else if (issue.code === 'too_big') errors[field] = t(text ? 'field.tooLong' : 'field.tooBig', { max: Number(issue.maximum) });
     else if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) errors[field] = t('field.required');
-    else errors[field] = t(ruleMessages[issue.message] ?? 'field.invalid');
+    else errors[field] = t(ruleMessage(issue.message));
   }
   return errors;
 }
@@ -67,6 +81,8 @@ export interface FieldOptions {
   disabled?: boolean;
   /** A sentence that explains the field, beside its label (read with it, not as part of its name). */
   hint?: MessageKey;
+  /** Values for the label's placeholders (a row's number in an editor of rows). */
+  labelValues?: Record<string, string | number>;
 }
 
 /**
@@ -97,7 +113,7 @@ export class FormSubmission implements ReactiveController {
   field(t: Translate, name: string, label: MessageKey, options: FieldOptions = {}): TemplateResult {
     const error = this.fields[options.errorAs ?? name];
     const field = html`<label
-      >${t(label)}<input
+      >${t(label, options.labelValues)}<input
         name=${name}
         type=${options.type ?? 'text'}
         inputmode=${options.inputmode ?? 'text'}

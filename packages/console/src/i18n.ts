@@ -1,5 +1,6 @@
 import { atom, computed } from 'nanostores';
 import { assistMessages } from './messages/assist.js';
+import { groupTypeMessages } from './messages/group-types.js';
 import { listMessages } from './messages/list.js';
 import { overviewMessages } from './messages/overview.js';
 import { referralMessages } from './messages/referral.js';
@@ -20,6 +21,7 @@ const en = {
   ...referralMessages.en,
   ...assistMessages.en,
   ...snippetMessages.en,
+  ...groupTypeMessages.en,
   'app.name': 'Flock console',
   'nav.offers': 'Group buys',
   'nav.group.groupBuy': 'Group buy',
@@ -201,6 +203,7 @@ const zhCN: Record<MessageKey, string> = {
   ...referralMessages.zhCN,
   ...assistMessages.zhCN,
   ...snippetMessages.zhCN,
+  ...groupTypeMessages.zhCN,
   'app.name': 'Flock 商家后台',
   'nav.offers': '拼团活动',
   'nav.group.groupBuy': '拼团',

@@ -185,6 +185,53 @@ export const consoleStyles = css`
     grid-template-columns: 1fr 1fr;
     gap: 14px;
   }
+  fieldset {
+    border: 1px solid var(--c-line);
+    border-radius: 8px;
+    padding: 12px;
+    margin: 0;
+    display: grid;
+    gap: 10px;
+    min-width: 0;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0 4px;
+  }
+  label.choice,
+  label.switch {
+    font-weight: 400;
+  }
+  label.choice input,
+  label.switch input {
+    width: auto;
+    min-height: 0;
+  }
+  .row-editor {
+    display: grid;
+    grid-template-columns: 1fr 1fr auto;
+    gap: 10px;
+    align-items: end;
+  }
+  .product-editor {
+    display: grid;
+    gap: 10px;
+    padding-bottom: 10px;
+    border-bottom: 1px dashed var(--c-line);
+  }
+  dl.draw {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 6px 12px;
+    margin: 0 0 12px;
+  }
+  dl.draw dd {
+    margin: 0;
+    word-break: break-all;
+  }
+  .product-editor .remove {
+    justify-self: start;
+  }
   table {
     width: 100%;
     border-collapse: collapse;
@@ -229,6 +276,13 @@ export const consoleStyles = css`
   @media (max-width: 640px) {
     .grid-2 {
       grid-template-columns: 1fr;
+    }
+    .row-editor {
+      grid-template-columns: 1fr 1fr;
+    }
+    .row-editor .remove {
+      grid-column: 1 / -1;
+      justify-self: start;
     }
     .card {
       padding: 14px;

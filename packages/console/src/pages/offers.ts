@@ -5,6 +5,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { campaignActions, campaignStatusFilter } from '../campaigns.js';
 import { formatMoney } from '../format.js';
 import { FormSubmission } from '../forms.js';
+import { offerTypeCell, offerTypeText } from '../group-types.js';
 import { $t, type Translate } from '../i18n.js';
 import type { Column, Filter } from '../list-view.js';
 import type { LiveKind } from '../live.js';
@@ -37,6 +38,12 @@ const COLUMNS: Column<GroupBuyOfferSummary>[] = [
     cell: (offer, { locale }) =>
       html`${formatMoney(offer.groupPrice, offer.currency, locale)} /
         <span class="muted">${formatMoney(offer.regularPrice, offer.currency, locale)}</span>`,
+  },
+  {
+    key: 'type',
+    label: 'offers.col.type',
+    cell: (offer, { t, locale }) => offerTypeCell(t, locale, offer),
+    csv: (offer, { t, locale }) => offerTypeText(t, locale, offer),
   },
   { key: 'teamSize', label: 'offers.col.size', cell: (offer) => offer.teamSize },
   {
