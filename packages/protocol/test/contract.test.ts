@@ -53,7 +53,7 @@ describe('team response', () => {
       offerId: 'off_1',
       status: 'open',
       size: 3,
-      members: [{ displayName: 'Alice', avatarUrl: null, leader: true }],
+      members: [{ displayName: 'Alice', avatarUrl: null, leader: true, productRef: null }],
       seatsHeld: 0,
       seatsLeft: 2,
       expiresAt: '2026-11-24T08:00:00.000Z',
