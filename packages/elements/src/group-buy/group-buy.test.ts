@@ -441,6 +441,7 @@ describe('<flock-group-buy>', () => {
       findButton(el, 'Join group').click();
       expect((await refused).detail.code).to.equal('not_new_customer');
       await untilShows(el, 'This group is for first-time customers — start your own');
+      expect(findButton(el, 'Join group').disabled).to.equal(true);
       await expectAccessible(el, 'not_new_customer refusal');
       const own = oneEvent(el, 'flock-checkout') as Promise<FlockCheckoutEvent>;
       findButton(el, 'Start my own group').click();

@@ -337,9 +337,11 @@ export class FlockGroupBuy extends FlockWidgetElement {
       case 'invite': {
         const leader = view.team.members.find((m) => m.leader);
         const soldOut = view.offer.stockLeft === 0 && this._typeParts(view.offer);
+        // Refused as a returning customer, the shopper can only start their own team (the refusal's button).
+        const refused = this.actionError === 'not_new_customer';
         return html`${this._status(t('invitedBy', { name: leader?.displayName ?? '' }))} ${this._teamPanel(view.team, t, view.offer)}
           ${this._typeNotes(view.offer, view.team)} ${this._picker(view.offer)}
-          <button part="button" class="button primary join" ?disabled=${this.busy || soldOut} @click=${() => this._join(view.team.id)}>
+          <button part="button" class="button primary join" ?disabled=${this.busy || soldOut || refused} @click=${() => this._join(view.team.id)}>
             ${soldOut ? soldOut.c.t('soldOut') : html`${t('joinGroup')} ${this._money(this._seatPrice(view.offer, false), view.offer)}`}
           </button>`;
       }
