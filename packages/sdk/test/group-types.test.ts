@@ -1,29 +1,15 @@
 import { drawCommitment, drawWinners } from '@flock/protocol/draw';
-import { EventSource } from 'eventsource';
 import { describe, expect, it } from 'vitest';
 import { testDatabases } from '../../server/test/databases.js';
-import { offerInput, SHOP_ORIGIN, useHarness } from '../../server/test/harness.js';
-import { createFlockClient, type EventSourceLike, FlockError } from '../src/index.js';
-
-/** Node's stand-in for the browser's EventSource, sending the Origin a browser on the shop's page would. */
-const nodeEventSource = (url: string) =>
-  new EventSource(url, {
-    fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, origin: SHOP_ORIGIN } }),
-  }) as unknown as EventSourceLike;
+import { offerInput, useHarness } from '../../server/test/harness.js';
+import { FlockError } from '../src/index.js';
+import { nodeEventSource, shopClient } from './shop-client.js';
 
 /** The group types of issue 15 as the SDK sees them: the productRef of a seat, a lottery's draw, an offer's live stock. */
 describe.each(testDatabases)('SDK group types on $kind', ({ create }) => {
   const suite = useHarness(create, { listen: true });
 
-  const clientFor = async (shopperId: string, live = false) =>
-    createFlockClient({
-      api: suite.api,
-      publishableKey: suite.h.merchant.publishableKey,
-      shopperToken: await suite.h.tokenFor(shopperId),
-      headers: { origin: SHOP_ORIGIN },
-      pollIntervalMs: 0,
-      ...(live ? { createEventSource: nodeEventSource } : {}),
-    });
+  const clientFor = (shopperId: string, live = false) => shopClient(suite, shopperId, live ? nodeEventSource : undefined);
   const newOffer = async (overrides = {}) => {
     const response = await suite.h.asMerchant('POST', '/v1/group-buy-offers', offerInput(overrides));
     expect(response.status).toBe(201);

@@ -1,29 +1,14 @@
-import { EventSource } from 'eventsource';
 import { describe, expect, it } from 'vitest';
 import { testDatabases } from '../../server/test/databases.js';
 import { offerInput, SHOP_ORIGIN, useHarness } from '../../server/test/harness.js';
 import { createFlockClient, type EventSourceLike } from '../src/index.js';
 import { LiveConnection } from '../src/live.js';
-
-/** Node's stand-in for the browser's EventSource, sending the Origin a browser on the shop's page would. */
-const nodeEventSource = (url: string) =>
-  new EventSource(url, {
-    fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, origin: SHOP_ORIGIN } }),
-  }) as unknown as EventSourceLike;
+import { nodeEventSource, shopClient } from './shop-client.js';
 
 describe.each(testDatabases)('live stores on $kind', ({ create }) => {
   const suite = useHarness(create, { listen: true });
 
-  const client = async (shopperId: string, createEventSource = nodeEventSource) =>
-    createFlockClient({
-      api: suite.api,
-      publishableKey: suite.h.merchant.publishableKey,
-      shopperToken: await suite.h.tokenFor(shopperId),
-      headers: { origin: SHOP_ORIGIN },
-      // No polling: only the stream can bring the change.
-      pollIntervalMs: 0,
-      createEventSource,
-    });
+  const client = (shopperId: string, createEventSource = nodeEventSource) => shopClient(suite, shopperId, createEventSource);
 
   async function openTeam() {
     const offer = (await (await suite.h.asMerchant('POST', '/v1/group-buy-offers', offerInput({ teamSize: 4 }))).json()) as any;
