@@ -1,5 +1,6 @@
 // What the group types show (issue 15), derived from the offer, the team and the draw: pure, so each
 // state is easy to test. Only the group types' chunk (group-buy-types.ts) imports it.
+import { tierIndexReached } from '@flock/protocol/ladder';
 import type { GroupBuyOffer, Reservation, TeamDraw } from '@flock/sdk';
 
 /** A ladder offer's tiers with the one `paid` members reach (-1: none yet), the next one and what a member gets back. */
@@ -15,7 +16,7 @@ export interface Ladder {
 export function ladderOf(offer: GroupBuyOffer, paid = 0): Ladder | undefined {
   const tiers = offer.tiers;
   if (!tiers?.length) return undefined;
-  const reached = tiers.reduce((found, tier, i) => (paid >= tier.members ? i : found), -1);
+  const reached = tierIndexReached(tiers, paid);
   const next = tiers[reached + 1];
   return { tiers, reached, next: next && { price: next.price, more: next.members - paid }, upFront: tiers[0]!.price };
 }

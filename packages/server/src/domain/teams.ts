@@ -20,6 +20,7 @@ import type {
   UpdateGroupBuyOfferRequest,
 } from '@flock/protocol';
 import { DRAW_ALGORITHM, drawCommitment, drawWinners } from '@flock/protocol/draw';
+import { tierIndexReached } from '@flock/protocol/ladder';
 import { addSeconds, type Clock, nextChange, type Timed } from '../clock.js';
 import { newId } from '../crypto.js';
 import { ApiError, invalidField, notFound } from '../errors.js';
@@ -587,7 +588,7 @@ async function returnStock(tx: Sql, clock: Clock, team: TeamRow, units: number):
  * and the database, for consolation vouchers. Only the payment that fills a team closes it as
  * succeeded, so only confirmReservation passes it; a lottery team never succeeds at a deadline.
  */
-export interface DrawContext {
+interface DrawContext {
   /** The database as seen inside the closing transaction (insideTransaction). */
   db: Db;
   secrets: SecretBox;
@@ -740,8 +741,8 @@ export async function getTeamDraw(db: Sql, clock: Clock, merchantId: string, tea
 }
 
 /** The last tier a team of `members` paid members reached (ladder offers), or null. */
-export function tierReached(tiers: LadderTier[] | null, members: number): LadderTier | null {
-  return tiers?.filter((tier) => tier.members <= members).at(-1) ?? null;
+function tierReached(tiers: LadderTier[] | null, members: number): LadderTier | null {
+  return tiers?.[tierIndexReached(tiers, members)] ?? null;
 }
 
 /**
