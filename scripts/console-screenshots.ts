@@ -133,6 +133,30 @@ async function stageShop(locale: Locale) {
     );
     return promoter as { id: string; code: string };
   };
+  // The growth kit (issue 16): tiers, a first-order reward and a friend's amount off, from the first order on.
+  await asShop('PATCH', `/v1/referral-programs/${ambassadors.id}`, {
+    tiers: [
+      { name: zh ? '银牌' : 'Silver', minCommission30d: 5000, bps: 1800 },
+      { name: zh ? '金牌' : 'Gold', minCommission30d: 50000, bps: 2000 },
+    ],
+    firstOrderReward: { amount: 800 },
+    friendReward: { amountOff: 1000, minSpend: 9900, validDays: 14 },
+  });
+  for (const material of [
+    {
+      title: zh ? '紫砂壶 · 春茶季' : 'Yixing teapot, spring tea season',
+      text: zh
+        ? '今年的新茶配这把壶刚刚好，用我的链接下单立减 10 元：{link}'
+        : 'This year’s first flush deserves this pot. ¥10 off through my link: {link}',
+      imageUrls: ['https://images.unsplash.com/photo-1563822249548-9a72b6353cd1?w=400'],
+      price: 32000,
+    },
+    {
+      title: zh ? '新手泡茶指南' : 'Brewing guide for beginners',
+      text: zh ? '三分钟学会用紫砂壶泡茶' : 'Brew with a clay teapot in three minutes',
+    },
+  ])
+    await asShop('POST', `/v1/referral-programs/${ambassadors.id}/materials`, material);
   const lin = await ambassador('amb-lin', zh ? '林小雨' : 'Lin Xiaoyu');
   const zhou = await ambassador('amb-zhou', zh ? '周杰' : 'Zhou Jie', lin.code);
   const wu = await ambassador('amb-wu', zh ? '吴芳' : 'Wu Fang');
@@ -163,6 +187,18 @@ async function stageShop(locale: Locale) {
   await asShop('POST', '/v1/orders/TW-2002/refunds', { amount: 13400 });
   await asShop('POST', '/v1/orders/TW-2004/refunds', { amount: 12800 });
   await asShop('PATCH', `/v1/referral-programs/${ambassadors.id}`, { holdDays: 7 });
+  // Wu opted out of the leaderboard: the promoters list marks it, and the leaderboard leaves Wu out.
+  const { token: wuToken } = await asShop('POST', '/v1/shopper-tokens', {
+    shopperId: 'amb-wu',
+    displayName: zh ? '吴芳' : 'Wu Fang',
+  });
+  await call(
+    created.publishableKey,
+    'PATCH',
+    '/v1/promoters/me',
+    { program: ambassadors.id, showOnLeaderboard: false },
+    { origin: SHOP, 'flock-shopper': wuToken },
+  );
   await teapotSale('TW-2005', zhou, 26800, 5);
   await teapotSale('TW-2006', lin, 9900, 6);
   // Assists: a price cut friends are cutting, a friends'-help campaign with one assist complete, a paused one.
@@ -534,6 +570,52 @@ const pages: {
       await page.locator('button[type="submit"]').click();
       await page.locator('#rate-error:not(:empty)').waitFor();
     },
+  },
+  {
+    // The growth section of a program with tiers, a first-order reward and a friend's amount off.
+    name: 'program-growth',
+    hash: () => '#/programs',
+    ready: (page) => page.locator('tbody tr').nth(1).waitFor(),
+    act: async (page) => {
+      await page.locator('tbody tr').first().locator('a[href^="#/programs/"]').click();
+      await page.locator('input[name="tiers.1.name"]').waitFor();
+    },
+  },
+  {
+    // The tier editor as a merchant meets its error, checked as typed: a second tier not above the first.
+    name: 'new-program-tiers',
+    hash: () => '#/programs/new',
+    ready: (page) => page.locator('form input[name="name"]').waitFor(),
+    act: async (page) => {
+      await page.reload();
+      await page.locator('form input[name="name"]').waitFor();
+      const addTier = page.locator('fieldset.rows .row button[type="button"]').first();
+      await addTier.click();
+      await page.locator('input[name="tiers.0.name"]').fill('Silver');
+      await page.locator('input[name="tiers.0.minCommission30d"]').fill('500');
+      await page.locator('input[name="tiers.0.bps"]').fill('12');
+      await addTier.click();
+      await page.locator('input[name="tiers.1.name"]').fill('Gold');
+      await page.locator('input[name="tiers.1.minCommission30d"]').fill('300');
+      await page.locator('input[name="tiers.1.bps"]').fill('15');
+      await page.locator('select[name="friendKind"]').selectOption('voucher');
+      await page.locator('[id="tiers.1.minCommission30d-error"]:not(:empty)').waitFor();
+    },
+  },
+  {
+    name: 'materials',
+    hash: () => '#/materials',
+    ready: (page) => page.locator('li.material').nth(1).waitFor(),
+    // Editing the first material: its copy previewed with an example link.
+    act: async (page) => {
+      await page.locator('li.material').first().locator('button').first().click();
+      await page.locator('[data-preview]:not(:empty)').waitFor();
+    },
+  },
+  {
+    name: 'leaderboard',
+    hash: () => '#/leaderboard',
+    ready: (page) => page.locator('flock-console-leaderboard tbody tr').nth(1).waitFor(),
   },
   { name: 'promoters', hash: () => '#/promoters', ready: (page) => page.locator('tbody tr').nth(3).waitFor() },
   {

@@ -43,6 +43,14 @@ const sampleData = {
       consolation: '满 100 减 10 元券',
       products: ['西湖龙井 50g', '洞庭碧螺春 50g', '青瓷品茗杯'],
     },
+    tiers: [
+      { name: '银牌推手', minCommission30d: 2000, bps: 1200 },
+      { name: '金牌推手', minCommission30d: 10000, bps: 1500 },
+    ],
+    materials: [
+      { title: '明前龙井 · 朋友圈文案', text: '今年的明前龙井到了，豆香清爽，回甘明显。用我的链接下单还有好友专享券 👉 {link}' },
+      { title: '送礼推荐', text: '给长辈送茶，这盒西湖龙井礼盒很体面。{link}' },
+    ],
     tasting: '茶室品鉴 3 次卡',
     store: '西湖店',
   },
@@ -64,6 +72,17 @@ const sampleData = {
       consolation: '¥10 off ¥100',
       products: ['West Lake Longjing 50\u00a0g', 'Dongting Biluochun 50\u00a0g', 'Celadon tasting cup'],
     },
+    tiers: [
+      { name: 'Silver', minCommission30d: 2000, bps: 1200 },
+      { name: 'Gold', minCommission30d: 10000, bps: 1500 },
+    ],
+    materials: [
+      {
+        title: 'Spring Longjing · post',
+        text: 'This year’s pre-Qingming Longjing is in: fresh, nutty, long finish. My link gets you a friend’s coupon 👉 {link}',
+      },
+      { title: 'Gift idea', text: 'Looking for a gift for tea lovers? This West Lake Longjing box is lovely. {link}' },
+    ],
     tasting: 'Tea-room tasting, 3 visits',
     store: 'West Lake store',
   },
@@ -161,7 +180,21 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
         currency: offerTerms.currency,
         url: landing,
       },
+      // The growth kit (docs/promoter-growth.md): tiers by 30-day commission, a first-order reward, a
+      // boost for new promoters, and ¥10 off ¥20 for the friend who arrives through a promoter's link.
+      tiers: data.tiers,
+      firstOrderReward: { amount: 500 },
+      newPromoterBoost: { bps: 1500, days: 7 },
+      friendReward: { amountOff: 1000, minSpend: 2000, validDays: 30 },
     });
+    // Share material (素材) promoters copy with their link inserted.
+    for (const material of data.materials) {
+      await asMerchant(`/referral-programs/${referral.id}/materials`, {
+        ...material,
+        url: landing,
+        price: offerTerms.regularPrice,
+      });
+    }
 
     // In-store vouchers (核销): a 3-visit tea-tasting card for each demo shopper, and the counter's staff key.
     const voucherProduct = await asMerchant('/voucher-products', {

@@ -27,12 +27,16 @@ const ruleMessages: Record<string, MessageKey> = {
   'lottery.winners must be fewer than teamSize': 'field.winnersUnderSize',
   'each product of products needs its own productRef': 'field.productRefsUnique',
   'groupPrice must be the lowest groupPrice of products (the price the offer shows)': 'field.groupPriceLowest',
+  'tiers must have minCommission30d strictly ascending': 'growth.tiersAscending',
+  'minSpend must be at least amountOff': 'growth.minSpendUnderAmount',
 };
 
 /** Rules worded with a variable part (the field combined, the id not found): matched by their shape. */
 const rulePatterns: [RegExp, MessageKey][] = [
   [/ cannot be combined with /, 'field.notCombinable'],
   [/^No voucher product /, 'field.noSuchVoucherProduct'],
+  // The server's rule for tiers and the boost (a fixed commission has no rate to raise).
+  [/percent commission/i, 'growth.needsPercentField'],
 ];
 const ruleMessage = (message: string): MessageKey =>
   ruleMessages[message] ?? rulePatterns.find(([pattern]) => pattern.test(message))?.[1] ?? 'field.invalid';

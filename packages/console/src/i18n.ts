@@ -3,6 +3,7 @@ import { assistMessages } from './messages/assist.js';
 import { groupTypeMessages } from './messages/group-types.js';
 import { listMessages } from './messages/list.js';
 import { overviewMessages } from './messages/overview.js';
+import { promoterGrowthMessages } from './messages/promoter-growth.js';
 import { referralMessages } from './messages/referral.js';
 import { snippetMessages } from './messages/snippet.js';
 import { vouchersMessages } from './messages/vouchers.js';
@@ -22,6 +23,7 @@ const en = {
   ...assistMessages.en,
   ...snippetMessages.en,
   ...groupTypeMessages.en,
+  ...promoterGrowthMessages.en,
   'app.name': 'Flock console',
   'nav.offers': 'Group buys',
   'nav.group.groupBuy': 'Group buy',
@@ -204,6 +206,7 @@ const zhCN: Record<MessageKey, string> = {
   ...assistMessages.zhCN,
   ...snippetMessages.zhCN,
   ...groupTypeMessages.zhCN,
+  ...promoterGrowthMessages.zhCN,
   'app.name': 'Flock 商家后台',
   'nav.offers': '拼团活动',
   'nav.group.groupBuy': '拼团',

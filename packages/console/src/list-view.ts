@@ -148,7 +148,7 @@ export class FlockConsoleList<Row extends { id: string }> extends LitElement {
           <button @click=${this.#export} ?disabled=${this.exporting}>${this.exporting ? t('list.exporting') : t('list.export')}</button>
         </div>
       </div>
-      <section class="card">
+      <section class="card table-card">
         ${error ? html`<p class="alert" role="alert">${errorText(t, error)} <button @click=${() => this.list.load()}>${t('common.retry')}</button></p>` : ''}
         ${
           rows.length === 0

@@ -5,7 +5,9 @@ import './pages/assist-campaign-form.js';
 import './pages/assist-campaigns.js';
 import './pages/assists.js';
 import './pages/commissions.js';
+import './pages/leaderboard.js';
 import './pages/ledger.js';
+import './pages/materials.js';
 import './pages/offer-form.js';
 import './pages/offers.js';
 import './pages/overview.js';
@@ -88,6 +90,20 @@ export const PAGES: ConsolePage[] = [
       route.id
         ? html`<flock-console-program-form .programId=${route.id === 'new' ? undefined : route.id}></flock-console-program-form>`
         : html`<flock-console-programs></flock-console-programs>`,
+  },
+  {
+    page: 'materials',
+    label: 'nav.materials',
+    group: 'referral',
+    render: (route) =>
+      html`<flock-console-materials .program=${route.query.get('program') ?? undefined}></flock-console-materials>`,
+  },
+  {
+    page: 'leaderboard',
+    label: 'nav.leaderboard',
+    group: 'referral',
+    render: (route) =>
+      html`<flock-console-leaderboard .program=${route.query.get('program') ?? undefined}></flock-console-leaderboard>`,
   },
   {
     page: 'promoters',

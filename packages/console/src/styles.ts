@@ -124,6 +124,7 @@ export const consoleStyles = css`
   }
   label {
     display: grid;
+    align-content: start;
     gap: 4px;
     font-weight: 500;
   }
@@ -135,6 +136,11 @@ export const consoleStyles = css`
   label.inline select {
     width: auto;
     max-width: 260px;
+  }
+  /* A row's links to its own pages (a program's share kit and leaderboard), under its name. */
+  .links {
+    font-size: 13px;
+    white-space: nowrap;
   }
   .mono {
     font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
@@ -213,6 +219,29 @@ export const consoleStyles = css`
     gap: 10px;
     align-items: end;
   }
+  .row-editor.tier-editor {
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) minmax(0, 1fr) auto;
+    align-items: start;
+  }
+  /* Level with the inputs (below their one-line labels), whatever message a row shows under them. */
+  .tier-editor .remove {
+    margin-top: 25px;
+  }
+  .grid-3 {
+    display: grid;
+    grid-template-columns: repeat(3, minmax(0, 1fr));
+    gap: 14px;
+  }
+  .notice {
+    border-left: 3px solid var(--c-brand);
+    background: color-mix(in srgb, var(--c-brand) 6%, transparent);
+    border-radius: 6px;
+    padding: 8px 12px;
+    margin: 0;
+  }
+  fieldset:disabled {
+    opacity: 0.6;
+  }
   .product-editor {
     display: grid;
     gap: 10px;
@@ -231,6 +260,10 @@ export const consoleStyles = css`
   }
   .product-editor .remove {
     justify-self: start;
+  }
+  /* A table wider than the page (many figures) scrolls inside its card rather than past it. */
+  .table-card {
+    overflow-x: auto;
   }
   table {
     width: 100%;
@@ -277,12 +310,19 @@ export const consoleStyles = css`
     .grid-2 {
       grid-template-columns: 1fr;
     }
-    .row-editor {
+    .row-editor,
+    .row-editor.tier-editor {
       grid-template-columns: 1fr 1fr;
+    }
+    .grid-3 {
+      grid-template-columns: 1fr;
     }
     .row-editor .remove {
       grid-column: 1 / -1;
       justify-self: start;
+    }
+    .tier-editor .remove {
+      margin-top: 0;
     }
     .card {
       padding: 14px;

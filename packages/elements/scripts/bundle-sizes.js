@@ -24,9 +24,11 @@ export const budgets = {
   // The limits are ratchets at the figures reached (docs/benchmarks.md "Script size"): the group types of
   // issue 15 added ~1 kB to every group-buy page (offer and team fields, the seat body, the draw's
   // schema) and ~6 kB to all elements (their views, strings and draw check, loaded only by offers using them).
-  groupBuyPage: { target: 24 * KB, limit: 43 * KB },
+  // Issue 16 added ~0.6 kB to every page (two loader table entries, the link's share id in the shared SDK
+  // attribution) and ~18 kB to all elements (two new widgets and the card's lazily loaded growth section).
+  groupBuyPage: { target: 24 * KB, limit: 44 * KB },
   /** Every element in one language: the decoder and the other languages' string tables aside. */
-  allElements: { target: 32 * KB, limit: 86 * KB },
+  allElements: { target: 32 * KB, limit: 104.5 * KB },
 };
 
 /** The budget's enforced limit: its target unless a limit is set. */

@@ -1,5 +1,7 @@
 import { FlockAssistProgress } from './assist-progress/assist-progress.js';
+import { FlockFriendOffer } from './friend-offer/friend-offer.js';
 import { FlockGroupBuy } from './group-buy/group-buy.js';
+import { FlockPromoterLeaderboard } from './promoter-leaderboard/promoter-leaderboard.js';
 import { FlockProvider } from './provider/provider.js';
 import { FlockReferralCard } from './referral-card/referral-card.js';
 import { type FlockClassName, type FlockElementEntry, flockRegistry } from './registry.js';
@@ -17,6 +19,8 @@ const classes = {
   FlockVoucherQr,
   FlockVoucherScanner,
   FlockVoucherList,
+  FlockPromoterLeaderboard,
+  FlockFriendOffer,
 } as const satisfies Record<FlockClassName, CustomElementConstructor>;
 
 /** Every Flock tag and its class, the provider first (a widget defined before it would miss its context). */

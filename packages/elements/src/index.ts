@@ -7,8 +7,11 @@ export {
 } from './assist-progress/assist-progress.events.js';
 export { ASSIST_URL_PARAM, FlockAssistProgress } from './assist-progress/assist-progress.js';
 export { define } from './define.js';
+export { FlockFriendRewardClaimedEvent } from './friend-offer/friend-offer.events.js';
+export { FlockFriendOffer } from './friend-offer/friend-offer.js';
 export { FlockBuyAloneEvent, FlockCheckoutEvent, FlockTeamClosedEvent } from './group-buy/group-buy.events.js';
 export { FlockGroupBuy, TEAM_URL_PARAM } from './group-buy/group-buy.js';
+export { FlockPromoterLeaderboard } from './promoter-leaderboard/promoter-leaderboard.js';
 export { FlockProvider } from './provider/provider.js';
 export { FlockPosterReadyEvent, FlockPromoterJoinedEvent } from './referral-card/referral-card.events.js';
 export { FlockReferralCard } from './referral-card/referral-card.js';

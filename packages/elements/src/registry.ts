@@ -62,6 +62,8 @@ export const flockRegistry = [
   element('voucher-qr', ['flock-error'], { attribute: 'voucher', route: 'getVoucher' }),
   element('voucher-scanner', ['flock-redeemed', 'flock-error']),
   element('voucher-list', ['flock-error']),
+  element('promoter-leaderboard', ['flock-error'], { attribute: 'program', route: 'getLeaderboard' }),
+  element('friend-offer', ['flock-friend-reward-claimed', 'flock-error']),
 ] as const;
 
 export type FlockElementEntry = (typeof flockRegistry)[number];

@@ -226,11 +226,19 @@ export function fixtureMiddleware(fixture: () => Promise<FlockFixture>, foreignF
             'content-type': 'application/json',
             'x-forwarded-for': `10.2.${++phones % 250}.${phones % 250}`,
           },
-          body: JSON.stringify({ code: input.code, landingUrl: input.landingUrl ?? `${f.origins[0]}/product` }),
+          body: JSON.stringify({
+            code: input.code,
+            landingUrl: input.landingUrl ?? `${f.origins[0]}/product`,
+            ...(input.share ? { share: input.share } : {}),
+          }),
         });
         result = await response.json();
         break;
       }
+      case '/__flock/material':
+        // The merchant writes a share kit material in the console.
+        result = (await asMerchant('POST', `/v1/referral-programs/${input.programId}/materials`, input.material)).body;
+        break;
       case '/__flock/order':
         result = (await asMerchant('POST', '/v1/orders', input)).body;
         break;

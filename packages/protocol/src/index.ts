@@ -5,6 +5,7 @@ export * from './errors.js';
 export * from './group-buy.js';
 export * from './live.js';
 export * from './merchant.js';
+export * from './promoter-growth.js';
 export * from './query-credentials.js';
 export * from './referral.js';
 export * from './stats.js';

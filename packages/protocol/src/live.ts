@@ -12,6 +12,8 @@ export const topicAudience = {
   team: 'anyone',
   assist: 'anyone',
   promoter: 'owner',
+  /** A referral program's public figures (leaderboard, payout ticker): `program.ledger` when its ledger moves. */
+  program: 'anyone',
   voucher: 'owner',
   merchant: 'merchant',
 } as const;

@@ -295,6 +295,8 @@ const tagDescriptions: Record<string, string> = {
   'Group buy': '拼团: offers, teams and seat reservations.',
   Assist: '助力 / 砍价: friends help a shopper reach a goal or cut a price.',
   Referral: '分销: promoters, attribution, orders, commissions and payouts.',
+  'Promoter growth':
+    'For promoters and their friends: leaderboard, payout ticker, share kit, share history, suggestions and the friend’s reward.',
   Vouchers: 'Vouchers shown as QR codes and redeemed at the counter.',
   Stats: 'Per-day figures for the console’s charts, counted from the merchant’s own rows in their time zone.',
   'Live updates': 'One Server-Sent Events stream per page.',

@@ -360,9 +360,11 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
   },
   // Referral
   createReferralProgram: {
-    errors: [],
+    errors: ['not_found'],
     tag: 'Referral',
     summary: 'Create a referral (分销) program',
+    description:
+      'Growth fields, all optional: `tiers` (promoters by their trailing-30-day own commission, each with its rate; needs a percent commission), `firstOrderReward`, `newPromoterBoost` (needs a percent commission) and `friendReward` (a voucher product of this merchant, 404 when unknown, or an amount off with a minimum spend). A tier’s or the boost’s rate plus `secondLevelBps` is at most 10000.',
     responses: { 201: 'The program.' },
   },
   listReferralPrograms: {
@@ -408,10 +410,18 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
     responses: { 201: 'The attribution to hand to the checkout.' },
   },
   reportOrder: {
-    errors: ['not_found', 'order_currency_mismatch'],
+    errors: [
+      'not_found',
+      'order_currency_mismatch',
+      'friend_coupon_used',
+      'friend_coupon_expired',
+      'friend_coupon_min_spend',
+      'friend_coupon_other_program',
+    ],
     tag: 'Referral',
     summary: 'Report an order',
-    description: 'Idempotent by `orderRef`: a repeat answers 200; another amount or currency under it is 409.',
+    description:
+      'Idempotent by `orderRef`: a repeat answers 200; another amount or currency under it is 409. The level-1 commission is earned at the promoter’s rate when the order is reported (their tier’s, or the new-promoter boost while it lasts and is higher, else the program’s) and keeps it. A promoter’s first attributed order that is not their own purchase also earns the program’s `firstOrderReward` once, as a commission of kind `first_order_reward`. `friendCoupon` marks a friend’s coupon used by this order (once; it must be unexpired, of the attributed program, and the amount at least its `minSpend`), and credits the order to the promoter whose link gave it when no live attribution or promoter code does.',
     responses: { 201: 'The order and the commissions it earned.', 200: 'This `orderRef` was already reported.' },
   },
   listOrders: {
@@ -510,6 +520,104 @@ const routeDocs: { [N in RouteName]: RouteDoc<(typeof routesByName)[N]> } = {
       cursor: 'The `nextCursor` of the previous page.',
       program: 'The program (`prg_…`); required.',
     },
+  },
+  // Promoter growth kit
+  getLeaderboard: {
+    errors: ['not_found'],
+    tag: 'Promoter growth',
+    summary: 'A program’s top promoters this week or month',
+    description:
+      'Ranked by commission earned in the calendar week (from Monday 00:00 UTC) or month (from the 1st, 00:00 UTC): both levels, net of reversals, rejected commissions and first-order rewards aside. Promoters who opted out are left out; names are masked (王**, A***). Computed from the ledger at each request; follow the `program:<id>` topic for `program.ledger` events to refresh.',
+    responses: { 200: 'The ranked promoters.' },
+    query: { period: '`week` (default) or `month`.', limit: 'How many, 1 to 50 (default 10).' },
+  },
+  getRecentPayouts: {
+    errors: ['not_found'],
+    tag: 'Promoter growth',
+    summary: 'A program’s latest payouts, for a payout ticker',
+    description:
+      'At most 20 payouts of the last 30 days, newest first, from the recorded payouts; promoters who opted out are left out; names are masked.',
+    responses: { 200: 'The payouts.' },
+  },
+  updatePromoterSettings: {
+    errors: ['not_found'],
+    tag: 'Promoter growth',
+    summary: 'The calling promoter’s settings',
+    description: '`showOnLeaderboard: false` leaves the promoter out of the leaderboard and the payout ticker from now on.',
+    responses: { 200: 'The settings.' },
+  },
+  createMaterial: {
+    errors: ['not_found'],
+    tag: 'Promoter growth',
+    summary: 'Add share material (素材) to a program',
+    description:
+      'Copy with `{link}` where the promoter’s link goes (appended when absent), up to 9 HTTPS images, and the product page the link leads to (the program’s product page by default).',
+    responses: { 201: 'The material.' },
+  },
+  listMaterials: {
+    errors: ['not_found'],
+    tag: 'Promoter growth',
+    summary: 'A program’s share material, archived included',
+    responses: { 200: 'Every material of the program, newest first.' },
+  },
+  updateMaterial: {
+    errors: ['not_found'],
+    tag: 'Promoter growth',
+    summary: 'Change or archive share material',
+    responses: { 200: 'The material.' },
+  },
+  listPromoterMaterials: {
+    errors: ['not_found'],
+    tag: 'Promoter growth',
+    summary: 'The calling promoter’s share kit',
+    description:
+      'The program’s active materials, each with `link`: its page carrying the promoter’s code. The browser adds a share id (`flock_share`) and records the share (POST /v1/promoters/me/shares).',
+    query: { program: 'The program id (`prg_…`).' },
+    responses: { 200: 'The materials with the promoter’s link.' },
+  },
+  recordShare: {
+    errors: ['not_found'],
+    tag: 'Promoter growth',
+    summary: 'Record a share',
+    description:
+      'Idempotent by `shareId` (made by the browser and already in the shared link): a repeat answers 200. Clicks through a link carrying the share id count for it.',
+    responses: { 201: 'The share, recorded now.', 200: 'This share was already recorded.' },
+  },
+  listShares: {
+    errors: ['not_found'],
+    tag: 'Promoter growth',
+    summary: 'The calling promoter’s share history',
+    description:
+      'Newest first, each share with the clicks through its link, the orders they brought and the commission earned on them (net of reversals), counted from the click and order records.',
+    query: {
+      program: 'The program id (`prg_…`).',
+      limit: 'Shares per page, 1 to 100 (default 20).',
+      cursor: 'The `nextCursor` of the previous page.',
+    },
+    responses: { 200: 'A page of shares.' },
+  },
+  listSuggestions: {
+    errors: ['not_found'],
+    tag: 'Promoter growth',
+    summary: 'Materials suggested to the calling promoter',
+    description:
+      'At most 3, by conversion (orders per click) among the promoter’s own clicks (`reason: audience`); without enough of their own, by the program’s overall conversion (`reason: program`).',
+    query: { program: 'The program id (`prg_…`).' },
+    responses: { 200: 'The suggestions with their reason.' },
+  },
+  claimFriendReward: {
+    errors: ['not_found', 'no_friend_reward', 'own_referral_link', 'attribution_expired', 'campaign_not_active'],
+    tag: 'Promoter growth',
+    summary: 'Claim the friend’s reward of a promoter’s link',
+    description:
+      'Once per shopper per program, whatever the concurrency: a repeat answers 200 with the same reward. The attribution must be a live click of this program; a promoter cannot claim their own link’s reward.',
+    responses: { 201: 'The reward, issued now.', 200: 'The shopper already has this program’s reward.' },
+  },
+  getFriendReward: {
+    errors: ['not_found'],
+    tag: 'Promoter growth',
+    summary: 'The calling shopper’s friend reward in a program',
+    responses: { 200: 'The reward, or null.' },
   },
   getProgramBalances: {
     errors: ['not_found'],

@@ -20,6 +20,50 @@ export const ReferralProduct = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
 });
 
+/**
+ * A tier of promoters by output (head / middle / tail): a promoter whose commission of the trailing 30
+ * days reaches `minCommission30d` earns `bps` on their own (level-1) orders from then on.
+ */
+export const PromoterTier = /* @__PURE__ */ z.strictObject({
+  name: /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+  minCommission30d: MinorUnits,
+  bps: Bps,
+});
+export type PromoterTier = z.infer<typeof PromoterTier>;
+
+/** A fixed reward, in the program's currency, on a promoter's first attributed order (not their own purchase). */
+export const FirstOrderReward = /* @__PURE__ */ z.strictObject({ amount: PositiveMinorUnits });
+
+/** A higher level-1 rate for a promoter's first `days` days (used when it beats their tier's rate). */
+export const NewPromoterBoost = /* @__PURE__ */ z.strictObject({
+  bps: Bps,
+  days: z.int().check(z.minimum(1), z.maximum(365)),
+});
+
+/**
+ * What a friend arriving through a promoter's link may claim, once per friend: a voucher of one of the
+ * merchant's voucher products, or an amount off an order of at least `minSpend`, valid `validDays`.
+ */
+export const FriendRewardRule = /* @__PURE__ */ z.union([
+  z.strictObject({ voucherProductId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+  z
+    .strictObject({
+      amountOff: PositiveMinorUnits,
+      minSpend: MinorUnits,
+      validDays: z.optional(z.int().check(z.minimum(1), z.maximum(365))),
+    })
+    .check(z.refine((r) => r.minSpend >= r.amountOff, { message: 'minSpend must be at least amountOff', path: ['minSpend'] })),
+]);
+
+/** Tiers: at most 10, thresholds strictly ascending. */
+const PromoterTiers = /* @__PURE__ */ z.array(PromoterTier).check(
+  z.minLength(1),
+  z.maxLength(10),
+  z.refine((tiers) => tiers.every((t, i) => i === 0 || t.minCommission30d > (tiers[i - 1] as PromoterTier).minCommission30d), {
+    message: 'tiers must have minCommission30d strictly ascending',
+  }),
+);
+
 export const CreateReferralProgramRequest = /* @__PURE__ */ z.strictObject({
   name: ShortText,
   commission: Commission,
@@ -30,13 +74,21 @@ export const CreateReferralProgramRequest = /* @__PURE__ */ z.strictObject({
   /** A click attributes orders for this long (last click wins). */
   attributionWindowDays: z.int().check(z.minimum(1), z.maximum(365)),
   product: ReferralProduct,
+  /** Needs a percent commission: below the first tier's threshold the program's own rate applies. */
+  tiers: z.optional(PromoterTiers),
+  firstOrderReward: z.optional(FirstOrderReward),
+  /** Needs a percent commission. */
+  newPromoterBoost: z.optional(NewPromoterBoost),
+  friendReward: z.optional(FriendRewardRule),
 });
 export type CreateReferralProgramRequest = z.infer<typeof CreateReferralProgramRequest>;
 
 /**
  * PATCH /v1/referral-programs/:id: the name, the product promoters share (replaced whole), the hold
- * of commissions earned from now on, the window of clicks made from now on, and the status. The
- * commission rule and the program's currency stay as created (an unknown or fixed field is 400).
+ * of commissions earned from now on, the window of clicks made from now on, the status, and the growth
+ * fields (tiers, first-order reward, boost, friend reward: for orders and claims from now on; null
+ * removes one). The commission rule and the program's currency stay as created (an unknown or fixed
+ * field is 400).
  */
 export const UpdateReferralProgramRequest = /* @__PURE__ */ z
   .extend(
@@ -48,7 +100,13 @@ export const UpdateReferralProgramRequest = /* @__PURE__ */ z
         attributionWindowDays: true,
       }),
     ),
-    { status: /* @__PURE__ */ z.optional(CampaignStatus) },
+    {
+      status: /* @__PURE__ */ z.optional(CampaignStatus),
+      tiers: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(PromoterTiers)),
+      firstOrderReward: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(FirstOrderReward)),
+      newPromoterBoost: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(NewPromoterBoost)),
+      friendReward: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.nullable(FriendRewardRule)),
+    },
   )
   .check(someField());
 export type UpdateReferralProgramRequest = z.infer<typeof UpdateReferralProgramRequest>;
@@ -74,6 +132,21 @@ export const ReferralProgram = z.object({
   }),
   /** Set by the merchant: a paused or ended program takes no new promoter, while existing links still attribute orders. */
   status: CampaignStatus,
+  /** Ascending by threshold; null when the program has none. */
+  tiers: z.nullable(z.array(z.object({ name: z.string(), minCommission30d: z.int(), bps: z.int() }))),
+  firstOrderReward: z.nullable(z.object({ amount: z.int() })),
+  newPromoterBoost: z.nullable(z.object({ bps: z.int(), days: z.int() })),
+  /** `voucher`: a voucher of `voucherProductId` (titled `voucherTitle`); `amount_off`: `amountOff` off an order of at least `minSpend`. */
+  friendReward: z.nullable(
+    z.object({
+      kind: z.enum(['voucher', 'amount_off']),
+      voucherProductId: z.nullable(z.string()),
+      voucherTitle: z.nullable(z.string()),
+      amountOff: z.nullable(z.int()),
+      minSpend: z.nullable(z.int()),
+      validDays: z.nullable(z.int()),
+    }),
+  ),
   serverNow: Timestamp,
 });
 export type ReferralProgram = z.infer<typeof ReferralProgram>;
@@ -92,6 +165,8 @@ export type BecomePromoterResponse = z.infer<typeof BecomePromoterResponse>;
 export const ReferralClickRequest = /* @__PURE__ */ z.strictObject({
   code: z.string().check(z.minLength(4), z.maxLength(32)),
   landingUrl: z.url({ protocol: /^https?$/ }),
+  /** The share id the link carried (`flock_share`), if any: the click counts for that share. */
+  share: z.optional(z.string().check(z.maxLength(64))),
 });
 
 export const ReferralClick = z.object({ attributionId: z.string(), programId: z.string(), expiresAt: Timestamp });
@@ -106,6 +181,11 @@ export const ReportOrderRequest = /* @__PURE__ */ z.strictObject({
   attributionId: z.optional(z.string()),
   /** A promoter code typed at checkout: the fallback when there is no attribution. */
   promoterCode: z.optional(z.string().check(z.minLength(4), z.maxLength(32))),
+  /**
+   * The friend's coupon code (a program's friend reward) this order used: it is marked used by this
+   * order, once, and the order is credited to the promoter whose link gave it when nothing else attributes it.
+   */
+  friendCoupon: z.optional(z.string().check(z.minLength(4), z.maxLength(32))),
   reservationId: z.optional(z.string()),
   /** Fraud signals: the buyer's IP and a device id, as the shop's backend saw them. */
   ip: z.optional(z.string().check(z.maxLength(64))),
@@ -120,6 +200,10 @@ export const CommissionView = z.object({
   id: z.string(),
   promoterId: z.string(),
   level: z.int(),
+  /** `commission`, or `first_order_reward` (a fixed reward, held and reversed by the same rules). */
+  kind: z.enum(['commission', 'first_order_reward']),
+  /** The rate it was earned at (tier, boost or the program's), null for a fixed amount. */
+  rateBps: z.nullable(z.int()),
   amount: z.int(),
   /** What refunds took back. */
   reversedAmount: z.int(),
@@ -155,6 +239,22 @@ export const PromoterStats = z.object({
   available: z.int(),
   paid: z.int(),
   currency: z.nullable(z.string()),
+  /** Own level-1 commission of the trailing 30 days, net of reversals (rewards and level 2 aside): what tiers go by. */
+  commission30d: z.int(),
+  /** The promoter's tier (null without tiers, or below the first). */
+  tier: z.nullable(z.object({ index: z.int(), name: z.string(), bps: z.int() })),
+  /** The next tier up (null at the top, or without tiers). */
+  nextTier: z.nullable(z.object({ index: z.int(), name: z.string(), minCommission30d: z.int(), bps: z.int() })),
+  /** Minor units of commission still to earn (in the trailing 30 days) to reach `nextTier`. */
+  toNextTier: z.nullable(z.int()),
+  /** The level-1 rate the promoter's next order earns (tier, boost or the program's); null for a fixed commission. */
+  rateBps: z.nullable(z.int()),
+  /** While the new-promoter boost applies: when it ends. */
+  boostEndsAt: z.nullable(Timestamp),
+  /** The program's first-order reward, and whether this promoter earned it already. */
+  firstOrderReward: z.nullable(z.object({ amount: z.int(), earned: z.boolean() })),
+  /** Whether the promoter appears (masked) on the leaderboard and the payout ticker. */
+  showOnLeaderboard: z.boolean(),
   serverNow: Timestamp,
 });
 export type PromoterStats = z.infer<typeof PromoterStats>;
@@ -194,6 +294,10 @@ export type ReferralProgramPage = z.infer<typeof ReferralProgramPage>;
 export const PromoterSummary = /* @__PURE__ */ z.extend(Promoter, {
   shopperId: z.string(),
   displayName: z.string(),
+  /** The promoter's tier name now (null without tiers or below the first), and what it goes by. */
+  tierName: z.nullable(z.string()),
+  commission30d: z.int(),
+  showOnLeaderboard: z.boolean(),
   /** The promoter who recruited this one (second level), if any. */
   referredBy: z.nullable(z.string()),
   createdAt: Timestamp,
@@ -218,6 +322,8 @@ export const OrderSummary = /* @__PURE__ */ z.extend(Order, {
   id: z.string(),
   programId: z.nullable(z.string()),
   shopperId: z.nullable(z.string()),
+  /** The friend coupon code this order used, if any. */
+  friendCoupon: z.nullable(z.string()),
   /** The promoter it was credited to, as the merchant knows them (null when unattributed). */
   promoterCode: z.nullable(z.string()),
   promoterName: z.nullable(z.string()),

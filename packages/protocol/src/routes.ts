@@ -49,6 +49,20 @@ import {
 } from './routes/group-buy.js';
 import { openStream } from './routes/live.js';
 import {
+  claimFriendReward,
+  createMaterial,
+  getFriendReward,
+  getLeaderboard,
+  getRecentPayouts,
+  listMaterials,
+  listPromoterMaterials,
+  listShares,
+  listSuggestions,
+  recordShare,
+  updateMaterial,
+  updatePromoterSettings,
+} from './routes/promoter-growth.js';
+import {
   approveCommission,
   becomePromoter,
   createReferralProgram,
@@ -181,6 +195,7 @@ export interface RouteContract {
 export * from './routes/assist.js';
 export * from './routes/group-buy.js';
 export * from './routes/live.js';
+export * from './routes/promoter-growth.js';
 export * from './routes/referral.js';
 export { NoFields } from './routes/shared.js';
 export * from './routes/voucher.js';
@@ -417,6 +432,18 @@ export const routesByName = {
   listPayouts,
   listPromoterBalances,
   getProgramBalances,
+  getLeaderboard,
+  getRecentPayouts,
+  updatePromoterSettings,
+  createMaterial,
+  listMaterials,
+  updateMaterial,
+  listPromoterMaterials,
+  recordShare,
+  listShares,
+  listSuggestions,
+  claimFriendReward,
+  getFriendReward,
   createVoucherProduct,
   listVoucherProducts,
   getVoucherProduct,

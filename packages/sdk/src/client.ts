@@ -1,6 +1,8 @@
 import { assistClient } from './assist.js';
 import { createClientCore, type FlockClientOptions } from './core.js';
+import { friendRewardClient } from './friend-reward.js';
 import { groupBuyClient } from './group-buy.js';
+import { leaderboardClient } from './leaderboard.js';
 import { referralClient } from './referral.js';
 import { voucherClient } from './voucher.js';
 
@@ -20,6 +22,8 @@ export function createFlockClient(options: FlockClientOptions) {
     ...assistClient(core),
     ...referralClient(core),
     ...voucherClient(core),
+    ...leaderboardClient(core),
+    ...friendRewardClient(core),
     /** The shared live connection's status: open, connecting, down (stores poll meanwhile) or idle. */
     liveStatus: core.liveStatus,
     get shopperToken() {

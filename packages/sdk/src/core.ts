@@ -39,6 +39,8 @@ export function createClientCore(options: FlockClientOptions) {
   const stores = new Map<string, ResourceStore<any>>();
   // Stores loaded once sit apart: what they hold does not depend on the shopper, so a new token does not refetch them.
   const loadedOnce = new Map<string, ResourceStore<any>>();
+  /** The attribution capture under way, if any. */
+  let capturing: ReturnType<typeof captureAttribution> | undefined;
 
   return {
     api: options.api,
@@ -81,11 +83,15 @@ export function createClientCore(options: FlockClientOptions) {
      * The click's route is fetched only on a page opened through such a link.
      */
     captureAttribution: (url?: string) =>
-      captureAttribution(
-        (code, landingUrl) =>
-          import('./referral.js').then((referral) => referral.referralApi(http).recordClick(code, landingUrl)),
+      // The provider and a widget that needs the attribution (friend-offer) ask at once on the landing
+      // page: calls made while one runs share it (and its URL), so the click is recorded once.
+      (capturing ??= captureAttribution(
+        (code, landingUrl, share) =>
+          import('./referral.js').then((referral) => referral.referralApi(http).recordClick(code, landingUrl, share)),
         { url },
-      ),
+      ).finally(() => {
+        capturing = undefined;
+      })),
     /** The attribution id for the shop's checkout to send with the order, if this browser has one. */
     attributionId: () => currentAttribution()?.attributionId,
     /** Closes the live connection (e.g. when the provider is removed). */

@@ -5,10 +5,13 @@ export { createFlockClient, type FlockClient, type FlockClientOptions } from './
 export { type ConsoleClient, type ConsoleClientOptions, createConsoleClient } from './console.js';
 export { type ClientCore, clientPart, createClientCore } from './core.js';
 export { FlockError, isFlockError } from './errors.js';
+export { friendRewardClient } from './friend-reward.js';
 export { groupBuyClient } from './group-buy.js';
 export type { CallInput, CallOutput } from './http.js';
+export { leaderboardClient } from './leaderboard.js';
 export type { EventSourceLike, LiveStatus } from './live.js';
 export { referralClient } from './referral.js';
 export type { ResourceState, ResourceStore } from './resource-store.js';
+export { SHARE_PAGE_SIZE, type ShareToRecord, shareKitClient } from './share-kit.js';
 export { clockOffset, msUntil } from './time.js';
 export { createStaffClient, voucherClient } from './voucher.js';

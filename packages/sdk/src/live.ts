@@ -29,7 +29,15 @@ export interface LiveOptions {
 }
 
 /** Event types the server sends; each names the resource kind it carries. */
-const EVENT_TYPES = ['team.updated', 'offer.updated', 'offer.stock', 'assist.updated', 'promoter.updated', 'voucher.updated'];
+const EVENT_TYPES = [
+  'team.updated',
+  'offer.updated',
+  'offer.stock',
+  'assist.updated',
+  'promoter.updated',
+  'voucher.updated',
+  'program.ledger',
+];
 const CLOSED = 2;
 const MAX_BACKOFF_MS = 30_000;
 

@@ -24,8 +24,9 @@ export function referralApi(http: Http) {
       ),
     /** The signed-in shopper's promoter figures for a program (zeros when not a promoter yet). */
     promoterStats: (programId: string) => http.call(getPromoterStats, { query: { program: programId } }),
-    /** Records a visit through a promoter's link; the answer's attributionId goes with the order. */
-    recordClick: (code: string, landingUrl: string) => http.call(recordReferralClick, { body: { code, landingUrl } }),
+    /** Records a visit through a promoter's link (and the share it came from); the answer's attributionId goes with the order. */
+    recordClick: (code: string, landingUrl: string, share?: string) =>
+      http.call(recordReferralClick, { body: share ? { code, landingUrl, share } : { code, landingUrl } }),
   };
 }
 

@@ -13,6 +13,7 @@ import { consoleAppHandlers } from './routes/console-app.js';
 import { groupBuyHandlers, groupBuyReads } from './routes/group-buy.js';
 import { merchantHandlers } from './routes/merchants.js';
 import { operationsHandlers } from './routes/operations.js';
+import { promoterGrowthHandlers } from './routes/promoter-growth.js';
 import { referralHandlers } from './routes/referral.js';
 import { sdkHandlers } from './routes/sdk.js';
 import { statsHandlers } from './routes/stats.js';
@@ -67,6 +68,7 @@ export function routeHandlers(hub: LiveHub, options: AppOptions = {}, reads = gr
     ...groupBuyHandlers(reads),
     ...assistHandlers(options.assist),
     ...referralHandlers({ trustForwardedFor: options.assist?.trustForwardedFor }),
+    ...promoterGrowthHandlers(),
     ...voucherHandlers,
     ...webhookHandlers,
     ...statsHandlers,

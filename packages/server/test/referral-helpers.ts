@@ -73,16 +73,20 @@ export async function join(
 }
 
 /** A visitor's browser landing through a promoter's link (publishable key, no shopper token). */
-export function clickRequest(h: Harness, code: string, options: { ip?: string; shopperToken?: string } = {}) {
+export function clickRequest(h: Harness, code: string, options: { ip?: string; shopperToken?: string; share?: string } = {}) {
   return rawRequest(h, 'POST', '/v1/referral-clicks', {
     key: h.merchant.publishableKey,
     shopperToken: options.shopperToken,
-    body: JSON.stringify({ code, landingUrl: `https://shop.test/tea?flock_ref=${code}` }),
+    body: JSON.stringify({ code, landingUrl: `https://shop.test/tea?flock_ref=${code}`, share: options.share }),
     headers: { 'x-forwarded-for': options.ip ?? '198.51.100.1', 'user-agent': 'TestBrowser/1.0' },
   });
 }
 
-export async function click(h: Harness, code: string, options: { ip?: string; shopperToken?: string } = {}): Promise<Json> {
+export async function click(
+  h: Harness,
+  code: string,
+  options: { ip?: string; shopperToken?: string; share?: string } = {},
+): Promise<Json> {
   return expectOk(await clickRequest(h, code, options), 201);
 }
 

@@ -83,6 +83,8 @@ describe.each(testDatabases)('referral on $kind', ({ create }) => {
           id: expect.stringMatching(/^com_/),
           promoterId,
           level: 1,
+          kind: 'commission',
+          rateBps: 1000,
           amount: 1990,
           reversedAmount: 0,
           currency: 'CNY',

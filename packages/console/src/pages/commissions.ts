@@ -10,7 +10,7 @@ import type { LiveKind } from '../live.js';
 import { programChoices } from '../stores/referral.js';
 import { commissions, reviewCommission } from '../stores.js';
 import { consoleStyles } from '../styles.js';
-import { programFilter, promoterCell } from './referral-cells.js';
+import { percentOf, programFilter, promoterCell } from './referral-cells.js';
 
 const STATUSES: CommissionStatus[] = ['under_review', 'pending', 'available', 'paid', 'rejected', 'reversed'];
 const KNOWN_FLAGS = ['self_referral_device', 'order_velocity', 'refund_rate'] as const;
@@ -40,6 +40,21 @@ const COLUMNS: Column<CommissionSummary>[] = [
   },
   { key: 'currency', label: 'common.currency', cell: (c) => c.currency },
   { key: 'promoterCode', label: 'commissions.col.promoter', cell: (c) => promoterCell(c.promoterName, c.promoterCode) },
+  {
+    key: 'kind',
+    label: 'commissions.col.kind',
+    cell: (c, { t }) =>
+      c.kind === 'first_order_reward'
+        ? html`<span class="tag brand" style="white-space:nowrap">${t('commissions.kind.first_order_reward')}</span>`
+        : t('commissions.kind.commission'),
+    csv: (c) => c.kind,
+  },
+  {
+    key: 'rateBps',
+    label: 'commissions.col.rate',
+    cell: (c) => (c.rateBps === null ? '—' : `${percentOf(c.rateBps)} %`),
+    csv: (c) => c.rateBps ?? '',
+  },
   { key: 'level', label: 'commissions.col.level', cell: (c) => c.level },
   {
     key: 'flags',

@@ -56,6 +56,12 @@ const columns = (programName: (id: string) => string | undefined): Column<OrderS
     csv: (order) => order.promoterCode ?? '',
   },
   {
+    key: 'friendCoupon',
+    label: 'orders.col.friendCoupon',
+    cell: (order) => (order.friendCoupon ? html`<span class="mono">${order.friendCoupon}</span>` : '—'),
+    csv: (order) => order.friendCoupon ?? '',
+  },
+  {
     key: 'commission',
     label: 'orders.col.commission',
     cell: (order, { t, locale }) => {

@@ -8,23 +8,32 @@ import { $t } from '../i18n.js';
 import type { Column, Filter } from '../list-view.js';
 import { programs, setProgramStatus } from '../stores/referral.js';
 import { consoleStyles } from '../styles.js';
-import { commissionParts, commissionText } from './referral-cells.js';
+import { commissionParts, commissionText, growthParts } from './referral-cells.js';
 
 const COLUMNS: Column<ReferralProgramSummary>[] = [
   {
     key: 'name',
     label: 'programs.col.name',
     title: true,
-    cell: (program) => html`<strong>${program.name}</strong><br /><span class="muted">${program.product.title}</span>`,
+    cell: (program, { t }) =>
+      html`<strong>${program.name}</strong><br /><span class="muted">${program.product.title}</span><br /><span class="links"
+          ><a href="#/materials?program=${program.id}">${t('materials.open')}</a> ·
+          <a href="#/leaderboard?program=${program.id}">${t('leaderboard.open')}</a></span
+        >`,
+    csv: (program) => program.name,
   },
   {
     key: 'commission',
     label: 'programs.col.commission',
     cell: (program, { t, locale }) => {
       const [rate, recruiter] = commissionParts(t, program, locale);
-      return recruiter ? html`${rate}<br /><span class="muted">${recruiter}</span>` : rate;
+      // The growth kit under the rule it adds to: tiers, rewards, the boost, the friend's reward.
+      const growth = growthParts(t, program, locale);
+      return html`${rate}${recruiter ? html`<br /><span class="muted">${recruiter}</span>` : ''}${growth.map(
+        (part) => html`<br /><span class="muted" style="white-space:nowrap">${part}</span>`,
+      )}`;
     },
-    csv: (program, { t, locale }) => commissionText(t, program, locale),
+    csv: (program, { t, locale }) => [commissionText(t, program, locale), ...growthParts(t, program, locale)].join(' · '),
   },
   {
     key: 'holdDays',
@@ -76,7 +85,7 @@ export class FlockConsolePrograms extends LitElement {
 
   #actions = (program: ReferralProgramSummary) => {
     const t = this.#t.value;
-    return html`${html`<a class="button" href="#/ledger?program=${program.id}">${t('programs.ledger')}</a>`} ${campaignActions(
+    return html`<a class="button" href="#/ledger?program=${program.id}">${t('programs.ledger')}</a> ${campaignActions(
       t,
       program,
       {

@@ -29,9 +29,30 @@ const COLUMNS: Column<PromoterSummary>[] = [
     key: 'displayName',
     label: 'promoters.col.promoter',
     title: true,
-    cell: (promoter) =>
-      html`<strong style="white-space:nowrap">${promoter.displayName}</strong><br /><span class="muted">${promoter.shopperId}</span>`,
+    cell: (promoter, { t }) =>
+      html`<strong style="white-space:nowrap">${promoter.displayName}</strong><br /><span class="muted">${promoter.shopperId}</span>${
+        promoter.showOnLeaderboard
+          ? ''
+          : html`<br /><span class="tag" style="white-space:nowrap" title=${t('promoters.hiddenHint')} data-hidden-from-leaderboard
+                >${t('promoters.hidden')}</span
+              >`
+      }`,
+    csv: (promoter, { t }) =>
+      promoter.showOnLeaderboard ? promoter.displayName : `${promoter.displayName} (${t('promoters.hidden')})`,
   },
+  {
+    key: 'tierName',
+    label: 'promoters.col.tier',
+    cell: (promoter) => (promoter.tierName ? html`<span class="tag brand">${promoter.tierName}</span>` : '—'),
+    csv: (promoter) => promoter.tierName ?? '',
+  },
+  {
+    key: 'commission30d',
+    label: 'promoters.col.commission30d',
+    cell: (promoter, { locale }) => moneyCell(promoter.commission30d, promoter.currency, locale),
+    csv: (promoter) => promoter.commission30d,
+  },
+
   { key: 'code', label: 'promoters.col.code', cell: (promoter) => html`<span class="mono">${promoter.code}</span>` },
   { key: 'clicks', label: 'promoters.col.clicks', cell: (promoter) => promoter.clicks },
   {

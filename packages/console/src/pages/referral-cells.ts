@@ -47,6 +47,31 @@ export function commissionParts(
 
 export const commissionText = (...args: Parameters<typeof commissionParts>) => commissionParts(...args).join(' · ');
 
+/** The program's growth kit in words: its tiers, first-order reward, boost and friend's reward (none: empty). */
+export function growthParts(
+  t: Translate,
+  program: Pick<ReferralProgram, 'tiers' | 'firstOrderReward' | 'newPromoterBoost' | 'friendReward' | 'product' | 'commission'>,
+  locale: ConsoleLocale,
+): string[] {
+  const currency = program.product.currency ?? program.commission.currency ?? 'CNY';
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  const { tiers, firstOrderReward, newPromoterBoost, friendReward } = program;
+  return [
+    tiers?.length
+      ? t('growth.summary.tiers', { tiers: tiers.map((tier) => `${tier.name} ${percentOf(tier.bps)} %`).join(' / ') })
+      : '',
+    firstOrderReward ? t('growth.summary.firstOrder', { amount: money(firstOrderReward.amount) }) : '',
+    newPromoterBoost ? t('growth.summary.boost', { rate: percentOf(newPromoterBoost.bps), days: newPromoterBoost.days }) : '',
+    friendReward?.kind === 'voucher' ? t('growth.summary.friendVoucher', { title: friendReward.voucherTitle ?? '' }) : '',
+    friendReward?.kind === 'amount_off'
+      ? t('growth.summary.friendAmountOff', {
+          amount: money(friendReward.amountOff ?? 0),
+          min: money(friendReward.minSpend ?? 0),
+        })
+      : '',
+  ].filter(Boolean);
+}
+
 /** The program picker of a list that takes `?program=` (promoters, orders, commissions, the ledger). */
 export const programFilter = (
   choices: readonly { id: string; name: string }[],
@@ -58,3 +83,17 @@ export const programFilter = (
   required: options.required,
   options: choices.map((program) => ({ value: program.id, label: program.name })),
 });
+
+/** The program picker heading a one-program page (the ledger's, the share kit's, the leaderboard's): picking one goes to its page. */
+export const programPicker = (
+  t: Translate,
+  programs: readonly { id: string; name: string }[],
+  shown: string | undefined,
+  pageOf: (programId: string) => string,
+) =>
+  html`<label class="inline"
+    ><span>${t('referral.program')}</span
+    ><select @change=${(event: Event) => (location.hash = pageOf((event.target as HTMLSelectElement).value))}>
+      ${programs.map((program) => html`<option value=${program.id} ?selected=${program.id === shown}>${program.name}</option>`)}
+    </select></label
+  >`;

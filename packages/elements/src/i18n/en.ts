@@ -1,7 +1,10 @@
 import { assistProgressStrings } from '../assist-progress/assist-progress.strings.js';
+import { friendOfferStrings } from '../friend-offer/friend-offer.strings.js';
 import { groupBuyStrings } from '../group-buy/group-buy.strings.js';
 import { groupTypeStrings } from '../group-buy/group-buy-types.strings.js';
+import { promoterLeaderboardStrings } from '../promoter-leaderboard/promoter-leaderboard.strings.js';
 import { referralCardStrings } from '../referral-card/referral-card.strings.js';
+import { growthStrings } from '../referral-card/referral-card-growth.strings.js';
 import { voucherListStrings } from '../voucher-list/voucher-list.strings.js';
 import { voucherQrStrings } from '../voucher-qr/voucher-qr.strings.js';
 import { voucherScannerStrings } from '../voucher-scanner/voucher-scanner.strings.js';
@@ -17,9 +20,12 @@ export const everyStrings = [
   groupTypeStrings,
   assistProgressStrings,
   referralCardStrings,
+  growthStrings,
   voucherQrStrings,
   voucherListStrings,
   voucherScannerStrings,
+  promoterLeaderboardStrings,
+  friendOfferStrings,
 ] as const;
 
 /** Every English string, by key: the keys a merchant's `strings` may override. */
@@ -29,9 +35,12 @@ export const en = {
   ...groupTypeStrings.en,
   ...assistProgressStrings.en,
   ...referralCardStrings.en,
+  ...growthStrings.en,
   ...voucherQrStrings.en,
   ...voucherListStrings.en,
   ...voucherScannerStrings.en,
+  ...promoterLeaderboardStrings.en,
+  ...friendOfferStrings.en,
 };
 
 export type TranslationKey = keyof typeof en;

@@ -1,7 +1,10 @@
 import { zhTW as assistProgress } from '../assist-progress/assist-progress.zh-tw.js';
+import { zhTW as friendOffer } from '../friend-offer/friend-offer.zh-tw.js';
 import { zhTW as groupBuy } from '../group-buy/group-buy.zh-tw.js';
 import { zhTW as groupTypes } from '../group-buy/group-buy-types.zh-tw.js';
+import { zhTW as promoterLeaderboard } from '../promoter-leaderboard/promoter-leaderboard.zh-tw.js';
 import { zhTW as referralCard } from '../referral-card/referral-card.zh-tw.js';
+import { zhTW as referralGrowth } from '../referral-card/referral-card-growth.zh-tw.js';
 import { zhTW as voucherList } from '../voucher-list/voucher-list.zh-tw.js';
 import { zhTW as voucherQr } from '../voucher-qr/voucher-qr.zh-tw.js';
 import { zhTW as voucherScanner } from '../voucher-scanner/voucher-scanner.zh-tw.js';
@@ -15,7 +18,10 @@ export const zhTW: Translation = {
   ...groupTypes,
   ...assistProgress,
   ...referralCard,
+  ...referralGrowth,
   ...voucherQr,
   ...voucherList,
   ...voucherScanner,
+  ...promoterLeaderboard,
+  ...friendOffer,
 };

@@ -110,6 +110,10 @@ describe('referral card state', () => {
     attributionWindowDays: 30,
     product: { title: 'Tea', imageUrl: null, price: 2990, currency: 'CNY', url: 'https://shop.example/tea' },
     status: 'active',
+    tiers: null,
+    firstOrderReward: null,
+    newPromoterBoost: null,
+    friendReward: null,
     serverNow: new Date().toISOString(),
   } satisfies ReferralProgram;
   const stats = (over: Partial<PromoterStats> = {}): PromoterStats => ({
@@ -123,6 +127,14 @@ describe('referral card state', () => {
     available: 0,
     paid: 0,
     currency: 'CNY',
+    commission30d: 0,
+    tier: null,
+    nextTier: null,
+    toNextTier: null,
+    rateBps: 1250,
+    boostEndsAt: null,
+    firstOrderReward: null,
+    showOnLeaderboard: true,
     serverNow: new Date().toISOString(),
     ...over,
   });
@@ -537,5 +549,151 @@ describe('<flock-referral-card>', () => {
     const zh = await mount({ program: 'prg_doesnotexist0000000', locale: 'zh-CN' });
     await untilShows(zh, '没有找到这个推广活动');
     await expectAccessible(zh, 'load-error (zh-CN)');
+  });
+});
+
+describe('<flock-referral-card> growth kit (tier, share kit, history, suggestions, leaderboard switch)', () => {
+  const addMaterial = (programId: string, material: Record<string, unknown>) =>
+    fixtureApi<{ id: string }>('material', { programId, material });
+  const growthPart = (el: FlockReferralCard, part: string) => el.shadowRoot?.querySelector<HTMLElement>(`[part~="${part}"]`);
+  /** A button of the share kit by its label. */
+  const kitButton = (el: FlockReferralCard, label: string) => {
+    const found = [...(growthPart(el, 'share-kit')?.querySelectorAll('button') ?? [])].find(
+      (b) => b.textContent?.trim() === label,
+    );
+    if (!found) throw new Error(`no button ${label} in the share kit`);
+    return found;
+  };
+  const until = (el: FlockReferralCard, part: string) =>
+    waitUntil(() => growthPart(el, part), `the ${part} shows`, { timeout: 8000 });
+
+  it('copies a material with the link and a fresh share id inside the tap, records the share, and counts a click through it', async () => {
+    const program = await createProgram();
+    await addMaterial(program.id, { title: 'Spring tea', text: 'Fresh Longjing, picked this week {link}' });
+    const joined = await becomePromoter(program.id, 'alice');
+    const el = await mount({ program: program.id, shopper: 'alice' });
+    await until(el, 'share-kit');
+    await until(el, 'share-history');
+    let copied: string | undefined;
+    const restore = stub(navigator, 'clipboard', {
+      writeText: async (value: string) => {
+        copied = value;
+      },
+    });
+    try {
+      kitButton(el, 'Copy').click();
+      // Written synchronously in the click, before any await.
+      expect(copied).to.match(/^Fresh Longjing, picked this week https?:\/\/\S+flock_share=shr_[A-Za-z0-9]{16}$/);
+      expect(copied).to.include(`flock_ref=${joined.promoter.code}`);
+      await untilShows(el, 'Copied');
+    } finally {
+      restore();
+    }
+    const shareId = /flock_share=(shr_[A-Za-z0-9]+)/.exec(copied ?? '')?.[1] as string;
+    await waitUntil(() => growthPart(el, 'share')?.textContent?.includes('Spring tea'), 'the share is in the history');
+    expect(growthPart(el, 'share')?.textContent).to.include('Clicks 0');
+    // A friend opens that link on their phone: the history shows the click.
+    await fixtureApi('click', { code: joined.promoter.code, share: shareId });
+    await (el as unknown as { refresh(): Promise<void> }).refresh();
+    const { shareKitClient } = await import('@flock/sdk');
+    const client = (el as unknown as { client: Parameters<typeof shareKitClient>[0] }).client;
+    await shareKitClient(client).sharesStore(program.id).refresh();
+    await waitUntil(() => growthPart(el, 'share')?.textContent?.includes('Clicks 1'), 'the click counts on the share');
+    await expectAccessible(el, 'growth kit');
+  });
+
+  it('selects the text for the shopper when the clipboard is refused', async () => {
+    const program = await createProgram();
+    await addMaterial(program.id, { title: 'Spring tea', text: 'Fresh Longjing {link}' });
+    await becomePromoter(program.id, 'bob');
+    const el = await mount({ program: program.id, shopper: 'bob', locale: 'zh-CN' });
+    await until(el, 'share-kit');
+    const restoreClipboard = stub(navigator, 'clipboard', undefined);
+    const restoreExec = stub(document, 'execCommand', () => false);
+    try {
+      kitButton(el, '复制文案').click();
+      await untilShows(el, '当前页面无法复制');
+    } finally {
+      restoreClipboard();
+      restoreExec();
+    }
+    const area = el.shadowRoot?.querySelector<HTMLTextAreaElement>('.refused-text');
+    expect(area?.value).to.match(/^Fresh Longjing https?:\/\/\S+flock_share=shr_/);
+    await waitUntil(
+      () => area?.selectionStart === 0 && area.selectionEnd === area.value.length,
+      'the text is selected for a long press or Ctrl+C',
+    );
+  });
+
+  it('shows the tier, the next one and the way to it, the boost and the first-order reward', async () => {
+    const { el } = await promoterCard({
+      program: {
+        tiers: [
+          { name: 'Silver', minCommission30d: 100, bps: 1200 },
+          { name: 'Gold', minCommission30d: 2000, bps: 1500 },
+        ],
+        newPromoterBoost: { bps: 2000, days: 14 },
+        firstOrderReward: { amount: 500 },
+      },
+    });
+    await until(el, 'tier');
+    const tier = growthPart(el, 'tier')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(tier).to.include('Base rate');
+    expect(tier).to.include('CN¥1.00 more this month to reach Silver (12%)');
+    expect(tier).to.include('New promoter bonus: 20%');
+    expect(tier).to.include('Your first order earns CN¥5.00 extra');
+    expect(growthPart(el, 'tier-progress')?.getAttribute('aria-valuenow')).to.equal('0');
+    await expectAccessible(el, 'tier');
+  });
+
+  it('suggests the program’s best seller with its reason', async () => {
+    const program = await createProgram();
+    await addMaterial(program.id, { title: 'Spring tea', text: 'Fresh {link}' });
+    // Bob copies the material; a friend buys through that link.
+    const seller = await becomePromoter(program.id, 'bob');
+    const bobCard = await mount({ program: program.id, shopper: 'bob' });
+    await until(bobCard, 'share-kit');
+    let copied = '';
+    const restore = stub(navigator, 'clipboard', {
+      writeText: async (value: string) => {
+        copied = value;
+      },
+    });
+    try {
+      kitButton(bobCard, 'Copy').click();
+      await untilShows(bobCard, 'Copied');
+    } finally {
+      restore();
+    }
+    const share = /flock_share=(shr_[A-Za-z0-9]+)/.exec(copied)?.[1];
+    await waitUntil(() => growthPart(bobCard, 'share'), 'bob’s share is recorded');
+    const click = await fixtureApi<ReferralClick>('click', { code: seller.promoter.code, share });
+    await reportOrder({ attributionId: click.attributionId, shopperId: 'friend-1' });
+    // Alice has no friends' orders yet: the program's best seller, and why.
+    await becomePromoter(program.id, 'alice');
+    const el = await mount({ program: program.id, shopper: 'alice' });
+    await until(el, 'suggestions');
+    const text = growthPart(el, 'suggestions')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(text).to.include('Spring tea');
+    expect(text).to.include('Popular: 1 sold through friends’ links');
+    await expectAccessible(el, 'suggestions');
+  });
+
+  it('the leaderboard switch turns the promoter off the leaderboard, from the keyboard', async () => {
+    const { el } = await promoterCard({ shopper: 'bob' });
+    await until(el, 'leaderboard-switch');
+    const toggle = el.shadowRoot?.querySelector<HTMLInputElement>('[role="switch"]') as HTMLInputElement;
+    expect(toggle.checked).to.equal(true);
+    toggle.focus();
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => !toggle.checked, 'the switch is off');
+    const { referralClient } = await import('@flock/sdk');
+    const client = (el as unknown as { client: Parameters<typeof referralClient>[0] }).client;
+    const store = referralClient(client).promoterStore(el.program);
+    // The server's answer puts the setting in the card's store; a refetch reads it back from the server.
+    await waitUntil(() => store.get().data?.showOnLeaderboard === false, 'the server saved the setting');
+    await store.refresh();
+    expect(store.get().data?.showOnLeaderboard).to.equal(false);
+    expect(toggle.checked).to.equal(false);
   });
 });

@@ -37,6 +37,9 @@ const inWeChat = () => /MicroMessenger/i.test(globalThis.navigator?.userAgent ??
 
 type PromoterView = Extract<ReferralCardView, { kind: 'promoter' | 'poster' }>;
 
+/** The growth kit's chunk (referral-card-growth.ts: tier, share kit, history, suggestions, leaderboard switch), fetched for a promoter's card. */
+type Growth = typeof import('./referral-card-growth.js');
+
 /**
  * Referral (分销 / 分享赚佣金): the shopper becomes a promoter of the program in one tap and gets
  * their link to copy or share, a poster to post in a chat group (a PNG drawn on the page, with a QR
@@ -57,6 +60,21 @@ type PromoterView = Extract<ReferralCardView, { kind: 'promoter' | 'poster' }>;
  * @csspart link - The promoter's link and its copy button.
  * @csspart poster - The poster image.
  * @csspart message - Notices and error messages.
+ * @csspart tier - The promoter's tier, the next one and their bonuses.
+ * @csspart tier-progress - The bar of the way to the next tier.
+ * @csspart share-kit - The program's materials to copy or share.
+ * @csspart material - One material.
+ * @csspart thumb - A material's image.
+ * @csspart suggestions - Materials suggested to the promoter, with the reason.
+ * @csspart share-history - The promoter's shares and how each did.
+ * @csspart share - One share in the history.
+ * @csspart leaderboard-switch - The "Show me on the leaderboard" switch.
+ * @cssprop --flock-tier-bar-color - The tier progress bar's fill.
+ * @cssprop --flock-tier-bar-track - The tier progress bar's track.
+ * @cssprop --flock-tier-bar-height - The tier progress bar's height.
+ * @cssprop --flock-material-thumb-size - A material's image size.
+ * @cssprop --flock-suggestion-reason-color - The color of a suggestion's reason.
+ * @cssprop --flock-switch-on-color - The leaderboard switch when on.
  */
 export class FlockReferralCard extends FlockWidgetElement {
   static override styles = [themeStyles, cardStyles, referralCardStyles];
@@ -83,6 +101,11 @@ export class FlockReferralCard extends FlockWidgetElement {
   private _copiedTimer: ReturnType<typeof setTimeout> | undefined;
   /** The poster's link: a poster of another link (after a new token) is drawn again. */
   private _posterFor: string | undefined;
+  /** The growth kit's parts and their strings, once its chunk is here (a promoter's card only). */
+  private _growth:
+    | { parts: InstanceType<Growth['GrowthParts']>; settings: SettingsController<[Growth['growthStrings']]> }
+    | undefined;
+  private _growthLoading = false;
 
   /** Fetches the shopper's figures (or the program) now. Live updates make this unnecessary in normal use. */
   async refresh(): Promise<void> {
@@ -109,11 +132,54 @@ export class FlockReferralCard extends FlockWidgetElement {
         ? referralClient(client).programStore(this.program)
         : undefined,
     );
+    const promoter = Boolean(signedIn && this._stats.state?.data?.promoter);
+    if (promoter && !this._growth && !this._growthLoading) {
+      this._growthLoading = true;
+      void import('./referral-card-growth.js').then((growth) => {
+        this._growth = {
+          parts: new growth.GrowthParts(this._growthHost()),
+          settings: new SettingsController(this, growth.growthStrings),
+        };
+        this.requestUpdate();
+      });
+    }
+    this._growth?.parts.use(promoter);
+  }
+
+  /** What the growth parts borrow from the card. */
+  private _growthHost(): import('./referral-card-growth.js').GrowthHost {
+    const card = this;
+    return {
+      addController: (controller) => card.addController(controller),
+      removeController: (controller) => card.removeController(controller),
+      requestUpdate: () => card.requestUpdate(),
+      get updateComplete() {
+        return card.updateComplete;
+      },
+      get renderRoot() {
+        return card.renderRoot;
+      },
+      get client() {
+        return card.client;
+      },
+      get program() {
+        return card.program;
+      },
+      money: (amount, currency) => card._money(amount, currency),
+      percent: (bps) => card._percent(bps / 100),
+      locale: () => card.settings.locale,
+      poster: (link) => {
+        const view = card._view();
+        if (view.kind === 'promoter' || view.kind === 'poster') void card._makePoster({ ...view, shareUrl: link });
+      },
+      fail: (code, error) => card.fail(code, error),
+    };
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this._copiedTimer);
+    this._growth?.parts.dispose();
     this._closePoster();
   }
 
@@ -330,7 +396,8 @@ export class FlockReferralCard extends FlockWidgetElement {
       case 'promoter':
       case 'poster':
         return html`${this._earnings(view.stats, t)} ${this._link(view, t)}
-        ${view.kind === 'poster' ? this._posterPanel(view, view.poster, t) : this._actions(view, t)}`;
+        ${view.kind === 'poster' ? this._posterPanel(view, view.poster, t) : this._actions(view, t)}
+        ${this._growth?.settings.ready ? this._growth.parts.render(view.stats, this._growth.settings.t) : nothing}`;
     }
   }
 

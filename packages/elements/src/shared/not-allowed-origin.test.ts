@@ -39,6 +39,8 @@ const NOT_ALLOWED: Record<WidgetName, TranslationKey> = {
   'voucher-qr': 'voucher.error.origin_not_allowed',
   'voucher-scanner': 'scanner.error.origin_not_allowed',
   'voucher-list': 'vouchers.error.origin_not_allowed',
+  'promoter-leaderboard': 'leaderboard.error.origin_not_allowed',
+  'friend-offer': 'friendOffer.error.origin_not_allowed',
 };
 /** What each widget must say when the server does not know its key. */
 const KEY_REFUSED: Record<WidgetName, TranslationKey> = {
@@ -48,6 +50,8 @@ const KEY_REFUSED: Record<WidgetName, TranslationKey> = {
   'voucher-qr': 'error.invalid_key',
   'voucher-scanner': 'scanner.error.invalid_key',
   'voucher-list': 'error.invalid_key',
+  'promoter-leaderboard': 'error.invalid_key',
+  'friend-offer': 'error.invalid_key',
 };
 /** The words of a page that could not reach the server: never the answer to a refusal. */
 const OFFLINE: TranslationKey[] = ['error.network_error', 'voucher.error.network_error', 'scanner.offline'];
@@ -89,7 +93,15 @@ async function stageShop(shop: FixtureShop): Promise<Shop> {
     api,
     publishableKey,
     token: await tokenFor('origin-alice', 'Alice', shop),
-    setup: { offer: offer.id, campaign: campaign.id, program: program.id, voucher: voucher.id, staffKey },
+    // The friend offer shows itself only to a visitor who came through a link: it is given one (never checked here).
+    setup: {
+      offer: offer.id,
+      campaign: campaign.id,
+      program: program.id,
+      voucher: voucher.id,
+      staffKey,
+      attribution: 'att_origin',
+    },
   };
 }
 

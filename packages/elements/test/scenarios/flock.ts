@@ -171,11 +171,17 @@ export async function startFlock(options: FlockOptions) {
       imageUrl: string;
       commission: { type: 'percent'; bps: number } | { type: 'fixed'; amount: number; currency: string };
       secondLevelBps?: number;
+      /** The friend's reward (issue 16): `{ amountOff, minSpend }` or `{ voucherProductId }`. */
+      friendReward?: Record<string, unknown>;
+      /** Growth fields (issue 16): `tiers`, `newPromoterBoost`, `firstOrderReward`. */
+      growth?: Record<string, unknown>;
     }): Promise<string> {
       const program = await asShop('/referral-programs', {
         name: 'Longjing promoters',
         commission: input.commission,
         secondLevelBps: input.secondLevelBps,
+        friendReward: input.friendReward,
+        ...input.growth,
         holdDays: 7,
         attributionWindowDays: 30,
         product: {
@@ -197,25 +203,50 @@ export async function startFlock(options: FlockOptions) {
     },
 
     /** A friend opens the promoter's link; the SDK on their phone records the click. */
-    async click(code: string): Promise<string> {
+    async click(code: string, share?: string): Promise<string> {
       const click = await call(
         '/referral-clicks',
-        { code, landingUrl: `https://tea.example.com/products/longjing-250g?flock_ref=${code}` },
+        { code, landingUrl: `https://tea.example.com/products/longjing-250g?flock_ref=${code}`, ...(share ? { share } : {}) },
         { authorization: `Bearer ${merchant.publishableKey}`, origin, 'x-forwarded-for': nextPhone() },
       );
       return click.attributionId as string;
     },
 
     /** The shop reports a paid order that carries the friend's attribution (optionally from `ip`). */
-    async order(attributionId: string, input: { amount?: number; ip?: string } = {}): Promise<void> {
+    async order(
+      attributionId: string,
+      input: { amount?: number; ip?: string; shopperId?: string; friendCoupon?: string } = {},
+    ): Promise<void> {
       await asShop('/orders', {
         orderRef: `referral-order-${++orders}`,
         amount: input.amount ?? 2990,
         currency: 'CNY',
-        shopperId: `friend-${orders}`,
+        shopperId: input.shopperId ?? `friend-${orders}`,
         attributionId,
         ...(input.ip ? { ip: input.ip } : {}),
+        ...(input.friendCoupon ? { friendCoupon: input.friendCoupon } : {}),
       });
+    },
+
+    /** The merchant writes a share kit material (素材) in the console. */
+    async material(programId: string, input: { title: string; text: string; imageUrls?: string[] }): Promise<string> {
+      return (await asShop(`/referral-programs/${programId}/materials`, input)).id as string;
+    },
+
+    /** The promoter copies a material on their phone (the share id their link carries). */
+    async recordShare(shopper: Shopper, programId: string, shareId: string, materialId: string): Promise<void> {
+      await asShopper(shopper, '/promoters/me/shares', undefined, { program: programId, shareId, materialId, channel: 'copy' });
+    },
+
+    /** The friend taps Claim on the page the promoter's link opened: their reward's code. */
+    async claimFriendReward(programId: string, attributionId: string, friend: Shopper): Promise<string> {
+      const reward = await asShopper(friend, `/referral-programs/${programId}/friend-reward`, undefined, { attributionId });
+      return reward.code as string;
+    },
+
+    /** A voucher product of the shop (a friend reward may give one). */
+    async voucherProduct(input: { title: string; uses: number }): Promise<string> {
+      return (await asShop('/voucher-products', input)).id as string;
     },
 
     /** The merchant records having paid the promoter. */

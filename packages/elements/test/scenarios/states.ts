@@ -10,6 +10,7 @@
  * Only types come from flock.ts, so this module also loads in the browser (the stories read the
  * labels and acts from it).
  */
+import { newShareId } from '@flock/protocol/share-kit';
 import type { en } from '../../src/i18n/en.js';
 import { type FlockWidget, flockWidgets, type WidgetName } from '../../src/registry.js';
 import type { Flock, Shopper } from './flock.js';
@@ -87,6 +88,8 @@ export interface Setup {
   assist?: string;
   /** The referral card's `program` attribute. */
   program?: string;
+  /** The friend offer's `attribution` attribute: the click of the promoter's link the friend came through. */
+  attribution?: string;
   /** No shopper token: a visitor who has not signed in. */
   guest?: boolean;
   /** The shopper looking, when not the cast's `me`: a wallet needs one whose vouchers no other state touched. */
@@ -115,7 +118,13 @@ export interface Makers {
     startsInMs?: number;
   }): Promise<string>;
   campaignFor(mode: 'price_cut' | 'progress', options?: { helpsPerHelperPerDay?: number; ttlSeconds?: number }): Promise<string>;
-  programFor(options?: { fixed?: boolean; secondLevel?: boolean }): Promise<string>;
+  programFor(options?: {
+    fixed?: boolean;
+    secondLevel?: boolean;
+    friendReward?: Record<string, unknown>;
+    /** Growth fields (issue 16): `tiers`, `newPromoterBoost`, `firstOrderReward`. */
+    growth?: Record<string, unknown>;
+  }): Promise<string>;
 }
 
 /**
@@ -692,6 +701,37 @@ async function joinedProgram(flock: Flock, p: Cast, { programFor }: Makers) {
   return program;
 }
 
+/**
+ * A program with tiers, a new-promoter boost and a first-order reward, two materials; another promoter's
+ * friend bought through a shared material (a suggestion), and the shopper shared one that a friend opened.
+ */
+async function growthProgram(flock: Flock, p: Cast, { programFor }: Makers) {
+  const program = await programFor({
+    growth: {
+      tiers: [
+        { name: 'Silver', minCommission30d: 500, bps: 1200 },
+        { name: 'Gold', minCommission30d: 3000, bps: 1500 },
+      ],
+      newPromoterBoost: { bps: 2000, days: 14 },
+      firstOrderReward: { amount: 500 },
+    },
+  });
+  const tea = await flock.material(program, { title: p.title, text: `${p.title} {link}` });
+  await flock.material(program, { title: p.voucherTitle, text: `${p.voucherTitle} {link}` });
+  const seller = await flock.becomePromoter(program, p.bob);
+  const sellerShare = newShareId();
+  await flock.recordShare(p.bob, program, sellerShare, tea);
+  await flock.order(await flock.click(seller.code, sellerShare));
+  const me = await flock.becomePromoter(program, p.me);
+  const myShare = newShareId();
+  await flock.recordShare(p.me, program, myShare, tea);
+  await flock.click(me.code, myShare);
+  return program;
+}
+
+/** A promoter's card has settled once its growth kit (a lazily loaded chunk) shows. */
+const GROWTH_SETTLED = '[part~="leaderboard-switch"]';
+
 const referralStates: State[] = [
   loadingState('program', (_flock, _people, { programFor }) => programFor()),
   loadErrorState('program', 'prg_does_not_exist', 'referral.error.not_found'),
@@ -728,6 +768,8 @@ const referralStates: State[] = [
       return { program: await joinedProgram(flock, p, make) };
     },
     expect: (t) => t['referral.myLink'],
+    // The growth kit's chunk has loaded (the card's last part to show).
+    selector: GROWTH_SETTLED,
   },
   {
     name: 'copied',
@@ -736,6 +778,8 @@ const referralStates: State[] = [
       return { program: await joinedProgram(flock, p, make) };
     },
     expect: (t) => t['referral.copy'],
+    // The growth kit's chunk has loaded (the card's last part to show).
+    selector: GROWTH_SETTLED,
     act: { clipboard: true, tap: '.button.copy', waitFor: '.button.copy.done' },
   },
   {
@@ -745,6 +789,8 @@ const referralStates: State[] = [
       return { program: await joinedProgram(flock, p, make), userAgent: WECHAT_UA };
     },
     expect: (t) => fixedPart(t['referral.wechatHint']),
+    // The growth kit's chunk has loaded (the card's last part to show).
+    selector: GROWTH_SETTLED,
   },
   {
     name: 'poster',
@@ -754,7 +800,28 @@ const referralStates: State[] = [
       return { program: await joinedProgram(flock, p, make) };
     },
     expect: (t) => t['referral.poster'],
+    // The growth kit's chunk has loaded (the card's last part to show).
+    selector: GROWTH_SETTLED,
     act: { tap: '.actions .button.primary', waitFor: 'img.poster' },
+  },
+  {
+    name: 'promoter-growth',
+    label: 'Promoter growth kit: tier, bonuses, share kit, suggestions, share history, leaderboard switch',
+    desktop: true,
+    async setup(flock, p, make) {
+      return { program: await growthProgram(flock, p, make) };
+    },
+    expect: (t) => t.kitTitle,
+    selector: '[part~="share-history"]',
+  },
+  {
+    name: 'material-copied',
+    label: 'Share kit: a material copied with the promoter’s link',
+    async setup(flock, p, make) {
+      return { program: await growthProgram(flock, p, make) };
+    },
+    expect: (t) => t.kitTitle,
+    act: { clipboard: true, tap: '.material .button.copy', waitFor: '.material .button.copy.done' },
   },
   // This one moves the server's clock (past the 7-day hold), so it goes last.
   {
@@ -778,6 +845,8 @@ const referralStates: State[] = [
       return { program };
     },
     expect: (t) => t['referral.underReview'],
+    // The growth kit's chunk has loaded (the card's last part to show).
+    selector: GROWTH_SETTLED,
   },
 ];
 
@@ -944,6 +1013,152 @@ const scannerStates: State[] = [
   },
 ];
 
+/** Promoters of a program and what their friends bought through their links, in order (issue 16). */
+async function promotersWithOrders(flock: Flock, program: string, sales: Array<[Shopper, number[]]>) {
+  const promoters = [];
+  for (const [shopper, amounts] of sales) {
+    const promoter = await flock.becomePromoter(program, shopper);
+    for (const amount of amounts) await flock.order(await flock.click(promoter.code), { amount });
+    promoters.push(promoter);
+  }
+  return promoters;
+}
+
+const leaderboardStates: State[] = [
+  loadingState('program', (_flock, _people, { programFor }) => programFor()),
+  loadErrorState('program', 'prg_does_not_exist', 'leaderboard.error.not_found'),
+  {
+    name: 'empty',
+    label: 'Empty: nobody has earned commission this week',
+    async setup(_flock, _people, { programFor }) {
+      return { program: await programFor() };
+    },
+    expect: (t) => t['leaderboard.emptyWeek'],
+  },
+  // This one moves the server's clock (past the 7-day hold, so payouts can be made), so it goes last.
+  {
+    name: 'list',
+    movesClock: true,
+    label: 'Top promoters with medals, and the payout ticker',
+    desktop: true,
+    async setup(flock, p, { programFor }) {
+      const program = await programFor();
+      // Last week's sales, held 7 days and then paid out: the ticker's payouts.
+      const [wang, lin] = await promotersWithOrders(flock, program, [
+        [p.wang, [12800]],
+        [p.lin, [5980]],
+      ]);
+      await flock.advance(7 * 24 * HOUR + 60_000);
+      await flock.payout(wang!.promoterId, 1280);
+      await flock.payout(lin!.promoterId, 598);
+      // This week's: 10 % of each order, ranked.
+      await promotersWithOrders(flock, program, [
+        [p.chen, [29900, 12800]],
+        [p.bob, [25900]],
+        [p.me, [12800, 2990]],
+        [p.zhou, [5980]],
+        [p.wang, [2990]],
+      ]);
+      return { program };
+    },
+    expect: (t) => t['leaderboard.commission'],
+    selector: '.ticker',
+  },
+];
+
+/** ¥10 off orders of ¥99 or more, for friends of the program's promoters. */
+const AMOUNT_OFF = { amountOff: 1000, minSpend: 9900, validDays: 30 };
+
+/** A program with a friend reward, a promoter (Bob) and the click of his link that brought `me`. */
+async function friendArrives(flock: Flock, p: Cast, { programFor }: Makers, reward: Record<string, unknown> = AMOUNT_OFF) {
+  const program = await programFor({ friendReward: reward });
+  const bob = await flock.becomePromoter(program, p.bob);
+  return { program, attribution: await flock.click(bob.code) };
+}
+
+const friendOfferStates: State[] = [
+  {
+    name: 'loading',
+    label: 'Loading',
+    async setup(flock, p, make) {
+      return { ...(await friendArrives(flock, p, make)), api: 'STALL' };
+    },
+    expect: (t) => t.loading,
+    selector: '.skeleton',
+  },
+  {
+    name: 'offer',
+    label: 'A friend arrives through a link: the gift and Claim',
+    desktop: true,
+    async setup(flock, p, make) {
+      return friendArrives(flock, p, make);
+    },
+    expect: (t) => t['friendOffer.claim'],
+  },
+  {
+    name: 'guest',
+    label: 'Not signed in: sign in to claim',
+    async setup(flock, p, make) {
+      return { ...(await friendArrives(flock, p, make)), guest: true };
+    },
+    expect: (t) => t['friendOffer.signIn'],
+  },
+  {
+    name: 'claimed',
+    label: 'Claimed: the coupon code to copy, its expiry',
+    desktop: true,
+    async setup(flock, p, make) {
+      return friendArrives(flock, p, make);
+    },
+    expect: (t) => t['friendOffer.claim'],
+    act: { tap: '.claim', waitFor: '.code-row' },
+  },
+  {
+    name: 'copied',
+    label: 'Code copied',
+    async setup(flock, p, make) {
+      const arrived = await friendArrives(flock, p, make);
+      await flock.claimFriendReward(arrived.program, arrived.attribution, p.me);
+      return arrived;
+    },
+    expect: (t) => t['friendOffer.applyHint'],
+    act: { clipboard: true, tap: '.button.copy', waitFor: '.button.copy.done' },
+  },
+  {
+    name: 'voucher',
+    label: 'A voucher as the gift, claimed',
+    async setup(flock, p, make) {
+      const voucherProductId = await flock.voucherProduct({ title: p.tastingTitle, uses: 1 });
+      const arrived = await friendArrives(flock, p, make, { voucherProductId });
+      await flock.claimFriendReward(arrived.program, arrived.attribution, p.me);
+      return arrived;
+    },
+    expect: (t) => t['friendOffer.voucherHint'],
+  },
+  {
+    name: 'used',
+    label: 'Used on an order',
+    async setup(flock, p, make) {
+      const arrived = await friendArrives(flock, p, make);
+      const code = await flock.claimFriendReward(arrived.program, arrived.attribution, p.me);
+      await flock.order(arrived.attribution, { amount: 12800, shopperId: p.me.id, friendCoupon: code });
+      return arrived;
+    },
+    expect: (t) => t['friendOffer.usedNote'],
+  },
+  {
+    name: 'own-link',
+    label: 'The promoter opened their own link',
+    async setup(flock, p, { programFor }) {
+      const program = await programFor({ friendReward: AMOUNT_OFF });
+      const me = await flock.becomePromoter(program, p.me);
+      return { program, attribution: await flock.click(me.code) };
+    },
+    expect: (t) => t['friendOffer.claim'],
+    act: { tap: '.claim', waitFor: '.message.notice' },
+  },
+];
+
 const statesOf: Record<WidgetName, State[]> = {
   'group-buy': groupBuyStates,
   'assist-progress': assistStates,
@@ -951,6 +1166,8 @@ const statesOf: Record<WidgetName, State[]> = {
   'voucher-qr': voucherQrStates,
   'voucher-scanner': scannerStates,
   'voucher-list': voucherListStates,
+  'promoter-leaderboard': leaderboardStates,
+  'friend-offer': friendOfferStates,
 };
 
 /** Every widget of the registry, in its order, with its states. */
@@ -986,6 +1203,8 @@ export function makersFor(flock: Flock, people: Cast, imageUrl: string): Makers 
         imageUrl,
         commission: options.fixed ? { type: 'fixed', amount: 500, currency: 'CNY' } : { type: 'percent', bps: 1000 },
         secondLevelBps: options.secondLevel ? 200 : undefined,
+        friendReward: options.friendReward,
+        growth: options.growth,
       }),
   };
 }
@@ -1006,6 +1225,8 @@ export function widgetAttributes(widget: Widget, setup: Setup, options: { linkAs
     'voucher-qr': { voucher: setup.voucher },
     'voucher-scanner': { camera: 'off', quiet: '', 'staff-key': setup.staffKey },
     'voucher-list': {},
+    'promoter-leaderboard': { program: setup.program },
+    'friend-offer': { program: setup.program, attribution: setup.attribution },
   }[widget.name];
   return Object.fromEntries(Object.entries(attributes).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { becomePromoter, promoterStatsOf, recordClick } from '../domain/referral/attribution.js';
 import { listPromoterBalances, programBalances } from '../domain/referral/balances.js';
 import { approveCommission, listCommissions, rejectCommission } from '../domain/referral/commissions.js';
+import { claimFriendReward, getFriendReward } from '../domain/referral/friend-reward.js';
 import { listOrders, refundOrder, reportOrder } from '../domain/referral/orders.js';
 import { listPayouts, recordPayout } from '../domain/referral/payouts.js';
 import { createProgram, getProgram, listPrograms, updateProgram } from '../domain/referral/programs.js';
@@ -49,11 +50,18 @@ export function referralHandlers(options: ReferralRouteOptions = {}) {
     rejectCommission: ({ params }, { db, clock, merchant }) => rejectCommission(db, clock, merchant.id, params.id),
     getPromoterStats: ({ query }, { db, clock, merchant, shopper }) =>
       promoterStatsOf(db, clock, merchant.id, query.program, shopper),
-    listPromoters: ({ query }, { db, merchant }) => listPromoters(db, merchant.id, query),
+    listPromoters: ({ query }, { db, clock, merchant }) => listPromoters(db, clock, merchant.id, query),
     recordPayout: ({ params, body }, { db, clock, merchant }) => recordPayout(db, clock, merchant.id, params.id, body),
     listPayouts: ({ query }, { db, merchant }) => listPayouts(db, merchant.id, query),
     listPromoterBalances: ({ query }, { db, merchant }) => listPromoterBalances(db, merchant.id, query),
     getProgramBalances: ({ params }, { db, merchant }) => programBalances(db, merchant.id, params.id),
+    claimFriendReward: async ({ params, body }, { db, clock, merchant, shopper }) => {
+      const { reward, created } = await claimFriendReward(db, clock, merchant.id, params.id, shopper, body.attributionId);
+      // 201 when issued now, 200 when the shopper already had it.
+      return created ? new Answer(201, reward) : new Answer(200, reward);
+    },
+    getFriendReward: ({ params }, { db, clock, merchant, shopper }) =>
+      getFriendReward(db, clock, merchant.id, params.id, shopper),
   } satisfies HandlersFor<
     | 'createReferralProgram'
     | 'listReferralPrograms'
@@ -73,5 +81,7 @@ export function referralHandlers(options: ReferralRouteOptions = {}) {
     | 'listPayouts'
     | 'listPromoterBalances'
     | 'getProgramBalances'
+    | 'claimFriendReward'
+    | 'getFriendReward'
   >;
 }

@@ -98,6 +98,9 @@ export async function becomePromoter(
   });
 }
 
+/** The share ids browsers make (newShareId in @flock/protocol/share-kit). */
+const SHARE_ID = /^shr_[A-Za-z0-9]{12,32}$/;
+
 export interface ClickContext {
   ip: string | null;
   userAgent: string | null;
@@ -110,7 +113,7 @@ export async function recordClick(
   db: Db,
   clock: Clock,
   merchantId: string,
-  input: { code: string; landingUrl: string },
+  input: { code: string; landingUrl: string; share?: string },
   context: ClickContext,
 ): Promise<ReferralClick> {
   return db.transaction(async (tx) => {
@@ -122,8 +125,8 @@ export async function recordClick(
     const expiresAt = addSeconds(now, program.attribution_window_days * DAY_SECONDS);
     await tx.query(
       `insert into referral_clicks (merchant_id, id, program_id, promoter_id, landing_url, ip, user_agent, shopper_id,
-         created_at, expires_at)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9::timestamptz,$10::timestamptz)`,
+         created_at, expires_at, share_id)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9::timestamptz,$10::timestamptz,$11)`,
       [
         merchantId,
         id,
@@ -135,6 +138,8 @@ export async function recordClick(
         context.shopperId,
         iso(now),
         iso(expiresAt),
+        // A share id that is not one the browser makes is ignored, never a reason to lose the click.
+        input.share !== undefined && SHARE_ID.test(input.share) ? input.share : null,
       ],
     );
     await publishPromoter(tx, clock, merchantId, promoter.id);

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock.js';
 import { newId } from '../../crypto.js';
 import type { Sql } from '../../infra/db.js';
+import { publishLiveEvent } from '../live-events.js';
 
 /**
  * The referral ledger is double-entry: every movement of commission money is two entries, one
@@ -57,6 +58,23 @@ export async function postMovement(tx: Sql, clock: Clock, m: Movement): Promise<
       clock.now().toISOString(),
     ],
   );
+  await announceLedgerMove(tx, clock, m.merchantId, m.programId);
+}
+
+/** The programs each open transaction has already announced, so a transaction tells each program once. */
+const announcedPrograms = new WeakMap<Sql, Set<string>>();
+
+/**
+ * Tells widgets following `program:<id>` (leaderboard, payout ticker) that the program's ledger moved.
+ * The event carries no figures (they are per period and masked): followers fetch them again. It is
+ * written in the moving transaction, so it is delivered on commit and never for a rolled-back move.
+ */
+async function announceLedgerMove(tx: Sql, clock: Clock, merchantId: string, programId: string): Promise<void> {
+  const announced = announcedPrograms.get(tx) ?? new Set<string>();
+  announcedPrograms.set(tx, announced);
+  if (announced.has(programId)) return;
+  announced.add(programId);
+  await publishLiveEvent(tx, clock, merchantId, `program:${programId}`, 'program.ledger', { programId });
 }
 
 export type PromoterBalances = Record<PromoterBucket, number>;

@@ -5,6 +5,7 @@ import { ApiError, notFound } from '../../errors.js';
 import type { Db, Sql } from '../../infra/db.js';
 import { keysetPage, type PageRequest } from '../keyset-page.js';
 import { type BigIntish, money } from '../money.js';
+import type { FriendRewardRow } from './friend-reward.js';
 import { EXPENSE_ACCOUNT, type PromoterBucket, postMovement, promoterAccount } from './ledger.js';
 import { publishPromoters } from './promoter-stats.js';
 import {
@@ -26,6 +27,7 @@ import {
   type PromoterRow,
   promoterByCode,
 } from './rows.js';
+import { levelOneRate, tierStandings } from './tiers.js';
 
 // Orders the shop reports, the commissions they earn, and the refunds that reverse them.
 
@@ -128,6 +130,68 @@ async function fraudFlags(tx: Sql, now: Date, order: OrderRow, promoter: Promote
   return flags;
 }
 
+type CommissionKind = CommissionRow['kind'];
+
+/**
+ * Whether no earlier order was credited to the promoter other than their own purchases: the
+ * first-order reward is for that one. Two first orders racing both pass; the partial unique index
+ * then pays the reward once.
+ */
+async function isFirstAttributedOrder(tx: Sql, order: OrderRow, promoter: PromoterRow): Promise<boolean> {
+  const earlier = await tx.query(
+    `select 1 from orders where merchant_id = $1 and promoter_id = $2 and id <> $3
+       and shopper_id is distinct from $4::text limit 1`,
+    [order.merchant_id, promoter.id, order.id, promoter.shopper_id],
+  );
+  return earlier.length === 0;
+}
+
+/** A concurrent duplicate report of the order that used the coupon: it replays that order (200), not 409. */
+async function usedBySameOrder(tx: Sql, coupon: FriendRewardRow, orderRef: string): Promise<boolean> {
+  const [row] = await tx.query<{ order_ref: string }>(`select order_ref from orders where merchant_id = $1 and id = $2`, [
+    coupon.merchant_id,
+    coupon.order_id,
+  ]);
+  return row?.order_ref === orderRef;
+}
+
+/**
+ * Locks the friend coupon an order names and checks it can pay for this order: unused, live, the
+ * order reaches its minimum spend, in its currency. Marked used by the caller in the same transaction.
+ */
+async function lockFriendCoupon(tx: Sql, merchantId: string, input: ReportOrderRequest, now: Date) {
+  const code = normalizeCode(input.friendCoupon ?? '');
+  const [coupon] = await tx.query<FriendRewardRow>(
+    `select * from friend_rewards where merchant_id = $1 and code = $2 for update`,
+    [merchantId, code],
+  );
+  const field = { field: 'friendCoupon' };
+  if (!coupon) throw new ApiError('not_found', `No friend coupon has the code ${code}.`, field);
+  if (coupon.used_at !== null && !(await usedBySameOrder(tx, coupon, input.orderRef)))
+    throw new ApiError('friend_coupon_used', 'This friend coupon was already used by another order.', field);
+  if (coupon.expires_at <= now) throw new ApiError('friend_coupon_expired', 'This friend coupon has expired.', field);
+  if (coupon.kind === 'amount_off') {
+    if (coupon.currency !== null && coupon.currency !== input.currency) {
+      throw new ApiError(
+        'order_currency_mismatch',
+        `This friend coupon is in ${coupon.currency}; the order is in ${input.currency}.`,
+        field,
+      );
+    }
+    if (input.amount < money(coupon.min_spend ?? 0)) {
+      throw new ApiError(
+        'friend_coupon_min_spend',
+        `This friend coupon needs an order of at least ${money(coupon.min_spend ?? 0)}.`,
+        {
+          ...field,
+          minSpend: money(coupon.min_spend ?? 0),
+        },
+      );
+    }
+  }
+  return coupon;
+}
+
 /** A replayed report must be the same order: same amount and currency under the same orderRef. */
 async function replayOrder(sql: Sql, existing: OrderRow, input: ReportOrderRequest): Promise<Order> {
   if (money(existing.amount) !== input.amount || existing.currency !== input.currency) {
@@ -179,13 +243,26 @@ export async function reportOrder(
         });
       }
     }
+    // The friend's coupon is locked now and marked used once the order row exists; it attributes the
+    // order to its promoter only when no live click or typed code does.
+    const coupon = input.friendCoupon === undefined ? null : await lockFriendCoupon(tx, merchantId, input, now);
+    if (!promoter && coupon) promoter = await loadPromoter(tx, merchantId, coupon.promoter_id);
+    if (coupon && promoter && promoter.program_id !== coupon.program_id) {
+      throw new ApiError(
+        'friend_coupon_other_program',
+        "This friend coupon belongs to another program than the order's promoter.",
+        {
+          field: 'friendCoupon',
+        },
+      );
+    }
     const program = promoter ? await loadProgram(tx, merchantId, promoter.program_id) : null;
     if (program) await checkProgramCurrency(tx, program, input.currency);
 
     const [order] = await tx.query<OrderRow>(
       `insert into orders (merchant_id, id, order_ref, program_id, promoter_id, amount, currency, refunded_amount, shopper_id,
-         attribution_id, promoter_code, reservation_id, ip, device_id, created_at)
-       values ($1,$2,$3,$4,$5,$6,$7,0,$8,$9,$10,$11,$12,$13,$14::timestamptz)
+         attribution_id, promoter_code, reservation_id, ip, device_id, friend_coupon, created_at)
+       values ($1,$2,$3,$4,$5,$6,$7,0,$8,$9,$10,$11,$12,$13,$15,$14::timestamptz)
        on conflict (merchant_id, order_ref) do nothing returning *`,
       [
         merchantId,
@@ -202,25 +279,51 @@ export async function reportOrder(
         input.ip || null,
         input.deviceId || null,
         iso(now),
+        coupon?.code ?? null,
       ],
     );
     // A concurrent report of the same orderRef committed first: it wrote the order and its commissions.
     if (!order) return null;
+    if (coupon) {
+      await tx.query(`update friend_rewards set used_at = $3::timestamptz, order_id = $4 where merchant_id = $1 and id = $2`, [
+        merchantId,
+        coupon.id,
+        iso(now),
+        order.id,
+      ]);
+    }
     if (!promoter || !program) return order;
 
     // Self-referral earns nothing, at any level: the buyer is the attributed promoter.
-    const earners: Array<{ promoter: PromoterRow; level: 1 | 2; amount: number }> = [];
+    type Earner = { promoter: PromoterRow; level: 1 | 2; amount: number; kind: CommissionKind; rateBps: number | null };
+    const earners: Earner[] = [];
     if (input.shopperId !== promoter.shopper_id) {
+      // The rate is the promoter's tier's (or boost's) at this moment, stored with the commission and never recomputed.
+      const standing = (await tierStandings(tx, program, merchantId, [promoter.id], now)).get(promoter.id);
+      const rate = levelOneRate(program, promoter, standing?.tierIndex ?? -1, now);
       const level1 =
-        program.commission_type === 'percent'
-          ? mulDivFloor(input.amount, program.commission_bps ?? 0, 10_000)
-          : Math.min(money(program.commission_amount ?? 0), input.amount);
-      earners.push({ promoter, level: 1, amount: level1 });
+        rate !== null ? mulDivFloor(input.amount, rate, 10_000) : Math.min(money(program.commission_amount ?? 0), input.amount);
+      earners.push({ promoter, level: 1, amount: level1, kind: 'commission', rateBps: rate });
+      if (program.first_order_reward !== null && (await isFirstAttributedOrder(tx, order, promoter))) {
+        earners.push({
+          promoter,
+          level: 1,
+          amount: money(program.first_order_reward),
+          kind: 'first_order_reward',
+          rateBps: null,
+        });
+      }
       if (program.second_level_bps && promoter.referred_by) {
         const referrer = await loadPromoter(tx, merchantId, promoter.referred_by);
         // Nor does a referrer earn on their own purchase through their recruit's link.
         if (input.shopperId !== referrer.shopper_id) {
-          earners.push({ promoter: referrer, level: 2, amount: mulDivFloor(input.amount, program.second_level_bps, 10_000) });
+          earners.push({
+            promoter: referrer,
+            level: 2,
+            amount: mulDivFloor(input.amount, program.second_level_bps, 10_000),
+            kind: 'commission',
+            rateBps: program.second_level_bps,
+          });
         }
       }
     }
@@ -228,12 +331,16 @@ export async function reportOrder(
     const flags = earning.length > 0 ? await fraudFlags(tx, now, order, promoter, click) : [];
     const status: CommissionStatus = flags.length > 0 ? 'under_review' : 'pending';
     const availableAt = addSeconds(now, program.hold_days * DAY_SECONDS);
+    const paid: Earner[] = [];
     for (const earner of earning) {
       const id = newId('com');
-      await tx.query(
+      // The first-order reward is paid once per promoter: the partial unique index settles two orders
+      // racing (the later insert waits for the earlier transaction, then does nothing if it committed).
+      const inserted = await tx.query(
         `insert into commissions (merchant_id, id, program_id, order_id, promoter_id, level, amount, reversed_amount, currency,
-           status, flags, available_at, created_at)
-         values ($1,$2,$3,$4,$5,$6,$7,0,$8,$9,$10::text[],$11::timestamptz,$12::timestamptz)`,
+           status, flags, available_at, created_at, kind, rate_bps)
+         values ($1,$2,$3,$4,$5,$6,$7,0,$8,$9,$10::text[],$11::timestamptz,$12::timestamptz,$13,$14)
+         on conflict (merchant_id, promoter_id) where kind = 'first_order_reward' do nothing returning id`,
         [
           merchantId,
           id,
@@ -247,8 +354,12 @@ export async function reportOrder(
           flags,
           iso(availableAt),
           iso(now),
+          earner.kind,
+          earner.rateBps,
         ],
       );
+      if (inserted.length === 0) continue;
+      paid.push(earner);
       await postMovement(tx, clock, {
         merchantId,
         programId: program.id,
@@ -259,7 +370,7 @@ export async function reportOrder(
         commissionId: id,
       });
     }
-    await publishPromoters(tx, clock, merchantId, [promoter.id, ...earning.map((e) => e.promoter.id)]);
+    await publishPromoters(tx, clock, merchantId, [promoter.id, ...paid.map((e) => e.promoter.id)]);
     return order;
   });
   if (written) return { order: await orderView(db, written), created: true };
@@ -371,6 +482,7 @@ export async function listOrders(sql: Sql, merchantId: string, query: PageReques
     id: row.id,
     programId: row.program_id,
     shopperId: row.shopper_id,
+    friendCoupon: row.friend_coupon,
     promoterCode: row.promoter_code,
     promoterName: row.promoter_name,
     status: orderStatus(row),

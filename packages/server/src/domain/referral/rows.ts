@@ -1,4 +1,4 @@
-import type { CampaignStatus, CommissionView, Order, Promoter, ReferralProgram } from '@flock/protocol';
+import type { CampaignStatus, CommissionView, Order, Promoter, PromoterTier, ReferralProgram } from '@flock/protocol';
 import { notFound } from '../../errors.js';
 import type { Sql } from '../../infra/db.js';
 import { type BigIntish, money, moneyOrNull } from '../money.js';
@@ -33,7 +33,21 @@ export interface ProgramRow {
   product_currency: string | null;
   product_url: string;
   status: CampaignStatus;
+  tiers: PromoterTier[] | string | null;
+  first_order_reward: BigIntish | null;
+  boost_bps: number | null;
+  boost_days: number | null;
+  friend_voucher_product_id: string | null;
+  friend_amount_off: BigIntish | null;
+  friend_min_spend: BigIntish | null;
+  friend_valid_days: number | null;
+  /** Joined by loadProgram (the voucher product's title); absent elsewhere. */
+  friend_voucher_title?: string | null;
 }
+
+/** jsonb comes back parsed from both drivers; a string is parsed in case it does not. */
+export const tiersOf = (p: ProgramRow): PromoterTier[] =>
+  p.tiers === null ? [] : typeof p.tiers === 'string' ? (JSON.parse(p.tiers) as PromoterTier[]) : p.tiers;
 
 export interface PromoterRow {
   merchant_id: string;
@@ -44,6 +58,8 @@ export interface PromoterRow {
   code: string;
   referred_by: string | null;
   joined_ip: string | null;
+  show_on_leaderboard: boolean;
+  created_at: Date;
 }
 
 export interface ClickRow {
@@ -66,6 +82,7 @@ export interface OrderRow {
   shopper_id: string | null;
   ip: string | null;
   device_id: string | null;
+  friend_coupon: string | null;
   created_at: Date;
 }
 
@@ -78,6 +95,8 @@ export interface CommissionRow {
   order_id: string;
   promoter_id: string;
   level: number;
+  kind: 'commission' | 'first_order_reward';
+  rate_bps: number | null;
   amount: BigIntish;
   reversed_amount: BigIntish;
   currency: string;
@@ -119,9 +138,38 @@ export function programView(p: ProgramRow, now: Date): ReferralProgram {
       url: p.product_url,
     },
     status: p.status,
+    tiers: p.tiers === null ? null : tiersOf(p),
+    firstOrderReward: p.first_order_reward === null ? null : { amount: money(p.first_order_reward) },
+    newPromoterBoost: p.boost_bps === null || p.boost_days === null ? null : { bps: p.boost_bps, days: p.boost_days },
+    friendReward: friendRewardView(p),
     serverNow: iso(now),
   };
 }
+
+function friendRewardView(p: ProgramRow): ReferralProgram['friendReward'] {
+  if (p.friend_voucher_product_id !== null) {
+    return {
+      kind: 'voucher',
+      voucherProductId: p.friend_voucher_product_id,
+      voucherTitle: p.friend_voucher_title ?? null,
+      amountOff: null,
+      minSpend: null,
+      validDays: null,
+    };
+  }
+  if (p.friend_amount_off === null) return null;
+  return {
+    kind: 'amount_off',
+    voucherProductId: null,
+    voucherTitle: null,
+    amountOff: money(p.friend_amount_off),
+    minSpend: money(p.friend_min_spend ?? 0),
+    validDays: p.friend_valid_days ?? FRIEND_REWARD_DEFAULT_DAYS,
+  };
+}
+
+/** How long an amount-off friend coupon lasts when the program does not say. */
+export const FRIEND_REWARD_DEFAULT_DAYS = 30;
 
 export const promoterView = (p: PromoterRow): Promoter => ({ id: p.id, code: p.code, programId: p.program_id });
 
@@ -137,6 +185,8 @@ export function commissionView(c: CommissionRow): CommissionView {
     id: c.id,
     promoterId: c.promoter_id,
     level: c.level,
+    kind: c.kind,
+    rateBps: c.rate_bps,
     amount: money(c.amount),
     reversedAmount: money(c.reversed_amount),
     currency: c.currency,
@@ -181,7 +231,9 @@ export async function loadProgram(
   lock?: 'share' | 'update',
 ): Promise<ProgramRow> {
   const rows = await sql.query<ProgramRow>(
-    `select * from referral_programs where merchant_id = $1 and id = $2${lock ? ` for ${lock}` : ''}`,
+    `select g.*, (select title from voucher_products v where v.merchant_id = g.merchant_id and v.id = g.friend_voucher_product_id)
+       as friend_voucher_title
+     from referral_programs g where g.merchant_id = $1 and g.id = $2${lock ? ` for ${lock} of g` : ''}`,
     [merchantId, programId],
   );
   if (!rows[0]) throw notFound('referral program');

@@ -1,0 +1,31 @@
+import type { StringTable } from '../i18n/localize.js';
+import type { FriendOfferKey } from './friend-offer.strings.js';
+
+export const zhCN: StringTable<FriendOfferKey> = {
+  'friendOffer.title': '好友送你一份礼',
+  'friendOffer.fromFriend': '好友专享，仅限通过链接领取',
+  'friendOffer.from': '{name} 送你的专属优惠',
+  'friendOffer.minSpend': '满 {amount} 可用',
+  'friendOffer.noMinSpend': '无门槛',
+  'friendOffer.voucher': '兑换券',
+  'friendOffer.claim': '立即领取',
+  'friendOffer.signIn': '登录后即可领取',
+  'friendOffer.code': '券码',
+  'friendOffer.copy': '复制',
+  'friendOffer.copied': '已复制',
+  'friendOffer.copyFailed': '请手动复制券码：{code}',
+  'friendOffer.applyHint': '下单结算时填写券码即可抵扣',
+  'friendOffer.voucherHint': '已放入「我的券」，到店出示即可使用',
+  'friendOffer.validUntil': '有效期至 {time}',
+  'friendOffer.used': '已使用',
+  'friendOffer.usedNote': '这张券已在下单时使用',
+  'friendOffer.expired': '已过期',
+  'friendOffer.ownLink': '这是你自己的分享链接，转发给好友，他们就能领取这份礼',
+  'friendOffer.error.no_friend_reward': '该优惠已下架',
+  'friendOffer.error.attribution_expired': '分享链接已过期，请好友重新分享',
+  'friendOffer.error.campaign_not_active': '活动已结束',
+  'friendOffer.error.not_found': '未找到该优惠',
+  'friendOffer.error.own_referral_link': '这是你自己的分享链接，转发给好友，他们就能领取这份礼',
+  'friendOffer.error.shopper_token_required': '请先登录再领取',
+  'friendOffer.error.origin_not_allowed': '该页面无权展示此优惠',
+};

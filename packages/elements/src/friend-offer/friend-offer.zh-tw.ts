@@ -1,0 +1,31 @@
+import type { StringTable } from '../i18n/localize.js';
+import type { FriendOfferKey } from './friend-offer.strings.js';
+
+export const zhTW: StringTable<FriendOfferKey> = {
+  'friendOffer.title': '好友送你一份禮',
+  'friendOffer.fromFriend': '好友專享，僅限透過連結領取',
+  'friendOffer.from': '{name} 送你的專屬優惠',
+  'friendOffer.minSpend': '滿 {amount} 可用',
+  'friendOffer.noMinSpend': '無門檻',
+  'friendOffer.voucher': '兌換券',
+  'friendOffer.claim': '立即領取',
+  'friendOffer.signIn': '登入後即可領取',
+  'friendOffer.code': '券碼',
+  'friendOffer.copy': '複製',
+  'friendOffer.copied': '已複製',
+  'friendOffer.copyFailed': '請手動複製券碼：{code}',
+  'friendOffer.applyHint': '結帳時輸入券碼即可折抵',
+  'friendOffer.voucherHint': '已放入「我的券」，到店出示即可使用',
+  'friendOffer.validUntil': '有效期限至 {time}',
+  'friendOffer.used': '已使用',
+  'friendOffer.usedNote': '這張券已在下單時使用',
+  'friendOffer.expired': '已過期',
+  'friendOffer.ownLink': '這是你自己的分享連結，轉傳給好友，他們就能領取這份禮',
+  'friendOffer.error.no_friend_reward': '此優惠已下架',
+  'friendOffer.error.attribution_expired': '分享連結已過期，請好友重新分享',
+  'friendOffer.error.campaign_not_active': '活動已結束',
+  'friendOffer.error.not_found': '找不到此優惠',
+  'friendOffer.error.own_referral_link': '這是你自己的分享連結，轉傳給好友，他們就能領取這份禮',
+  'friendOffer.error.shopper_token_required': '請先登入再領取',
+  'friendOffer.error.origin_not_allowed': '此頁面無權顯示此優惠',
+};

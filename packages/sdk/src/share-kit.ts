@@ -1,0 +1,97 @@
+import type {
+  PromoterMaterialList,
+  PromoterSettings,
+  ShareChannel,
+  ShareHistoryPage,
+  ShareRecord,
+  SuggestionList,
+} from '@flock/protocol';
+import * as routes from '@flock/protocol/routes';
+import { clientPart } from './core.js';
+import { endpoint, type Http } from './http.js';
+import { referralClient } from './referral.js';
+import type { ResourceStore } from './resource-store.js';
+
+// The routes as this client calls them: their answers' schemas, not their requests' (see endpoint).
+const listPromoterMaterials = /* @__PURE__ */ endpoint(routes.listPromoterMaterials);
+const recordShare = /* @__PURE__ */ endpoint(routes.recordShare);
+const listShares = /* @__PURE__ */ endpoint(routes.listShares);
+const listSuggestions = /* @__PURE__ */ endpoint(routes.listSuggestions);
+const updatePromoterSettings = /* @__PURE__ */ endpoint(routes.updatePromoterSettings);
+
+/** Shares shown per page of the history. */
+export const SHARE_PAGE_SIZE = 10;
+
+/** A share the browser has made (id, link and text built inside the tap) and now records. */
+export interface ShareToRecord {
+  shareId: string;
+  materialId?: string;
+  channel: ShareChannel;
+}
+
+/** The promoter's share kit routes (publishable key + shopper token). */
+export function shareKitApi(http: Http) {
+  return {
+    /** The program's materials, each with the promoter's own link. */
+    promoterMaterials: (programId: string) => http.call(listPromoterMaterials, { query: { program: programId } }),
+    /** Records a share (idempotent by shareId: recording it again answers the same share). */
+    recordShare: (programId: string, share: ShareToRecord) =>
+      http.call(recordShare, { body: { program: programId, ...share } }, `share:${share.shareId}`),
+    /** A page of the promoter's shares, newest first, with their clicks, orders and commission. */
+    shares: (programId: string, cursor?: string) =>
+      http.call(listShares, {
+        query: { program: programId, limit: String(SHARE_PAGE_SIZE), ...(cursor ? { cursor } : {}) },
+      }),
+    /** Up to 3 materials that convert best among the promoter's audience (or the program's). */
+    suggestions: (programId: string) => http.call(listSuggestions, { query: { program: programId } }),
+    /** Whether the promoter appears (masked) on the leaderboard and the payout ticker. */
+    updateSettings: (programId: string, showOnLeaderboard: boolean) =>
+      http.call(updatePromoterSettings, { body: { program: programId, showOnLeaderboard } }),
+  };
+}
+
+/** The share kit's part of a client: materials, share history (paged), suggestions, recording shares, the leaderboard opt-out. */
+export const shareKitClient = clientPart((core) => {
+  const api = shareKitApi(core.http);
+  const materialsStore = (programId: string): ResourceStore<PromoterMaterialList> =>
+    core.store(`materials:${programId}`, () => api.promoterMaterials(programId));
+  // The first page; `moreShares` appends the next pages to what the store holds.
+  const sharesStore = (programId: string): ResourceStore<ShareHistoryPage> =>
+    core.store(`shares:${programId}`, () => api.shares(programId));
+  const suggestionsStore = (programId: string): ResourceStore<SuggestionList> =>
+    core.store(`suggestions:${programId}`, () => api.suggestions(programId));
+  return {
+    ...api,
+    materialsStore,
+    sharesStore,
+    suggestionsStore,
+    /** Records the share, then shows it at the top of the history (when a widget shows the history). */
+    recordShare: async (programId: string, share: ShareToRecord): Promise<ShareRecord> => {
+      const record = await api.recordShare(programId, share);
+      const shown = core.shownStore(`shares:${programId}`) as ResourceStore<ShareHistoryPage> | undefined;
+      const page = shown?.get().data;
+      if (shown && page && !page.data.some((known) => known.id === record.id)) {
+        shown.put({ ...page, data: [record, ...page.data] });
+      }
+      return record;
+    },
+    /** Appends the history's next page; false when there is none. */
+    moreShares: async (programId: string): Promise<boolean> => {
+      const store = sharesStore(programId);
+      const page = store.get().data;
+      if (!page?.nextCursor) return false;
+      const next = await api.shares(programId, page.nextCursor);
+      const known = new Set(page.data.map((share) => share.id));
+      store.put({ data: [...page.data, ...next.data.filter((share) => !known.has(share.id))], nextCursor: next.nextCursor });
+      return true;
+    },
+    /** Changes the leaderboard opt-out; the promoter's card shows it at once. */
+    setShowOnLeaderboard: async (programId: string, showOnLeaderboard: boolean): Promise<PromoterSettings> => {
+      const settings = await api.updateSettings(programId, showOnLeaderboard);
+      const stats = referralClient(core).promoterStore(programId);
+      const known = stats.get().data;
+      if (known) stats.put({ ...known, showOnLeaderboard: settings.showOnLeaderboard });
+      return settings;
+    },
+  };
+});

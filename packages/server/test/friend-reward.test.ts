@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { testDatabases } from './databases.js';
+import { useHarness } from './harness.js';
+import {
+  asShopper,
+  click,
+  DAY_MS,
+  expectLedgerBalanced,
+  expectStatsMatchLedger,
+  freshToken,
+  join,
+  newProgram,
+  order,
+  orderRequest,
+} from './referral-helpers.js';
+import { expectError, expectOk, type Json } from './util.js';
+
+const CROWD = 20;
+const AMOUNT_OFF = { amountOff: 1000, minSpend: 5000, validDays: 10 };
+
+describe.each(testDatabases)('the friend reward on $kind', ({ create }) => {
+  const suite = useHarness(create);
+
+  const claimRequest = (programId: string, shopperId: string, attributionId: string) =>
+    asShopper(suite.h, shopperId, 'POST', `/v1/referral-programs/${programId}/friend-reward`, { attributionId });
+  const claim = async (programId: string, shopperId: string, attributionId: string) =>
+    expectOk(await claimRequest(programId, shopperId, attributionId), 201);
+
+  /** A program with the amount-off reward, a promoter ("tea-promoter", masked T***) and a live click of theirs. */
+  async function setup(overrides: Record<string, unknown> = {}) {
+    const program = await newProgram(suite.h, { friendReward: AMOUNT_OFF, ...overrides });
+    const promoter = await join(suite.h, program.id, 'tea-promoter');
+    const landed = await click(suite.h, promoter.promoter.code);
+    return { program, promoter, attributionId: landed.attributionId as string };
+  }
+
+  it(`is issued once under ${CROWD} concurrent claims by one friend, with the promoter's name masked`, async () => {
+    const { h } = suite;
+    const { program, attributionId } = await setup();
+    expect(program.friendReward).toEqual({
+      kind: 'amount_off',
+      voucherProductId: null,
+      voucherTitle: null,
+      amountOff: 1000,
+      minSpend: 5000,
+      validDays: 10,
+    });
+    await freshToken(h, 'friend-crowd');
+    const responses = await Promise.all(
+      Array.from({ length: CROWD }, () => claimRequest(program.id, 'friend-crowd', attributionId)),
+    );
+    expect(responses.map((r) => r.status).filter((s) => s === 201)).toHaveLength(1);
+    expect(responses.map((r) => r.status).filter((s) => s !== 201 && s !== 200)).toEqual([]);
+    const rewards = (await Promise.all(responses.map((r) => r.json()))) as Json[];
+    expect(new Set(rewards.map((r) => r.id)).size).toBe(1);
+    const reward = rewards[0] as Json;
+    expect(reward).toMatchObject({
+      kind: 'amount_off',
+      amountOff: 1000,
+      minSpend: 5000,
+      currency: 'CNY',
+      promoterName: 'T***',
+      usedAt: null,
+    });
+    expect(reward.code).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+    expect(Date.parse(reward.expiresAt) - h.clock.now().getTime()).toBeGreaterThan(10 * DAY_MS - 60_000);
+    const [row] = await h.db.query<{ n: number }>(
+      `select count(*)::int as n from friend_rewards where shopper_id = 'friend-crowd'`,
+    );
+    expect(row?.n).toBe(1);
+    const mine = await expectOk(await asShopper(h, 'friend-crowd', 'GET', `/v1/referral-programs/${program.id}/friend-reward`));
+    expect(mine.reward).toMatchObject({ id: reward.id, promoterName: 'T***' });
+    expect(JSON.stringify(mine)).not.toContain('tea-promoter');
+    const none = await expectOk(await asShopper(h, 'nobody', 'GET', `/v1/referral-programs/${program.id}/friend-reward`));
+    expect(none.reward).toBeNull();
+  });
+
+  it('refuses the own link, an expired click, a program without a reward and a paused program', async () => {
+    const { h } = suite;
+    const { program, attributionId } = await setup();
+    await expectError(await claimRequest(program.id, 'tea-promoter', attributionId), 409, 'own_referral_link');
+    const bare = await newProgram(h);
+    const bareP = await join(h, bare.id, 'bare-promoter');
+    const bareClick = await click(h, bareP.promoter.code);
+    await expectError(await claimRequest(bare.id, 'friend-bare', bareClick.attributionId), 409, 'no_friend_reward');
+    const unknown = await expectError(await claimRequest(program.id, 'friend-x', 'clk_nope'), 404, 'not_found');
+    expect(unknown.error.details).toMatchObject({ field: 'attributionId' });
+    h.clock.advance(31 * DAY_MS);
+    await expectError(await claimRequest(program.id, 'friend-late', attributionId), 409, 'attribution_expired');
+    const fresh = await click(h, (await join(h, program.id, 'second-promoter')).promoter.code);
+    await expectOk(await h.asMerchant('PATCH', `/v1/referral-programs/${program.id}`, { status: 'paused' }));
+    await expectError(await claimRequest(program.id, 'friend-paused', fresh.attributionId), 409, 'campaign_not_active');
+  });
+
+  it('the voucher kind issues a real voucher to the friend', async () => {
+    const { h } = suite;
+    const product = await expectOk(
+      await h.asMerchant('POST', '/v1/voucher-products', { title: 'Free tea sample', uses: 1 }),
+      201,
+    );
+    const { program, attributionId } = await setup({ friendReward: { voucherProductId: product.id } });
+    expect(program.friendReward).toMatchObject({
+      kind: 'voucher',
+      voucherProductId: product.id,
+      voucherTitle: 'Free tea sample',
+    });
+    const reward = await claim(program.id, 'friend-voucher', attributionId);
+    expect(reward).toMatchObject({ kind: 'voucher', voucherTitle: 'Free tea sample', amountOff: null });
+    expect(reward.voucherId).toEqual(expect.any(String));
+    const [voucher] = await h.db.query<{ shopper_id: string; product_id: string }>(
+      `select shopper_id, product_id from vouchers where id = $1`,
+      [reward.voucherId],
+    );
+    expect(voucher).toEqual({ shopper_id: 'friend-voucher', product_id: product.id });
+    const again = await expectOk(await claimRequest(program.id, 'friend-voucher', attributionId), 200);
+    expect(again.voucherId).toBe(reward.voucherId);
+  });
+
+  it('an order with the coupon uses it once and credits the promoter without an attributionId', async () => {
+    const { h } = suite;
+    const { program, promoter, attributionId } = await setup();
+    const reward = await claim(program.id, 'friend-buyer', attributionId);
+    const placed = await order(h, { amount: 6000, shopperId: 'friend-buyer', friendCoupon: reward.code.toLowerCase() });
+    expect(placed.promoterId).toBe(promoter.promoter.id);
+    expect(placed.commissions.map((c: Json) => [c.level, c.kind, c.amount])).toEqual([[1, 'commission', 600]]);
+    const used = await expectOk(await asShopper(h, 'friend-buyer', 'GET', `/v1/referral-programs/${program.id}/friend-reward`));
+    expect(used.reward.usedAt).toEqual(expect.any(String));
+    const listed = await expectOk(await h.asMerchant('GET', `/v1/orders?program=${program.id}`));
+    expect(listed.data[0]).toMatchObject({ orderRef: placed.orderRef, friendCoupon: reward.code });
+    const twice = await expectError(
+      await orderRequest(h, { amount: 6000, shopperId: 'friend-buyer', friendCoupon: reward.code }),
+      409,
+      'friend_coupon_used',
+    );
+    expect(twice.error.details).toMatchObject({ field: 'friendCoupon' });
+    expect(await expectStatsMatchLedger(h, program.id, 'tea-promoter', promoter.promoter.id)).toMatchObject({ pending: 600 });
+    await expectLedgerBalanced(h.db);
+  });
+
+  it(`${CROWD} concurrent reports of one order with the coupon record it once`, async () => {
+    const { h } = suite;
+    const { program, attributionId } = await setup();
+    const reward = await claim(program.id, 'friend-dup', attributionId);
+    const body = { orderRef: `dup-${reward.code}`, amount: 7000, currency: 'CNY', friendCoupon: reward.code };
+    const responses = await Promise.all(
+      Array.from({ length: CROWD }, () => Promise.resolve(h.asMerchant('POST', '/v1/orders', body))),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(CROWD - 1);
+    const [row] = await h.db.query<{ n: number }>(`select count(*)::int as n from orders where friend_coupon = $1`, [
+      reward.code,
+    ]);
+    expect(row?.n).toBe(1);
+  });
+
+  it('refuses an order below the minimum spend, an expired coupon and an unknown code', async () => {
+    const { h } = suite;
+    const { program, attributionId } = await setup();
+    const small = await claim(program.id, 'friend-small', attributionId);
+    const below = await expectError(
+      await orderRequest(h, { amount: 4999, shopperId: 'friend-small', friendCoupon: small.code }),
+      409,
+      'friend_coupon_min_spend',
+    );
+    expect(below.error.details).toMatchObject({ field: 'friendCoupon', minSpend: 5000 });
+    // Nothing was written: the coupon still works at the minimum spend.
+    const [before] = await h.db.query<{ used: Date | null }>(`select used_at as used from friend_rewards where id = $1`, [
+      small.id,
+    ]);
+    expect(before?.used).toBeNull();
+    const late = await claim(program.id, 'friend-late', attributionId);
+    h.clock.advance(10 * DAY_MS + 60_000);
+    await expectError(await orderRequest(h, { amount: 9000, friendCoupon: late.code }), 409, 'friend_coupon_expired');
+    const unknown = await expectError(await orderRequest(h, { amount: 9000, friendCoupon: 'ZZZZZZZZ' }), 404, 'not_found');
+    expect(unknown.error.details).toMatchObject({ field: 'friendCoupon' });
+  });
+
+  it("refuses a coupon of another program than the order's attribution", async () => {
+    const { h } = suite;
+    const { program, attributionId } = await setup();
+    const reward = await claim(program.id, 'friend-other', attributionId);
+    const other = await newProgram(h);
+    const otherP = await join(h, other.id, 'other-promoter');
+    await expectError(
+      await orderRequest(h, { amount: 9000, promoterCode: otherP.promoter.code, friendCoupon: reward.code }),
+      409,
+      'friend_coupon_other_program',
+    );
+  });
+});
