@@ -267,7 +267,7 @@ export class FlockFriendOffer extends FlockWidgetElement {
         <span class="code-label">${t('friendOffer.code')}</span>
         <span class="code" data-code=${reward.code}>${reward.code}</span>
         <button part="button" class="button secondary small copy ${this.copied ? 'done' : ''}"
-          aria-label="${t('friendOffer.copy')}: ${reward.code}" @click=${() => this._copy(reward.code)}>
+          aria-label="${this.copied ? t('friendOffer.copied') : t('friendOffer.copy')}: ${reward.code}" @click=${() => this._copy(reward.code)}>
           ${this.copied ? t('friendOffer.copied') : t('friendOffer.copy')}
         </button>
       </div>

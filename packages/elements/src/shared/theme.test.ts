@@ -21,22 +21,41 @@ async function stageWidgets(shopperId: string) {
     holdDays: 7,
     attributionWindowDays: 30,
     product: { title: 'Longjing green tea', price: 2990, currency: 'CNY', url: `${location.origin}/products/longjing` },
+    friendReward: { amountOff: 1000, minSpend: 9900 },
   });
+  // A friend's visit through another promoter's link: the friend offer shows its Claim button.
+  const joined = await fixtureApi<{ promoter: { code: string } }>('become-promoter', {
+    programId: program.id,
+    shopper: { shopperId: `${shopperId}-promoter`, displayName: 'Promoter' },
+  });
+  const click = await fixtureApi<{ attributionId: string }>('click', { code: joined.promoter.code });
   const product = await fixtureApi<{ id: string }>('voucher-product', { title: 'Flat white', uses: 3 });
   const voucher = await fixtureApi<{ id: string }>('voucher', {
     productId: product.id,
     shopperId,
     orderRef: `theme-${shopperId}`,
   });
-  return { api, publishableKey, token, offer: offer.id, campaign: campaign.id, program: program.id, voucher: voucher.id };
+  return {
+    api,
+    publishableKey,
+    token,
+    offer: offer.id,
+    campaign: campaign.id,
+    program: program.id,
+    voucher: voucher.id,
+    attribution: click.attributionId,
+  };
 }
 
 /** Every widget of the registry, in its order, with its attributes from test/scenarios/states.ts. */
 const WIDGETS = scenarioWidgets.map((widget) => widget.tag);
 const WIDGET_NAMES = scenarioWidgets.map((widget) => widget.name);
 
-/** Each widget's brand-coloured control: its main button, or the voucher's uses-left tag (it has no button when active). */
-const BRAND_CONTROL = '.button.primary, .tag.uses';
+/**
+ * Each widget's brand-coloured control: its main button, the voucher's uses-left tag (it has no button
+ * when active), or the leaderboard's chosen period (it has no button).
+ */
+const BRAND_CONTROL = '.button.primary, .tag.uses, .segment.on';
 
 async function mountAll(shopperId: string, attributes: { providerTheme?: string; scannerTheme?: string } = {}) {
   const s = await stageWidgets(shopperId);
@@ -46,7 +65,14 @@ async function mountAll(shopperId: string, attributes: { providerTheme?: string;
     provider.setAttribute(name, value);
   provider.setAttribute('locale', 'en');
   provider.setAttribute('theme', attributes.providerTheme ?? '');
-  const setup = { offer: s.offer, campaign: s.campaign, program: s.program, voucher: s.voucher, staffKey: 'stf_test' };
+  const setup = {
+    offer: s.offer,
+    campaign: s.campaign,
+    program: s.program,
+    voucher: s.voucher,
+    staffKey: 'stf_test',
+    attribution: s.attribution,
+  };
   const widgets = scenarioWidgets.map((widget) => {
     const element = document.createElement(widget.tag);
     for (const [name, value] of Object.entries(widgetAttributes(widget, setup, { linkAsAttribute: false })))
