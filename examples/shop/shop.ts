@@ -415,8 +415,29 @@ export function createShopApp(options: ShopOptions) {
   /** Tells Flock about a paid order, with the referral attribution this browser arrived with. */
   const reportOrder = (
     c: Context,
-    order: { orderRef: string; amount: number; currency: string; shopperId: string; reservationId?: string },
+    order: {
+      orderRef: string;
+      amount: number;
+      currency: string;
+      shopperId: string;
+      reservationId?: string;
+      friendCoupon?: string;
+    },
   ) => flock('POST', '/orders', { ...order, attributionId: readAttributionCookie(c.req.header('cookie')) });
+  /**
+   * The friend's coupon (docs/promoter-growth.md) the shopper claimed on this storefront, when `code` is it,
+   * still unused and the amount reaches its minimum spend: read from Flock, never taken from the page.
+   */
+  const friendCouponFor = async (c: Context, shopperId: string, code: unknown, amount: number) => {
+    if (typeof code !== 'string') return undefined;
+    const programId = options.catalogs[langOf(c)].referralProgramId;
+    const mine = await flock('GET', `/referral-programs/${encodeURIComponent(programId)}/friend-reward`, undefined, {
+      'flock-shopper': await tokenFor(shopperId, langOf(c)),
+    });
+    const reward = mine.status === 200 ? mine.body.reward : null;
+    const usable = reward?.code === code && reward.kind === 'amount_off' && !reward.usedAt && amount >= reward.minSpend;
+    return usable ? { code, amountOff: reward.amountOff as number } : undefined;
+  };
   /** The demo's checkout says which shopper pays (a real shop knows it from its session). */
   const shopperIn = (body: { shopper?: unknown }) =>
     typeof body.shopper === 'string' && demoShoppers[body.shopper] ? body.shopper : undefined;
@@ -441,14 +462,22 @@ export function createShopApp(options: ShopOptions) {
   });
   app.post('/checkout/buy', async (c) => {
     // "Buy alone" at the regular price: an ordinary order, which may still earn a promoter commission.
-    const body = await c.req.json<{ shopper?: string; offerId?: string }>();
+    const body = await c.req.json<{ shopper?: string; offerId?: string; friendCoupon?: string }>();
     const shopperId = shopperIn(body);
     if (!shopperId) return c.json({ error: { code: 'invalid_request', message: 'Which shopper pays?' } }, 400);
     // The page's offer (one of this storefront's), else the main one; its price is the shop's, never the page's.
     const catalog = options.catalogs[langOf(c)];
     const offer = Object.values(catalog.groupTypes).find((o) => o.id === body.offerId) ?? catalog.offer;
     const orderRef = `demo-order-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    const reported = await reportOrder(c, { orderRef, amount: offer.regularPrice, currency: offer.currency, shopperId });
+    // A friend's coupon takes its amount off; the order still earns the promoter's commission.
+    const coupon = await friendCouponFor(c, shopperId, body.friendCoupon, offer.regularPrice);
+    const reported = await reportOrder(c, {
+      orderRef,
+      amount: offer.regularPrice - (coupon?.amountOff ?? 0),
+      currency: offer.currency,
+      shopperId,
+      ...(coupon && { friendCoupon: coupon.code }),
+    });
     return c.json(reported.body, reported.status as 200);
   });
   app.post('/checkout/claim', async (c) => {

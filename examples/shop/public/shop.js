@@ -158,13 +158,27 @@
       after: () => event.target.refresh?.(),
     });
   });
+  // The friend's coupon claimed on the Share & earn page: kept for this tab, applied by the backend at "Buy alone".
+  const COUPON_KEY = `flock-demo-friend-coupon:${shopper}`;
+  document.addEventListener('flock-friend-reward-claimed', (event) => {
+    if (event.detail.kind === 'amount_off') sessionStorage.setItem(COUPON_KEY, JSON.stringify(event.detail));
+  });
+  const couponFor = (amount) => {
+    const coupon = JSON.parse(sessionStorage.getItem(COUPON_KEY) ?? 'null');
+    return coupon && amount >= coupon.minSpend ? coupon : null;
+  };
   document.addEventListener('flock-buy-alone', () => {
+    const coupon = couponFor(page.product.regularPrice);
     openCheckout({
       title: page.product.title,
       image: page.product.image,
-      amount: page.product.regularPrice,
+      amount: page.product.regularPrice - (coupon?.amountOff ?? 0),
       currency: page.product.currency,
-      pay: () => post('/checkout/buy', { offerId: page.product.offerId }),
+      pay: async () => {
+        const response = await post('/checkout/buy', { offerId: page.product.offerId, friendCoupon: coupon?.code });
+        if (response.ok && coupon) sessionStorage.removeItem(COUPON_KEY);
+        return response;
+      },
       doneTitle: t.paidTitle,
       doneDetail: t.paidAlone,
     });

@@ -122,19 +122,36 @@ describe('example shop demo', () => {
     });
     const cookie = kept.headers.get('set-cookie')?.split(';')[0] ?? '';
     expect(cookie).toContain(click.attributionId);
+    // Bob claims the friend's coupon of Alice's link (¥10 off ¥20) and buys with it.
+    const bob = tokenIn(await (await fetch(`${demo.origin}/referral`)).text(), 'bob');
+    const claimed = await fetch(`${demo.flockApi}/v1/referral-programs/${demo.referralProgramId}/friend-reward`, {
+      method: 'POST',
+      headers: { ...headers, 'flock-shopper': bob },
+      body: JSON.stringify({ attributionId: click.attributionId }),
+    });
+    expect(claimed.status).toBe(201);
+    const reward = await claimed.json();
     const bought = await fetch(`${demo.origin}/checkout/buy`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ shopper: 'bob' }),
+      body: JSON.stringify({ shopper: 'bob', friendCoupon: reward.code }),
     });
-    expect(bought.status).toBe(201);
+    expect(bought.status, await bought.clone().text()).toBe(201);
+    expect(await bought.json()).toMatchObject({ amount: 2990 - 1000, currency: 'CNY' });
+    const again = await fetch(
+      `${demo.flockApi}/v1/referral-programs/${demo.referralProgramId}/friend-reward?key=${demo.merchant.publishableKey}&shopper=${encodeURIComponent(bob)}`,
+      {
+        headers: { origin: demo.origin },
+      },
+    );
+    expect((await again.json()).reward.usedAt).not.toBe(null);
     const stats = await (
       await fetch(`${demo.flockApi}/v1/promoters/me?program=${demo.referralProgramId}`, {
         headers: { ...headers, 'flock-shopper': alice },
       })
     ).json();
-    // Alice is a new promoter: the boosted 15 % of ¥29.90 (448) and the first-order reward (500).
-    expect(stats).toMatchObject({ orders: 1, pending: 448 + 500 });
+    // Alice is a new promoter: the boosted 15 % of the ¥19.90 paid (298) and the first-order reward (500).
+    expect(stats).toMatchObject({ orders: 1, pending: 298 + 500 });
   });
 
   it("serves each shopper's voucher and a store counter that can redeem it once", async () => {

@@ -159,7 +159,7 @@ describe.each(testDatabases)('the friend reward on $kind', ({ create }) => {
     const { program, attributionId } = await setup();
     const small = await claim(program.id, 'friend-small', attributionId);
     const below = await expectError(
-      await orderRequest(h, { amount: 4999, shopperId: 'friend-small', friendCoupon: small.code }),
+      await orderRequest(h, { amount: 3999, shopperId: 'friend-small', friendCoupon: small.code }),
       409,
       'friend_coupon_min_spend',
     );

@@ -178,10 +178,11 @@ async function lockFriendCoupon(tx: Sql, merchantId: string, input: ReportOrderR
         field,
       );
     }
-    if (input.amount < money(coupon.min_spend ?? 0)) {
+    // The reported amount is what the friend paid, the coupon already taken off; the minimum spend is before it.
+    if (input.amount + money(coupon.amount_off ?? 0) < money(coupon.min_spend ?? 0)) {
       throw new ApiError(
         'friend_coupon_min_spend',
-        `This friend coupon needs an order of at least ${money(coupon.min_spend ?? 0)}.`,
+        `This friend coupon needs an order of at least ${money(coupon.min_spend ?? 0)} before its ${money(coupon.amount_off ?? 0)} off.`,
         {
           ...field,
           minSpend: money(coupon.min_spend ?? 0),
