@@ -179,7 +179,10 @@ describe('the promoter growth kit in the console', () => {
 
     // Scoped to the orders list: the commissions page, which names the order too, may still be on its way out.
     await nav('Orders');
-    await page.locator('flock-console-orders').getByRole('row', { name: /TF-2001/ }).waitFor();
+    await page
+      .locator('flock-console-orders')
+      .getByRole('row', { name: /TF-2001/ })
+      .waitFor();
 
     await nav('Leaderboard');
     await page.getByRole('heading', { name: 'Top promoters' }).waitFor();
