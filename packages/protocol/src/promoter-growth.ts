@@ -160,7 +160,8 @@ export const FriendReward = z.object({
   currency: z.nullable(z.string()),
   voucherId: z.nullable(z.string()),
   voucherTitle: z.nullable(z.string()),
-  expiresAt: Timestamp,
+  /** When the code stops working: the voucher's end for a `voucher` reward; null: a voucher whose product has no end date. */
+  expiresAt: z.nullable(Timestamp),
   usedAt: z.nullable(Timestamp),
   serverNow: Timestamp,
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { migrate } from '../src/infra/migrate.js';
 import { testDatabases } from './databases.js';
 import { useHarness } from './harness.js';
 import {
@@ -17,6 +18,14 @@ import { expectError, expectOk, type Json } from './util.js';
 
 const CROWD = 20;
 const AMOUNT_OFF = { amountOff: 1000, minSpend: 5000, validDays: 10 };
+
+// Codes the friend reward's generator hands out before its random ones, so a test can force a clash.
+// Only importers of the module see the mock: joining as a promoter keeps the real generator.
+const forcedCodes = vi.hoisted((): string[] => []);
+vi.mock('../src/domain/referral/attribution.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/domain/referral/attribution.js')>();
+  return { ...actual, newPromoterCode: () => forcedCodes.shift() ?? actual.newPromoterCode() };
+});
 
 describe.each(testDatabases)('the friend reward on $kind', ({ create }) => {
   const suite = useHarness(create);
@@ -63,7 +72,7 @@ describe.each(testDatabases)('the friend reward on $kind', ({ create }) => {
       usedAt: null,
     });
     expect(reward.code).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
-    expect(Date.parse(reward.expiresAt) - h.clock.now().getTime()).toBeGreaterThan(10 * DAY_MS - 60_000);
+    expect(reward.expiresAt).toBe(new Date(h.clock.now().getTime() + 10 * DAY_MS).toISOString());
     const [row] = await h.db.query<{ n: number }>(
       `select count(*)::int as n from friend_rewards where shopper_id = 'friend-crowd'`,
     );
@@ -73,6 +82,26 @@ describe.each(testDatabases)('the friend reward on $kind', ({ create }) => {
     expect(JSON.stringify(mine)).not.toContain('tea-promoter');
     const none = await expectOk(await asShopper(h, 'nobody', 'GET', `/v1/referral-programs/${program.id}/friend-reward`));
     expect(none.reward).toBeNull();
+  });
+
+  it("takes another code when the generated one is already another reward's", async () => {
+    const { h } = suite;
+    const { program, promoter, attributionId } = await setup();
+    const first = await claim(program.id, 'friend-first', attributionId);
+    forcedCodes.push(first.code);
+    const second = await claim(program.id, 'friend-second', attributionId);
+    expect(forcedCodes).toEqual([]);
+    expect(second.code).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+    expect(second.code).not.toBe(first.code);
+    const [row] = await h.db.query<{ n: number }>(`select count(*)::int as n from friend_rewards where program_id = $1`, [
+      program.id,
+    ]);
+    expect(row?.n).toBe(2);
+    // Each code still credits its own order.
+    const placed = await order(h, { amount: 6000, shopperId: 'friend-second', friendCoupon: second.code });
+    expect(placed.promoterId).toBe(promoter.promoter.id);
+    const mine = await expectOk(await asShopper(h, 'friend-first', 'GET', `/v1/referral-programs/${program.id}/friend-reward`));
+    expect(mine.reward).toMatchObject({ id: first.id, code: first.code, usedAt: null });
   });
 
   it('refuses the own link, an expired click, a program without a reward and a paused program', async () => {
@@ -114,6 +143,72 @@ describe.each(testDatabases)('the friend reward on $kind', ({ create }) => {
     expect(voucher).toEqual({ shopper_id: 'friend-voucher', product_id: product.id });
     const again = await expectOk(await claimRequest(program.id, 'friend-voucher', attributionId), 200);
     expect(again.voucherId).toBe(reward.voucherId);
+  });
+
+  it("the voucher kind expires with its voucher: the product's end, or never", async () => {
+    const { h } = suite;
+    // Far from the amount-off kind's 30 days, so a made-up expiry would show.
+    const validUntil = '2027-03-01T00:00:00.000Z';
+    const ending = await expectOk(
+      await h.asMerchant('POST', '/v1/voucher-products', { title: 'Spring tea', uses: 1, validUntil }),
+      201,
+    );
+    const endless = await expectOk(await h.asMerchant('POST', '/v1/voucher-products', { title: 'Tea cup', uses: 1 }), 201);
+    const withEnd = await setup({ friendReward: { voucherProductId: ending.id } });
+    const withoutEnd = await setup({ friendReward: { voucherProductId: endless.id } });
+
+    const dated = await claim(withEnd.program.id, 'friend-dated', withEnd.attributionId);
+    expect(dated.expiresAt).toBe(validUntil);
+    const voucher = await expectOk(await asShopper(h, 'friend-dated', 'GET', `/v1/vouchers/${dated.voucherId}`));
+    expect(voucher.validUntil).toBe(dated.expiresAt);
+    const mine = await expectOk(
+      await asShopper(h, 'friend-dated', 'GET', `/v1/referral-programs/${withEnd.program.id}/friend-reward`),
+    );
+    expect(mine.reward.expiresAt).toBe(validUntil);
+
+    const open = await claim(withoutEnd.program.id, 'friend-open', withoutEnd.attributionId);
+    expect(open.expiresAt).toBeNull();
+    const again = await expectOk(await claimRequest(withoutEnd.program.id, 'friend-open', withoutEnd.attributionId), 200);
+    expect(again.expiresAt).toBeNull();
+
+    // Past the product's end, its coupon is refused; the endless one still pays for an order.
+    h.clock.advance(Date.parse(validUntil) - h.clock.now().getTime());
+    await expectError(await orderRequest(h, { amount: 9000, friendCoupon: dated.code }), 409, 'friend_coupon_expired');
+    const placed = await order(h, { amount: 9000, shopperId: 'friend-open', friendCoupon: open.code });
+    expect(placed.promoterId).toBe(withoutEnd.promoter.promoter.id);
+  });
+
+  it('migration 0026 gives a voucher reward claimed before it its voucher’s end', async () => {
+    const { h } = suite;
+    const validUntil = '2027-02-14T00:00:00.000Z';
+    const product = await expectOk(
+      await h.asMerchant('POST', '/v1/voucher-products', { title: 'Tea tin', uses: 1, validUntil }),
+      201,
+    );
+    const { program, attributionId } = await setup({ friendReward: { voucherProductId: product.id } });
+    const reward = await claim(program.id, 'friend-before-0026', attributionId);
+    const amountOff = await setup();
+    const kept = await claim(amountOff.program.id, 'friend-kept', amountOff.attributionId);
+    // As 0025's code wrote it: 30 days from the claim, whatever the voucher said.
+    const madeUp = new Date(h.clock.now().getTime() + 30 * DAY_MS).toISOString();
+    await h.db.query(`update friend_rewards set expires_at = $2::timestamptz where id = $1`, [reward.id, madeUp]);
+    await h.db.query(`delete from flock_migrations where name = '0026_friend_reward_expiry.sql'`);
+    expect(await migrate(h.db)).toEqual(['0026_friend_reward_expiry.sql']);
+    const mine = await expectOk(
+      await asShopper(h, 'friend-before-0026', 'GET', `/v1/referral-programs/${program.id}/friend-reward`),
+    );
+    expect(mine.reward.expiresAt).toBe(validUntil);
+    const theirs = await expectOk(
+      await asShopper(h, 'friend-kept', 'GET', `/v1/referral-programs/${amountOff.program.id}/friend-reward`),
+    );
+    expect(theirs.reward.expiresAt).toBe(kept.expiresAt);
+  });
+
+  it('the amount-off kind expires after validDays, 30 when the program does not say', async () => {
+    const { h } = suite;
+    const { program, attributionId } = await setup({ friendReward: { amountOff: 500, minSpend: 3000 } });
+    const reward = await claim(program.id, 'friend-default-days', attributionId);
+    expect(reward.expiresAt).toBe(new Date(h.clock.now().getTime() + 30 * DAY_MS).toISOString());
   });
 
   it('an order with the coupon uses it once and credits the promoter without an attributionId', async () => {

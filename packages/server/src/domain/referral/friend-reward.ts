@@ -27,7 +27,8 @@ export interface FriendRewardRow {
   min_spend: BigIntish | null;
   currency: string | null;
   voucher_id: string | null;
-  expires_at: Date;
+  /** For the voucher kind, its voucher's end: null when the voucher product has none. */
+  expires_at: Date | null;
   used_at: Date | null;
   order_id: string | null;
   created_at: Date;
@@ -54,7 +55,7 @@ function rewardView(row: ViewRow, now: Date): FriendReward {
     currency: row.currency,
     voucherId: row.voucher_id,
     voucherTitle: row.voucher_title,
-    expiresAt: iso(new Date(row.expires_at)),
+    expiresAt: row.expires_at === null ? null : iso(new Date(row.expires_at)),
     usedAt: row.used_at === null ? null : iso(new Date(row.used_at)),
     serverNow: iso(now),
   };
@@ -71,7 +72,8 @@ async function rewardOf(sql: Sql, merchantId: string, programId: string, shopper
 /**
  * Issues the shopper's reward of the program, once: concurrent claims race on the unique key
  * (program, shopper), and the losers answer the winner's reward (200). The voucher kind issues a
- * real voucher to the shopper in the same transaction, idempotent by an order ref of its own.
+ * real voucher to the shopper in the same transaction, idempotent by an order ref of its own, and
+ * expires with it; the amount-off kind after the program's validDays.
  */
 export async function claimFriendReward(
   db: Db,
@@ -108,44 +110,56 @@ export async function claimFriendReward(
       throw new ApiError('own_referral_link', 'A promoter cannot claim the friend reward of their own link.');
     }
     const voucherKind = program.friend_voucher_product_id !== null;
-    const expiresAt = addSeconds(now, (program.friend_valid_days ?? FRIEND_REWARD_DEFAULT_DAYS) * DAY_SECONDS);
-    const id = newId('frw');
-    const inserted = await tx.query<{ id: string }>(
-      `insert into friend_rewards (merchant_id, id, program_id, promoter_id, click_id, shopper_id, kind, code, amount_off, min_spend,
-         currency, expires_at, created_at)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12::timestamptz,$13::timestamptz)
-       on conflict (merchant_id, program_id, shopper_id) do nothing returning id`,
-      [
-        merchantId,
-        id,
-        programId,
-        promoter.id,
-        click.id,
-        shopper.id,
-        voucherKind ? 'voucher' : 'amount_off',
-        newPromoterCode(),
-        voucherKind ? null : program.friend_amount_off,
-        voucherKind ? null : program.friend_min_spend,
-        voucherKind ? null : program.currency,
-        iso(expiresAt),
-        iso(now),
-      ],
-    );
-    if (inserted.length > 0 && voucherKind) {
-      const { voucher } = await issueVoucher(insideTransaction(db, tx), clock, merchantId, {
-        productId: program.friend_voucher_product_id as string,
-        shopperId: shopper.id,
-        orderRef: `friend-reward:${id}`,
-      });
-      await tx.query(`update friend_rewards set voucher_id = $3 where merchant_id = $1 and id = $2`, [
-        merchantId,
-        id,
-        voucher.id,
-      ]);
+    // The voucher kind's expiry is set from the voucher once issued, below.
+    const expiresAt = voucherKind
+      ? null
+      : addSeconds(now, (program.friend_valid_days ?? FRIEND_REWARD_DEFAULT_DAYS) * DAY_SECONDS);
+    // A clash on the code (one in 10^12) takes another code; a clash on the shopper means the same
+    // shopper claimed concurrently, and that reward is the answer.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const id = newId('frw');
+      const [inserted] = await tx.query<{ id: string }>(
+        `insert into friend_rewards (merchant_id, id, program_id, promoter_id, click_id, shopper_id, kind, code, amount_off, min_spend,
+           currency, expires_at, created_at)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12::timestamptz,$13::timestamptz)
+         on conflict do nothing returning id`,
+        [
+          merchantId,
+          id,
+          programId,
+          promoter.id,
+          click.id,
+          shopper.id,
+          voucherKind ? 'voucher' : 'amount_off',
+          newPromoterCode(),
+          voucherKind ? null : program.friend_amount_off,
+          voucherKind ? null : program.friend_min_spend,
+          voucherKind ? null : program.currency,
+          expiresAt === null ? null : iso(expiresAt),
+          iso(now),
+        ],
+      );
+      if (inserted) {
+        if (voucherKind) {
+          const { voucher } = await issueVoucher(insideTransaction(db, tx), clock, merchantId, {
+            productId: program.friend_voucher_product_id as string,
+            shopperId: shopper.id,
+            orderRef: `friend-reward:${id}`,
+          });
+          // The friend is shown the voucher's own end: its product's valid_until, fixed once issued.
+          await tx.query(
+            `update friend_rewards set voucher_id = $3, expires_at = $4::timestamptz where merchant_id = $1 and id = $2`,
+            [merchantId, id, voucher.id, voucher.validUntil],
+          );
+        }
+        const row = await rewardOf(tx, merchantId, programId, shopper.id);
+        if (!row) throw new Error(`friend reward ${id} vanished after its insert`);
+        return { reward: rewardView(row, now), created: true };
+      }
+      const raced = await rewardOf(tx, merchantId, programId, shopper.id);
+      if (raced) return { reward: rewardView(raced, now), created: false };
     }
-    const row = await rewardOf(tx, merchantId, programId, shopper.id);
-    if (!row) throw new Error(`friend reward of ${shopper.id} vanished after a conflicting insert`);
-    return { reward: rewardView(row, now), created: inserted.length > 0 };
+    throw new Error('could not allocate a unique friend reward code');
   });
 }
 

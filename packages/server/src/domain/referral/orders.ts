@@ -169,7 +169,9 @@ async function lockFriendCoupon(tx: Sql, merchantId: string, input: ReportOrderR
   if (!coupon) throw new ApiError('not_found', `No friend coupon has the code ${code}.`, field);
   if (coupon.used_at !== null && !(await usedBySameOrder(tx, coupon, input.orderRef)))
     throw new ApiError('friend_coupon_used', 'This friend coupon was already used by another order.', field);
-  if (coupon.expires_at <= now) throw new ApiError('friend_coupon_expired', 'This friend coupon has expired.', field);
+  // null: a voucher reward whose product has no end date never expires.
+  if (coupon.expires_at !== null && coupon.expires_at <= now)
+    throw new ApiError('friend_coupon_expired', 'This friend coupon has expired.', field);
   if (coupon.kind === 'amount_off') {
     if (coupon.currency !== null && coupon.currency !== input.currency) {
       throw new ApiError(
