@@ -21,6 +21,8 @@ const updatePromoterSettings = /* @__PURE__ */ endpoint(routes.updatePromoterSet
 
 /** Shares shown per page of the history. */
 export const SHARE_PAGE_SIZE = 10;
+/** The most shares one request may ask for (the routes' page limit). */
+const MAX_SHARES_PER_REQUEST = 100;
 
 /** A share the browser has made (id, link and text built inside the tap) and now records. */
 export interface ShareToRecord {
@@ -37,10 +39,10 @@ export function shareKitApi(http: Http) {
     /** Records a share (idempotent by shareId: recording it again answers the same share). */
     recordShare: (programId: string, share: ShareToRecord) =>
       http.call(recordShare, { body: { program: programId, ...share } }, `share:${share.shareId}`),
-    /** A page of the promoter's shares, newest first, with their clicks, orders and commission. */
-    shares: (programId: string, cursor?: string) =>
+    /** A page of the promoter's shares (`limit`: 1 to 100), newest first, with their clicks, orders and commission. */
+    shares: (programId: string, cursor?: string, limit = SHARE_PAGE_SIZE) =>
       http.call(listShares, {
-        query: { program: programId, limit: String(SHARE_PAGE_SIZE), ...(cursor ? { cursor } : {}) },
+        query: { program: programId, limit: String(limit), ...(cursor ? { cursor } : {}) },
       }),
     /** Up to 3 materials that convert best among the promoter's audience (or the program's). */
     suggestions: (programId: string) => http.call(listSuggestions, { query: { program: programId } }),
@@ -55,9 +57,25 @@ export const shareKitClient = clientPart((core) => {
   const api = shareKitApi(core.http);
   const materialsStore = (programId: string): ResourceStore<PromoterMaterialList> =>
     core.store(`materials:${programId}`, () => api.promoterMaterials(programId));
-  // The first page; `moreShares` appends the next pages to what the store holds.
-  const sharesStore = (programId: string): ResourceStore<ShareHistoryPage> =>
-    core.store(`shares:${programId}`, () => api.shares(programId));
+  /** The promoter's newest `count` shares, in as few requests as the page limit allows. */
+  const newestShares = async (programId: string, count: number): Promise<ShareHistoryPage> => {
+    let page = await api.shares(programId, undefined, Math.min(count, MAX_SHARES_PER_REQUEST));
+    const data = [...page.data];
+    while (page.nextCursor && data.length < count) {
+      page = await api.shares(programId, page.nextCursor, Math.min(count - data.length, MAX_SHARES_PER_REQUEST));
+      data.push(...page.data);
+    }
+    return { data, nextCursor: page.nextCursor };
+  };
+  // The first page; `moreShares` appends the next pages to what the store holds. A refresh (a poll, the
+  // tab shown again) fetches as many shares as the store holds, so the pages the promoter opened stay.
+  const sharesStore = (programId: string): ResourceStore<ShareHistoryPage> => {
+    // `value`, not get(): reading must not mount the store (get() on an unwatched store would load it).
+    const store: ResourceStore<ShareHistoryPage> = core.store(`shares:${programId}`, () =>
+      newestShares(programId, Math.max(SHARE_PAGE_SIZE, store.value?.data?.data.length ?? 0)),
+    );
+    return store;
+  };
   const suggestionsStore = (programId: string): ResourceStore<SuggestionList> =>
     core.store(`suggestions:${programId}`, () => api.suggestions(programId));
   return {

@@ -60,20 +60,54 @@ describe.each(testDatabases)('SDK share kit on $kind', ({ create }) => {
     await $shares.refresh();
     expect($shares.get().data?.data[0]).toMatchObject({ id: shareId, clicks: 1, orders: 1, commission: 1000 });
 
-    // Eleven more shares: the first page holds ten, `moreShares` appends the rest, newest first.
+    // Eleven more shares, each shown at the top as it is recorded; a refresh keeps all that are shown
+    // (the pages past the first: see the paging test below), newest first.
     for (let i = 0; i < 11; i++) {
       suite.h.clock.advance(1000);
       await kit.recordShare(program.id, { shareId: newShareId(), materialId: tea.id, channel: 'web_share' });
     }
+    expect($shares.get().data?.data).toHaveLength(12);
     await $shares.refresh();
-    expect($shares.get().data?.data).toHaveLength(10);
-    expect(await kit.moreShares(program.id)).toBe(true);
     const all = $shares.get().data?.data ?? [];
     expect(all).toHaveLength(12);
     expect(all.at(-1)?.id).toBe(shareId);
     expect($shares.get().data?.nextCursor).toBeNull();
     expect(await kit.moreShares(program.id)).toBe(false);
     for (const unsubscribe of stop) unsubscribe();
+    core.close();
+  });
+
+  it('a refresh keeps the pages of the history the promoter opened, with their figures updated', async () => {
+    const program = await newProgram(suite.h);
+    await join(suite.h, program.id, 'pager');
+    const tea = await material(program.id, 'Tea');
+    const core = await coreFor('pager');
+    const kit = shareKitClient(core);
+    const [link] = (await kit.promoterMaterials(program.id)).data.map((shown) => shown.link);
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      suite.h.clock.advance(1000);
+      ids.unshift((await kit.recordShare(program.id, { shareId: newShareId(), materialId: tea.id, channel: 'copy' })).id);
+    }
+    const $shares = kit.sharesStore(program.id);
+    const stop = $shares.listen(() => {});
+    await expect.poll(() => $shares.get().data?.data.length).toBe(10);
+    expect(await kit.moreShares(program.id)).toBe(true);
+    expect($shares.get().data?.data.map((share) => share.id)).toEqual(ids.slice(0, 20));
+
+    // A friend clicks the link of a share on page 2; a refresh (a poll) shows it there, still on page 2.
+    const onPageTwo = ids[14] as string;
+    await (await coreFor()).captureAttribution(shareLink(link ?? '', onPageTwo));
+    await $shares.refresh();
+    const page = $shares.get().data;
+    expect(page?.data.map((share) => share.id)).toEqual(ids.slice(0, 20));
+    expect(page?.data[14]).toMatchObject({ id: onPageTwo, clicks: 1 });
+    expect(page?.nextCursor).not.toBeNull();
+    // The next page follows on from there.
+    expect(await kit.moreShares(program.id)).toBe(true);
+    expect($shares.get().data?.data.map((share) => share.id)).toEqual(ids);
+    expect($shares.get().data?.nextCursor).toBeNull();
+    stop();
     core.close();
   });
 

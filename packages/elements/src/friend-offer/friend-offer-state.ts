@@ -51,7 +51,9 @@ export function friendOfferView(input: FriendOfferInput): FriendOfferView {
   if (attribution === null) return { kind: 'hidden' };
   const claimed = signedIn ? reward?.data?.reward : undefined;
   if (claimed) {
-    const status = claimed.usedAt ? 'used' : Date.parse(claimed.expiresAt) <= input.now(claimed.serverNow) ? 'expired' : 'usable';
+    // No expiry (a voucher whose product has no end date) never expires.
+    const expired = claimed.expiresAt ? Date.parse(claimed.expiresAt) <= input.now(claimed.serverNow) : false;
+    const status = claimed.usedAt ? 'used' : expired ? 'expired' : 'usable';
     return { kind: 'claimed', reward: claimed, status };
   }
   const rewardError = signedIn ? reward?.error?.code : undefined;

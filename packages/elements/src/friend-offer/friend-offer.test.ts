@@ -1,7 +1,7 @@
 import type { BecomePromoterResponse, FriendReward, ReferralClick, ReferralProgram } from '@flock/sdk';
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define.js';
-import { expectAccessible, startFixtureServer } from '../../test/a11y.js';
+import { expectAccessible, holdApiRequests, startFixtureServer } from '../../test/a11y.js';
 import { findButton, fixtureApi, mountInProvider, shadowText, tokenFor, untilShows } from '../../test/fixture-client.js';
 import type { FlockFriendRewardClaimedEvent } from './friend-offer.events.js';
 import type { FlockFriendOffer } from './friend-offer.js';
@@ -135,6 +135,9 @@ describe('friend offer state', () => {
     });
     const expired = reward({ serverNow: '2026-12-25T00:00:00.000Z' });
     expect(friendOfferView(input({ reward: { data: { reward: expired } } }))).to.include({ status: 'expired' });
+    // A voucher whose product has no end date never expires.
+    const endless = reward({ kind: 'voucher', expiresAt: null, serverNow: '2036-12-25T00:00:00.000Z' });
+    expect(friendOfferView(input({ reward: { data: { reward: endless } } }))).to.include({ status: 'usable' });
   });
 });
 
@@ -158,9 +161,19 @@ describe('<flock-friend-offer>', () => {
     const program = await createProgram(null as never);
     const { click, joined } = await linkOf(program.id, 'Bob');
     rememberVisit(click, joined.promoter.code);
-    const el = await mount(program.id, { shopperId: unique('friend') });
-    // Let its reads of the program and the reward come back: it stays hidden after them.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Hidden from the start (while the link is looked up), it shows its skeleton while its reads of the
+    // program and the reward are held: hidden again after that means they answered.
+    const release = holdApiRequests();
+    let el: FlockFriendOffer;
+    try {
+      el = await mount(program.id, { shopperId: unique('friend') });
+      await waitUntil(() => el.shadowRoot?.querySelector('.skeleton'), 'the skeleton while its reads are held', {
+        timeout: 5000,
+      });
+    } finally {
+      release();
+    }
+    await waitUntil(() => el.hasAttribute('data-flock-empty'), 'hidden once its reads answered', { timeout: 8000 });
     expect(el.shadowRoot?.querySelector('[role="status"]')).to.not.equal(null);
     expect(shown(el)).to.equal(false);
     expect(el.shadowRoot?.querySelector('[part="base"]')).to.equal(null);
@@ -252,6 +265,20 @@ describe('<flock-friend-offer>', () => {
     await untilShows(el, 'Longjing tasting');
     findButton(el, 'Claim').click();
     await untilShows(el, 'Saved to My vouchers');
+    // The voucher product has no end date: neither has the reward.
+    expect(shadowText(el)).to.not.include('Valid until');
+  });
+
+  it('says until when a voucher gift is valid: the voucher product’s end', async () => {
+    const validUntil = '2099-06-30T12:00:00.000Z';
+    const product = await fixtureApi<{ id: string }>('voucher-product', { title: 'Longjing tasting', uses: 1, validUntil });
+    const program = await createProgram({ voucherProductId: product.id });
+    const { click } = await linkOf(program.id, 'Bob');
+    const el = await mount(program.id, { shopperId: unique('friend'), attribution: click.attributionId });
+    await untilShows(el, 'Longjing tasting');
+    findButton(el, 'Claim').click();
+    await untilShows(el, 'Saved to My vouchers');
+    expect(shadowText(el)).to.include('Valid until 6/30/2099');
   });
 
   it('translates a claim the server refuses, and tells the page', async () => {

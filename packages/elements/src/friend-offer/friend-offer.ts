@@ -78,10 +78,6 @@ export class FlockFriendOffer extends FlockWidgetElement {
     await Promise.all([this._program.store?.refresh(), this._reward.store?.refresh()]);
   }
 
-  private get _signedIn(): boolean {
-    return Boolean(this.client?.shopperToken);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     const map = changed as Map<PropertyKey, unknown>;
     const client = this.client;
@@ -92,7 +88,7 @@ export class FlockFriendOffer extends FlockWidgetElement {
     // Nothing is read for a visitor who did not come through a link of this program.
     const linked = Boolean(client && this.program && this.found);
     this._program.use(linked && client ? referralClient(client).programStore(this.program) : undefined);
-    this._reward.use(linked && client && this._signedIn ? friendRewardClient(client).friendRewardStore(this.program) : undefined);
+    this._reward.use(linked && client && this.signedIn ? friendRewardClient(client).friendRewardStore(this.program) : undefined);
     this.toggleAttribute(EMPTY_ATTRIBUTE, Boolean(this.context) && this._view().kind === 'hidden');
   }
 
@@ -124,7 +120,7 @@ export class FlockFriendOffer extends FlockWidgetElement {
     return friendOfferView({
       attribution: this.found,
       referred: Boolean(this.attribution) || new URLSearchParams(globalThis.location?.search).has(REFERRAL_URL_PARAM),
-      signedIn: this._signedIn,
+      signedIn: this.signedIn,
       program: this._program.state,
       reward: this._reward.state,
       claimError: this.actionError,
@@ -222,7 +218,7 @@ export class FlockFriendOffer extends FlockWidgetElement {
     rule: Pick<FriendRewardRule, 'kind' | 'amountOff' | 'minSpend' | 'voucherTitle'>,
     currency: string,
     t: Translate,
-    parts: { title: string; sub: string; action?: unknown; stamp?: string; past?: boolean },
+    parts: { title: string; sub?: string; action?: unknown; stamp?: string; past?: boolean },
   ) {
     const amountOff = rule.kind === 'amount_off' && rule.amountOff !== null ? rule.amountOff : undefined;
     const terms =
@@ -243,7 +239,7 @@ export class FlockFriendOffer extends FlockWidgetElement {
       <div class="terms">
         <strong class="coupon-title">${parts.title}</strong>
         ${amountOff === undefined ? html`<span class="coupon-voucher">${terms}</span>` : nothing}
-        <span class="coupon-sub">${parts.sub}</span>
+        ${parts.sub ? html`<span class="coupon-sub">${parts.sub}</span>` : nothing}
       </div>
       ${parts.action ?? nothing}
       ${parts.stamp ? html`<span class="stamp">${parts.stamp}</span>` : nothing}
@@ -253,10 +249,11 @@ export class FlockFriendOffer extends FlockWidgetElement {
   private _claimed(reward: FriendReward, status: 'usable' | 'used' | 'expired', t: Translate) {
     const currency = reward.currency ?? 'CNY';
     const stamp = status === 'used' ? t('friendOffer.used') : status === 'expired' ? t('friendOffer.expired') : undefined;
-    const validity = t('friendOffer.validUntil', { time: formatDate(reward.expiresAt, this.settings.locale) });
     const coupon = this._coupon(reward, currency, t, {
       title: t('friendOffer.from', { name: reward.promoterName }),
-      sub: validity,
+      sub: reward.expiresAt
+        ? t('friendOffer.validUntil', { time: formatDate(reward.expiresAt, this.settings.locale) })
+        : undefined,
       stamp,
       past: status !== 'usable',
     });

@@ -34,7 +34,7 @@ const en = {
   'reason.audience': '{n} of your friends bought this',
   'reason.program': 'Popular: {n} sold through friends’ links',
   leaderboard: 'Show me on the leaderboard',
-  leaderboardHint: 'Only a masked name (e.g. 王**) is shown',
+  leaderboardHint: 'Only a masked name (e.g. A***) is shown',
   loadFailed: 'Could not load — tap to retry',
 };
 

@@ -602,6 +602,34 @@ describe('<flock-referral-card> growth kit (tier, share kit, history, suggestion
     await expectAccessible(el, 'growth kit');
   });
 
+  it('keeps the history’s next page shown when the history refreshes', async () => {
+    const program = await createProgram();
+    const material = await addMaterial(program.id, { title: 'Spring tea', text: 'Fresh Longjing {link}' });
+    await becomePromoter(program.id, 'alice');
+    const { newShareId } = await import('@flock/protocol/share-kit');
+    const { shareKitClient } = await import('@flock/sdk');
+    const kitOf = (card: FlockReferralCard) =>
+      shareKitClient((card as unknown as { client: Parameters<typeof shareKitClient>[0] }).client);
+    // Twelve shares from another page of the shop (another client): this card reads them fresh.
+    const elsewhere = await mount({ program: program.id, shopper: 'alice' });
+    for (let i = 0; i < 12; i++) {
+      await kitOf(elsewhere).recordShare(program.id, { shareId: newShareId(), materialId: material.id, channel: 'copy' });
+    }
+    const el = await mount({ program: program.id, shopper: 'alice' });
+    const kit = kitOf(el);
+    const shares = () => el.shadowRoot?.querySelectorAll('[part~="share"]').length;
+    const more = () =>
+      [...(growthPart(el, 'share-history')?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim() === 'Show more');
+    await waitUntil(() => shares() === 10 && more(), 'the first page and its Show more', { timeout: 8000 });
+    more()?.click();
+    await waitUntil(() => shares() === 12 && !more(), 'the second page');
+    // What a poll (or the tab shown again) does: the second page stays.
+    await kit.sharesStore(program.id).refresh();
+    await el.updateComplete;
+    expect(shares()).to.equal(12);
+    expect(more()).to.equal(undefined);
+  });
+
   it('selects the text for the shopper when the clipboard is refused', async () => {
     const program = await createProgram();
     await addMaterial(program.id, { title: 'Spring tea', text: 'Fresh Longjing {link}' });

@@ -112,10 +112,6 @@ export class FlockReferralCard extends FlockWidgetElement {
     await Promise.all([this._stats.store?.refresh(), this._program.store?.refresh()]);
   }
 
-  private get _signedIn(): boolean {
-    return Boolean(this.client?.shopperToken);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     const map = changed as Map<PropertyKey, unknown>;
     // Another shopper signed in (or out), or another program: the last one's error and poster are not theirs.
@@ -125,7 +121,7 @@ export class FlockReferralCard extends FlockWidgetElement {
       if (map.get('context') !== undefined || map.has('program')) this._closePoster();
     }
     const client = this.client;
-    const signedIn = this._signedIn;
+    const signedIn = this.signedIn;
     this._stats.use(client && this.program && signedIn ? referralClient(client).promoterStore(this.program) : undefined);
     this._program.use(
       client && this.program && needsProgramAlone(signedIn, this._stats.state)
@@ -185,7 +181,7 @@ export class FlockReferralCard extends FlockWidgetElement {
 
   private _view(): ReferralCardView {
     return referralCardView({
-      signedIn: this._signedIn,
+      signedIn: this.signedIn,
       stats: this._stats.state,
       program: this._program.state,
       poster: this.poster,

@@ -40,6 +40,11 @@ export abstract class FlockWidgetElement extends LitElement {
     return this.context?.client;
   }
 
+  /** The provider has a shopper token (the shop's backend signed the shopper in). */
+  protected get signedIn(): boolean {
+    return Boolean(this.client?.shopperToken);
+  }
+
   /**
    * Runs one shopper action with the provider's client, one at a time: the last error and notice
    * clear, and a failure becomes `actionError` and a `flock-error` event (then `actionFailed()`).
