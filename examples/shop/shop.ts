@@ -92,6 +92,7 @@ const strings = {
     backToShop: '返回商城',
     checkoutTitle: '确认订单',
     total: '实付',
+    friendGift: '好友专享券',
     free: '免费',
     payButton: '微信支付（演示）',
     claimButton: '确认领取',
@@ -144,7 +145,7 @@ const strings = {
     referralHeading: '推荐好友购买，赚取佣金',
     referralBlurb: '成为推广员，分享链接或海报；好友通过你的链接下单，你赚 {percent} 佣金，{holdDays} 天退货期后可提现。',
     referralDemoNote:
-      '演示：小美成为推广员并复制链接；在新标签页打开链接，选阿强，点“单独购买”并支付，小美的待结算佣金随即更新。',
+      '演示：小美成为推广员并复制链接；在新标签页打开链接，选阿强，领取好友专享券，点“单独购买”并支付（立减¥10），小美的待结算佣金随即更新。',
     navVouchers: '我的券',
     vouchersTitle: '我的券',
     vouchersHeading: '我的券',
@@ -166,6 +167,7 @@ const strings = {
     backToShop: 'Back to the shop',
     checkoutTitle: 'Confirm order',
     total: 'Total',
+    friendGift: "Friend's gift",
     free: 'Free',
     payButton: 'Pay (demo)',
     claimButton: 'Claim it',
@@ -226,7 +228,7 @@ const strings = {
     referralBlurb:
       'Become a promoter and share your link or poster; when a friend buys through it you earn {percent}, available after the {holdDays}-day return window.',
     referralDemoNote:
-      "Demo: Alice becomes a promoter and copies her link; open it in a new tab, pick Bob, tap Buy alone and pay — Alice's pending commission updates at once.",
+      "Demo: Alice becomes a promoter and copies her link; open it in a new tab, pick Bob, claim the friend's gift, tap Buy alone and pay (CN¥10 off) — Alice's pending commission updates at once.",
     navVouchers: 'My vouchers',
     vouchersTitle: 'My vouchers',
     vouchersHeading: 'My vouchers',

@@ -89,7 +89,7 @@
   const steps = { confirm: sheet.querySelector('[data-step="confirm"]'), done: sheet.querySelector('[data-step="done"]') };
   let order;
 
-  /** order: { title, image, amount, currency, claim?, pay: () => Promise<Response>, doneTitle, doneDetail, after? } */
+  /** order: { title, image, amount, currency, discount?, claim?, pay: () => Promise<Response>, doneTitle, doneDetail, after? } (discount: taken off the line's price to make amount) */
   const openCheckout = (next) => {
     order = next;
     steps.confirm.hidden = false;
@@ -97,7 +97,9 @@
     const price = next.amount === null ? t.free : money(next.amount, next.currency);
     field('checkout-image').src = next.image;
     field('checkout-product').textContent = next.title;
-    field('checkout-price').textContent = price;
+    field('checkout-price').textContent = next.discount ? money(next.amount + next.discount, next.currency) : price;
+    field('checkout-discount').hidden = !next.discount;
+    field('checkout-discount-amount').textContent = next.discount ? `−${money(next.discount, next.currency)}` : '';
     field('checkout-total').textContent = price;
     field('checkout-error').textContent = '';
     field('pay').textContent = next.claim ? t.claimButton : t.payButton;
@@ -159,12 +161,13 @@
     });
   });
   // The friend's coupon claimed on the Share & earn page: kept for this tab, applied by the backend at "Buy alone".
-  const COUPON_KEY = `flock-demo-friend-coupon:${shopper}`;
+  // Keyed by the shopper at the time of use: a tab that is nobody yet picks one after this script runs.
+  const couponKey = () => `flock-demo-friend-coupon:${shopper}`;
   document.addEventListener('flock-friend-reward-claimed', (event) => {
-    if (event.detail.kind === 'amount_off') sessionStorage.setItem(COUPON_KEY, JSON.stringify(event.detail));
+    if (event.detail.kind === 'amount_off') sessionStorage.setItem(couponKey(), JSON.stringify(event.detail));
   });
   const couponFor = (amount) => {
-    const coupon = JSON.parse(sessionStorage.getItem(COUPON_KEY) ?? 'null');
+    const coupon = JSON.parse(sessionStorage.getItem(couponKey()) ?? 'null');
     return coupon && amount >= coupon.minSpend ? coupon : null;
   };
   document.addEventListener('flock-buy-alone', () => {
@@ -173,14 +176,17 @@
       title: page.product.title,
       image: page.product.image,
       amount: page.product.regularPrice - (coupon?.amountOff ?? 0),
+      discount: coupon?.amountOff,
       currency: page.product.currency,
       pay: async () => {
         const response = await post('/checkout/buy', { offerId: page.product.offerId, friendCoupon: coupon?.code });
-        if (response.ok && coupon) sessionStorage.removeItem(COUPON_KEY);
+        if (response.ok && coupon) sessionStorage.removeItem(couponKey());
         return response;
       },
       doneTitle: t.paidTitle,
       doneDetail: t.paidAlone,
+      // The gift now reads as used.
+      after: () => (coupon ? document.querySelector('flock-friend-offer')?.refresh?.() : undefined),
     });
   });
   // A completed assist: the reward at the assist's price (the backend reads it from Flock again).

@@ -443,6 +443,54 @@ describe('example shop demo', () => {
       expect(pageErrors).toEqual([]);
     });
 
+    it("gives the friend who opens a promoter's link a coupon to claim, and the order with it earns the promoter's commission", async () => {
+      const t = strings.en;
+      // Alice becomes a promoter of the English storefront's program and copies her link.
+      const alice = await tab(await person('en'));
+      await alice.goto(`${demo.origin}/referral?lang=en&shopper=alice`);
+      const card = alice.locator('flock-referral-card');
+      await card.getByRole('button', { name: t['referral.become'] }).click();
+      await card.getByRole('button', { name: t['referral.copy'] }).click();
+      await card.getByText(t['referral.copied'], { exact: true }).first().waitFor();
+      const link = await alice.evaluate(() => navigator.clipboard.readText());
+      expect(new URL(link).searchParams.has('flock_ref')).toBe(true);
+
+      // Bob's phone opens it: the landing page shows the gift above the group buy, and he claims it.
+      const bob = await tab(await person('en'));
+      await bob.goto(link);
+      await bob.locator('#who[open] [data-choose="bob"]').click();
+      const offer = bob.locator('flock-friend-offer');
+      await offer.getByText(t['friendOffer.fromFriend'], { exact: true }).waitFor();
+      const claimed = bob.waitForEvent('console', (message) => message.text() === 'claimed');
+      await bob.evaluate(() =>
+        document.addEventListener('flock-friend-reward-claimed', () => console.log('claimed'), { once: true }),
+      );
+      await offer.getByRole('button', { name: t['friendOffer.claim'] }).click();
+      await claimed;
+      await offer.getByText(t['friendOffer.from'].replace('{name}', 'A***'), { exact: true }).waitFor();
+      await offer.getByText(t['friendOffer.code'], { exact: true }).waitFor();
+
+      // Buy alone: the shop's checkout takes the ¥10 off the ¥29.90 and reports the order with the code.
+      await bob
+        .locator('flock-group-buy')
+        .getByRole('button', { name: new RegExp(t.buyAlone) })
+        .click();
+      const sheet = bob.locator('#checkout[open]');
+      await sheet.waitFor();
+      expect(await sheet.locator('#checkout-price').textContent()).toBe('CN¥29.90');
+      expect(await sheet.locator('#checkout-discount').textContent()).toBe("Friend's gift−CN¥10.00");
+      expect(await sheet.locator('#checkout-total').textContent()).toBe('CN¥19.90');
+      await sheet.getByRole('button', { name: 'Pay (demo)' }).click();
+      await sheet.getByRole('heading', { name: 'Payment successful' }).waitFor();
+      // The gift now reads as used.
+      await offer.getByText(t['friendOffer.used'], { exact: true }).first().waitFor();
+
+      // Alice's card, still open, shows the boosted 15 % of ¥19.90 plus the ¥5 first-order reward, live.
+      await card.getByText('CN¥7.98').first().waitFor();
+      expect(dialogs).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    });
+
     it('completes a ladder team by clicking through the widget and the shop’s checkout, one phone per shopper', async () => {
       const { ladder } = demo.catalogs.en.groupTypes;
       let teamId = '';
