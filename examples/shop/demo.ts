@@ -196,6 +196,26 @@ export async function startDemo(options: { flockPort?: number; shopPort?: number
       });
     }
 
+    // The neighbour already promotes the tea, and two of her friends bought through her link: the
+    // leaderboard opens on real orders and ledger entries, as it would in a shop that has been selling.
+    const neighbour = { origin, 'flock-shopper': token };
+    const { shareUrl } = await asMerchant(`/referral-programs/${referral.id}/promoters`, {}, merchant.publishableKey, neighbour);
+    for (const n of [1, 2]) {
+      const click = await asMerchant(
+        '/referral-clicks',
+        { code: new URL(shareUrl).searchParams.get('flock_ref'), landingUrl: shareUrl },
+        merchant.publishableKey,
+        { origin },
+      );
+      await asMerchant('/orders', {
+        orderRef: `demo-seed-referral-${lang}-${n}`,
+        amount: offerTerms.regularPrice,
+        currency: offerTerms.currency,
+        shopperId: `${data.neighbour.id}-friend-${n}`,
+        attributionId: click.attributionId,
+      });
+    }
+
     // In-store vouchers (核销): a 3-visit tea-tasting card for each demo shopper, and the counter's staff key.
     const voucherProduct = await asMerchant('/voucher-products', {
       title: data.tasting,

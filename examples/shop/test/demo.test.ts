@@ -154,6 +154,21 @@ describe('example shop demo', () => {
     expect(stats).toMatchObject({ orders: 1, pending: 298 + 500 });
   });
 
+  it("opens the leaderboard on the neighbour's real referral orders, masked", async () => {
+    for (const [lang, name] of [
+      ['zh-CN', '陈**'],
+      ['en', 'G***'],
+    ] as const) {
+      const board = await (
+        await fetch(`${demo.flockApi}/v1/referral-programs/${demo.catalogs[lang].referralProgramId}/leaderboard?period=week`, {
+          headers: { authorization: `Bearer ${demo.merchant.publishableKey}`, origin: demo.origin },
+        })
+      ).json();
+      // Two orders of ¥29.90 at her new-promoter 15 %: 2 × 448.
+      expect(board.data).toContainEqual({ rank: expect.any(Number), displayName: name, commission: 2 * 448 });
+    }
+  });
+
   it("serves each shopper's voucher and a store counter that can redeem it once", async () => {
     const voucherId = demo.catalogs['zh-CN'].vouchers.bob;
     const mine = await (await fetch(`${demo.origin}/vouchers`)).text();
