@@ -7,21 +7,23 @@
  * packages/elements/test/scenarios/states.ts), opens a minimal host page per shot in Debian's
  * Chromium (playwright-core, no browser download), waits until the widget shows the expected text
  * and clips the screenshot to the widget plus 16 px. Writes docs/images/<widget>-<state>-<locale>-
- * <scheme>-<device>.png (widget: its registry name, e.g. group-buy) and prints a Markdown gallery to paste into the README.
+ * <scheme>-<device>.png (widget: its registry name, e.g. group-buy), then rewrites docs/gallery.md from
+ * every widget shot in docs/images (so a partial run keeps the rest of the gallery).
  *
- *   Phone   (390×844 @2x):  every state × zh-CN, en × light, dark
+ *   Phone   (390×844 @2x):  every state × zh-CN, zh-TW, en × light, dark
  *   Desktop (1280×800 @2x): the states marked `desktop` × zh-CN, en × light
  *
  * Environment (optional): CHROMIUM=/usr/bin/chromium; SHOTS=waiting,assist-progress-helped,… only these
  * states (a bare name matches that state in every widget, `assist-progress-<state>` one widget's,
- * `assist-progress` all of its states).
+ * `assist-progress` all of its states); LOCALES=zh-TW,… only these languages.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { en } from '../packages/elements/src/i18n/en.js';
 import { zhCN } from '../packages/elements/src/i18n/zh-cn.js';
+import { zhTW } from '../packages/elements/src/i18n/zh-tw.js';
 import { type Flock, startFlock } from '../packages/elements/test/scenarios/flock.js';
 import {
   type Act,
@@ -40,17 +42,21 @@ import { type HostPage, STALL_PATH, type StaticServer, startStaticServer } from 
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'docs', 'images');
+const galleryFile = join(root, 'docs', 'gallery.md');
 const bundle = join(root, 'packages', 'elements', 'dist', 'flock.js');
 const teaSvg = join(root, 'examples', 'shop', 'public', 'tea.svg');
 
-/** The README shows the two scripts; Storybook also has zh-TW. */
-type Locale = 'zh-CN' | 'en';
+type Locale = 'zh-CN' | 'zh-TW' | 'en';
 type Scheme = 'light' | 'dark';
 type Device = 'phone' | 'desktop';
 
-const locales: Locale[] = ['zh-CN', 'en'];
+const allLocales: Locale[] = ['zh-CN', 'zh-TW', 'en'];
+const onlyLocales = process.env.LOCALES?.split(',').filter(Boolean);
+const locales = allLocales.filter((locale) => !onlyLocales || onlyLocales.includes(locale));
+/** Desktop shots show the layout, not the script: Simplified Chinese and English are enough. */
+const desktopLocales: Locale[] = ['zh-CN', 'en'];
 const schemes: Scheme[] = ['light', 'dark'];
-const strings = { 'zh-CN': zhCN, en } as const;
+const strings = { 'zh-CN': zhCN, 'zh-TW': zhTW, en } as const;
 
 /** Performs a state's act on the settled page (see `Act`), then waits for its result. */
 async function perform(page: Page, tag: string, act: Act, flock: Flock, people: Cast, setup: Setup) {
@@ -101,7 +107,7 @@ for (const widget of widgets) {
     if (!wanted(widget, state)) continue;
     for (const locale of locales) {
       for (const scheme of schemes) shots.push(shot(widget, state, locale, scheme, 'phone'));
-      if (state.desktop) shots.push(shot(widget, state, locale, 'light', 'desktop'));
+      if (state.desktop && desktopLocales.includes(locale)) shots.push(shot(widget, state, locale, 'light', 'desktop'));
     }
   }
 }
@@ -207,34 +213,41 @@ async function settle(page: Page, tag: string, text: string | undefined, selecto
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
-/** A Markdown gallery per widget, of the shots this run wrote. */
+/** The gallery page: per widget, every state's phone shots (each language, light and dark), then its desktop ones. */
 function gallery(files: Set<string>): string {
-  const rel = (file: string) => relative(root, join(outDir, file)).split('\\').join('/');
-  const cell = (file: string, alt: string, width = 260) =>
+  const rel = (file: string) => relative(join(root, 'docs'), join(outDir, file)).split('\\').join('/');
+  const cell = (file: string, alt: string, width: number) =>
     files.has(file) ? `<img src="${rel(file)}" width="${width}" alt="${alt}">` : '—';
-  const lines: string[] = [];
+  const phoneColumns = schemes.flatMap((scheme) => allLocales.map((locale) => ({ locale, scheme })));
+  const lines = [
+    '# Widget gallery',
+    '',
+    'Every state of every widget, made by `pnpm screenshots` (headless Chromium against a real Flock server; phone 390×844 in zh-CN, zh-TW and en, light and dark; desktop 1280×800). This page is written by the script: edit `scripts/screenshots.ts`, not this file.',
+    '',
+  ];
   for (const widget of widgets) {
     const file = (state: State, locale: Locale, scheme: Scheme, device: Device) =>
       `${widget.name}-${state.name}-${locale}-${scheme}-${device}.png`;
-    const states = widget.states.filter((state) => locales.some((locale) => files.has(file(state, locale, 'light', 'phone'))));
+    const states = widget.states.filter((state) => allLocales.some((locale) => files.has(file(state, locale, 'light', 'phone'))));
     if (states.length === 0) continue;
     lines.push(`## \`<${widget.tag}>\``, '');
-    lines.push('| State | zh-CN · light | en · light | zh-CN · dark |', '| --- | --- | --- | --- |');
+    lines.push(`| State | ${phoneColumns.map((c) => `${c.locale} · ${c.scheme}`).join(' | ')} |`);
+    lines.push(`| --- |${phoneColumns.map(() => ' --- |').join('')}`);
     for (const state of states) {
-      const f = (locale: Locale, scheme: Scheme) => file(state, locale, scheme, 'phone');
-      lines.push(
-        `| ${state.label} | ${cell(f('zh-CN', 'light'), `${state.label}, zh-CN, light`)} | ${cell(f('en', 'light'), `${state.label}, en, light`)} | ${cell(f('zh-CN', 'dark'), `${state.label}, zh-CN, dark`)} |`,
+      const cells = phoneColumns.map((c) =>
+        cell(file(state, c.locale, c.scheme, 'phone'), `${state.label}, ${c.locale}, ${c.scheme}`, 180),
       );
+      lines.push(`| ${state.label} | ${cells.join(' | ')} |`);
     }
     const desktop = states.filter((state) => files.has(file(state, 'zh-CN', 'light', 'desktop')));
     if (desktop.length > 0) {
-      lines.push('', 'Desktop (1280 × 800, the card keeps its 560 px maximum width):', '');
-      lines.push('| State | zh-CN | en |', '| --- | --- | --- |');
+      lines.push('', 'Desktop (1280 × 800):', '');
+      lines.push(`| State | ${desktopLocales.join(' | ')} |`, `| --- |${desktopLocales.map(() => ' --- |').join('')}`);
       for (const state of desktop) {
-        const f = (locale: Locale) => file(state, locale, 'light', 'desktop');
-        lines.push(
-          `| ${state.label} | ${cell(f('zh-CN'), `${state.label}, zh-CN, desktop`, 400)} | ${cell(f('en'), `${state.label}, en, desktop`, 400)} |`,
+        const cells = desktopLocales.map((locale) =>
+          cell(file(state, locale, 'light', 'desktop'), `${state.label}, ${locale}, desktop`, 400),
         );
+        lines.push(`| ${state.label} | ${cells.join(' | ')} |`);
       }
     }
     lines.push('');
@@ -244,7 +257,7 @@ function gallery(files: Set<string>): string {
 
 async function main() {
   mkdirSync(outDir, { recursive: true });
-  if (!only) {
+  if (!only && !onlyLocales) {
     // A full run replaces every widget's shots, so renamed or dropped states leave nothing stale.
     const prefixes = new RegExp(`^(${widgets.map((w) => w.name).join('|')})-.*\\.png$`);
     for (const file of readdirSync(outDir)) if (prefixes.test(file)) rmSync(join(outDir, file));
@@ -266,8 +279,8 @@ async function main() {
     await host.close();
     await flock.close();
   }
-  console.error(`\n${written.size} screenshots in ${relative(root, outDir)}/. Gallery for the README:\n`);
-  console.log(gallery(written));
+  writeFileSync(galleryFile, gallery(new Set(readdirSync(outDir))));
+  console.error(`\n${written.size} screenshots in ${relative(root, outDir)}/; ${relative(root, galleryFile)} rewritten.`);
 }
 
 await main().catch((error: unknown) => {
