@@ -11,6 +11,7 @@ import { property, state } from 'lit/decorators.js';
 import { errorMessage, type TranslatorOf } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
+import { CopiedFlag } from '../shared/copied-flag.js';
 import { formatDate, formatMoney } from '../shared/format.js';
 import { renderLoadError } from '../shared/load-error.js';
 import { SettingsController } from '../shared/settings-controller.js';
@@ -26,8 +27,6 @@ import { type FriendOfferView, type FriendRewardRule, friendOfferView } from './
 /** Its strings and the shared ones. */
 type Translate = TranslatorOf<typeof friendOfferStrings>;
 
-/** How long "Copied" stays on the copy button. */
-const COPIED_MS = 2000;
 /** The host attribute that hides the whole box (no link of this program, or no gift): the page's layout closes up. */
 const EMPTY_ATTRIBUTE = 'data-flock-empty';
 
@@ -65,11 +64,10 @@ export class FlockFriendOffer extends FlockWidgetElement {
 
   /** The attribution of this program's link: undefined while it is looked up, null when there is none. */
   @state() private found: { attributionId: string } | null | undefined;
-  @state() private copied = false;
 
   private readonly _program = new ResourceController<ReferralProgram>(this);
   private readonly _reward = new ResourceController<MyFriendReward>(this);
-  private _copiedTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly _copied = new CopiedFlag(this);
   /** The lookup that `found` answers: a later one (another program or client) wins. */
   private _lookup = 0;
 
@@ -111,11 +109,6 @@ export class FlockFriendOffer extends FlockWidgetElement {
       });
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this._copiedTimer);
-  }
-
   private _view(): FriendOfferView {
     return friendOfferView({
       attribution: this.found,
@@ -143,11 +136,7 @@ export class FlockFriendOffer extends FlockWidgetElement {
   private _copy = async (code: string) => {
     this.notice = undefined;
     if (await copyText(code)) {
-      this.copied = true;
-      clearTimeout(this._copiedTimer);
-      this._copiedTimer = setTimeout(() => {
-        this.copied = false;
-      }, COPIED_MS);
+      this._copied.set(true);
     } else {
       this.notice = this.settings.t('friendOffer.copyFailed', { code });
     }
@@ -174,7 +163,7 @@ export class FlockFriendOffer extends FlockWidgetElement {
 
   private _frame(body: TemplateResult, view?: FriendOfferView) {
     const t = this.settings.t;
-    const announced = view?.kind === 'loading' ? t('loading') : this.copied ? t('friendOffer.copied') : '';
+    const announced = view?.kind === 'loading' ? t('loading') : this._copied.is() ? t('friendOffer.copied') : '';
     return html`<div part="base" class="card ${view?.kind ?? ''}" aria-busy=${view?.kind === 'loading' ? 'true' : 'false'}>
       <div class="body">
         ${body}
@@ -263,9 +252,9 @@ export class FlockFriendOffer extends FlockWidgetElement {
       <div part="code" class="code-row">
         <span class="code-label">${t('friendOffer.code')}</span>
         <span class="code" data-code=${reward.code}>${reward.code}</span>
-        <button part="button" class="button secondary small copy ${this.copied ? 'done' : ''}"
-          aria-label="${this.copied ? t('friendOffer.copied') : t('friendOffer.copy')}: ${reward.code}" @click=${() => this._copy(reward.code)}>
-          ${this.copied ? t('friendOffer.copied') : t('friendOffer.copy')}
+        <button part="button" class="button secondary small copy ${this._copied.is() ? 'done' : ''}"
+          aria-label="${this._copied.is() ? t('friendOffer.copied') : t('friendOffer.copy')}: ${reward.code}" @click=${() => this._copy(reward.code)}>
+          ${this._copied.is() ? t('friendOffer.copied') : t('friendOffer.copy')}
         </button>
       </div>
       <p class="note" part="message">

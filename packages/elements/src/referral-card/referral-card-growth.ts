@@ -14,6 +14,7 @@ import {
 } from '@flock/sdk';
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { TranslatorOf } from '../i18n/localize.js';
+import { CopiedFlag } from '../shared/copied-flag.js';
 import { copyText } from '../shared/share.js';
 import { ResourceController } from '../shared/store-controller.js';
 import { growthStrings } from './referral-card-growth.strings.js';
@@ -24,9 +25,6 @@ type Translate = TranslatorOf<typeof growthStrings>;
 
 /** WeChat's in-app browser cannot open a share sheet from a page (the card shows its "···" hint): Copy only. */
 const inWeChat = () => /MicroMessenger/i.test(globalThis.navigator?.userAgent ?? '');
-
-/** How long "Copied" stays on a material's button. */
-const COPIED_MS = 2000;
 
 /** What the card lends the growth parts: its client, program, formats, and its poster and error handling. */
 export interface GrowthHost extends ReactiveControllerHost {
@@ -48,8 +46,7 @@ export class GrowthParts {
   private readonly _shares: ResourceController<ShareHistoryPage>;
   private readonly _suggestions: ResourceController<SuggestionList>;
   /** The material whose text was just copied (its button says so). */
-  private _copied: string | undefined;
-  private _copiedTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly _copied: CopiedFlag<string>;
   /** A copy the clipboard refused: its text, shown selected for the shopper to copy by hand. */
   private _refused: { materialId: string; text: string } | undefined;
   /** Images fetched ahead of the tap (Web Share needs the files at once), by material id. */
@@ -60,6 +57,7 @@ export class GrowthParts {
     this._materials = new ResourceController(host);
     this._shares = new ResourceController(host);
     this._suggestions = new ResourceController(host);
+    this._copied = new CopiedFlag(host);
   }
 
   /** Follows the signed-in promoter's stores (none without a client). */
@@ -70,10 +68,6 @@ export class GrowthParts {
     this._shares.use(kit?.sharesStore(program));
     this._suggestions.use(kit?.suggestionsStore(program));
     for (const material of this._materials.state?.data?.data ?? []) this._prefetch(material);
-  }
-
-  dispose(): void {
-    clearTimeout(this._copiedTimer);
   }
 
   /** Fetches a material's images as files, where the browser could share them (never inside the tap). */
@@ -108,12 +102,7 @@ export class GrowthParts {
     const copying = copyText(text);
     this._refused = undefined;
     if (await copying) {
-      this._copied = material.id;
-      clearTimeout(this._copiedTimer);
-      this._copiedTimer = setTimeout(() => {
-        this._copied = undefined;
-        this.host.requestUpdate();
-      }, COPIED_MS);
+      this._copied.set(material.id);
     } else {
       // WeChat / Alipay in-app browsers may refuse both the Clipboard API and execCommand: select it for the shopper.
       this._refused = { materialId: material.id, text };
@@ -250,7 +239,7 @@ export class GrowthParts {
   }
 
   private _copyButton(material: PromoterMaterial, t: Translate) {
-    const copied = this._copied === material.id;
+    const copied = this._copied.is(material.id);
     return html`<button part="button" class="button small copy ${copied ? 'done' : ''}" @click=${() => this.copy(material)}>
       ${copied ? t('copiedText') : t('copyText')}
     </button>`;

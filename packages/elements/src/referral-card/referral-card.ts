@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { errorMessage, type TranslatorOf } from '../i18n/localize.js';
 import { cardStyles } from '../shared/card.styles.js';
 import { alertMessage, noticeMessage, statusRegion } from '../shared/card-messages.js';
+import { CopiedFlag } from '../shared/copied-flag.js';
 import { FocusKeeper } from '../shared/focus-keeper.js';
 import { formatMoney } from '../shared/format.js';
 import { renderLoadError } from '../shared/load-error.js';
@@ -28,9 +29,6 @@ import {
 /** Its strings and the shared ones. */
 type Translate = TranslatorOf<typeof referralCardStrings>;
 type TranslationKey = Parameters<Translate>[0];
-
-/** How long "Copied" stays on the copy button. */
-const COPIED_MS = 2000;
 
 /** WeChat's in-app browser cannot open a share sheet from a page: the shopper shares with its "···" menu. */
 const inWeChat = () => /MicroMessenger/i.test(globalThis.navigator?.userAgent ?? '');
@@ -91,14 +89,13 @@ export class FlockReferralCard extends FlockWidgetElement {
    */
   @property({ attribute: 'referred-by' }) referredBy = '';
 
-  @state() private copied = false;
   /** When an action replaces the focused button (join, poster open/close), focus lands somewhere sensible. */
   protected readonly focusKeeper = new FocusKeeper(this);
   @state() private poster: PosterState | undefined;
 
   private readonly _stats = new ResourceController<PromoterStats>(this);
   private readonly _program = new ResourceController<ReferralProgram>(this);
-  private _copiedTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly _copied = new CopiedFlag(this);
   /** The poster's link: a poster of another link (after a new token) is drawn again. */
   private _posterFor: string | undefined;
   /** The growth kit's parts and their strings, once its chunk is here (a promoter's card only). */
@@ -174,8 +171,6 @@ export class FlockReferralCard extends FlockWidgetElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this._copiedTimer);
-    this._growth?.parts.dispose();
     this._closePoster();
   }
 
@@ -205,11 +200,7 @@ export class FlockReferralCard extends FlockWidgetElement {
   private _copy = async (url: string) => {
     this.notice = undefined;
     if (await copyText(url)) {
-      this.copied = true;
-      clearTimeout(this._copiedTimer);
-      this._copiedTimer = setTimeout(() => {
-        this.copied = false;
-      }, COPIED_MS);
+      this._copied.set(true);
     } else {
       this.notice = this.settings.t('copyFailed', { url });
     }
@@ -327,7 +318,7 @@ export class FlockReferralCard extends FlockWidgetElement {
   private _announcement(view?: ReferralCardView): string {
     const t = this.settings.t;
     if (this.notice) return this.notice;
-    if (this.copied) return t('referral.copied');
+    if (this._copied.is()) return t('referral.copied');
     if (view?.kind === 'loading') return t('loading');
     if (view?.kind !== 'promoter' && view?.kind !== 'poster') return '';
     if (view.kind === 'poster' && view.poster.status === 'drawing') return t('referral.posterDrawing');
@@ -478,10 +469,10 @@ export class FlockReferralCard extends FlockWidgetElement {
         <span class="link-url" aria-labelledby="link-label">${view.shareUrl}</span>
         <button
           part="button"
-          class="button small copy ${this.copied ? 'done' : ''}"
+          class="button small copy ${this._copied.is() ? 'done' : ''}"
           @click=${() => this._copy(view.shareUrl)}
         >
-          ${this.copied ? t('referral.copied') : t('referral.copy')}
+          ${this._copied.is() ? t('referral.copied') : t('referral.copy')}
         </button>
       </div>
     </div>`;
