@@ -27,6 +27,11 @@ export const budgets = {
   // Issue 16 added ~0.6 kB to every page (two loader table entries, the link's share id in the shared SDK
   // attribution) and ~18 kB to all elements (two new widgets and the card's lazily loaded growth section).
   groupBuyPage: { target: 24 * KB, limit: 44 * KB },
+  /**
+   * A page with one of any other widget: issue 14 set its target on group-buy; the same target holds for
+   * each, with the limit at the largest reached (the referral card's page, 49.3 kB in Chinese).
+   */
+  widgetPage: { target: 24 * KB, limit: 50 * KB },
   /** Every element in one language: the decoder and the other languages' string tables aside. */
   allElements: { target: 32 * KB, limit: 104.5 * KB },
 };
@@ -128,14 +133,16 @@ export function bundleSizes(dist) {
 export function budgetChecks(sizes) {
   const worst = (byLanguage) =>
     LANGUAGES.map((language) => ({ language, gzip: byLanguage[language].gzip })).sort((a, b) => b.gzip - a.gzip)[0];
-  const groupBuy = sizes.pages.find((page) => page.tag === 'flock-group-buy');
   const rows = [];
   for (const file of sizes.files) {
     if (sizes.isDecoderFile(file.file)) continue;
     rows.push({ label: `file ${file.file}`, gzip: file.gzip, budget: file.kind === 'loader' ? budgets.loader : budgets.file });
   }
-  const page = worst(groupBuy.byLanguage);
-  rows.push({ label: `page with one <flock-group-buy> (${page.language})`, gzip: page.gzip, budget: budgets.groupBuyPage });
+  for (const { tag, byLanguage } of sizes.pages) {
+    const page = worst(byLanguage);
+    const budget = tag === 'flock-group-buy' ? budgets.groupBuyPage : budgets.widgetPage;
+    rows.push({ label: `page with one <${tag}> (${page.language})`, gzip: page.gzip, budget });
+  }
   const all = worst(sizes.allElements);
   rows.push({ label: `all elements (${all.language})`, gzip: all.gzip, budget: budgets.allElements });
   return rows;
