@@ -17,6 +17,7 @@
  * states (a bare name matches that state in every widget, `assist-progress-<state>` one widget's,
  * `assist-progress` all of its states); LOCALES=zh-TW,… only these languages.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -280,6 +281,8 @@ async function main() {
     await flock.close();
   }
   writeFileSync(galleryFile, gallery(new Set(readdirSync(outDir))));
+  // Laid out as `pnpm lint` wants it (biome aligns Markdown tables).
+  execFileSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', galleryFile], { stdio: 'ignore' });
   console.error(`\n${written.size} screenshots in ${relative(root, outDir)}/; ${relative(root, galleryFile)} rewritten.`);
 }
 
