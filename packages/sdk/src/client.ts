@@ -4,6 +4,7 @@ import { friendRewardClient } from './friend-reward.js';
 import { groupBuyClient } from './group-buy.js';
 import { leaderboardClient } from './leaderboard.js';
 import { referralClient } from './referral.js';
+import { shareKitClient } from './share-kit.js';
 import { voucherClient } from './voucher.js';
 
 export type { FlockClientOptions } from './core.js';
@@ -24,6 +25,7 @@ export function createFlockClient(options: FlockClientOptions) {
     ...voucherClient(core),
     ...leaderboardClient(core),
     ...friendRewardClient(core),
+    ...shareKitClient(core),
     /** The shared live connection's status: open, connecting, down (stores poll meanwhile) or idle. */
     liveStatus: core.liveStatus,
     get shopperToken() {

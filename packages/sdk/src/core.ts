@@ -57,12 +57,14 @@ export function createClientCore(options: FlockClientOptions) {
     },
     /**
      * The page's store of `key`, made the first time: loaded by `load`, following `binding`'s live
-     * topic, or (`once`) loaded when first watched and never again by itself.
+     * topic, or (`once`) loaded when first watched and never again by itself. `poll: false`: no topic
+     * and no polling either, for what only the shopper's own actions (or the merchant, rarely) change:
+     * it still loads again when the shopper changes, the tab is shown again, or on `refresh()`.
      */
     store<T>(
       key: string,
       load: () => Promise<T>,
-      options: { live?: Omit<LiveBinding<T>, 'connection'>; once?: boolean } = {},
+      options: { live?: Omit<LiveBinding<T>, 'connection'>; once?: boolean; poll?: false } = {},
     ): ResourceStore<T> {
       const map = options.once ? loadedOnce : stores;
       const existing = map.get(key);
@@ -70,7 +72,7 @@ export function createClientCore(options: FlockClientOptions) {
       const store = options.once
         ? resourceStore(load, { pollIntervalMs: 0, once: true })
         : resourceStore(load, {
-            pollIntervalMs,
+            pollIntervalMs: options.poll === false ? 0 : pollIntervalMs,
             live: live && options.live ? { ...options.live, connection: live } : undefined,
           });
       map.set(key, store);

@@ -23,9 +23,10 @@ export function friendRewardApi(http: Http) {
 /** The friend reward's part of a client: the shopper's reward in a program, the attribution that unlocks one, and claiming. */
 export const friendRewardClient = clientPart((core) => {
   const api = friendRewardApi(core.http);
-  // Polled, not live: it changes by the shopper's own claim (put at once) and by their order (seen at the next poll).
+  // Not polled: only the shopper's own claim (put at once) and their order change it; a checkout on this
+  // page calls refresh(), and a checkout elsewhere is seen when the tab is shown again or the page reloads.
   const friendRewardStore = (programId: string): ResourceStore<MyFriendReward> =>
-    core.store(`friend-reward:${programId}`, () => api.myFriendReward(programId));
+    core.store(`friend-reward:${programId}`, () => api.myFriendReward(programId), { poll: false });
   return {
     ...api,
     friendRewardStore,

@@ -10,7 +10,7 @@ import * as routes from '@flock/protocol/routes';
 import { clientPart } from './core.js';
 import { endpoint, type Http } from './http.js';
 import { referralClient } from './referral.js';
-import type { ResourceStore } from './resource-store.js';
+import type { LiveBinding, ResourceStore } from './resource-store.js';
 
 // The routes as this client calls them: their answers' schemas, not their requests' (see endpoint).
 const listPromoterMaterials = /* @__PURE__ */ endpoint(routes.listPromoterMaterials);
@@ -55,8 +55,18 @@ export function shareKitApi(http: Http) {
 /** The share kit's part of a client: materials, share history (paged), suggestions, recording shares, the leaderboard opt-out. */
 export const shareKitClient = clientPart((core) => {
   const api = shareKitApi(core.http);
+  // Only the merchant changes materials, and rarely: loaded on show, not polled.
   const materialsStore = (programId: string): ResourceStore<PromoterMaterialList> =>
-    core.store(`materials:${programId}`, () => api.promoterMaterials(programId));
+    core.store(`materials:${programId}`, () => api.promoterMaterials(programId), { poll: false });
+  /** Refetches on the promoter's own live topic: an order, refund or payout of theirs moves these figures. */
+  const onPromoterEvents = <T>(programId: string): Omit<LiveBinding<T>, 'connection'> => ({
+    // The promoter's id is in their stats, which the card loads before it shows any growth part.
+    topic: () => {
+      const id = referralClient(core).promoterStore(programId).value?.data?.promoter?.id;
+      return id ? `promoter:${id}` : undefined;
+    },
+    apply: () => ({ refetch: true }),
+  });
   /** The promoter's newest `count` shares, in as few requests as the page limit allows. */
   const newestShares = async (programId: string, count: number): Promise<ShareHistoryPage> => {
     let page = await api.shares(programId, undefined, Math.min(count, MAX_SHARES_PER_REQUEST));
@@ -71,13 +81,15 @@ export const shareKitClient = clientPart((core) => {
   // tab shown again) fetches as many shares as the store holds, so the pages the promoter opened stay.
   const sharesStore = (programId: string): ResourceStore<ShareHistoryPage> => {
     // `value`, not get(): reading must not mount the store (get() on an unwatched store would load it).
-    const store: ResourceStore<ShareHistoryPage> = core.store(`shares:${programId}`, () =>
-      newestShares(programId, Math.max(SHARE_PAGE_SIZE, store.value?.data?.data.length ?? 0)),
+    const store: ResourceStore<ShareHistoryPage> = core.store(
+      `shares:${programId}`,
+      () => newestShares(programId, Math.max(SHARE_PAGE_SIZE, store.value?.data?.data.length ?? 0)),
+      { live: onPromoterEvents(programId) },
     );
     return store;
   };
   const suggestionsStore = (programId: string): ResourceStore<SuggestionList> =>
-    core.store(`suggestions:${programId}`, () => api.suggestions(programId));
+    core.store(`suggestions:${programId}`, () => api.suggestions(programId), { live: onPromoterEvents(programId) });
   return {
     ...api,
     materialsStore,

@@ -5,6 +5,7 @@ import { SHOP_ORIGIN, useHarness } from '../../server/test/harness.js';
 import { join, newProgram, nextRef, order } from '../../server/test/referral-helpers.js';
 import { expectOk } from '../../server/test/util.js';
 import { createClientCore, referralClient, shareKitClient } from '../src/index.js';
+import { nodeEventSource, shopClient } from './shop-client.js';
 
 /** The promoter's share kit as the SDK sees it (issue 16): materials, shares and their clicks, paging, suggestions, the opt-out. */
 describe.each(testDatabases)('SDK share kit on $kind', ({ create }) => {
@@ -146,5 +147,42 @@ describe.each(testDatabases)('SDK share kit on $kind', ({ create }) => {
     expect($stats.get().data?.showOnLeaderboard).toBe(false);
     stop();
     core.close();
+  });
+  it('follows the promoter live: an order through a share refetches the history and the suggestions, with no polling', async () => {
+    const program = await newProgram(suite.h);
+    await join(suite.h, program.id, 'live-kit-promoter');
+    const tea = await material(program.id, 'Tea');
+    const client = await shopClient(suite, 'live-kit-promoter', nodeEventSource);
+    // As the card does: the promoter's stats first (they name the topic), then the growth parts.
+    const $stats = client.promoterStore(program.id);
+    const stop = [$stats.listen(() => {})];
+    await expect.poll(() => $stats.get().data?.promoter?.id).toBeDefined();
+    const $shares = client.sharesStore(program.id);
+    const $suggestions = client.suggestionsStore(program.id);
+    stop.push(
+      $shares.listen(() => {}),
+      $suggestions.listen(() => {}),
+    );
+    await expect.poll(() => $shares.get().data?.data).toEqual([]);
+    await expect.poll(() => $suggestions.get().data).toBeDefined();
+    expect($suggestions.get().data?.data[0]?.reason).not.toBe('audience');
+    const shareId = newShareId();
+    const [shown] = (await client.promoterMaterials(program.id)).data;
+    await client.recordShare(program.id, { shareId, materialId: tea.id, channel: 'copy' });
+    await expect.poll(() => client.liveStatus?.get()).toBe('open');
+
+    // A friend buys through the shared link: only the stream can bring it (pollIntervalMs 0).
+    const friend = createClientCore({
+      api: suite.api,
+      publishableKey: suite.h.merchant.publishableKey,
+      headers: { origin: SHOP_ORIGIN },
+      live: false,
+    });
+    const attribution = await friend.captureAttribution(shareLink(shown?.link ?? '', shareId));
+    await order(suite.h, { amount: 10000, attributionId: attribution?.attributionId, shopperId: 'live-kit-friend' });
+    await expect.poll(() => $shares.get().data?.data[0], { timeout: 3000 }).toMatchObject({ id: shareId, clicks: 1, orders: 1 });
+    await expect.poll(() => $suggestions.get().data?.data[0], { timeout: 3000 }).toMatchObject({ reason: 'audience', buyers: 1 });
+    for (const unsubscribe of stop) unsubscribe();
+    client.close();
   });
 });
