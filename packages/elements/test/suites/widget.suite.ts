@@ -5,15 +5,24 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { en } from '../../src/i18n/en.js';
+import { zhCN } from '../../src/i18n/zh-cn.js';
+import { zhTW } from '../../src/i18n/zh-tw.js';
 import type { FlockWidget } from '../../src/registry.js';
 import { expectAccessible, expectTabReachesEveryControl } from '../a11y.js';
 import { shadowText } from '../fixture-client.js';
-import { cast, type StagedState, widgets as scenarioWidgets } from '../scenarios/states.js';
+import { cast, type Locale, type StagedState, widgets as scenarioWidgets } from '../scenarios/states.js';
 import { performAct, stagedElements } from '../scenarios/storybook.js';
 import { expectHostCssKeptOut } from './host-css.js';
 
 /** A widget's brand-coloured control where it shows one: its enabled main button, or the voucher's uses-left tag. */
 const BRAND_CONTROL = '.button.primary:not(:disabled), .tag.uses';
+
+/** Every state is walked in each language the widgets ship: a longer or wider script must not break a layout or a name. */
+const LOCALES: Array<{ locale: Locale; strings: typeof en }> = [
+  { locale: 'en', strings: en },
+  { locale: 'zh-CN', strings: zhCN },
+  { locale: 'zh-TW', strings: zhTW },
+];
 
 /** Shadows a navigator property for one state; returns the undo. */
 function stubNavigator(property: string, value: unknown): () => void {
@@ -21,8 +30,8 @@ function stubNavigator(property: string, value: unknown): () => void {
   return () => delete (navigator as unknown as Record<string, unknown>)[property];
 }
 
-async function stage(widget: FlockWidget, state: string): Promise<StagedState> {
-  const query = new URLSearchParams({ widget: widget.name, state, locale: 'en' });
+async function stage(widget: FlockWidget, state: string, locale: Locale): Promise<StagedState> {
+  const query = new URLSearchParams({ widget: widget.name, state, locale });
   const response = await fetch(`/__stories/stage?${query}`);
   if (!response.ok) throw new Error(`staging ${widget.tag} ${state}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as StagedState;
@@ -51,7 +60,8 @@ function expectThemeTokens(column: HTMLElement, element: HTMLElement) {
 /**
  * One `describe` per widget, one test per state of it: the state renders (its expected text and
  * element), keeps a shop's hostile CSS out, follows the --flock-* theme tokens, passes axe in light
- * and dark, has a polite live region, and Tab reaches each of its controls once, in order, visibly.
+ * and dark, has a polite live region, and Tab reaches each of its controls once, in order, visibly:
+ * in English, Simplified and Traditional Chinese.
  */
 export function widgetSuite(widget: FlockWidget): void {
   const states = scenarioWidgets.find((scenario) => scenario.name === widget.name)?.states ?? [];
@@ -66,36 +76,38 @@ export function widgetSuite(widget: FlockWidget): void {
     });
 
     for (const state of states) {
-      it(state.name, async function () {
-        this.timeout(60000);
-        const staged = await stage(widget, state.name);
-        // WeChat's user agent where the state needs it, and a clipboard that takes the copied link (no share sheet).
-        const restore: Array<() => void> = [];
-        if (staged.userAgent) restore.push(stubNavigator('userAgent', staged.userAgent));
-        if (staged.act?.clipboard)
-          restore.push(stubNavigator('share', undefined), stubNavigator('clipboard', { writeText: async () => {} }));
-        try {
-          const column = await fixture<HTMLDivElement>(html`<div style="width: 380px"></div>`);
-          const { host, element } = stagedElements(widget.tag, staged, staged.locale);
-          column.append(host);
-          const expected = state.expect(en, cast.en);
-          await waitUntil(
-            () =>
-              shadowText(element).includes(expected) && (!state.selector || element.shadowRoot?.querySelector(state.selector)),
-            `${widget.tag} shows ${state.name}: ${shadowText(element)}`,
-            { timeout: 15000 },
-          );
-          if (staged.act) await performAct(element, staged);
+      for (const { locale, strings } of LOCALES) {
+        it(`${state.name} (${locale})`, async function () {
+          this.timeout(60000);
+          const staged = await stage(widget, state.name, locale);
+          // WeChat's user agent where the state needs it, and a clipboard that takes the copied link (no share sheet).
+          const restore: Array<() => void> = [];
+          if (staged.userAgent) restore.push(stubNavigator('userAgent', staged.userAgent));
+          if (staged.act?.clipboard)
+            restore.push(stubNavigator('share', undefined), stubNavigator('clipboard', { writeText: async () => {} }));
+          try {
+            const column = await fixture<HTMLDivElement>(html`<div style="width: 380px"></div>`);
+            const { host, element } = stagedElements(widget.tag, staged, staged.locale);
+            column.append(host);
+            const expected = state.expect(strings, cast[locale]);
+            await waitUntil(
+              () =>
+                shadowText(element).includes(expected) && (!state.selector || element.shadowRoot?.querySelector(state.selector)),
+              `${widget.tag} shows ${state.name}: ${shadowText(element)}`,
+              { timeout: 15000 },
+            );
+            if (staged.act) await performAct(element, staged);
 
-          await expectHostCssKeptOut(element);
-          expectThemeTokens(column, element);
-          expect(element.shadowRoot!.querySelector('[role="status"]'), 'a polite live region').to.exist;
-          await expectAccessible(element, `${widget.tag} (${state.name})`);
-          await expectTabReachesEveryControl(element);
-        } finally {
-          for (const undo of restore) undo();
-        }
-      });
+            await expectHostCssKeptOut(element);
+            expectThemeTokens(column, element);
+            expect(element.shadowRoot!.querySelector('[role="status"]'), 'a polite live region').to.exist;
+            await expectAccessible(element, `${widget.tag} (${state.name})`);
+            await expectTabReachesEveryControl(element);
+          } finally {
+            for (const undo of restore) undo();
+          }
+        });
+      }
     }
   });
 }
