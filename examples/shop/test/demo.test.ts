@@ -458,17 +458,24 @@ describe('example shop demo', () => {
       expect(pageErrors).toEqual([]);
     });
 
-    it("gives the friend who opens a promoter's link a coupon to claim, and the order with it earns the promoter's commission", async () => {
+    it("gives the friend who opens a promoter's shared material a coupon to claim; the order earns the promoter's commission, shown on their card, history, suggestions and the leaderboard", async () => {
       const t = strings.en;
-      // Alice becomes a promoter of the English storefront's program and copies her link.
+      // Alice becomes a promoter of the English storefront's program: her level and share kit appear.
       const alice = await tab(await person('en'));
       await alice.goto(`${demo.origin}/referral?lang=en&shopper=alice`);
       const card = alice.locator('flock-referral-card');
       await card.getByRole('button', { name: t['referral.become'] }).click();
-      await card.getByRole('button', { name: t['referral.copy'] }).click();
-      await card.getByText(t['referral.copied'], { exact: true }).first().waitFor();
-      const link = await alice.evaluate(() => navigator.clipboard.readText());
+      await card.getByText(t.tierTitle, { exact: true }).waitFor();
+      await card.getByText(t.historyEmpty, { exact: true }).waitFor();
+      // She copies the first material's text, her link (with this share's id) inserted.
+      const material = card.locator('.material').first();
+      await material.getByRole('button', { name: t.copyText, exact: true }).click();
+      await material.getByRole('button', { name: t.copiedText, exact: true }).waitFor();
+      const text = await alice.evaluate(() => navigator.clipboard.readText());
+      const link = /https?:\/\/\S+/.exec(text)?.[0] ?? '';
       expect(new URL(link).searchParams.has('flock_ref')).toBe(true);
+      expect(new URL(link).searchParams.has('flock_share')).toBe(true);
+      await card.getByText(t['channel.copy'], { exact: true }).waitFor();
 
       // Bob's phone opens it: the landing page shows the gift above the group buy, and he claims it.
       const bob = await tab(await person('en'));
@@ -500,8 +507,12 @@ describe('example shop demo', () => {
       // The gift now reads as used.
       await offer.getByText(t['friendOffer.used'], { exact: true }).first().waitFor();
 
-      // Alice's card, still open, shows the boosted 15 % of ¥19.90 plus the ¥5 first-order reward, live.
+      // Alice's card, still open, shows the boosted 15 % of ¥19.90 plus the ¥5 first-order reward, live;
+      // her share's figures, the suggestion from her friend's order, and her place on the leaderboard.
       await card.getByText('CN¥7.98').first().waitFor();
+      await card.getByText(/^Clicks 1 · Orders 1 · /).waitFor();
+      await card.getByText(t['reason.audience'].replace('{n}', '1'), { exact: true }).waitFor();
+      await alice.locator('flock-promoter-leaderboard').getByText('A***', { exact: true }).waitFor();
       expect(dialogs).toEqual([]);
       expect(pageErrors).toEqual([]);
     });
