@@ -257,27 +257,26 @@ describe('<flock-friend-offer>', () => {
     await expectAccessible(el, 'own link');
   });
 
-  it('shows a voucher gift by its title and says where the voucher went', async () => {
-    const product = await fixtureApi<{ id: string }>('voucher-product', { title: 'Longjing tasting', uses: 1 });
-    const program = await createProgram({ voucherProductId: product.id });
+  /** A friend claims a program's voucher gift of a product made with `product` (a title, one use, and more). */
+  const claimVoucherGift = async (product: Record<string, unknown> = {}) => {
+    const { id } = await fixtureApi<{ id: string }>('voucher-product', { title: 'Longjing tasting', uses: 1, ...product });
+    const program = await createProgram({ voucherProductId: id });
     const { click } = await linkOf(program.id, 'Bob');
     const el = await mount(program.id, { shopperId: unique('friend'), attribution: click.attributionId });
     await untilShows(el, 'Longjing tasting');
     findButton(el, 'Claim').click();
     await untilShows(el, 'Saved to My vouchers');
+    return el;
+  };
+
+  it('shows a voucher gift by its title and says where the voucher went', async () => {
+    const el = await claimVoucherGift();
     // The voucher product has no end date: neither has the reward.
     expect(shadowText(el)).to.not.include('Valid until');
   });
 
   it('says until when a voucher gift is valid: the voucher product’s end', async () => {
-    const validUntil = '2099-06-30T12:00:00.000Z';
-    const product = await fixtureApi<{ id: string }>('voucher-product', { title: 'Longjing tasting', uses: 1, validUntil });
-    const program = await createProgram({ voucherProductId: product.id });
-    const { click } = await linkOf(program.id, 'Bob');
-    const el = await mount(program.id, { shopperId: unique('friend'), attribution: click.attributionId });
-    await untilShows(el, 'Longjing tasting');
-    findButton(el, 'Claim').click();
-    await untilShows(el, 'Saved to My vouchers');
+    const el = await claimVoucherGift({ validUntil: '2099-06-30T12:00:00.000Z' });
     expect(shadowText(el)).to.include('Valid until 6/30/2099');
   });
 
