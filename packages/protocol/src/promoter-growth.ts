@@ -162,6 +162,7 @@ export const FriendReward = z.object({
   voucherTitle: z.nullable(z.string()),
   /** When the code stops working: the voucher's end for a `voucher` reward; null: a voucher whose product has no end date. */
   expiresAt: z.nullable(Timestamp),
+  /** When an order used the code (`friendCoupon`), or, for a `voucher` reward, its voucher was first redeemed. */
   usedAt: z.nullable(Timestamp),
   serverNow: Timestamp,
 });

@@ -145,6 +145,33 @@ describe.each(testDatabases)('the friend reward on $kind', ({ create }) => {
     expect(again.voucherId).toBe(reward.voucherId);
   });
 
+  it('a voucher gift reads as used from its first redemption at the counter', async () => {
+    const { h } = suite;
+    const product = await expectOk(await h.asMerchant('POST', '/v1/voucher-products', { title: 'Tasting', uses: 2 }), 201);
+    const { program, attributionId } = await setup({ friendReward: { voucherProductId: product.id } });
+    const reward = await claim(program.id, 'friend-counter', attributionId);
+    const { staffKey } = await expectOk(await h.asMerchant('POST', '/v1/staff-keys', { store: 'West Lake' }), 201);
+    const redeemAt = async (at: Date) => {
+      h.clock.advance(at.getTime() - h.clock.now().getTime());
+      const { code } = await expectOk(await asShopper(h, 'friend-counter', 'GET', `/v1/vouchers/${reward.voucherId}/code`));
+      const redeemed = await h.server.app.request('/v1/redemptions', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${staffKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
+      expect(redeemed.status, await redeemed.clone().text()).toBe(201);
+    };
+    const mine = async () =>
+      (await expectOk(await asShopper(h, 'friend-counter', 'GET', `/v1/referral-programs/${program.id}/friend-reward`))).reward;
+    expect((await mine()).usedAt).toBeNull();
+    const first = new Date(h.clock.now().getTime() + 60_000);
+    await redeemAt(first);
+    expect((await mine()).usedAt).toBe(first.toISOString());
+    // The second use keeps the first one's time.
+    await redeemAt(new Date(first.getTime() + 3600_000));
+    expect((await mine()).usedAt).toBe(first.toISOString());
+  });
+
   it("the voucher kind expires with its voucher: the product's end, or never", async () => {
     const { h } = suite;
     // Far from the amount-off kind's 30 days, so a made-up expiry would show.

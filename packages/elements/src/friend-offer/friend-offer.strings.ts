@@ -18,6 +18,7 @@ const en = {
   'friendOffer.validUntil': 'Valid until {time}',
   'friendOffer.used': 'Used',
   'friendOffer.usedNote': 'You used this gift on an order',
+  'friendOffer.voucherUsedNote': 'You used this voucher at the counter',
   'friendOffer.expired': 'Expired',
   'friendOffer.ownLink': 'This is your own link — share it, and your friends get this gift',
   'friendOffer.error.no_friend_reward': 'This gift is no longer offered',

@@ -246,7 +246,10 @@ export class FlockFriendOffer extends FlockWidgetElement {
       stamp,
       past: status !== 'usable',
     });
-    if (status === 'used') return html`${coupon}<p class="note" part="message">${t('friendOffer.usedNote')}</p>`;
+    if (status === 'used') {
+      const note = reward.kind === 'voucher' ? t('friendOffer.voucherUsedNote') : t('friendOffer.usedNote');
+      return html`${coupon}<p class="note" part="message">${note}</p>`;
+    }
     if (status === 'expired') return coupon;
     return html`${coupon}
       <div part="code" class="code-row">

@@ -19,6 +19,7 @@ export const zhCN: StringTable<FriendOfferKey> = {
   'friendOffer.validUntil': '有效期至 {time}',
   'friendOffer.used': '已使用',
   'friendOffer.usedNote': '这张券已在下单时使用',
+  'friendOffer.voucherUsedNote': '这张券已在门店核销',
   'friendOffer.expired': '已过期',
   'friendOffer.ownLink': '这是你自己的分享链接，转发给好友，他们就能领取这份礼',
   'friendOffer.error.no_friend_reward': '该优惠已下架',

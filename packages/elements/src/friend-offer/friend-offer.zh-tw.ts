@@ -19,6 +19,7 @@ export const zhTW: StringTable<FriendOfferKey> = {
   'friendOffer.validUntil': '有效期限至 {time}',
   'friendOffer.used': '已使用',
   'friendOffer.usedNote': '這張券已在下單時使用',
+  'friendOffer.voucherUsedNote': '這張券已在門市核銷',
   'friendOffer.expired': '已過期',
   'friendOffer.ownLink': '這是你自己的分享連結，轉傳給好友，他們就能領取這份禮',
   'friendOffer.error.no_friend_reward': '此優惠已下架',

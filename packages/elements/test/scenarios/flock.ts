@@ -239,9 +239,13 @@ export async function startFlock(options: FlockOptions) {
     },
 
     /** The friend taps Claim on the page the promoter's link opened: their reward's code. */
-    async claimFriendReward(programId: string, attributionId: string, friend: Shopper): Promise<string> {
+    async claimFriendReward(
+      programId: string,
+      attributionId: string,
+      friend: Shopper,
+    ): Promise<{ code: string; voucherId: string | null }> {
       const reward = await asShopper(friend, `/referral-programs/${programId}/friend-reward`, undefined, { attributionId });
-      return reward.code as string;
+      return { code: reward.code as string, voucherId: reward.voucherId as string | null };
     },
 
     /** A voucher product of the shop (a friend reward may give one). */

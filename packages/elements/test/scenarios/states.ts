@@ -1140,11 +1140,23 @@ const friendOfferStates: State[] = [
     label: 'Used on an order',
     async setup(flock, p, make) {
       const arrived = await friendArrives(flock, p, make);
-      const code = await flock.claimFriendReward(arrived.program, arrived.attribution, p.me);
+      const { code } = await flock.claimFriendReward(arrived.program, arrived.attribution, p.me);
       await flock.order(arrived.attribution, { amount: 12800, shopperId: p.me.id, friendCoupon: code });
       return arrived;
     },
     expect: (t) => t['friendOffer.usedNote'],
+  },
+  {
+    name: 'voucher-used',
+    label: 'A voucher gift, redeemed at the counter',
+    async setup(flock, p, make) {
+      const voucherProductId = await flock.voucherProduct({ title: p.tastingTitle, uses: 1 });
+      const arrived = await friendArrives(flock, p, make, { voucherProductId });
+      const { voucherId } = await flock.claimFriendReward(arrived.program, arrived.attribution, p.me);
+      await flock.redeem(await flock.staffKey(p.store), await flock.voucherCode(voucherId!, p.me));
+      return arrived;
+    },
+    expect: (t) => t['friendOffer.voucherUsedNote'],
   },
   {
     name: 'own-link',

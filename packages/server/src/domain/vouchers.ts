@@ -529,6 +529,11 @@ export async function redeem(db: Db, clock: Clock, staff: ResolvedKey, code: str
        values ($1, $2, $3, $4, $5, $6::timestamptz, $7)`,
       [merchantId, redemptionRow.id, v.id, redemptionRow.store, verified.jti, iso(now), staff.keyId ?? null],
     );
+    // A friend's gift that is this voucher (docs/promoter-growth.md) reads as used from its first redemption.
+    await tx.query(
+      `update friend_rewards set used_at = $3::timestamptz where merchant_id = $1 and voucher_id = $2 and used_at is null`,
+      [merchantId, v.id, iso(now)],
+    );
     const voucher = await voucherView(tx, clock, { ...v, uses_left: usesLeft, status: usesLeft === 0 ? 'used_up' : v.status });
     const redemption = redemptionView(redemptionRow);
     await enqueueWebhook(tx, clock, merchantId, 'voucher.redeemed', { voucher, redemption });
