@@ -43,6 +43,7 @@ export interface ResourceStoreOptions<T> {
 export function resourceStore<T>(load: () => Promise<T>, options: ResourceStoreOptions<T>): ResourceStore<T> {
   const $state = atom<ResourceState<T>>({ data: undefined, error: undefined, loading: true });
   let inFlight: Promise<void> | undefined;
+  let followUp: Promise<void> | undefined;
   let mounted = false;
   let followed: { topic: string; unfollow: () => void } | undefined;
   const { live } = options;
@@ -55,11 +56,23 @@ export function resourceStore<T>(load: () => Promise<T>, options: ResourceStoreO
     const unfollow = live.connection.follow(topic, (message) => {
       const { value, refetch } = live.apply(message.data, $state.get().data);
       if (value !== undefined) $state.set({ data: value, error: undefined, loading: false });
-      if (refetch || value === undefined) void refresh();
+      if (refetch || value === undefined) void refreshAfterChange();
     });
     followed = { topic, unfollow };
   };
-  const refresh = () => {
+  /**
+   * A fetch that sees a change just announced: a fetch already under way may have started before the
+   * change, so one more follows it (one, however many changes are announced meanwhile).
+   */
+  const refreshAfterChange = (): Promise<void> => {
+    if (!inFlight) return refresh();
+    followUp ??= inFlight.then(() => {
+      followUp = undefined;
+      return refresh();
+    });
+    return followUp;
+  };
+  const refresh = (): Promise<void> => {
     inFlight ??= load()
       .then((data) => {
         $state.set({ data, error: undefined, loading: false });

@@ -83,7 +83,14 @@ export const shareKitClient = clientPart((core) => {
     // `value`, not get(): reading must not mount the store (get() on an unwatched store would load it).
     const store: ResourceStore<ShareHistoryPage> = core.store(
       `shares:${programId}`,
-      () => newestShares(programId, Math.max(SHARE_PAGE_SIZE, store.value?.data?.data.length ?? 0)),
+      async () => {
+        const fresh = await newestShares(programId, Math.max(SHARE_PAGE_SIZE, store.value?.data?.data.length ?? 0));
+        // "Show more" may have added a page while this was under way: keep what it added after the fresh ones.
+        const held = store.value?.data;
+        if (!held || held.data.length <= fresh.data.length) return fresh;
+        const known = new Set(fresh.data.map((share) => share.id));
+        return { data: [...fresh.data, ...held.data.filter((share) => !known.has(share.id))], nextCursor: held.nextCursor };
+      },
       { live: onPromoterEvents(programId) },
     );
     return store;

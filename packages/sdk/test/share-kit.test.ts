@@ -112,6 +112,48 @@ describe.each(testDatabases)('SDK share kit on $kind', ({ create }) => {
     core.close();
   });
 
+  it('keeps the page "Show more" added while a refresh of the first was under way', async () => {
+    const program = await newProgram(suite.h);
+    await join(suite.h, program.id, 'racer');
+    // The history's first page can be held: a refresh (a poll) answers only after "Show more" has.
+    let held: Promise<void> | undefined;
+    let release = () => {};
+    const core = createClientCore({
+      api: suite.api,
+      publishableKey: suite.h.merchant.publishableKey,
+      shopperToken: await suite.h.tokenFor('racer'),
+      headers: { origin: SHOP_ORIGIN },
+      pollIntervalMs: 0,
+      live: false,
+      fetch: async (input, init) => {
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        if (held && url.pathname === '/v1/promoters/me/shares' && !url.searchParams.has('cursor')) await held;
+        return fetch(input, init);
+      },
+    });
+    const kit = shareKitClient(core);
+    const ids: string[] = [];
+    for (let i = 0; i < 15; i++) {
+      suite.h.clock.advance(1000);
+      ids.unshift((await kit.recordShare(program.id, { shareId: newShareId(), channel: 'copy' })).id);
+    }
+    const $shares = kit.sharesStore(program.id);
+    const stop = $shares.listen(() => {});
+    await expect.poll(() => $shares.get().data?.data.length).toBe(10);
+    held = new Promise((resolve) => {
+      release = resolve;
+    });
+    const refreshing = $shares.refresh();
+    expect(await kit.moreShares(program.id)).toBe(true);
+    expect($shares.get().data?.data).toHaveLength(15);
+    release();
+    await refreshing;
+    expect($shares.get().data?.data.map((share) => share.id)).toEqual(ids);
+    expect($shares.get().data?.nextCursor).toBeNull();
+    stop();
+    core.close();
+  });
+
   it('suggests a material by the program’s orders until the promoter’s own friends buy', async () => {
     const program = await newProgram(suite.h);
     const tea = await material(program.id, 'Tea');
