@@ -17,12 +17,8 @@ import { expectHostCssKeptOut } from './host-css.js';
 /** A widget's brand-coloured control where it shows one: its enabled main button, or the voucher's uses-left tag. */
 const BRAND_CONTROL = '.button.primary:not(:disabled), .tag.uses';
 
-/** Every state is walked in each language the widgets ship: a longer or wider script must not break a layout or a name. */
-const LOCALES: Array<{ locale: Locale; strings: typeof en }> = [
-  { locale: 'en', strings: en },
-  { locale: 'zh-CN', strings: zhCN },
-  { locale: 'zh-TW', strings: zhTW },
-];
+/** Each language the widgets ship: a longer or wider script must not break a layout or a name. */
+const STRINGS: Record<Locale, typeof en> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
 
 /** Shadows a navigator property for one state; returns the undo. */
 function stubNavigator(property: string, value: unknown): () => void {
@@ -63,10 +59,11 @@ function expectThemeTokens(column: HTMLElement, element: HTMLElement) {
  * and dark, has a polite live region, and Tab reaches each of its controls once, in order, visibly:
  * in English, Simplified and Traditional Chinese.
  */
-export function widgetSuite(widget: FlockWidget): void {
+export function widgetSuite(widget: FlockWidget, locale: Locale): void {
   const states = scenarioWidgets.find((scenario) => scenario.name === widget.name)?.states ?? [];
+  const strings = STRINGS[locale];
 
-  describe(`<${widget.tag}> in every state`, () => {
+  describe(`<${widget.tag}> in every state (${locale})`, () => {
     // Shimmering skeletons would move between two readings: the widgets' reduced-motion styles stop them.
     before(() => emulateMedia({ reducedMotion: 'reduce' }));
     after(() => emulateMedia({ reducedMotion: 'no-preference' }));
@@ -76,38 +73,36 @@ export function widgetSuite(widget: FlockWidget): void {
     });
 
     for (const state of states) {
-      for (const { locale, strings } of LOCALES) {
-        it(`${state.name} (${locale})`, async function () {
-          this.timeout(60000);
-          const staged = await stage(widget, state.name, locale);
-          // WeChat's user agent where the state needs it, and a clipboard that takes the copied link (no share sheet).
-          const restore: Array<() => void> = [];
-          if (staged.userAgent) restore.push(stubNavigator('userAgent', staged.userAgent));
-          if (staged.act?.clipboard)
-            restore.push(stubNavigator('share', undefined), stubNavigator('clipboard', { writeText: async () => {} }));
-          try {
-            const column = await fixture<HTMLDivElement>(html`<div style="width: 380px"></div>`);
-            const { host, element } = stagedElements(widget.tag, staged, staged.locale);
-            column.append(host);
-            const expected = state.expect(strings, cast[locale]);
-            await waitUntil(
-              () =>
-                shadowText(element).includes(expected) && (!state.selector || element.shadowRoot?.querySelector(state.selector)),
-              `${widget.tag} shows ${state.name}: ${shadowText(element)}`,
-              { timeout: 15000 },
-            );
-            if (staged.act) await performAct(element, staged);
+      it(state.name, async function () {
+        this.timeout(60000);
+        const staged = await stage(widget, state.name, locale);
+        // WeChat's user agent where the state needs it, and a clipboard that takes the copied link (no share sheet).
+        const restore: Array<() => void> = [];
+        if (staged.userAgent) restore.push(stubNavigator('userAgent', staged.userAgent));
+        if (staged.act?.clipboard)
+          restore.push(stubNavigator('share', undefined), stubNavigator('clipboard', { writeText: async () => {} }));
+        try {
+          const column = await fixture<HTMLDivElement>(html`<div style="width: 380px"></div>`);
+          const { host, element } = stagedElements(widget.tag, staged, staged.locale);
+          column.append(host);
+          const expected = state.expect(strings, cast[locale]);
+          await waitUntil(
+            () =>
+              shadowText(element).includes(expected) && (!state.selector || element.shadowRoot?.querySelector(state.selector)),
+            `${widget.tag} shows ${state.name}: ${shadowText(element)}`,
+            { timeout: 15000 },
+          );
+          if (staged.act) await performAct(element, staged);
 
-            await expectHostCssKeptOut(element);
-            expectThemeTokens(column, element);
-            expect(element.shadowRoot!.querySelector('[role="status"]'), 'a polite live region').to.exist;
-            await expectAccessible(element, `${widget.tag} (${state.name})`);
-            await expectTabReachesEveryControl(element);
-          } finally {
-            for (const undo of restore) undo();
-          }
-        });
-      }
+          await expectHostCssKeptOut(element);
+          expectThemeTokens(column, element);
+          expect(element.shadowRoot!.querySelector('[role="status"]'), 'a polite live region').to.exist;
+          await expectAccessible(element, `${widget.tag} (${state.name}, ${locale})`);
+          await expectTabReachesEveryControl(element);
+        } finally {
+          for (const undo of restore) undo();
+        }
+      });
     }
   });
 }

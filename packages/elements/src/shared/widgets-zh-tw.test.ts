@@ -1,0 +1,6 @@
+import { widgetSuite } from '../../test/suites/widget.suite.js';
+import '../define.js';
+import { flockWidgets } from '../registry.js';
+
+// The shared suite of every widget in Traditional Chinese (English: widgets.test.ts).
+for (const entry of flockWidgets) widgetSuite(entry, 'zh-TW');
