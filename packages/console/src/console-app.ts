@@ -2,6 +2,7 @@ import { StoreController } from '@nanostores/lit';
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { $locale, $t, type MessageKey, setLocale } from './i18n.js';
+import { consoleLocales, isConsoleLocale } from './locales.js';
 import { type NavGroup, PAGES, pageOf } from './pages.js';
 import './pages/invite.js';
 import './pages/sign-in.js';
@@ -107,9 +108,26 @@ export class FlockConsole extends LitElement {
         top: 12px;
         right: 12px;
       }
+      .language {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+        color: var(--c-muted);
+        font-size: 13px;
+        font-weight: 400;
+      }
+      .language select {
+        width: auto;
+        font-size: 14px;
+        padding: 6px 8px;
+      }
       /* A phone: the navigation becomes one scrolling strip of tabs under the bar. */
       @media (max-width: 800px) {
         .who {
+          display: none;
+        }
+        /* The select still carries its name (aria-label) when the word does not fit the bar. */
+        .language span {
           display: none;
         }
         .layout {
@@ -149,13 +167,26 @@ export class FlockConsole extends LitElement {
     void client.loadSession();
   }
 
-  #switchLanguage = () => setLocale(this.#locale.value === 'en' ? 'zh-CN' : 'en');
+  #switchLanguage = (event: Event) => {
+    const chosen = (event.target as HTMLSelectElement).value;
+    if (isConsoleLocale(chosen)) setLocale(chosen);
+  };
 
   override render() {
     const t = this.#t.value;
     const session = this.#session.value;
     const route = this.#route.value;
-    const language = html`<button class="language" @click=${this.#switchLanguage}>${t('nav.language')}</button>`;
+    // Each language by its own name, so a merchant finds theirs whatever the console speaks now. Its
+    // name says whose language it is: the snippet page has a language select of its own, the widget's.
+    const language = html`<label class="language">
+      <span aria-hidden="true">${t('nav.language')}</span>
+      <select aria-label=${t('nav.languageMenu')} @change=${this.#switchLanguage}>
+        ${consoleLocales.map(
+          ({ locale, name }) =>
+            html`<option value=${locale} lang=${locale} ?selected=${locale === this.#locale.value}>${name}</option>`,
+        )}
+      </select>
+    </label>`;
     if (session === undefined) return html`<div class="center muted" role="status">${t('common.loading')}</div>`;
     if (session === null) {
       const page =

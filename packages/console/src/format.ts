@@ -4,9 +4,36 @@ import type { ConsoleLocale } from './i18n.js';
 export const minorDigits = (currency: string) =>
   new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
+/** The currency a new campaign's form starts on: a merchant working in zh-TW most likely sells in Taiwan. */
+export const defaultCurrency = (locale: ConsoleLocale) => (locale === 'zh-TW' ? 'TWD' : 'CNY');
+
+/** Currencies priced in whole units where they are spent: NT$199, not NT$199.00 (as the widgets write them). */
+const WHOLE_UNIT_CURRENCIES = new Set(['TWD']);
+
+/**
+ * An amount in major units in the locale's currency format. CLDR writes TWD as a bare "$" in zh-TW;
+ * Taiwan's shops and receipts, and Flock's widgets, write NT$.
+ */
+export function formatCurrency(
+  amount: number,
+  currency: string,
+  locale: ConsoleLocale,
+  options: Intl.NumberFormatOptions = {},
+): string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency, ...options });
+  if (currency !== 'TWD' || locale !== 'zh-TW') return format.format(amount);
+  return format
+    .formatToParts(amount)
+    .map((part) => (part.type === 'currency' ? 'NT$' : part.value))
+    .join('');
+}
+
 /** An amount in minor units (the API's integers) as the merchant reads it. */
-export const formatMoney = (minor: number, currency: string, locale: ConsoleLocale) =>
-  new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 10 ** minorDigits(currency));
+export function formatMoney(minor: number, currency: string, locale: ConsoleLocale): string {
+  const amount = minor / 10 ** minorDigits(currency);
+  const whole = WHOLE_UNIT_CURRENCIES.has(currency) && Number.isInteger(amount);
+  return formatCurrency(amount, currency, locale, whole ? { minimumFractionDigits: 0 } : {});
+}
 
 /** What the merchant types ("29.90") in minor units, or NaN when it is not an amount. */
 export const toMinor = (typed: string, currency: string) => {

@@ -4,15 +4,16 @@
  * <flock-voucher-scanner> from this server's /sdk/ bundle, in the phone's language. The key rides in
  * the fragment, which the browser never sends to a server, so no access log holds it.
  */
+import { localeForBrowser } from './locales.js';
 import { vouchersMessages } from './messages/vouchers.js';
 
 const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
 const staffKey = fragment.get('key') ?? '';
 const store = fragment.get('store') ?? '';
-const language = navigator.language || 'en';
-const strings = language.toLowerCase().startsWith('zh') ? vouchersMessages.zhCN : vouchersMessages.en;
+const locale = localeForBrowser(navigator.language);
+const strings = { en: vouchersMessages.en, 'zh-CN': vouchersMessages.zhCN, 'zh-TW': vouchersMessages.zhTW }[locale];
 
-document.documentElement.lang = language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+document.documentElement.lang = locale;
 document.title = strings['scannerPage.title'];
 const text = (id: string, value: string) => {
   const element = document.getElementById(id);
@@ -36,7 +37,7 @@ else {
   const scanner = document.createElement('flock-voucher-scanner');
   scanner.setAttribute('staff-key', staffKey);
   scanner.setAttribute('api', location.origin);
-  scanner.setAttribute('locale', language);
+  scanner.setAttribute('locale', locale);
   // The ZXing decoder (for phones without a native QR detector) from this server too, not a CDN.
   scanner.setAttribute('wasm-url', new URL('/sdk/chunks/zxing_reader.wasm', location.origin).href);
   slot.replaceChildren(scanner);

@@ -286,6 +286,8 @@ export const consoleStyles = css`
     border-radius: 999px;
     padding: 2px 10px;
     font-size: 12px;
+    /* Chinese breaks between any two characters: a two-character status must not stand in a column. */
+    white-space: nowrap;
     background: color-mix(in srgb, var(--c-muted) 15%, transparent);
   }
   .tag.ok {

@@ -154,7 +154,7 @@ describe('the merchant console, from an invite link to a team filling live', () 
 
     // 4. The snippet, in English, copied as a merchant would.
     await console.getByRole('link', { name: 'Get snippet' }).click();
-    await console.getByLabel('Language').selectOption('en');
+    await console.locator('main').getByLabel('Language').selectOption('en');
     await console.getByRole('button', { name: 'Copy' }).click();
     await console.getByRole('button', { name: 'Copied' }).waitFor();
     const snippet = await console.evaluate(() => navigator.clipboard.readText());

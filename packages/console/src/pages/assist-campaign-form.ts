@@ -4,9 +4,9 @@ import { StoreController } from '@nanostores/lit';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
-import { fromMinor, toInstant, toLocalInput, toMinor } from '../format.js';
+import { defaultCurrency, fromMinor, toInstant, toLocalInput, toMinor } from '../format.js';
 import { EditedRecord, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
-import { $t, type MessageKey } from '../i18n.js';
+import { $locale, $t, type MessageKey } from '../i18n.js';
 import { createCampaign, loadAssistCampaign, loadRewardVouchers, updateCampaign } from '../stores/assist.js';
 import { go } from '../stores.js';
 import { consoleStyles } from '../styles.js';
@@ -167,7 +167,8 @@ export class FlockConsoleAssistCampaignForm extends LitElement {
               ? html`<label
                   >${t('assistForm.currency')}<select name="currency" ?disabled=${!!campaign}>
                     ${CURRENCIES.map(
-                      (code) => html`<option value=${code} ?selected=${code === (campaign?.currency ?? 'CNY')}>${code}</option>`,
+                      (code) =>
+                        html`<option value=${code} ?selected=${code === (campaign?.currency ?? defaultCurrency($locale.get()))}>${code}</option>`,
                     )}
                   </select></label
                 >`

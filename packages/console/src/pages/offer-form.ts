@@ -5,7 +5,7 @@ import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
-import { formatMoney, fromMinor, toInstant, toLocalInput, toMinor } from '../format.js';
+import { defaultCurrency, formatMoney, fromMinor, toInstant, toLocalInput, toMinor } from '../format.js';
 import { EditedRecord, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
 import { KINDS, kindOf, type OfferKind } from '../group-types.js';
 import { $locale, $t, type MessageKey } from '../i18n.js';
@@ -390,7 +390,7 @@ export class FlockConsoleOfferForm extends LitElement {
         <div class="grid-2">
           <label
             >${t('offerForm.currency')}<select name="currency" ?disabled=${!!offer} @change=${() => this.requestUpdate()}>
-              ${CURRENCIES.map((code) => html`<option value=${code} ?selected=${code === offer?.currency}>${code}</option>`)}
+              ${CURRENCIES.map((code) => html`<option value=${code} ?selected=${code === (offer?.currency ?? defaultCurrency(this.#locale.value))}>${code}</option>`)}
             </select></label
           >
           ${

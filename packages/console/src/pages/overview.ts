@@ -5,7 +5,7 @@ import { customElement } from 'lit/decorators.js';
 import '../chart.js';
 import type { ChartFormat, ChartSeries } from '../chart.js';
 import { download, toCsv } from '../csv.js';
-import { formatMoney, fromMinor, minorDigits } from '../format.js';
+import { formatCurrency, formatMoney, fromMinor, minorDigits } from '../format.js';
 import { $locale, $t, errorText, type Translate } from '../i18n.js';
 import {
   $overview,
@@ -179,17 +179,18 @@ export class FlockConsoleOverview extends LitElement {
     const short = new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
     const long = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     const date = (day: string) => new Date(`${day}T00:00:00Z`);
-    const compact =
-      currency && new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
     return {
       count: (value) => counts.format(value),
       day: (day) => short.format(date(day)),
       dayLong: (day) => long.format(date(day)),
-      ...(currency &&
-        compact && {
-          money: (minor: number) => formatMoney(minor, currency, locale),
-          moneyAxis: (minor: number) => compact.format(minor / 10 ** minorDigits(currency)),
-        }),
+      ...(currency && {
+        money: (minor: number) => formatMoney(minor, currency, locale),
+        moneyAxis: (minor: number) =>
+          formatCurrency(minor / 10 ** minorDigits(currency), currency, locale, {
+            notation: 'compact',
+            maximumFractionDigits: 1,
+          }),
+      }),
     };
   }
 

@@ -4,7 +4,7 @@ import { StoreController } from '@nanostores/lit';
 import { html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import * as z from 'zod/mini';
-import { fromMinor, toMinor } from '../format.js';
+import { defaultCurrency, fromMinor, toMinor } from '../format.js';
 import { EditedRecord, type FieldErrors, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
 import { $locale, $t, type MessageKey, type Translate } from '../i18n.js';
 import {
@@ -282,7 +282,9 @@ export class FlockConsoleProgramForm extends LitElement {
     const error = this.#form.fields['product.currency'] ?? this.#form.fields['commission.currency'];
     return html`<label
       >${this.#t.value('programForm.currency')}<select name="currency" aria-describedby="currency-error" @change=${() => this.requestUpdate()}>
-        ${CURRENCIES.map((code) => html`<option value=${code}>${code}</option>`)}
+        ${CURRENCIES.map(
+          (code) => html`<option value=${code} ?selected=${code === defaultCurrency(this.#locale.value)}>${code}</option>`,
+        )}
       </select><span class="field-error" id="currency-error">${error ?? ''}</span></label
     >`;
   }

@@ -5,7 +5,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ReadableAtom } from 'nanostores';
-import { $t, type MessageKey } from '../i18n.js';
+import { $locale, $t, type MessageKey } from '../i18n.js';
 import type { ListState } from '../lists.js';
 import { DEFAULT_THEME, type Scheme, type SnippetKind, type SnippetTheme, snippet, themeProperties } from '../snippets.js';
 import { assistCampaignChoices } from '../stores/assist.js';
@@ -87,7 +87,8 @@ export class FlockConsoleSnippet extends LitElement {
   readonly #merchant = new StoreController(this, $merchant);
   @state() private widget: OfferedWidget = 'group-buy';
   @state() private chosen: Partial<Record<OfferedWidget, string>> = {};
-  @state() private locale: string = 'zh-CN';
+  // Shoppers read Chinese by default; a merchant working in Traditional Chinese most likely sells to Taiwan.
+  @state() private locale: string = $locale.get() === 'zh-TW' ? 'zh-TW' : 'zh-CN';
   @state() private theme: SnippetTheme = { ...DEFAULT_THEME };
   @state() private kind: SnippetKind = 'html';
   @state() private copied = false;

@@ -4,9 +4,9 @@ import { StoreController } from '@nanostores/lit';
 import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import * as z from 'zod/mini';
-import { fromMinor, toInstant, toLocalInput, toMinor } from '../format.js';
+import { defaultCurrency, fromMinor, toInstant, toLocalInput, toMinor } from '../format.js';
 import { EditedRecord, type FieldOptions, FormSubmission, fieldErrors } from '../forms.js';
-import { $t, type MessageKey } from '../i18n.js';
+import { $locale, $t, type MessageKey } from '../i18n.js';
 import { createProduct, loadVoucherProduct, updateProduct } from '../stores/vouchers.js';
 import { go } from '../stores.js';
 import { consoleStyles } from '../styles.js';
@@ -106,7 +106,7 @@ export class FlockConsoleVoucherProductForm extends LitElement {
           })}
           <label
             >${t('voucherForm.currency')}<select name="currency" ?disabled=${fixed} aria-describedby="currency-error">
-              ${CURRENCIES.map((code) => html`<option value=${code} ?selected=${code === product?.currency}>${code}</option>`)}
+              ${CURRENCIES.map((code) => html`<option value=${code} ?selected=${code === (product?.currency ?? defaultCurrency($locale.get()))}>${code}</option>`)}
             </select
             ><span class="field-error" id="currency-error">${this.#form.fields.currency ?? ''}</span></label
           >
