@@ -5,9 +5,9 @@ import '../define.js';
 import { flockWidgets, provider, widget } from '../registry.js';
 
 // Every widget of the registry runs the shared suite (test/suites/widget.suite.ts) in every state of
-// test/scenarios/states.ts, in English here and in Chinese in widgets-zh-cn / widgets-zh-tw.test.ts (a
-// file each, so that no one file runs past the runner's time limit); what is particular to one widget
-// lives in its own folder's test.
+// test/scenarios/states.ts, in English here (the growth kit's widgets also in Chinese: widgets-zh-cn /
+// widgets-zh-tw.test.ts, a file each so that no one file runs past the runner's time limit); what is
+// particular to one widget lives in its own folder's test.
 for (const entry of flockWidgets) widgetSuite(entry, 'en');
 
 describe('the registry', () => {
