@@ -22,9 +22,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { en } from '../packages/elements/src/i18n/en.js';
-import { zhCN } from '../packages/elements/src/i18n/zh-cn.js';
-import { zhTW } from '../packages/elements/src/i18n/zh-tw.js';
+import { translations } from '../packages/elements/src/i18n/translations.js';
 import { type Flock, startFlock } from '../packages/elements/test/scenarios/flock.js';
 import {
   type Act,
@@ -57,7 +55,6 @@ const locales = allLocales.filter((locale) => !onlyLocales || onlyLocales.includ
 /** Desktop shots show the layout, not the script: Simplified Chinese and English are enough. */
 const desktopLocales: Locale[] = ['zh-CN', 'en'];
 const schemes: Scheme[] = ['light', 'dark'];
-const strings = { 'zh-CN': zhCN, 'zh-TW': zhTW, en } as const;
 
 /** Performs a state's act on the settled page (see `Act`), then waits for its result. */
 async function perform(page: Page, tag: string, act: Act, flock: Flock, people: Cast, setup: Setup) {
@@ -129,7 +126,7 @@ const contextOptions = (locale: Locale, scheme: Scheme, device: Device, userAgen
 
 async function capture(browser: Browser, contexts: Map<string, BrowserContext>, host: StaticServer, flock: Flock, s: Shot) {
   const people = cast[s.locale];
-  const t = strings[s.locale];
+  const t = translations[s.locale];
   const imageUrl = `${host.origin}/tea.svg`;
   const setup = await s.state.setup(flock, people, makersFor(flock, people, imageUrl));
   const key = `${s.locale}|${s.scheme}|${s.device}|${setup.userAgent ?? ''}`;

@@ -1,3 +1,4 @@
+import { formatCurrencyAmount } from '@flock/elements/format';
 import type { ConsoleLocale } from './i18n.js';
 
 /** Digits after the point in a currency's minor unit (2 for CNY, 0 for JPY), from Intl. */
@@ -7,33 +8,12 @@ export const minorDigits = (currency: string) =>
 /** The currency a new campaign's form starts on: a merchant working in zh-TW most likely sells in Taiwan. */
 export const defaultCurrency = (locale: ConsoleLocale) => (locale === 'zh-TW' ? 'TWD' : 'CNY');
 
-/** Currencies priced in whole units where they are spent: NT$199, not NT$199.00 (as the widgets write them). */
-const WHOLE_UNIT_CURRENCIES = new Set(['TWD']);
+/** An amount in major units in the locale's currency format with `options` (e.g. compact), NT$ in zh-TW as the widgets write it. */
+export const formatCurrency = (amount: number, currency: string, locale: ConsoleLocale, options: Intl.NumberFormatOptions = {}) =>
+  formatCurrencyAmount(new Intl.NumberFormat(locale, { style: 'currency', currency, ...options }), amount, currency, locale);
 
-/**
- * An amount in major units in the locale's currency format. CLDR writes TWD as a bare "$" in zh-TW;
- * Taiwan's shops and receipts, and Flock's widgets, write NT$.
- */
-export function formatCurrency(
-  amount: number,
-  currency: string,
-  locale: ConsoleLocale,
-  options: Intl.NumberFormatOptions = {},
-): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency, ...options });
-  if (currency !== 'TWD' || locale !== 'zh-TW') return format.format(amount);
-  return format
-    .formatToParts(amount)
-    .map((part) => (part.type === 'currency' ? 'NT$' : part.value))
-    .join('');
-}
-
-/** An amount in minor units (the API's integers) as the merchant reads it. */
-export function formatMoney(minor: number, currency: string, locale: ConsoleLocale): string {
-  const amount = minor / 10 ** minorDigits(currency);
-  const whole = WHOLE_UNIT_CURRENCIES.has(currency) && Number.isInteger(amount);
-  return formatCurrency(amount, currency, locale, whole ? { minimumFractionDigits: 0 } : {});
-}
+/** An amount in minor units (the API's integers) as the merchant reads it: as the widgets write prices. */
+export { formatMoney } from '@flock/elements/format';
 
 /** What the merchant types ("29.90") in minor units, or NaN when it is not an amount. */
 export const toMinor = (typed: string, currency: string) => {

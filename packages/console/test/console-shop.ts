@@ -1,5 +1,5 @@
 import { type Clock, createFlockServer, createMerchant, type FlockServer, openPglite, systemClock } from '@flock/server';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../../scripts/chromium.js';
 
 /** The shop's own site in these tests: allowed to show the merchant's widgets. */
@@ -90,6 +90,16 @@ export async function startConsoleShop(options: { clock?: Clock } = {}): Promise
 }
 
 /** Opens an invite link and sets up the login: the console's nav shows once signed in. */
+/** The shop owner's browser (English), signed in through their invite: its page, and the page errors it collects. */
+export async function ownerPage(shop: ConsoleShop): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await shop.browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await acceptInvite(page, shop.created.ownerInvite?.url as string);
+  return { context, page, errors };
+}
+
 export async function acceptInvite(page: Page, url: string, name = 'Ming', password = PASSWORD): Promise<void> {
   await page.goto(url);
   await page.getByLabel('Your name').fill(name);

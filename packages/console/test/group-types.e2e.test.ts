@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptInvite, type ConsoleShop, startConsoleShop } from './console-shop.js';
+import { type ConsoleShop, ownerPage, startConsoleShop } from './console-shop.js';
 
 // A merchant creates each of the five kinds of group buy (issue 15) through the console's offer
 // form, in real Chromium against a real server: the form's own check refuses bad tiers, winners and
@@ -11,14 +11,11 @@ describe('the offer form’s five kinds of group buy', () => {
   let shop: ConsoleShop;
   let context: BrowserContext;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
     shop = await startConsoleShop();
-    context = await shop.browser.newContext({ locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await acceptInvite(page, shop.created.ownerInvite?.url as string);
+    ({ context, page, errors } = await ownerPage(shop));
   });
   afterAll(async () => {
     await context?.close();

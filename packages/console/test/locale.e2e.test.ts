@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptInvite, type ConsoleShop, startConsoleShop } from './console-shop.js';
+import { type ConsoleShop, ownerPage, startConsoleShop } from './console-shop.js';
 
 // A Taiwanese merchant runs the console in Traditional Chinese (zh-TW): the language menu lists each
 // language by its own name, the pages speak Taiwan's words, money reads NT$ and dates follow the
@@ -10,7 +10,7 @@ describe('the console in Traditional Chinese', () => {
   let shop: ConsoleShop;
   let context: BrowserContext;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
     shop = await startConsoleShop();
@@ -23,10 +23,7 @@ describe('the console in Traditional Chinese', () => {
       teamSize: 3,
       teamTtlSeconds: 86400,
     });
-    context = await shop.browser.newContext({ locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await acceptInvite(page, shop.created.ownerInvite?.url as string);
+    ({ context, page, errors } = await ownerPage(shop));
   });
   afterAll(async () => {
     await context?.close();

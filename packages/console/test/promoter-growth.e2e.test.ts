@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptInvite, type ConsoleShop, SHOP, startConsoleShop } from './console-shop.js';
+import { type ConsoleShop, ownerPage, SHOP, startConsoleShop } from './console-shop.js';
 
 // The promoter growth kit (issue 16) as a merchant runs it, in real Chromium against a real server:
 // a program with tiers, a first-order reward, a new-promoter boost and a friend's amount off through
@@ -12,14 +12,11 @@ describe('the promoter growth kit in the console', () => {
   let shop: ConsoleShop;
   let context: BrowserContext;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
     shop = await startConsoleShop();
-    context = await shop.browser.newContext({ locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await acceptInvite(page, shop.created.ownerInvite?.url as string);
+    ({ context, page, errors } = await ownerPage(shop));
   });
   afterAll(async () => {
     await context?.close();

@@ -33,12 +33,11 @@ const moneyFormat = (locale: string, currency: string, whole: boolean) =>
       }),
   );
 
-/** Minor units to a localized price: 1990 CNY → ¥19.90 (zh-CN), CN¥19.90 (en); 19900 TWD → NT$199 (zh-TW). */
-export function formatMoney(amountMinor: number, currency: string, locale: string): string {
-  const digits = moneyFormat(locale, currency, false).resolvedOptions().maximumFractionDigits ?? 2;
-  const amount = amountMinor / 10 ** digits;
-  const format = moneyFormat(locale, currency, WHOLE_UNIT_CURRENCIES.has(currency) && Number.isInteger(amount));
-  // CLDR writes TWD as a bare "$" in zh-TW; Taiwan's shops and receipts write NT$.
+/**
+ * `amount` (major units) with `format`, a currency format of `currency` in `locale`: CLDR writes TWD as
+ * a bare "$" in zh-TW, Taiwan's shops and receipts write NT$.
+ */
+export function formatCurrencyAmount(format: Intl.NumberFormat, amount: number, currency: string, locale: string): string {
   if (currency === 'TWD' && /^zh-TW\b/i.test(locale)) {
     return format
       .formatToParts(amount)
@@ -46,6 +45,14 @@ export function formatMoney(amountMinor: number, currency: string, locale: strin
       .join('');
   }
   return format.format(amount);
+}
+
+/** Minor units to a localized price: 1990 CNY → ¥19.90 (zh-CN), CN¥19.90 (en); 19900 TWD → NT$199 (zh-TW). */
+export function formatMoney(amountMinor: number, currency: string, locale: string): string {
+  const digits = moneyFormat(locale, currency, false).resolvedOptions().maximumFractionDigits ?? 2;
+  const amount = amountMinor / 10 ** digits;
+  const format = moneyFormat(locale, currency, WHOLE_UNIT_CURRENCIES.has(currency) && Number.isInteger(amount));
+  return formatCurrencyAmount(format, amount, currency, locale);
 }
 
 interface DurationFormatLike {

@@ -10,10 +10,9 @@ import {
 } from '../../test/fixture-client.js';
 import { type Setup, type Widget, type WidgetName, widgetAttributes, widgets } from '../../test/scenarios/states.js';
 import { flockElements } from '../define.js';
-import { en, type Translation, type TranslationKey } from '../i18n/en.js';
+import type { TranslationKey } from '../i18n/en.js';
 import { LOCALES, type Locale } from '../i18n/localize.js';
-import { zhCN } from '../i18n/zh-cn.js';
-import { zhTW } from '../i18n/zh-tw.js';
+import { translations } from '../i18n/translations.js';
 import { provider } from '../registry.js';
 
 // A first-time merchant's page: the widgets run on this page's origin (localhost:<wtr port>) and talk
@@ -21,7 +20,6 @@ import { provider } from '../registry.js';
 // (the fixture's "foreign" shop). The browser's own CORS decides what the widgets can read: before the
 // server answered preflights for any origin, every widget here said "offline".
 
-const TABLES: Record<Locale, Translation> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
 /** The widgets the elements register, each with its attributes from test/scenarios/states.ts. */
 const WIDGETS = Object.keys(flockElements)
   .filter((tag) => tag !== provider.tag)
@@ -129,7 +127,7 @@ async function mount(widget: Widget, shop: Shop, locale: Locale): Promise<HTMLEl
 
 /** Waits for the widget's alert, then checks it is the message for `key` in `locale` (not, say, "offline"). */
 async function expectSays(element: HTMLElement, locale: Locale, key: TranslationKey) {
-  const table = TABLES[locale];
+  const table = translations[locale];
   const alert = () => element.shadowRoot?.querySelector('[role="alert"]');
   await waitUntil(alert, `${element.localName} shows an alert`, { timeout: 10000 });
   const shown = shadowText(element);

@@ -4,9 +4,7 @@
 // every widget owes a shopper and a shop.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { en } from '../../src/i18n/en.js';
-import { zhCN } from '../../src/i18n/zh-cn.js';
-import { zhTW } from '../../src/i18n/zh-tw.js';
+import { translations } from '../../src/i18n/translations.js';
 import type { FlockWidget } from '../../src/registry.js';
 import { expectAccessible, expectTabReachesEveryControl } from '../a11y.js';
 import { shadowText } from '../fixture-client.js';
@@ -23,9 +21,6 @@ const BRAND_CONTROL = '.button.primary:not(:disabled), .tag.uses';
  * which keeps CI's browser time in bounds.
  */
 export const GROWTH_KIT: ReadonlySet<string> = new Set(['referral-card', 'promoter-leaderboard', 'friend-offer']);
-
-/** Each language the widgets ship: a longer or wider script must not break a layout or a name. */
-const STRINGS: Record<Locale, typeof en> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
 
 /** Shadows a navigator property for one state; returns the undo. */
 function stubNavigator(property: string, value: unknown): () => void {
@@ -68,7 +63,8 @@ function expectThemeTokens(column: HTMLElement, element: HTMLElement) {
  */
 export function widgetSuite(widget: FlockWidget, locale: Locale): void {
   const states = scenarioWidgets.find((scenario) => scenario.name === widget.name)?.states ?? [];
-  const strings = STRINGS[locale];
+  // Each language the widgets ship: a longer or wider script must not break a layout or a name.
+  const strings = translations[locale];
 
   describe(`<${widget.tag}> in every state (${locale})`, () => {
     // Shimmering skeletons would move between two readings: the widgets' reduced-motion styles stop them.
